@@ -1,0 +1,10 @@
+export interface Agent {
+  id: string;
+  slug: string;
+  name: string;
+  crewId: string;
+  crewSlug: string;
+  crewName: string;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,82 @@
+import { AgentsService } from '../agents/agents-service.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { CrewsService } from '../crews/crews-service.ts';
+import { EventBus } from '../events/bus.ts';
+import { JsonFilePreferences } from '../preferences/json-file-preferences.ts';
+import type { PreferencesStore } from '../preferences/preferences.ts';
+import { PreferencesService } from '../preferences/preferences-service.ts';
+import type { AppEvents } from '../rpc/events.ts';
+import { createHandlers } from '../rpc/handlers.ts';
+import { createRouter, type Router } from '../rpc/router.ts';
+import { openStore, type Store } from '../store/database.ts';
+import type { KeyProvider } from '../vault/key-provider.ts';
+import { Vault } from '../vault/vault.ts';
+import { VaultService } from '../vault/vault-service.ts';
+import { credentialSealedColumns } from '../credentials/sealed-columns.ts';
+import type { DomainContext } from './domain-context.ts';
+
+export interface CoreOptions {
+  dataDir: string;
+  keyProvider: KeyProvider;
+  workspaceId?: string;
+  /** The app passes electron-store; elsewhere a JSON file in the data directory. */
+  preferencesStore?: PreferencesStore;
+  /** Where internal faults are reported; they never reach a door's caller. */
+  logInternalError?: (method: string, error: unknown) => void;
+}
+
+export interface Core {
+  dataDir: string;
+  store: Store;
+  vault: Vault;
+  vaultAdmin: VaultService;
+  bus: EventBus<AppEvents>;
+  audit: AuditLog;
+  keyProvider: KeyProvider;
+  workspaceId: string;
+  crews: CrewsService;
+  agents: AgentsService;
+  preferences: PreferencesService;
+  router: Router;
+  close(): void;
+}
+
+/** The composition root: every door builds one Core over one data directory and talks to it through `router`. */
+export function createCore(options: CoreOptions): Core {
+  const { dataDir, keyProvider, workspaceId = 'default', logInternalError = defaultLog } = options;
+  const store = openStore({ dataDir });
+  try {
+    const vault = Vault.open(store.db, keyProvider);
+    credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
+    const bus = new EventBus<AppEvents>();
+    const audit = new AuditLog(store.db, workspaceId);
+    const ctx: DomainContext = { db: store.db, workspaceId, audit, bus };
+    const crews = new CrewsService(ctx);
+    const agents = new AgentsService(ctx, crews);
+    const core: Core = {
+      dataDir,
+      store,
+      vault,
+      vaultAdmin: new VaultService(vault, audit),
+      bus,
+      audit,
+      keyProvider,
+      workspaceId,
+      crews,
+      agents,
+      preferences: new PreferencesService(options.preferencesStore ?? new JsonFilePreferences(dataDir), bus),
+      router: undefined as unknown as Router,
+      close: () => store.close(),
+    };
+    core.router = createRouter(createHandlers(core), logInternalError);
+    return core;
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+function defaultLog(method: string, error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`crewship: internal error in ${method}: ${detail}\n`);
+}

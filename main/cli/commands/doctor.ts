@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { EXIT_FAILURE } from '../exit-codes.ts';
+import { printJson } from '../output.ts';
+
+const marks = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
+
+export function registerDoctorCommand(program: Command): void {
+  program
+    .command('doctor')
+    .description('Check the environment: data dir, schema version, key provider, Node, Chromium, Electron.')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      // Runs without the core on purpose: it must report a vault or database that does not open.
+      const [{ runDoctor }, { resolveDataDir }] = await Promise.all([import('../../system/doctor.ts'), import('../../store/data-dir.ts')]);
+      const report = runDoctor({ dataDir: resolveDataDir() });
+      if (!report.ok) process.exitCode = EXIT_FAILURE;
+      if (options.json) return printJson(report);
+      for (const check of report.checks) {
+        process.stdout.write(`${marks[check.status]}  ${check.name.padEnd(14)} ${check.detail}\n`);
+        if (check.hint && check.status !== 'ok') process.stdout.write(`      ${''.padEnd(14)} hint: ${check.hint}\n`);
+      }
+    });
+}

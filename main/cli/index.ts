@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { APP_VERSION } from '../system/app-version.ts';
+import { registerAgentCommands } from './commands/agent.ts';
+import { registerAuditCommand } from './commands/audit.ts';
+import { registerCrewCommands } from './commands/crew.ts';
+import { registerDoctorCommand } from './commands/doctor.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerVaultCommands } from './commands/vault.ts';
+import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('crewship')
+    .description('Crewship Console: OAuth credentials, MCP servers, Composio integrations, the MCP registry and crews, for the agents that use them.')
+    .version(APP_VERSION)
+    .showHelpAfterError('(run with --help for usage)');
+  registerServeCommand(program);
+  registerDoctorCommand(program);
+  registerCrewCommands(program);
+  registerAgentCommands(program);
+  registerVaultCommands(program);
+  registerAuditCommand(program);
+  // Every level reports usage errors the same way: exit code 2, never a stack trace.
+  const configure = (command: Command) => {
+    command.exitOverride();
+    command.commands.forEach(configure);
+  };
+  configure(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // An incomplete command ('crewship crew') shows help too, but as bad input.
+      const askedForHelp = ['commander.helpDisplayed', 'commander.version'].includes(error.code);
+      process.exitCode = askedForHelp ? EXIT_OK : EXIT_BAD_INPUT;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main(process.argv);

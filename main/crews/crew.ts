@@ -1,0 +1,8 @@
+export interface Crew {
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  agentCount: number;
+}

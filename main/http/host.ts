@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../app/core.ts';
+import { AppError, httpStatusOf, toErrorBody } from '../errors/app-error.ts';
+import { bearerMatches, hostIsAllowed, originIsAllowed } from './guard.ts';
+import { resolveStaticFile, sendStaticFile } from './static-files.ts';
+import { streamEvents } from './event-stream.ts';
+
+export const LOOPBACK = '127.0.0.1';
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HostOptions {
+  core: Core;
+  /** The built renderer (out/renderer); without it the host serves only the API. */
+  rendererDir?: string;
+  /** 0, the default, picks a free port. */
+  port?: number;
+  /** Only the loopback address is accepted; the option exists so that refusing anything else is explicit. */
+  bindAddress?: string;
+  maxBodyBytes?: number;
+}
+
+export interface RunningHost {
+  url: string;
+  token: string;
+  port: number;
+  /** The address to open in a browser: the token travels in the fragment, which is never sent to a server. */
+  uiUrl: string;
+  close(): Promise<void>;
+}
+
+const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+};
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const bindAddress = options.bindAddress ?? LOOPBACK;
+  if (bindAddress !== LOOPBACK) {
+    throw new AppError(
+      'host_not_loopback',
+      `The local host only listens on ${LOOPBACK}, not on ${bindAddress}.`,
+      'Agents and the browser reach it on this machine; use an SSH tunnel to reach it from elsewhere.',
+      'bad_input',
+    );
+  }
+  const token = randomBytes(32).toString('base64url');
+  const context = { ...options, token, port: 0, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
+  const server = createServer((req, res) => {
+    handle(req, res, context).catch((error: unknown) => sendError(res, error instanceof AppError ? error : internalFault()));
+  });
+  server.requestTimeout = 30_000;
+  await listen(server, options.port ?? 0, bindAddress);
+  context.port = (server.address() as AddressInfo).port;
+  const url = `http://${LOOPBACK}:${context.port}`;
+  return {
+    url,
+    token,
+    port: context.port,
+    uiUrl: `${url}/#token=${token}`,
+    close: () => closeServer(server),
+  };
+}
+
+interface HostContext extends HostOptions {
+  token: string;
+  port: number;
+  maxBodyBytes: number;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, ctx: HostContext): Promise<void> {
+  for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+  if (!hostIsAllowed(req, ctx.port)) return sendError(res, forbidden('host_forbidden', 'Host'));
+  if (!originIsAllowed(req, ctx.port)) return sendError(res, forbidden('origin_forbidden', 'Origin'));
+
+  const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
+  if (isApiPath(path)) {
+    if (!bearerMatches(req, ctx.token)) return sendError(res, unauthorized());
+    return routeApi(req, res, path, ctx);
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, methodNotAllowed(req.method));
+  const file = ctx.rendererDir ? resolveStaticFile(ctx.rendererDir, path) : undefined;
+  if (!file) return sendError(res, notFound(path));
+  sendStaticFile(res, file);
+}
+
+function isApiPath(path: string): boolean {
+  return path === '/events' || path.startsWith('/rpc/') || path.startsWith('/api/') || path.startsWith('/mcp/');
+}
+
+async function routeApi(req: IncomingMessage, res: ServerResponse, path: string, ctx: HostContext): Promise<void> {
+  if (path === '/events' && req.method === 'GET') {
+    streamEvents(req, res, ctx.core.bus);
+    return;
+  }
+  if (path.startsWith('/rpc/') && req.method === 'POST') {
+    const input = await readJsonBody(req, ctx.maxBodyBytes);
+    const { envelope, status } = await ctx.core.router.dispatch(path.slice('/rpc/'.length), input, { actor: 'http' });
+    return sendJson(res, status, envelope);
+  }
+  sendError(res, notFound(path));
+}
+
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw tooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new AppError('invalid_json', 'The request body is not valid JSON.', 'Send the input as a JSON object.', 'bad_input');
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function sendError(res: ServerResponse, error: unknown): void {
+  const status = error instanceof HostError ? error.status : httpStatusOf(error);
+  // A refused body is not read to its end: close the connection rather than drain it.
+  if (status === 413) res.setHeader('connection', 'close');
+  sendJson(res, status, { ok: false, error: toErrorBody(error) });
+}
+
+/** An AppError with an HTTP status of its own, for refusals that only this door makes. */
+class HostError extends AppError {
+  readonly status: number;
+  constructor(status: number, code: string, message: string, hint: string) {
+    super(code, message, hint, status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'bad_input');
+    this.status = status;
+  }
+}
+
+function forbidden(code: string, header: string): HostError {
+  return new HostError(
+    403,
+    code,
+    `The request's ${header} header is not this local host's.`,
+    'Open the console at the 127.0.0.1 address that `crewship serve` printed; other sites may not call it.',
+  );
+}
+
+function unauthorized(): HostError {
+  return new HostError(
+    401,
+    'token_required',
+    'The session token is missing or wrong.',
+    'Send `Authorization: Bearer <token>` with the token that `crewship serve` printed, or open the URL it printed.',
+  );
+}
+
+function tooLarge(limit: number): HostError {
+  return new HostError(
+    413,
+    'body_too_large',
+    `The request body is larger than ${Math.round(limit / 1024)} KiB.`,
+    'Send less data in one request.',
+  );
+}
+
+function notFound(path: string): HostError {
+  return new HostError(404, 'path_not_found', `Nothing is served at ${path.slice(0, 120)}.`, 'Check the path; the README lists what the host serves.');
+}
+
+function methodNotAllowed(method: string | undefined): HostError {
+  return new HostError(405, 'method_not_allowed', `${method ?? 'This method'} is not allowed here.`, 'Use GET for pages and POST for /rpc/<method>.');
+}
+
+function internalFault(): AppError {
+  return new AppError('internal_error', 'The local host failed to answer.', 'Try again; if it repeats, restart `crewship serve`.');
+}
+
+function listen(server: Server, port: number, address: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (cause) =>
+      reject(
+        new AppError('host_listen_failed', `The local host could not listen on ${address}:${port}.`, 'Choose another port with --port, or 0 for any free port.', 'failure', {
+          cause,
+        }),
+      ),
+    );
+    server.listen(port, address, () => resolve());
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,24 @@
+import type { EventBus } from '../events/bus.ts';
+import type { AppEvents } from '../rpc/events.ts';
+import type { Preferences, PreferencesPatch, PreferencesStore } from './preferences.ts';
+
+export class PreferencesService {
+  private readonly store: PreferencesStore;
+  private readonly bus: EventBus<AppEvents>;
+
+  constructor(store: PreferencesStore, bus: EventBus<AppEvents>) {
+    this.store = store;
+    this.bus = bus;
+  }
+
+  get(): Preferences {
+    return this.store.read();
+  }
+
+  update(patch: PreferencesPatch): Preferences {
+    const next = { ...this.store.read(), ...patch };
+    this.store.write(next);
+    this.bus.publish('preferences.changed', { keys: Object.keys(patch) });
+    return next;
+  }
+}

@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import { AppError, httpStatusOf, toErrorBody, type Envelope } from '../errors/app-error.ts';
+import type { Actor } from '../audit/audit-log.ts';
+import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from './contract.ts';
+
+export interface CallContext {
+  actor: Actor;
+}
+
+export type Handlers = {
+  [M in MethodName]: (input: ParsedInput<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
+};
+
+export interface Dispatched {
+  envelope: Envelope<unknown>;
+  /** The HTTP status the local host answers with; the other doors ignore it. */
+  status: number;
+}
+
+export interface Router {
+  call(method: string, input: unknown, ctx: CallContext): Promise<Envelope<unknown>>;
+  dispatch(method: string, input: unknown, ctx: CallContext): Promise<Dispatched>;
+}
+
+export function createRouter(handlers: Handlers, onInternalError: (method: string, error: unknown) => void): Router {
+  async function dispatch(method: string, input: unknown, ctx: CallContext): Promise<Dispatched> {
+    try {
+      if (!isMethodName(method)) throw unknownMethod(method);
+      const parsed = parseInput(method, input);
+      const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
+      return { envelope: { ok: true, value: await handler(parsed, ctx) }, status: 200 };
+    } catch (error) {
+      if (!(error instanceof AppError)) onInternalError(method, error);
+      return { envelope: { ok: false, error: toErrorBody(error) }, status: httpStatusOf(error) };
+    }
+  }
+  return {
+    dispatch,
+    call: async (method, input, ctx) => (await dispatch(method, input, ctx)).envelope,
+  };
+}
+
+function parseInput(method: MethodName, input: unknown): unknown {
+  const result = (contract[method].input as z.ZodType).safeParse(input ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.join('.') : 'input';
+    return `${field}: ${issue.message}`;
+  });
+  throw new AppError(
+    'invalid_input',
+    `The input to ${method} is not valid — ${problems.join('; ')}.`,
+    `Correct the field${problems.length === 1 ? '' : 's'} named above; ${contract[method].summary}`,
+    'bad_input',
+  );
+}
+
+function unknownMethod(method: string): AppError {
+  return new AppError(
+    'unknown_method',
+    `There is no operation named "${method.slice(0, 80)}".`,
+    'Check the spelling; `crewship --help` lists what the console can do.',
+    'not_found',
+  );
+}

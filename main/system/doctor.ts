@@ -1,0 +1,122 @@
+import { accessSync, constants, existsSync } from 'node:fs';
+import { AppError } from '../errors/app-error.ts';
+import { openStore, LATEST_SCHEMA_VERSION } from '../store/database.ts';
+import { resolveNodeKeyProvider } from '../vault/node-key-provider.ts';
+import type { KeyProvider } from '../vault/key-provider.ts';
+import { Vault } from '../vault/vault.ts';
+import { findChromium } from './chromium.ts';
+import { findElectronBinary } from './electron-binary.ts';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface DoctorCheck {
+  name: string;
+  status: CheckStatus;
+  detail: string;
+  hint?: string;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  checks: DoctorCheck[];
+}
+
+export interface DoctorOptions {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** The Electron shell passes its safeStorage provider; the CLI and host resolve theirs from the environment. */
+  keyProvider?: KeyProvider;
+}
+
+const MIN_NODE = [22, 12] as const;
+
+/** Reports the environment truthfully, one check at a time: a failing check never hides the ones after it. */
+export function runDoctor({ dataDir, env = process.env, keyProvider }: DoctorOptions): DoctorReport {
+  const checks = [
+    checkDataDir(dataDir),
+    ...checkStoreAndVault(dataDir, env, keyProvider),
+    checkNode(),
+    checkChromium(env),
+    checkElectron(env),
+  ];
+  return { ok: checks.every((check) => check.status !== 'fail'), checks };
+}
+
+function checkDataDir(dataDir: string): DoctorCheck {
+  if (!existsSync(dataDir)) {
+    return { name: 'data directory', status: 'ok', detail: `${dataDir} (will be created on first use)` };
+  }
+  try {
+    accessSync(dataDir, constants.W_OK);
+    return { name: 'data directory', status: 'ok', detail: dataDir };
+  } catch {
+    return { name: 'data directory', status: 'fail', detail: `${dataDir} is not writable`, hint: 'Fix its permissions or set CREWSHIP_HOME.' };
+  }
+}
+
+function checkStoreAndVault(dataDir: string, env: NodeJS.ProcessEnv, provided?: KeyProvider): DoctorCheck[] {
+  let store;
+  try {
+    store = openStore({ dataDir });
+  } catch (error) {
+    return [failed('database', error), { name: 'key provider', status: 'warn', detail: 'not checked: the database did not open' }];
+  }
+  try {
+    const schema: DoctorCheck = {
+      name: 'database',
+      status: 'ok',
+      detail: `${store.path}, schema version ${store.schemaVersion} of ${LATEST_SCHEMA_VERSION}`,
+    };
+    return [schema, checkVault(store.db, env, dataDir, provided)];
+  } finally {
+    store.close();
+  }
+}
+
+function checkVault(db: Parameters<typeof Vault.open>[0], env: NodeJS.ProcessEnv, dataDir: string, provided?: KeyProvider): DoctorCheck {
+  try {
+    const provider = provided ?? resolveNodeKeyProvider(env, dataDir);
+    const vault = Vault.open(db, provider);
+    const { keyId, createdAt } = vault.describe();
+    return { name: 'key provider', status: 'ok', detail: `${provider.describe()}; data key ${keyId} since ${createdAt}` };
+  } catch (error) {
+    return failed('key provider', error);
+  }
+}
+
+function checkNode(): DoctorCheck {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const good = major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
+  return good
+    ? { name: 'node', status: 'ok', detail: `Node ${process.versions.node} (N-API ${process.versions.napi})` }
+    : {
+        name: 'node',
+        status: 'fail',
+        detail: `Node ${process.versions.node} is older than ${MIN_NODE.join('.')}`,
+        hint: 'Run crewship through npm (`npx crewship …`), which uses the Node pinned in node_modules.',
+      };
+}
+
+function checkChromium(env: NodeJS.ProcessEnv): DoctorCheck {
+  const chromium = findChromium(env);
+  return chromium.found
+    ? { name: 'chromium', status: 'ok', detail: `${chromium.version} at ${chromium.path}` }
+    : { name: 'chromium', status: 'warn', detail: chromium.reason, hint: 'Only the end-to-end tests need it.' };
+}
+
+function checkElectron(env: NodeJS.ProcessEnv): DoctorCheck {
+  const electron = findElectronBinary(env);
+  return electron.found
+    ? { name: 'electron', status: 'ok', detail: electron.path }
+    : {
+        name: 'electron',
+        status: 'warn',
+        detail: electron.reason,
+        hint: '`npm start` serves the same UI in the browser instead; `crewship serve` does too.',
+      };
+}
+
+function failed(name: string, error: unknown): DoctorCheck {
+  if (error instanceof AppError) return { name, status: 'fail', detail: `${error.message} [${error.code}]`, hint: error.hint };
+  return { name, status: 'fail', detail: 'an unexpected error occurred', hint: 'Report this problem.' };
+}

@@ -1,0 +1,61 @@
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import type { AppEvent, AppEventName } from '../../../main/rpc/events.ts';
+import { queryKeys } from './query-keys.ts';
+import { useTransport } from './transport-context.tsx';
+
+/**
+ * Which cached queries each event makes stale. The one table that ties the core's events to the
+ * UI's cache: pages never poll, they re-read when an event says their data changed.
+ */
+const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
+  // A crew's agent count and the agents' crew names both come from crews.
+  'crews.changed': [queryKeys.crews, queryKeys.agents],
+  'agents.changed': [queryKeys.agents, queryKeys.crews],
+  'preferences.changed': [queryKeys.preferences],
+};
+
+/** Events that arrive together (a bulk import, a crew deleted with its agents) cause one re-read, not one each. */
+const BATCH_WINDOW_MS = 60;
+
+export function invalidateFor(queryClient: QueryClient, ...eventNames: AppEventName[]): Promise<void> {
+  const keys = new Map<string, QueryKey>();
+  for (const name of eventNames) {
+    for (const key of staleQueriesByEvent[name] ?? []) keys.set(JSON.stringify(key), key);
+  }
+  return Promise.all([...keys.values()].map((queryKey) => queryClient.invalidateQueries({ queryKey }))).then(() => undefined);
+}
+
+/** Mounted once, at the app's root: subscribes to the core's events and turns them into invalidations. */
+export function useEventInvalidation(): void {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  const wasLive = useRef(false);
+
+  useEffect(() => {
+    const pending = new Set<AppEventName>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      const names = [...pending];
+      pending.clear();
+      void invalidateFor(queryClient, ...names);
+    };
+    const unsubscribe = transport.onEvent((event: AppEvent) => {
+      pending.add(event.name);
+      timer ??= setTimeout(flush, BATCH_WINDOW_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [transport, queryClient]);
+
+  useEffect(() => {
+    // Events sent while the stream was down are lost: after a reconnect, re-read everything once.
+    return transport.onStreamStatus((status) => {
+      if (status === 'live' && wasLive.current) void queryClient.invalidateQueries();
+      if (status === 'live') wasLive.current = true;
+    });
+  }, [transport, queryClient]);
+}

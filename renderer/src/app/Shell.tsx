@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+import { useEventInvalidation } from '../api/event-invalidation.ts';
+import { useHashRoute } from './hash-route.ts';
+import { Navigation } from './Navigation.tsx';
+import { findPage } from './pages.tsx';
+import { SidebarFooter } from './SidebarFooter.tsx';
+
+export function Shell() {
+  useEventInvalidation();
+  const route = useHashRoute();
+  const page = findPage(route.page);
+  const mainRef = useRef<HTMLElement>(null);
+  const previousPage = useRef(page.id);
+
+  useEffect(() => {
+    document.title = `${page.label} · Crewship Console`;
+    // Moving to another page moves focus to its content, as a page load would.
+    if (previousPage.current !== page.id) mainRef.current?.focus({ preventScroll: true });
+    previousPage.current = page.id;
+  }, [page]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main-content" onClick={(event) => {
+        event.preventDefault();
+        mainRef.current?.focus();
+      }}>
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            C
+          </span>
+          <span className="brand__name">Crewship Console</span>
+        </div>
+        <Navigation current={page.id} />
+        <SidebarFooter />
+      </aside>
+      <main ref={mainRef} id="main-content" className="main" tabIndex={-1}>
+        {page.render(route.detail)}
+      </main>
+    </div>
+  );
+}

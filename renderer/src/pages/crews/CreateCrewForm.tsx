@@ -1,0 +1,73 @@
+import { useState, type FormEvent } from 'react';
+import { useCreateCrew } from '../../api/crews.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+
+/** Name a crew; the slug follows from the name unless the operator sets one. */
+export function CreateCrewForm() {
+  const createCrew = useCreateCrew();
+  const [name, setName] = useState('');
+  const [slug, setSlug] = useState('');
+  const [created, setCreated] = useState<string | undefined>(undefined);
+
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    setCreated(undefined);
+    const trimmedSlug = slug.trim();
+    createCrew.mutate(
+      { name: name.trim(), ...(trimmedSlug ? { slug: trimmedSlug } : {}) },
+      {
+        onSuccess: (crew) => {
+          setName('');
+          setSlug('');
+          setCreated(`Created crew ${crew.name} (${crew.slug}).`);
+        },
+      },
+    );
+  }
+
+  return (
+    <form className="panel create-form" aria-labelledby="create-crew-heading" onSubmit={submit}>
+      <h2 id="create-crew-heading" className="panel__title">
+        New crew
+      </h2>
+      <div className="create-form__fields">
+        <label className="field">
+          <span className="field__label">Crew name</span>
+          <input
+            className="input"
+            name="crewName"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            placeholder="e.g. Support desk"
+            maxLength={80}
+            required
+            autoComplete="off"
+          />
+        </label>
+        <label className="field field--narrow">
+          <span className="field__label">
+            Slug <span className="field__optional">optional</span>
+          </span>
+          <input
+            className="input input--mono"
+            name="crewSlug"
+            value={slug}
+            onChange={(event) => setSlug(event.target.value)}
+            placeholder="derived from the name"
+            maxLength={48}
+            pattern="[a-z0-9]+(-[a-z0-9]+)*"
+            title="Lowercase letters, digits and single dashes"
+            autoComplete="off"
+          />
+        </label>
+        <button type="submit" className="button button--primary" disabled={createCrew.isPending}>
+          {createCrew.isPending ? 'Creating…' : 'Create crew'}
+        </button>
+      </div>
+      {createCrew.isError ? <ErrorNotice error={createCrew.error} title="The crew was not created" /> : null}
+      <p className="form-status" role="status" aria-live="polite">
+        {createCrew.isSuccess ? created : ''}
+      </p>
+    </form>
+  );
+}

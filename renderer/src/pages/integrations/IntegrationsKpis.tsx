@@ -1,0 +1,21 @@
+import { useAgents } from '../../api/agents.ts';
+import { KpiCard } from '../../components/KpiCard.tsx';
+
+/** Real numbers where the core has the data; "—" with the reason where the feature has not landed. */
+export function IntegrationsKpis() {
+  const agents = useAgents();
+  const agentCount = agents.data?.length;
+  return (
+    <div className="kpi-row" role="group" aria-label="Integration figures">
+      <KpiCard label="Connected accounts" value={undefined} note="Counted once the Composio integration lands." />
+      <KpiCard
+        label="Agents"
+        value={agentCount}
+        loading={agents.isPending}
+        note={agents.isError ? 'Could not load agents.' : 'Per-agent access arrives with Composio bindings.'}
+      />
+      <KpiCard label="MCP servers ready" value={undefined} note="Shown when MCP servers can be added here." />
+      <KpiCard label="Tool calls" value={undefined} note="Counted once tools run through the console." />
+    </div>
+  );
+}

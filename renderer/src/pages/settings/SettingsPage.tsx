@@ -1,0 +1,29 @@
+import { useTransport } from '../../api/transport-context.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { SystemInfoPanel } from './SystemInfoPanel.tsx';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
+
+export function SettingsPage() {
+  const transport = useTransport();
+  return (
+    <div className="page">
+      <PageHeader title="Settings" description="How this console looks, and where its core keeps its data." />
+      <section className="panel" aria-labelledby="appearance-heading">
+        <h2 id="appearance-heading" className="panel__title">
+          Appearance
+        </h2>
+        <ThemeSwitch />
+      </section>
+      <section className="panel" aria-labelledby="system-heading">
+        <h2 id="system-heading" className="panel__title">
+          System
+        </h2>
+        <SystemInfoPanel />
+        <p className="muted">
+          Connected through {transport.kind === 'electron' ? 'the desktop app' : 'the local host (crewship serve)'}. Run{' '}
+          <code>crewship doctor</code> for a full check of the environment.
+        </p>
+      </section>
+    </div>
+  );
+}

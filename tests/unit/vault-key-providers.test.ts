@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../main/errors/app-error.ts';
+import { KeyFileProvider } from '../../main/vault/key-file-provider.ts';
+import { MasterKeyProvider } from '../../main/vault/master-key-provider.ts';
+import { resolveNodeKeyProvider } from '../../main/vault/node-key-provider.ts';
+
+const MASTER_KEY = 'correct horse battery staple';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'crewship-vault-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function thrownBy(action: () => unknown): AppError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError, nothing was thrown');
+}
+
+function modeOf(path: string): number {
+  return statSync(path).mode & 0o777;
+}
+
+function writeKeyFile(path: string, mode: number): void {
+  writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { mode });
+  chmodSync(path, mode);
+}
+
+describe('resolveNodeKeyProvider', () => {
+  it('prefers CREWSHIP_MASTER_KEY over any key file', () => {
+    const provider = resolveNodeKeyProvider({ CREWSHIP_MASTER_KEY: MASTER_KEY, CREWSHIP_KEY_FILE: join(dir, 'k') }, dir);
+    expect(provider.id).toBe('env');
+  });
+
+  it('uses CREWSHIP_KEY_FILE, else master.key in the data directory; an empty master key counts as unset', () => {
+    const explicit = resolveNodeKeyProvider({ CREWSHIP_KEY_FILE: join(dir, 'elsewhere.key') }, dir);
+    const fallback = resolveNodeKeyProvider({ CREWSHIP_MASTER_KEY: '' }, dir);
+    expect([explicit.id, explicit.describe()]).toEqual(['key-file', `key file ${join(dir, 'elsewhere.key')}`]);
+    expect(fallback.describe()).toBe(`key file ${join(dir, 'master.key')}`);
+  });
+
+  it('rejects a master key shorter than 16 characters without echoing it', () => {
+    const error = thrownBy(() => resolveNodeKeyProvider({ CREWSHIP_MASTER_KEY: 'short-secret-15' }, dir));
+    expect([error.code, error.kind]).toEqual(['vault_master_key_invalid', 'bad_input']);
+    expect(`${error.message} ${error.hint}`).not.toContain('short-secret-15');
+  });
+
+  it('counts characters, not bytes: 16 emoji are long enough', () => {
+    expect(() => new MasterKeyProvider('🔑'.repeat(15))).toThrow(AppError);
+    expect(new MasterKeyProvider('🔑'.repeat(16)).id).toBe('env');
+  });
+});
+
+describe('MasterKeyProvider', () => {
+  it('unwraps what it wrapped, with a new salt and IV on every wrap', () => {
+    const provider = new MasterKeyProvider(MASTER_KEY);
+    const dataKey = randomBytes(32);
+    const first = provider.wrap(dataKey);
+    const second = provider.wrap(dataKey);
+    expect(first.equals(second)).toBe(false);
+    expect(provider.unwrap(first).equals(dataKey)).toBe(true);
+    expect(provider.unwrap(second).equals(dataKey)).toBe(true);
+  });
+
+  it('fails with vault_wrong_key under another master key, and the hint says what to set', () => {
+    const wrapped = new MasterKeyProvider(MASTER_KEY).wrap(randomBytes(32));
+    const error = thrownBy(() => new MasterKeyProvider('another master key entirely').unwrap(wrapped));
+    expect(error.code).toBe('vault_wrong_key');
+    expect(error.hint).toContain('CREWSHIP_MASTER_KEY');
+    expect(`${error.message} ${error.hint} ${error.stack}`).not.toContain('another master key entirely');
+  });
+
+  it('fails with vault_wrong_key when the wrapped blob was altered', () => {
+    const provider = new MasterKeyProvider(MASTER_KEY);
+    const wrapped = provider.wrap(randomBytes(32));
+    wrapped[wrapped.length - 1]! ^= 0x01;
+    expect(thrownBy(() => provider.unwrap(wrapped)).code).toBe('vault_wrong_key');
+  });
+
+  it('treats composed and decomposed spellings of a passphrase as the same key', () => {
+    const composed = 'caf\u00e9-master-key-passphrase';
+    const decomposed = 'cafe\u0301-master-key-passphrase';
+    const dataKey = randomBytes(32);
+    expect(new MasterKeyProvider(composed).unwrap(new MasterKeyProvider(decomposed).wrap(dataKey)).equals(dataKey)).toBe(true);
+  });
+
+  it('keeps the master key out of inspect, JSON and string output', () => {
+    const provider = new MasterKeyProvider(MASTER_KEY);
+    const shown = [inspect(provider, { showHidden: true, depth: Infinity }), JSON.stringify(provider), String(provider), provider.describe()];
+    for (const text of shown) expect(text).not.toContain(MASTER_KEY);
+  });
+});
+
+describe('KeyFileProvider', () => {
+  it('creates the key file with mode 0600, in a new directory with mode 0700, on the first wrap', () => {
+    const path = join(dir, 'keys', 'nested', 'master.key');
+    const provider = new KeyFileProvider(path);
+    const dataKey = randomBytes(32);
+    const wrapped = provider.wrap(dataKey);
+    expect(modeOf(path)).toBe(0o600);
+    expect(modeOf(join(dir, 'keys', 'nested'))).toBe(0o700);
+    expect(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64')).toHaveLength(32);
+    expect(new KeyFileProvider(path).unwrap(wrapped).equals(dataKey)).toBe(true);
+  });
+
+  it('reuses an existing key file instead of replacing it', () => {
+    const path = join(dir, 'master.key');
+    writeKeyFile(path, 0o600);
+    const before = readFileSync(path);
+    new KeyFileProvider(path).wrap(randomBytes(32));
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it.each([0o644, 0o640, 0o604, 0o660])('refuses a key file with mode %o and says to chmod 600', (mode) => {
+    const path = join(dir, 'master.key');
+    writeKeyFile(path, mode);
+    const provider = new KeyFileProvider(path);
+    const error = thrownBy(() => provider.wrap(randomBytes(32)));
+    expect(error.code).toBe('vault_key_file_permissions');
+    expect(error.hint).toContain(`chmod 600 ${path}`);
+    expect(thrownBy(() => provider.unwrap(Buffer.alloc(80))).code).toBe('vault_key_file_permissions');
+  });
+
+  it('does not create a key file to unwrap with: a missing file is vault_key_file_missing', () => {
+    const path = join(dir, 'master.key');
+    const error = thrownBy(() => new KeyFileProvider(path).unwrap(Buffer.alloc(80)));
+    expect(error.code).toBe('vault_key_file_missing');
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('fails with vault_wrong_key under another key file, naming CREWSHIP_KEY_FILE', () => {
+    const wrapped = new KeyFileProvider(join(dir, 'a.key')).wrap(randomBytes(32));
+    writeKeyFile(join(dir, 'b.key'), 0o600);
+    const error = thrownBy(() => new KeyFileProvider(join(dir, 'b.key')).unwrap(wrapped));
+    expect(error.code).toBe('vault_wrong_key');
+    expect(error.hint).toContain('CREWSHIP_KEY_FILE');
+  });
+
+  it.each([
+    ['not base64 at all', 'this is not a key!'],
+    ['too short', randomBytes(16).toString('base64')],
+    ['empty', ''],
+  ])('refuses a key file that is %s with vault_key_file_invalid', (_case, content) => {
+    const path = join(dir, 'master.key');
+    writeFileSync(path, content, { mode: 0o600 });
+    expect(thrownBy(() => new KeyFileProvider(path).wrap(randomBytes(32))).code).toBe('vault_key_file_invalid');
+  });
+
+  it('refuses a directory where the key file should be', () => {
+    expect(thrownBy(() => new KeyFileProvider(dir).wrap(randomBytes(32))).code).toBe('vault_key_file_invalid');
+  });
+});
