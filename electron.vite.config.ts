@@ -43,6 +43,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: here('./out/renderer'),
+      // electron-vite leaves the renderer unminified by default; the host serves it over HTTP too.
+      minify: true,
       rolldownOptions: {
         input: { index: here('./renderer/index.html') },
       },

@@ -23,6 +23,15 @@ export function ConfirmDialog({ open, title, children, confirmLabel, busyLabel, 
   const titleId = useId();
 
   useEffect(() => {
+    // Give focus back to what opened the dialog; if that is gone (the row was deleted), to the page.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return () => {
+      const target = opener?.isConnected ? opener : document.getElementById('main-content');
+      target?.focus({ preventScroll: true });
+    };
+  }, []);
+
+  useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
     if (open && !dialog.open) {

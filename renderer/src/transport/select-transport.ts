@@ -1,7 +1,7 @@
 import type { CrewshipBridge } from '../../../main/rpc/bridge.ts';
 import { createElectronTransport } from './electron-transport.ts';
 import { createHttpTransport } from './http-transport.ts';
-import { takeSessionToken } from './session-token.ts';
+import { reloadOnNewToken, takeSessionToken } from './session-token.ts';
 import type { Transport } from './transport.ts';
 
 declare global {
@@ -14,5 +14,6 @@ declare global {
 /** Picked once at start: the Electron bridge when preload exposed it, else the host that served this page. */
 export function selectTransport(): Transport {
   if (window.crewship) return createElectronTransport(window.crewship);
+  reloadOnNewToken();
   return createHttpTransport(window.location.origin, takeSessionToken());
 }

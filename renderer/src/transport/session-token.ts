@@ -38,3 +38,17 @@ function readTokenFromFragment(hash: string): string | undefined {
   const token = new URLSearchParams(fragment).get('token')?.trim();
   return token ? token : undefined;
 }
+
+/**
+ * Pasting the URL of a restarted host into the same tab only changes the fragment, which does not
+ * load the page again. Take the new token and start over with it.
+ */
+export function reloadOnNewToken(): () => void {
+  const onHashChange = () => {
+    if (!readTokenFromFragment(window.location.hash)) return;
+    takeSessionToken();
+    window.location.reload();
+  };
+  window.addEventListener('hashchange', onHashChange);
+  return () => window.removeEventListener('hashchange', onHashChange);
+}

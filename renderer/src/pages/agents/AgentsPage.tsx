@@ -3,6 +3,7 @@ import { useAgents, type Agent } from '../../api/agents.ts';
 import { useCrews, type Crew } from '../../api/crews.ts';
 import { hrefFor, replaceRoute } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { Field } from '../../components/Field.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -46,31 +47,35 @@ export function AgentsPage({ crewSlug }: { crewSlug: string | undefined }) {
             {agents.data ? <span className="count">{visible.length.toLocaleString()}</span> : null}
           </h2>
           <div className="filters">
-            <label className="field field--inline">
-              <span className="field__label">Filter by crew</span>
-              <select
-                className="input input--compact"
-                value={filterCrew?.slug ?? ''}
-                onChange={(event) => replaceRoute('agents', event.target.value || undefined)}
-              >
-                <option value="">All crews</option>
-                {(crews.data ?? []).map((crew) => (
-                  <option key={crew.id} value={crew.slug}>
-                    {crew.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field field--inline">
-              <span className="field__label">Search agents</span>
-              <input
-                className="input input--compact"
-                type="search"
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
-                placeholder="Name or slug"
-              />
-            </label>
+            <Field label="Filter by crew" variant="inline">
+              {(id) => (
+                <select
+                  id={id}
+                  className="input input--compact"
+                  value={filterCrew?.slug ?? ''}
+                  onChange={(event) => replaceRoute('agents', event.target.value || undefined)}
+                >
+                  <option value="">All crews</option>
+                  {(crews.data ?? []).map((crew) => (
+                    <option key={crew.id} value={crew.slug}>
+                      {crew.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Search agents" variant="inline">
+              {(id) => (
+                <input
+                  id={id}
+                  className="input input--compact"
+                  type="search"
+                  value={search}
+                  onChange={(event) => setSearch(event.target.value)}
+                  placeholder="Name or slug"
+                />
+              )}
+            </Field>
           </div>
         </div>
         {agents.isPending ? (

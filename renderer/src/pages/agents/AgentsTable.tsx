@@ -65,23 +65,34 @@ export function AgentsTable({ agents }: { agents: readonly Agent[] }) {
 function AgentRow({ agent, rowIndex, onDelete }: { agent: Agent; rowIndex: number; onDelete: () => void }) {
   const renameAgent = useRenameAgent();
   const [editing, setEditing] = useState(false);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const stopEditing = () => {
+    setEditing(false);
+    // The field goes away; keep the keyboard where it was, on this row's Rename button.
+    requestAnimationFrame(() => renameButton.current?.focus());
+  };
   return (
     <div role="row" aria-rowindex={rowIndex} className="agents-grid">
-      <span role="cell" className="virtual-table__name">
-        {editing ? (
+      {editing ? (
+        // While renaming, the field takes the slug's column too, so a long name fits.
+        <span role="cell" className="virtual-table__name virtual-table__name--editing">
           <RenameForm
             currentName={agent.name}
             noun="agent"
             onSave={(name) => renameAgent.mutateAsync({ agent: agent.id, name })}
-            onDone={() => setEditing(false)}
+            onDone={stopEditing}
           />
-        ) : (
-          agent.name
-        )}
-      </span>
-      <span role="cell">
-        <code className="slug">{agent.slug}</code>
-      </span>
+        </span>
+      ) : (
+        <>
+          <span role="cell" className="virtual-table__name">
+            {agent.name}
+          </span>
+          <span role="cell">
+            <code className="slug">{agent.slug}</code>
+          </span>
+        </>
+      )}
       <span role="cell" className="virtual-table__muted">
         {agent.crewName}
       </span>
@@ -90,11 +101,22 @@ function AgentRow({ agent, rowIndex, onDelete }: { agent: Agent; rowIndex: numbe
       </span>
       <span role="cell" className="data-table__actions">
         {editing ? null : (
-          <button type="button" className="button button--ghost button--small" onClick={() => setEditing(true)} aria-label={`Rename agent ${agent.name}`}>
+          <button
+            ref={renameButton}
+            type="button"
+            className="button button--ghost button--small"
+            onClick={() => setEditing(true)}
+            aria-label={`Rename agent ${agent.name}`}
+          >
             Rename
           </button>
         )}
-        <button type="button" className="button button--ghost-danger button--small" onClick={onDelete} aria-label={`Delete agent ${agent.name}`}>
+        <button
+          type="button"
+          className="button button--ghost-danger button--small"
+          onClick={onDelete}
+          aria-label={`Delete agent ${agent.name}`}
+        >
           Delete
         </button>
       </span>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useCreateAgent } from '../../api/agents.ts';
 import type { Crew } from '../../api/crews.ts';
+import { Field } from '../../components/Field.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 /** An agent is always created inside a crew; the crew picker starts on the crew being viewed. */
@@ -31,29 +32,32 @@ export function CreateAgentForm({ crews, preferredCrewId }: { crews: readonly Cr
         New agent
       </h2>
       <div className="create-form__fields">
-        <label className="field field--narrow">
-          <span className="field__label">Crew</span>
-          <select className="input" name="agentCrew" value={crewId} onChange={(event) => setChosenCrewId(event.target.value)} required>
-            {crews.map((crew) => (
-              <option key={crew.id} value={crew.id}>
-                {crew.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">Agent name</span>
-          <input
-            className="input"
-            name="agentName"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            placeholder="e.g. Inbox triage"
-            maxLength={80}
-            required
-            autoComplete="off"
-          />
-        </label>
+        <Field label="Crew" variant="narrow">
+          {(id) => (
+            <select id={id} className="input" name="agentCrew" value={crewId} onChange={(event) => setChosenCrewId(event.target.value)} required>
+              {crews.map((crew) => (
+                <option key={crew.id} value={crew.id}>
+                  {crew.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Agent name">
+          {(id) => (
+            <input
+              id={id}
+              className="input"
+              name="agentName"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              placeholder="e.g. Inbox triage"
+              maxLength={80}
+              required
+              autoComplete="off"
+            />
+          )}
+        </Field>
         <button type="submit" className="button button--primary" disabled={createAgent.isPending}>
           {createAgent.isPending ? 'Creating…' : 'Create agent'}
         </button>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useCreateCrew } from '../../api/crews.ts';
+import { Field } from '../../components/Field.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
 /** Name a crew; the slug follows from the name unless the operator sets one. */
@@ -31,35 +32,37 @@ export function CreateCrewForm() {
         New crew
       </h2>
       <div className="create-form__fields">
-        <label className="field">
-          <span className="field__label">Crew name</span>
-          <input
-            className="input"
-            name="crewName"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            placeholder="e.g. Support desk"
-            maxLength={80}
-            required
-            autoComplete="off"
-          />
-        </label>
-        <label className="field field--narrow">
-          <span className="field__label">
-            Slug <span className="field__optional">optional</span>
-          </span>
-          <input
-            className="input input--mono"
-            name="crewSlug"
-            value={slug}
-            onChange={(event) => setSlug(event.target.value)}
-            placeholder="derived from the name"
-            maxLength={48}
-            pattern="[a-z0-9]+(-[a-z0-9]+)*"
-            title="Lowercase letters, digits and single dashes"
-            autoComplete="off"
-          />
-        </label>
+        <Field label="Crew name">
+          {(id) => (
+            <input
+              id={id}
+              className="input"
+              name="crewName"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              placeholder="e.g. Support desk"
+              maxLength={80}
+              required
+              autoComplete="off"
+            />
+          )}
+        </Field>
+        <Field label="Slug" optional variant="narrow">
+          {(id) => (
+            <input
+              id={id}
+              className="input input--mono"
+              name="crewSlug"
+              value={slug}
+              onChange={(event) => setSlug(event.target.value)}
+              placeholder="derived from the name"
+              maxLength={48}
+              pattern="[a-z0-9]+(-[a-z0-9]+)*"
+              title="Lowercase letters, digits and single dashes"
+              autoComplete="off"
+            />
+          )}
+        </Field>
         <button type="submit" className="button button--primary" disabled={createCrew.isPending}>
           {createCrew.isPending ? 'Creating…' : 'Create crew'}
         </button>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Crew } from '../../api/crews.ts';
 import { useRenameCrew } from '../../api/crews.ts';
 import { hrefFor } from '../../app/hash-route.ts';
@@ -39,23 +39,32 @@ export function CrewsTable({ crews }: { crews: readonly Crew[] }) {
 function CrewRow({ crew, onDelete }: { crew: Crew; onDelete: () => void }) {
   const renameCrew = useRenameCrew();
   const [editing, setEditing] = useState(false);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const stopEditing = () => {
+    setEditing(false);
+    // The field goes away; keep the keyboard where it was, on this row's Rename button.
+    requestAnimationFrame(() => renameButton.current?.focus());
+  };
   return (
     <tr>
-      <td className="data-table__name">
-        {editing ? (
+      {editing ? (
+        // While renaming, the field takes the slug's column too, so a long name fits.
+        <td className="data-table__name" colSpan={2}>
           <RenameForm
             currentName={crew.name}
             noun="crew"
             onSave={(name) => renameCrew.mutateAsync({ crew: crew.id, name })}
-            onDone={() => setEditing(false)}
+            onDone={stopEditing}
           />
-        ) : (
-          crew.name
-        )}
-      </td>
-      <td>
-        <code className="slug">{crew.slug}</code>
-      </td>
+        </td>
+      ) : (
+        <>
+          <td className="data-table__name">{crew.name}</td>
+          <td>
+            <code className="slug">{crew.slug}</code>
+          </td>
+        </>
+      )}
       <td>
         <a className="link" href={hrefFor('agents', crew.slug)} aria-label={`${crew.agentCount === 1 ? '1 agent' : `${crew.agentCount.toLocaleString()} agents`} in ${crew.name}`}>
           {crew.agentCount.toLocaleString()}
@@ -66,11 +75,22 @@ function CrewRow({ crew, onDelete }: { crew: Crew; onDelete: () => void }) {
       </td>
       <td className="data-table__actions">
         {editing ? null : (
-          <button type="button" className="button button--ghost button--small" onClick={() => setEditing(true)} aria-label={`Rename crew ${crew.name}`}>
+          <button
+            ref={renameButton}
+            type="button"
+            className="button button--ghost button--small"
+            onClick={() => setEditing(true)}
+            aria-label={`Rename crew ${crew.name}`}
+          >
             Rename
           </button>
         )}
-        <button type="button" className="button button--ghost-danger button--small" onClick={onDelete} aria-label={`Delete crew ${crew.name}`}>
+        <button
+          type="button"
+          className="button button--ghost-danger button--small"
+          onClick={onDelete}
+          aria-label={`Delete crew ${crew.name}`}
+        >
           Delete
         </button>
       </td>

@@ -13,8 +13,8 @@ export function McpServersPage() {
         title="No MCP servers yet"
         next="Adding servers is coming in a later build; you will also be able to install one from the Registry."
       >
-        Each server's status (connecting, ready, failed with the reason), its tools and last latency, its stderr and notifications,
-        and a credential to inject — bearer, API key header or basic.
+        This page will list each server with its status (connecting, ready, or failed with the reason), its tools and last
+        latency, its stderr and notifications, and the credential it injects — bearer, API key header or basic.
       </EmptyState>
     </div>
   );

@@ -13,8 +13,8 @@ export function RegistryPage() {
         title="The registry has not been synced"
         next="Registry sync is coming in a later build. It will copy registry.modelcontextprotocol.io into a local, searchable list you can browse offline."
       >
-        Server names and descriptions, categories, packages with the environment variables they need, remote transports, and
-        whether each entry is verified.
+        This page will list every registered server with its description and category, the packages and environment variables
+        it needs, its remote transports, and whether it is verified — ready to install for a crew or an agent.
       </EmptyState>
     </div>
   );
