@@ -1,9 +1,11 @@
-/** Every event the core publishes, by name, with its payload. The doors carry these; the renderer feeds its cache. */
-export interface AppEvents {
-  'crews.changed': { crewId: string | null; change: 'created' | 'updated' | 'deleted' };
-  'agents.changed': { agentId: string | null; change: 'created' | 'updated' | 'deleted' };
-  'preferences.changed': { keys: string[] };
-}
+import type { CrewEvents } from './methods/crews.ts';
+import type { SystemEvents } from './methods/system.ts';
+
+/**
+ * Every event the core publishes, by name, with its payload. Each domain declares its events
+ * beside its methods in methods/<domain>.ts; the doors carry them and the renderer feeds its cache.
+ */
+export interface AppEvents extends SystemEvents, CrewEvents {}
 
 export type AppEventName = keyof AppEvents & string;
 export type AppEvent = { [K in AppEventName]: { name: K; payload: AppEvents[K] } }[AppEventName];

@@ -7,9 +7,11 @@ export interface CallContext {
   actor: Actor;
 }
 
-export type Handlers = {
-  [M in MethodName]: (input: ParsedInput<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
+export type HandlersOf<Names extends MethodName> = {
+  [M in Names]: (input: ParsedInput<M>, ctx: CallContext) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
+
+export type Handlers = HandlersOf<MethodName>;
 
 export interface Dispatched {
   envelope: Envelope<unknown>;
