@@ -1,4 +1,6 @@
 import { initialSchema } from './001-initial.ts';
+import { oauthSchema } from './002-oauth.ts';
+import { mcpSchema } from './003-mcp.ts';
 
 export interface Migration {
   version: number;
@@ -7,6 +9,6 @@ export interface Migration {
 }
 
 /** Ordered; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, oauthSchema, mcpSchema];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,7 @@
+import type { Migration } from './index.ts';
+
+export const oauthSchema: Migration = {
+  version: 2,
+  name: 'oauth',
+  sql: ``,
+};
