@@ -225,6 +225,8 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     }
 
     await setTheme('Light');
+    // The choice is the operator's preference in the core, not only this window's.
+    await expect.poll(() => core.preferences.get().theme).toBe('light');
     await page.reload();
     await visible(pageHeading('Settings'));
     expect(await page.locator('html').getAttribute('data-theme')).toBe('light');

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useEventInvalidation } from '../api/event-invalidation.ts';
+import { useStoredTheme } from '../theme/use-stored-theme.ts';
 import { useHashRoute } from './hash-route.ts';
 import { Navigation } from './Navigation.tsx';
 import { findPage } from './pages.tsx';
@@ -7,6 +8,7 @@ import { SidebarFooter } from './SidebarFooter.tsx';
 
 export function Shell() {
   useEventInvalidation();
+  useStoredTheme();
   const route = useHashRoute();
   const page = findPage(route.page);
   const mainRef = useRef<HTMLElement>(null);

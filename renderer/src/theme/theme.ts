@@ -3,6 +3,10 @@ import { useSyncExternalStore } from 'react';
 export type ThemePreference = 'dark' | 'light' | 'system';
 export type ResolvedTheme = 'dark' | 'light';
 
+/**
+ * The preference itself is kept by the core (preferences.theme); this window caches it in
+ * localStorage only so that the first paint, before the core answers, is already in the right theme.
+ */
 const STORAGE_KEY = 'crewship.theme';
 const listeners = new Set<() => void>();
 const darkQuery = typeof window !== 'undefined' ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;

@@ -1,3 +1,5 @@
+import { useUpdatePreferences } from '../../api/preferences.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { setThemePreference, useThemePreference, type ThemePreference } from '../../theme/theme.ts';
 
 const choices: { value: ThemePreference; label: string }[] = [
@@ -6,9 +8,14 @@ const choices: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'System' },
 ];
 
-/** Radio buttons, so arrow keys move between the choices; remembered in localStorage. */
+/** Radio buttons, so arrow keys move between the choices; remembered in the operator's preferences. */
 export function ThemeSwitch() {
   const preference = useThemePreference();
+  const updatePreferences = useUpdatePreferences();
+  const choose = (theme: ThemePreference) => {
+    setThemePreference(theme);
+    updatePreferences.mutate({ theme });
+  };
   return (
     <fieldset className="segmented">
       <legend className="field__label">Theme</legend>
@@ -20,12 +27,13 @@ export function ThemeSwitch() {
               name="theme"
               value={choice.value}
               checked={preference === choice.value}
-              onChange={() => setThemePreference(choice.value)}
+              onChange={() => choose(choice.value)}
             />
             <span>{choice.label}</span>
           </label>
         ))}
       </div>
+      {updatePreferences.error ? <ErrorNotice error={updatePreferences.error} title="The theme was applied here but not saved" compact /> : null}
     </fieldset>
   );
 }
