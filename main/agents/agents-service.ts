@@ -2,6 +2,7 @@ import { AppError } from '../errors/app-error.ts';
 import type { DomainContext } from '../app/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { CrewsService } from '../crews/crews-service.ts';
+import { isUniqueViolation } from '../store/constraints.ts';
 import { newId, nowIso } from '../store/ids.ts';
 import { requireSlug, slugify } from '../store/slug.ts';
 import type { Agent } from './agent.ts';
@@ -78,13 +79,17 @@ export class AgentsService {
     requireSlug(slug, input.name, 'agent');
     const now = nowIso();
     const id = newId('agent');
-    this.ctx.db.transaction(() => {
-      this.assertSlugFree(slug);
-      this.ctx.db
-        .prepare('INSERT INTO agents (id, workspace_id, crew_id, slug, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(id, this.ctx.workspaceId, crew.id, slug, input.name, now, now);
-      this.ctx.audit.append(actor, 'agent.create', id, { slug, name: input.name, crew: crew.slug });
-    })();
+    try {
+      this.ctx.db.transaction(() => {
+        this.ctx.db
+          .prepare('INSERT INTO agents (id, workspace_id, crew_id, slug, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(id, this.ctx.workspaceId, crew.id, slug, input.name, now, now);
+        this.ctx.audit.append(actor, 'agent.create', id, { slug, name: input.name, crew: crew.slug });
+      })();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw slugTaken(slug);
+      throw error;
+    }
     this.publishChange(id, 'created');
     return this.get(id);
   }
@@ -114,18 +119,13 @@ export class AgentsService {
     // A crew's agent count changed with it.
     if (change !== 'updated') this.ctx.bus.publish('crews.changed', { crewId: null, change: 'updated' });
   }
+}
 
-  private assertSlugFree(slug: string): void {
-    const taken = this.ctx.db
-      .prepare('SELECT 1 FROM agents WHERE workspace_id = ? AND slug = ?')
-      .get(this.ctx.workspaceId, slug);
-    if (taken) {
-      throw new AppError(
-        'agent_slug_taken',
-        `An agent with the slug "${slug}" already exists.`,
-        'Choose another name, or pass a different slug.',
-        'conflict',
-      );
-    }
-  }
+function slugTaken(slug: string): AppError {
+  return new AppError(
+    'agent_slug_taken',
+    `An agent with the slug "${slug}" already exists.`,
+    'Choose another name, or pass a different slug.',
+    'conflict',
+  );
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../errors/app-error.ts';
 import type { DomainContext } from '../app/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
+import { isUniqueViolation } from '../store/constraints.ts';
 import { newId, nowIso } from '../store/ids.ts';
 import { requireSlug, slugify } from '../store/slug.ts';
 import type { Crew } from './crew.ts';
@@ -63,13 +64,17 @@ export class CrewsService {
     requireSlug(slug, input.name, 'crew');
     const now = nowIso();
     const id = newId('crew');
-    this.ctx.db.transaction(() => {
-      this.assertSlugFree(slug);
-      this.ctx.db
-        .prepare('INSERT INTO crews (id, workspace_id, slug, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(id, this.ctx.workspaceId, slug, input.name, now, now);
-      this.ctx.audit.append(actor, 'crew.create', id, { slug, name: input.name });
-    })();
+    try {
+      this.ctx.db.transaction(() => {
+        this.ctx.db
+          .prepare('INSERT INTO crews (id, workspace_id, slug, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(id, this.ctx.workspaceId, slug, input.name, now, now);
+        this.ctx.audit.append(actor, 'crew.create', id, { slug, name: input.name });
+      })();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw slugTaken(slug);
+      throw error;
+    }
     const crew = this.get(id);
     this.ctx.bus.publish('crews.changed', { crewId: id, change: 'created' });
     return crew;
@@ -106,18 +111,13 @@ export class CrewsService {
     if (deletedAgents > 0) this.ctx.bus.publish('agents.changed', { agentId: null, change: 'deleted' });
     return { deletedAgents };
   }
+}
 
-  private assertSlugFree(slug: string): void {
-    const taken = this.ctx.db
-      .prepare('SELECT 1 FROM crews WHERE workspace_id = ? AND slug = ?')
-      .get(this.ctx.workspaceId, slug);
-    if (taken) {
-      throw new AppError(
-        'crew_slug_taken',
-        `A crew with the slug "${slug}" already exists.`,
-        'Choose another name, or pass a different slug.',
-        'conflict',
-      );
-    }
-  }
+function slugTaken(slug: string): AppError {
+  return new AppError(
+    'crew_slug_taken',
+    `A crew with the slug "${slug}" already exists.`,
+    'Choose another name, or pass a different slug.',
+    'conflict',
+  );
 }

@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../main/errors/app-error.ts';
 import { openStore } from '../../main/store/database.ts';
 import { DATABASE_FILE } from '../../main/store/data-dir.ts';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../main/store/migrations/index.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
+import { thrownBy } from '../helpers/errors.ts';
 
 const tempDir = useTempDirs('crewship-store-');
 
@@ -14,15 +14,6 @@ function tableNames(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 }
 
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('store', () => {
   it('creates every table from an empty directory, in WAL mode, at the latest schema version', () => {
@@ -66,7 +57,7 @@ describe('store', () => {
     raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     raw.close();
 
-    const error = thrown(() => openStore({ dataDir }));
+    const error = thrownBy(() => openStore({ dataDir }));
     expect(error.code).toBe('store_schema_too_new');
     expect(error.message).toContain(`schema version ${LATEST_SCHEMA_VERSION + 1}`);
     expect(error.hint).toMatch(/newer Crewship Console/);

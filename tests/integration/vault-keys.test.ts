@@ -2,11 +2,11 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../main/errors/app-error.ts';
 import { openStore, type Store } from '../../main/store/database.ts';
 import type { KeyProvider } from '../../main/vault/key-provider.ts';
 import { resolveNodeKeyProvider } from '../../main/vault/node-key-provider.ts';
 import { Vault } from '../../main/vault/vault.ts';
+import { thrownBy } from '../helpers/errors.ts';
 
 const MASTER_KEY = 'the-first-master-key-of-this-vault';
 const OTHER_MASTER_KEY = 'a-different-master-key-entirely';
@@ -37,15 +37,6 @@ function provider(env: NodeJS.ProcessEnv): KeyProvider {
   return resolveNodeKeyProvider(env, dataDir);
 }
 
-function thrownBy(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
 
 function insertCredential(db: Store['db'], vault: Vault, id: string): void {
   const sealed = (column: Column) => vault.seal({ table: 'credentials', row: id, column }, SECRETS[column]);

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../main/errors/app-error.ts';
 import { openStore, type Store } from '../../main/store/database.ts';
 import { KeyFileProvider } from '../../main/vault/key-file-provider.ts';
 import { decodeSealed } from '../../main/vault/sealed-value.ts';
 import { Vault, type SealedBinding } from '../../main/vault/vault.ts';
+import { thrownBy } from '../helpers/errors.ts';
 
 const COLUMNS = ['client_secret', 'access_token', 'refresh_token'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -44,15 +44,6 @@ function openVault(on: Store): Vault {
 
 const bindingOf = (row: string, column: string): SealedBinding => ({ table: 'credentials', row, column });
 
-function thrownBy(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
 
 function insertCredential(id: string, secrets: Secrets): void {
   const sealed = (column: Column) => {

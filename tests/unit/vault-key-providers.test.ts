@@ -8,6 +8,7 @@ import { AppError } from '../../main/errors/app-error.ts';
 import { KeyFileProvider } from '../../main/vault/key-file-provider.ts';
 import { MasterKeyProvider } from '../../main/vault/master-key-provider.ts';
 import { resolveNodeKeyProvider } from '../../main/vault/node-key-provider.ts';
+import { thrownBy } from '../helpers/errors.ts';
 
 const MASTER_KEY = 'correct horse battery staple';
 
@@ -19,15 +20,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function thrownBy(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
 
 function modeOf(path: string): number {
   return statSync(path).mode & 0o777;

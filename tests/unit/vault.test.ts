@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../main/errors/app-error.ts';
 import { openStore, type Store } from '../../main/store/database.ts';
 import { KeyFileProvider } from '../../main/vault/key-file-provider.ts';
 import { decodeSealed, encodeHeader, type SealedBinding } from '../../main/vault/sealed-value.ts';
 import { Vault } from '../../main/vault/vault.ts';
+import { thrownBy } from '../helpers/errors.ts';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -30,15 +30,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function thrownBy(action: () => unknown): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
 
 function flipByte(sealed: Buffer, index: number): Buffer {
   const altered = Buffer.from(sealed);
