@@ -5,12 +5,13 @@
  * Order matters. Everything up to the end of this module's top level runs before 'ready'
  * (ESM: no top-level await and no dynamic import before it, or 'ready' may fire first).
  */
-import { BrowserWindow, app, dialog, session, type WebContents } from 'electron';
+import { BrowserWindow, app, dialog, session, shell, type WebContents } from 'electron';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../main/app/core.ts';
 import { DeepLinkRouter, findDeepLinkInArgv } from '../main/deeplink/index.ts';
 import { AppError } from '../main/errors/app-error.ts';
+import { registerOAuthDeepLinks } from '../main/oauth/deep-link-callbacks.ts';
 import { ensureDataDir } from '../main/store/data-dir.ts';
 import { registerAppSchemePrivileges, serveRendererBundle } from './app-protocol.ts';
 import { APP_ENTRY_URL } from './bundle-path.ts';
@@ -119,7 +120,14 @@ function startFirstInstance(): void {
           fail(safeStorage.title, safeStorage.message);
           return;
         }
-        core = createCore({ dataDir, keyProvider: new SafeStorageKeyProvider(), preferencesStore: preferences });
+        core = createCore({
+          dataDir,
+          keyProvider: new SafeStorageKeyProvider(),
+          preferencesStore: preferences,
+          // OAuth sign-in happens in the system browser (RFC 8252 §8.12), never in a window of ours.
+          openExternal: openInBrowser,
+          oauth: { refreshInBackground: true },
+        });
       } catch (error) {
         const message = error instanceof AppError ? `${error.message}\n\n${error.hint}` : `Crewship Console could not open its data in ${dataDir}.`;
         if (!(error instanceof AppError)) log(`start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -131,6 +139,10 @@ function startFirstInstance(): void {
       serveRendererBundle(rendererDir);
       registerInvokeHandler(core, (contents) => ourWebContents.has(contents));
       mainWindow = createWindow(core);
+      // The app is the agents' MCP gateway: connect every enabled server at start (each in the background).
+      void core.mcp.gateway.connectAll();
+      // crewship://oauth/callback ends in the same handler as the loopback listener.
+      registerOAuthDeepLinks(deepLinks, core.oauth, log);
       // Links that arrived while starting (cold-start argv, an early open-url) are handled now.
       deepLinks.start();
     },
@@ -143,9 +155,19 @@ function startFirstInstance(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
     const closing = core;
+    if (!closing) return;
     core = undefined;
-    closing?.close();
+    // A token refresh under way stores what it received before the store closes; then quit for real.
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
   });
+}
+
+/** Only web addresses go to the system browser: the provider catalog and custom endpoints are http(s). */
+async function openInBrowser(url: string): Promise<void> {
+  const protocol = URL.parse(url)?.protocol;
+  if (protocol !== 'https:' && protocol !== 'http:') throw new Error('not a web address');
+  await shell.openExternal(url);
 }

@@ -13,6 +13,11 @@ import type { KeyProvider } from '../vault/key-provider.ts';
 import { Vault } from '../vault/vault.ts';
 import { VaultService } from '../vault/vault-service.ts';
 import { credentialSealedColumns } from '../credentials/sealed-columns.ts';
+import { CredentialsService } from '../credentials/credentials-service.ts';
+import { OAuthService, type OAuthOptions } from '../oauth/oauth-service.ts';
+import { createMcpDomain, type McpDomain } from '../mcp/index.ts';
+import { mcpAutoBinder } from '../mcp/auto-binder.ts';
+import type { GatewayOptions } from '../mcp/gateway.ts';
 import type { DomainContext } from './domain-context.ts';
 
 export interface CoreOptions {
@@ -21,6 +26,12 @@ export interface CoreOptions {
   workspaceId?: string;
   /** The app passes electron-store; elsewhere a JSON file in the data directory. */
   preferencesStore?: PreferencesStore;
+  /** Opens the system browser (the app: shell.openExternal). Absent, a door shows the URL instead. */
+  openExternal?: (url: string) => Promise<void>;
+  /** OAuth timing, and whether tokens refresh in the background (the app and `crewship serve`). */
+  oauth?: Omit<OAuthOptions, 'openExternal'>;
+  /** MCP gateway timing (connect timeout, backoff) and where `${VAR}` placeholders are looked up. */
+  mcp?: GatewayOptions;
   /** Where internal faults are reported; they never reach a door's caller. */
   logInternalError?: (method: string, error: unknown) => void;
 }
@@ -37,8 +48,12 @@ export interface Core {
   crews: CrewsService;
   agents: AgentsService;
   preferences: PreferencesService;
+  credentials: CredentialsService;
+  oauth: OAuthService;
+  mcp: McpDomain;
   router: Router;
-  close(): void;
+  /** Stops timers and listeners at once; resolves when work under way (a token refresh) has stored its result and the store is closed. */
+  close(): Promise<void>;
 }
 
 /** The composition root: every door builds one Core over one data directory and talks to it through `router`. */
@@ -53,6 +68,10 @@ export function createCore(options: CoreOptions): Core {
     const ctx: DomainContext = { db: store.db, workspaceId, audit, bus };
     const crews = new CrewsService(ctx);
     const agents = new AgentsService(ctx, crews);
+    const credentials = new CredentialsService(ctx, vault);
+    const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
+    const mcp = createMcpDomain(ctx, { crews, agents, credentials, dataDir }, options.mcp);
+    credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
     const core: Core = {
       dataDir,
       store,
@@ -65,8 +84,12 @@ export function createCore(options: CoreOptions): Core {
       crews,
       agents,
       preferences: new PreferencesService(options.preferencesStore ?? new JsonFilePreferences(dataDir), bus),
+      credentials,
+      oauth,
+      mcp,
       router: undefined as unknown as Router,
-      close: () => store.close(),
+      // The MCP gateway ends every stdio child before the store closes.
+      close: () => Promise.all([oauth.close(), mcp.gateway.close()]).then(() => store.close()),
     };
     core.router = createRouter(createHandlers(core), logInternalError);
     return core;

@@ -1,18 +1,19 @@
-import type { Core } from '../app/core.ts';
+import type { Core, CoreOptions } from '../app/core.ts';
 import { toErrorBody } from '../errors/app-error.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../rpc/contract.ts';
+import type { AppEvent } from '../rpc/events.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
 import { EXIT_FAILURE, exitCodeForStatus } from './exit-codes.ts';
 import { printError, type Output } from './output.ts';
 
 /** Opens the core for one command; the modules load only when a command needs them, so --help stays instant. */
-export async function openCore(): Promise<Core> {
+export async function openCore(options: Pick<CoreOptions, 'oauth'> = {}): Promise<Core> {
   const [{ createCore }, { resolveNodeKeyProvider }] = await Promise.all([
     import('../app/core.ts'),
     import('../vault/node-key-provider.ts'),
   ]);
   const dataDir = resolveDataDir();
-  return createCore({ dataDir, keyProvider: resolveNodeKeyProvider(process.env, dataDir) });
+  return createCore({ dataDir, keyProvider: resolveNodeKeyProvider(process.env, dataDir), ...options });
 }
 
 /**
@@ -23,7 +24,28 @@ export async function callMethod<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
   output: Output,
+  /** Long work reports as it goes: a command that shows progress listens to the core's events. */
+  options: { onEvent?: (event: AppEvent) => void } = {},
 ): Promise<MethodOutput<M> | undefined> {
+  return withCore(output, (session) => {
+    const onEvent = options.onEvent;
+    if (onEvent) session.core.bus.subscribe((event) => onEvent(event as AppEvent));
+    return session.call(method, input);
+  });
+}
+
+/** A command's open core, and the CLI door's way of calling the contract on it. */
+export interface CliSession {
+  core: Core;
+  /** Resolves with the value, or undefined after printing the error and setting the exit code. */
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M> | undefined>;
+}
+
+/**
+ * Opens the core for a command that does more than one call, or follows work after it (a Connect
+ * waiting for its callback), and closes it when `use` settles.
+ */
+export async function withCore<T>(output: Output, use: (session: CliSession) => Promise<T>): Promise<T | undefined> {
   let core: Core;
   try {
     core = await openCore();
@@ -32,13 +54,19 @@ export async function callMethod<M extends MethodName>(
     process.exitCode = EXIT_FAILURE;
     return undefined;
   }
+  const session: CliSession = {
+    core,
+    async call(method, input) {
+      const { envelope, status } = await core.router.dispatch(method, input, { actor: 'cli' });
+      if (envelope.ok) return envelope.value as MethodOutput<typeof method>;
+      printError(envelope.error, output);
+      process.exitCode = exitCodeForStatus(status);
+      return undefined;
+    },
+  };
   try {
-    const { envelope, status } = await core.router.dispatch(method, input, { actor: 'cli' });
-    if (envelope.ok) return envelope.value as MethodOutput<M>;
-    printError(envelope.error, output);
-    process.exitCode = exitCodeForStatus(status);
-    return undefined;
+    return await use(session);
   } finally {
-    core.close();
+    await core.close();
   }
 }

@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../system/app-version.ts';
 import { registerAgentCommands } from './commands/agent.ts';
 import { registerAuditCommand } from './commands/audit.ts';
+import { registerCredentialCommands } from './commands/credential.ts';
 import { registerCrewCommands } from './commands/crew.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
+import { registerMcpCommands } from './commands/mcp.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerVaultCommands } from './commands/vault.ts';
 import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes.ts';
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerAgentCommands(program);
   registerVaultCommands(program);
   registerAuditCommand(program);
+  registerCredentialCommands(program);
+  registerMcpCommands(program);
   // Every level reports usage errors the same way: exit code 2, never a stack trace.
   const configure = (command: Command) => {
     command.exitOverride();

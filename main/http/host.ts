@@ -3,9 +3,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../app/core.ts';
 import { AppError, httpStatusOf, toErrorBody } from '../errors/app-error.ts';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { bearerMatches, hostIsAllowed, originIsAllowed } from './guard.ts';
 import { resolveStaticFile, sendStaticFile } from './static-files.ts';
 import { streamEvents } from './event-stream.ts';
+import { findRestRoute, queryInput } from './rest-routes.ts';
 
 export const LOOPBACK = '127.0.0.1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -34,8 +36,7 @@ const securityHeaders = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy': CONTENT_SECURITY_POLICY,
 };
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
@@ -100,6 +101,12 @@ async function routeApi(req: IncomingMessage, res: ServerResponse, path: string,
   if (path.startsWith('/rpc/') && req.method === 'POST') {
     const input = await readJsonBody(req, ctx.maxBodyBytes);
     const { envelope, status } = await ctx.core.router.dispatch(path.slice('/rpc/'.length), input, { actor: 'http' });
+    return sendJson(res, status, envelope);
+  }
+  const rest = findRestRoute(req.method, path);
+  if (rest) {
+    const input = rest.httpMethod === 'GET' ? queryInput(new URL(req.url ?? '/', 'http://placeholder').searchParams) : await readJsonBody(req, ctx.maxBodyBytes);
+    const { envelope, status } = await ctx.core.router.dispatch(rest.method, input, { actor: 'http' });
     return sendJson(res, status, envelope);
   }
   sendError(res, notFound(path));

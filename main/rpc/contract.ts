@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method.ts';
+import { credentialMethods } from './methods/credentials.ts';
 import { crewMethods } from './methods/crews.ts';
+import { mcpMethods } from './methods/mcp.ts';
 import { systemMethods } from './methods/system.ts';
 
 /**
@@ -11,6 +13,8 @@ import { systemMethods } from './methods/system.ts';
 export const contract = {
   ...systemMethods,
   ...crewMethods,
+  ...credentialMethods,
+  ...mcpMethods,
 } as const;
 
 export type Contract = typeof contract;

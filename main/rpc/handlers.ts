@@ -1,5 +1,7 @@
 import type { Core } from '../app/core.ts';
+import { credentialHandlers } from './handlers/credentials.ts';
 import { crewHandlers } from './handlers/crews.ts';
+import { mcpHandlers } from './handlers/mcp.ts';
 import { systemHandlers } from './handlers/system.ts';
 import type { Handlers } from './router.ts';
 
@@ -8,5 +10,7 @@ export function createHandlers(core: Core): Handlers {
   return {
     ...systemHandlers(core),
     ...crewHandlers(core),
+    ...credentialHandlers(core),
+    ...mcpHandlers(core),
   };
 }

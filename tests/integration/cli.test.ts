@@ -77,7 +77,7 @@ describe('crewship CLI', () => {
     expect(result.stdout).toMatch(/ok\s+node/);
   });
 
-  it('vault rotate re-seals stored secrets under a new data key, on the record', () => {
+  it('vault rotate re-seals stored secrets under a new data key, on the record', async () => {
     const home = tempDir();
     const binding = { table: 'credentials', row: 'cred_1', column: 'access_token' };
     const before = openTestCore(home);
@@ -86,7 +86,7 @@ describe('crewship CLI', () => {
       .prepare("INSERT INTO credentials (id, workspace_id, kind, provider, label, access_token, created_at, updated_at) VALUES ('cred_1', 'default', 'oauth2', 'github', 'GitHub', ?, 'now', 'now')")
       .run(sealed);
     const oldKey = before.vault.describe().keyId;
-    before.close();
+    await before.close();
 
     const rotated = crewship(home, 'vault', 'rotate');
     expect(rotated.code).toBe(0);
@@ -101,7 +101,7 @@ describe('crewship CLI', () => {
       expect(after.vault.open(binding, stored.access_token)).toBe('gho_secret_token_value');
       expect(after.audit.recent(1)[0]).toMatchObject({ actor: 'cli', action: 'vault.rotate', detail: { resealed: 1 } });
     } finally {
-      after.close();
+      await after.close();
     }
   });
 });

@@ -25,7 +25,8 @@ async function serve(port: number, json: boolean): Promise<void> {
   const [{ startHost }, { builtRendererDir }] = await Promise.all([import('../../http/host.ts'), import('../../http/renderer-dir.ts')]);
   let core;
   try {
-    core = await openCore();
+    // The host runs for hours: tokens are refreshed before they expire while it does.
+    core = await openCore({ oauth: { refreshInBackground: true } });
   } catch (error) {
     printError(toErrorBody(error), { json });
     process.exitCode = EXIT_FAILURE;
@@ -35,15 +36,17 @@ async function serve(port: number, json: boolean): Promise<void> {
   try {
     const host = await startHost({ core, rendererDir, port });
     announce(host, Boolean(rendererDir), json);
+    // Agents reach MCP tools through this host: connect every enabled server now, not on first use.
+    void core.mcp.gateway.connectAll();
     const stop = async () => {
       await host.close();
-      core.close();
+      await core.close();
       process.exit(0);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    core.close();
+    await core.close();
     printError(toErrorBody(error), { json });
     process.exitCode = EXIT_FAILURE;
   }

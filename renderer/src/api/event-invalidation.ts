@@ -13,6 +13,18 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'crews.changed': [queryKeys.crews, queryKeys.agents],
   'agents.changed': [queryKeys.agents, queryKeys.crews],
   'preferences.changed': [queryKeys.preferences],
+  'credentials.changed': [queryKeys.credentials],
+  // Auto-bind changes server configs too: they now reference the credential.
+  'credentials.autoBound': [queryKeys.credentials, queryKeys.mcpServers],
+  'oauth.flow': [queryKeys.oauthFlows, queryKeys.credentials],
+  'mcp.serversChanged': [queryKeys.mcpServers, queryKeys.mcpStatus, queryKeys.mcpCatalog],
+  'mcp.status': [queryKeys.mcpStatus, queryKeys.mcpCatalog],
+  'mcp.toolsChanged': [queryKeys.mcpCatalog, queryKeys.mcpStatus],
+  'mcp.callStarted': [queryKeys.mcpCalls],
+  'mcp.callFinished': [queryKeys.mcpCalls, queryKeys.mcpStatus],
+  // Progress and log lines are streamed into the page that shows them, not re-read.
+  'mcp.callProgress': [],
+  'mcp.log': [],
 };
 
 /** Events that arrive together (a bulk import, a crew deleted with its agents) cause one re-read, not one each. */

@@ -4,4 +4,13 @@ export const queryKeys = {
   agents: ['agents'] as const,
   systemInfo: ['system', 'info'] as const,
   preferences: ['preferences'] as const,
+  credentials: ['credentials'] as const,
+  credentialProviders: ['credential-providers'] as const,
+  oauthFlows: ['oauth-flows'] as const,
+  mcpServers: ['mcp', 'servers'] as const,
+  mcpStatus: ['mcp', 'status'] as const,
+  mcpCatalog: ['mcp', 'catalog'] as const,
+  mcpCalls: ['mcp', 'calls'] as const,
+  /** Read on demand ("Read again"), not by events: a resource read may be costly for its server. */
+  mcpResource: ['mcp', 'resource'] as const,
 };

@@ -16,9 +16,9 @@ export interface PageDefinition {
 }
 
 export const pages: readonly PageDefinition[] = [
-  { id: 'integrations', label: 'Integrations', available: false, render: (tab) => <IntegrationsPage tab={tab} /> },
-  { id: 'credentials', label: 'Credentials', available: false, render: () => <CredentialsPage /> },
-  { id: 'mcp-servers', label: 'MCP servers', available: false, render: () => <McpServersPage /> },
+  { id: 'integrations', label: 'Integrations', available: true, render: (tab) => <IntegrationsPage tab={tab} /> },
+  { id: 'credentials', label: 'Credentials', available: true, render: () => <CredentialsPage /> },
+  { id: 'mcp-servers', label: 'MCP servers', available: true, render: () => <McpServersPage /> },
   { id: 'registry', label: 'Registry', available: false, render: () => <RegistryPage /> },
   { id: 'crews', label: 'Crews', available: true, render: () => <CrewsPage /> },
   { id: 'agents', label: 'Agents', available: true, render: (crewSlug) => <AgentsPage crewSlug={crewSlug} /> },

@@ -1,10 +1,14 @@
 import { useAgents } from '../../api/agents.ts';
+import { useMcpStatus } from '../../api/mcp.ts';
 import { KpiCard } from '../../components/KpiCard.tsx';
 
 /** Real numbers where the core has the data; "—" with the reason where the feature has not landed. */
 export function IntegrationsKpis() {
   const agents = useAgents();
   const agentCount = agents.data?.length;
+  const mcpStatus = useMcpStatus();
+  const enabledServers = mcpStatus.data?.filter((status) => status.enabled) ?? [];
+  const readyServers = enabledServers.filter((status) => status.state === 'ready').length;
   return (
     <div className="kpi-row" role="group" aria-label="Integration figures">
       <KpiCard label="Connected accounts" value={undefined} note="Counted once the Composio integration lands." />
@@ -14,7 +18,12 @@ export function IntegrationsKpis() {
         loading={agents.isPending}
         note={agents.isError ? 'Could not load agents.' : 'Per-agent access arrives with Composio bindings.'}
       />
-      <KpiCard label="MCP servers ready" value={undefined} note="Shown when MCP servers can be added here." />
+      <KpiCard
+        label="MCP servers ready"
+        value={mcpStatus.data ? readyServers : undefined}
+        loading={mcpStatus.isPending}
+        note={mcpStatus.isError ? 'Could not read MCP status.' : `of ${enabledServers.length} enabled; servers connect when first used.`}
+      />
       <KpiCard label="Tool calls" value={undefined} note="Counted once tools run through the console." />
     </div>
   );

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useAgents } from '../../api/agents.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { ToolTester } from '../../features/tool-tester/ToolTester.tsx';
 
 export type IntegrationTabId = 'catalog' | 'accounts' | 'access' | 'tools' | 'triggers' | 'endpoints';
 
@@ -9,7 +10,7 @@ export const integrationTabs: readonly { id: IntegrationTabId; label: string; re
   { id: 'catalog', label: 'Catalog', render: () => <CatalogTab /> },
   { id: 'accounts', label: 'Connected accounts', render: () => <ConnectedAccountsTab /> },
   { id: 'access', label: 'Agent access', render: () => <AgentAccessTab /> },
-  { id: 'tools', label: 'Tools', render: () => <ToolsTab /> },
+  { id: 'tools', label: 'Tools', render: () => <ToolTester /> },
   { id: 'triggers', label: 'Triggers', render: () => <TriggersTab /> },
   { id: 'endpoints', label: 'MCP endpoints', render: () => <McpEndpointsTab /> },
 ];
@@ -71,19 +72,6 @@ function AgentAccessTab() {
     >
       Bind each agent to exactly one user_id and choose a scope per app — <code>read</code> or <code>full</code>. A binding always
       overrides the workspace default connector.
-    </EmptyState>
-  );
-}
-
-function ToolsTab() {
-  return (
-    <EmptyState
-      comingSoon
-      title="Call any tool live"
-      next="Coming with MCP servers: add a server on the MCP servers page and its tools are listed here."
-    >
-      Every tool of every connected MCP server, with a form built from its input schema, so you can call it and see the result, its
-      progress and its logs before an agent relies on it.
     </EmptyState>
   );
 }

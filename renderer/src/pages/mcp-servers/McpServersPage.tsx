@@ -1,21 +1,79 @@
+import { useMemo, useState } from 'react';
+import { useMcpServers, useMcpStatus, type McpServerConfig } from '../../api/mcp.ts';
+import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
+import { ImportPanel } from './ImportPanel.tsx';
+import { ServerForm } from './ServerForm.tsx';
+import { ServersTable } from './ServersTable.tsx';
 
+type Editor = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; server: McpServerConfig } | { kind: 'import' } | { kind: 'export' };
+
+/** Server configs with their live status (fed by `mcp.status` events), and the ways to add, edit, import and export them. */
 export function McpServersPage() {
+  const servers = useMcpServers();
+  const status = useMcpStatus();
+  const [editor, setEditor] = useState<Editor>({ kind: 'none' });
+  const statuses = useMemo(() => new Map((status.data ?? []).map((entry) => [entry.serverId, entry])), [status.data]);
+  const close = () => setEditor({ kind: 'none' });
+
   return (
     <div className="page">
       <PageHeader
         title="MCP servers"
-        description="Model Context Protocol servers run on this machine over stdio, streamable HTTP or SSE, configured per crew and per agent through .mcp.json."
+        description="Model Context Protocol servers run on this machine over stdio, streamable HTTP or SSE, configured for the workspace, a crew or an agent — the agent's entry wins over its crew's of the same name."
+        actions={
+          <>
+            <button type="button" className="button button--secondary" onClick={() => setEditor({ kind: 'import' })}>
+              Import .mcp.json
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setEditor({ kind: 'export' })} disabled={!servers.data?.length}>
+              Export
+            </button>
+            <button type="button" className="button button--primary" onClick={() => setEditor({ kind: 'add' })}>
+              Add server
+            </button>
+          </>
+        }
       />
-      <EmptyState
-        comingSoon
-        title="No MCP servers yet"
-        next="Adding servers is coming in a later build; you will also be able to install one from the Registry."
-      >
-        This page will list each server with its status (connecting, ready, or failed with the reason), its tools and last
-        latency, its stderr and notifications, and the credential it injects — bearer, API key header or basic.
-      </EmptyState>
+      {editor.kind === 'add' ? <ServerForm editing={undefined} onDone={close} /> : null}
+      {editor.kind === 'edit' ? <ServerForm key={editor.server.id} editing={editor.server} onDone={close} /> : null}
+      {editor.kind === 'import' ? <ImportPanel onDone={close} /> : null}
+      {editor.kind === 'export' ? <ExportPanel onDone={close} /> : null}
+      <section className="panel" aria-labelledby="servers-heading">
+        <div className="panel__header">
+          <h2 id="servers-heading" className="panel__title">
+            Servers {servers.data ? <span className="count">{servers.data.length}</span> : null}
+          </h2>
+          {servers.data?.length ? (
+            <a className="link" href={hrefFor('integrations', 'tools')}>
+              Test their tools
+            </a>
+          ) : null}
+        </div>
+        {status.isError ? <ErrorNotice error={status.error} title="Could not read connection status" compact onRetry={() => void status.refetch()} /> : null}
+        {servers.isPending ? (
+          <LoadingState label="Loading MCP servers…" />
+        ) : servers.isError ? (
+          <ErrorNotice error={servers.error} title="Could not load MCP servers" onRetry={() => void servers.refetch()} />
+        ) : servers.data.length === 0 ? (
+          <EmptyState
+            title="Add an MCP server"
+            next={
+              <>
+                Press <strong>Add server</strong> and give a command (stdio) or a URL, or <strong>Import .mcp.json</strong> from Claude Code or another crew.
+              </>
+            }
+          >
+            Each server's status shows here as it connects: ready with its tools and latency, or failed with the reason and what to do.
+          </EmptyState>
+        ) : (
+          <ServersTable servers={servers.data} statuses={statuses} onEdit={(server) => setEditor({ kind: 'edit', server })} />
+        )}
+      </section>
     </div>
   );
 }

@@ -1,0 +1,104 @@
+import type { ErrorBody } from '../errors/app-error.ts';
+import type { CustomProviderConfig, RedirectKind } from '../oauth/provider-catalog.ts';
+import type { AutoBoundServer } from './auto-bind.ts';
+
+/**
+ * never_connected: created, no tokens yet. connected: tokens held. needs_reauth: the provider
+ * refused a refresh (the tokens are kept, for the record). disconnected: tokens revoked or forgotten.
+ */
+export type CredentialStatus = 'never_connected' | 'connected' | 'needs_reauth' | 'disconnected';
+
+/** What "Test connection" can find wrong, in the operator's terms. */
+export type ConnectionProblem =
+  | 'never_connected'
+  | 'needs_reauth'
+  | 'expired'
+  | 'revoked'
+  | 'insufficient_scope'
+  | 'invalid_client'
+  | 'unreachable';
+
+export interface ConnectionCheck {
+  name: 'tokens' | 'client' | 'expiry' | 'token' | 'scopes';
+  /** null: not run (an earlier check already failed, or the provider offers no way to run it). */
+  ok: boolean | null;
+  detail: string;
+}
+
+export interface ConnectionTestResult {
+  at: string;
+  ok: boolean;
+  problem: ConnectionProblem | null;
+  message: string;
+  hint: string;
+  checks: ConnectionCheck[];
+}
+
+/** A credential as every door sees it: metadata and a masked preview, never a secret. */
+export interface Credential {
+  id: string;
+  label: string;
+  kind: 'oauth2';
+  /** A catalog provider's id, or "custom". */
+  provider: string;
+  providerName: string;
+  /** A custom provider's endpoints; null for catalog providers. */
+  custom: CustomProviderConfig | null;
+  clientId: string;
+  /** The masked preview (`cs_…9f3c`), or null for a public client. */
+  clientSecretPreview: string | null;
+  requestedScopes: string[];
+  /** null until connected. */
+  grantedScopes: string[] | null;
+  /** Requested scopes the provider did not grant. */
+  missingScopes: string[];
+  status: CredentialStatus;
+  /** The provider's words when it refused a refresh. */
+  reauthReason: string | null;
+  hasRefreshToken: boolean;
+  expiresAt: string | null;
+  connectedAt: string | null;
+  refreshedAt: string | null;
+  lastTest: ConnectionTestResult | null;
+  lastTestPassedAt: string | null;
+  /** Server configs that reference this credential (auto-bind). */
+  boundServers: AutoBoundServer[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type FlowStatus = 'waiting' | 'exchanging' | 'connected' | 'failed';
+
+/** One Connect attempt, as the UI and CLI follow it. */
+export interface OAuthFlow {
+  id: string;
+  credentialId: string;
+  status: FlowStatus;
+  redirectKind: RedirectKind;
+  redirectUri: string;
+  createdAt: string;
+  expiresAt: string;
+  finishedAt: string | null;
+  /** Why it failed; the operator refusing access is one such reason (`oauth_access_denied`). */
+  error: ErrorBody | null;
+  grantedScopes: string[] | null;
+  missingScopes: string[];
+  /** Server configs auto-bound to the credential when this flow connected it. */
+  bound: AutoBoundServer[];
+}
+
+/** What Connect answers at once; the rest arrives as `oauth.flow` events. */
+export interface StartedFlow {
+  flow: OAuthFlow;
+  /** The provider's authorization page (holds the state and the code challenge, no secret). */
+  authorizeUrl: string;
+  /** True when the core opened the system browser itself (the desktop app); else the caller opens the URL. */
+  openedBrowser: boolean;
+}
+
+export interface DisconnectResult {
+  credential: Credential;
+  /** Whether the provider was asked to revoke, and what it said. */
+  revokedAtProvider: boolean;
+  detail: string;
+}

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../store/database.ts';
+import { isAlive } from './process-tree.ts';
+import { statementCache } from '../store/statement-cache.ts';
+import type { McpCallRecord, McpCallStatus, McpCallSummary } from './types.ts';
+
+/** Calls older than the newest this many are dropped, so that history never grows without bound. */
+export const HISTORY_LIMIT = 5000;
+/** A result larger than this (a big image) is kept without its content blocks. */
+const MAX_STORED_RESULT_CHARS = 2 * 1024 * 1024;
+/** Writes wait this long to be batched: a quick call is written once, finished, in a shared transaction. */
+const WRITE_DELAY_MS = 50;
+
+let sequence = 0;
+
+/**
+ * A call id that sorts by time: history's unique index then grows at its end, where a random id
+ * would cost every insert a walk to a random page (twice the time, measured).
+ */
+export function newCallId(): string {
+  sequence = (sequence + 1) % 36 ** 4;
+  // randomUUID draws from a cached pool; randomBytes would ask the system each time (~20 µs here).
+  return `call_${Date.now().toString(36).padStart(9, '0')}${sequence.toString(36).padStart(4, '0')}${randomUUID().slice(0, 8)}`;
+}
+
+interface CallRow {
+  id: string;
+  server_id: string;
+  server_name: string;
+  tool: string;
+  agent_id: string | null;
+  actor: string;
+  arguments: string;
+  status: McpCallStatus;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  result: string | null;
+  error: string | null;
+  last_progress: string | null;
+  replay_of: string | null;
+}
+
+const summaryColumns = 'id, server_id, server_name, tool, agent_id, actor, status, started_at, finished_at, duration_ms, replay_of';
+
+function toSummary(row: Omit<CallRow, 'arguments' | 'result' | 'error' | 'last_progress'>): McpCallSummary {
+  return {
+    callId: row.id,
+    serverId: row.server_id,
+    serverName: row.server_name,
+    tool: row.tool,
+    agentId: row.agent_id,
+    actor: row.actor,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    durationMs: row.duration_ms,
+    replayOf: row.replay_of,
+  };
+}
+
+function toRecord(row: CallRow): McpCallRecord {
+  return {
+    ...toSummary(row),
+    arguments: JSON.parse(row.arguments) as Record<string, unknown>,
+    result: row.result ? (JSON.parse(row.result) as McpCallRecord['result']) : null,
+    error: row.error ? (JSON.parse(row.error) as McpCallRecord['error']) : null,
+    lastProgress: row.last_progress ? (JSON.parse(row.last_progress) as McpCallRecord['lastProgress']) : null,
+  };
+}
+
+export interface HistoryFilter {
+  serverId?: string | undefined;
+  tool?: string | undefined;
+  agentId?: string | undefined;
+  limit: number;
+  before?: string | undefined;
+}
+
+/**
+ * The tool call history in `mcp_calls`. A call's answer never waits for the disk: records are
+ * written in batches shortly after they change (a running call appears as 'running', a finished
+ * one with its result), and every read first writes what is pending.
+ */
+export class CallHistory {
+  private readonly db: Db;
+  private readonly workspaceId: string;
+  private readonly sql: ReturnType<typeof statementCache>;
+  /** Records changed since the last write, by call id (the live objects: written as they are then). */
+  private readonly pending = new Map<string, McpCallRecord>();
+  /** Running calls already written, whose end is an UPDATE rather than an INSERT. */
+  private readonly written = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(db: Db, workspaceId: string) {
+    this.db = db;
+    this.workspaceId = workspaceId;
+    this.sql = statementCache(db);
+  }
+
+  /**
+   * Calls left running by a process that has stopped will never finish. Those of a process still
+   * running (the app, while a CLI command opens the same data) are its own business.
+   */
+  markAbandoned(): void {
+    const owners = this.sql("SELECT DISTINCT owner_pid FROM mcp_calls WHERE workspace_id = ? AND status = 'running'").all(this.workspaceId) as { owner_pid: number }[];
+    for (const { owner_pid: pid } of owners) {
+      if (pid !== process.pid && isAlive(pid)) continue;
+      this.sql(
+        `UPDATE mcp_calls SET status = 'failed', finished_at = started_at,
+           error = json_object('code', 'mcp_call_abandoned', 'message', 'The console stopped before the call finished.', 'hint', 'Run the call again.')
+         WHERE workspace_id = ? AND status = 'running' AND owner_pid = ?`,
+      ).run(this.workspaceId, pid);
+    }
+  }
+
+  /** The record is kept by reference: what it holds when the batch is written is what is stored. */
+  record(call: McpCallRecord): void {
+    this.pending.set(call.callId, call);
+    this.timer ??= setTimeout(() => this.flush(), WRITE_DELAY_MS);
+  }
+
+  list(filter: HistoryFilter): McpCallSummary[] {
+    this.flush();
+    const where = ['workspace_id = ?'];
+    const params: unknown[] = [this.workspaceId];
+    if (filter.serverId) {
+      where.push('server_id = ?');
+      params.push(filter.serverId);
+    }
+    if (filter.tool) {
+      where.push('tool = ?');
+      params.push(filter.tool);
+    }
+    if (filter.agentId) {
+      where.push('agent_id = ?');
+      params.push(filter.agentId);
+    }
+    if (filter.before) {
+      where.push('seq < (SELECT seq FROM mcp_calls WHERE id = ?)');
+      params.push(filter.before);
+    }
+    const rows = this.sql(`SELECT ${summaryColumns} FROM mcp_calls WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`).all(...params, filter.limit) as CallRow[];
+    return rows.map(toSummary);
+  }
+
+  get(callId: string): McpCallRecord | undefined {
+    this.flush();
+    const row = this.sql('SELECT * FROM mcp_calls WHERE workspace_id = ? AND id = ?').get(this.workspaceId, callId) as CallRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  exists(callId: string): boolean {
+    return this.pending.has(callId) || this.sql('SELECT 1 FROM mcp_calls WHERE id = ?').get(callId) !== undefined;
+  }
+
+  clear(serverId: string | undefined): number {
+    this.flush();
+    const sql = `DELETE FROM mcp_calls WHERE workspace_id = ? AND status <> 'running'${serverId ? ' AND server_id = ?' : ''}`;
+    return this.sql(sql).run(...(serverId ? [this.workspaceId, serverId] : [this.workspaceId])).changes;
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending.values()];
+    this.pending.clear();
+    this.db.transaction(() => {
+      for (const call of batch) this.write(call);
+      // By seq rather than by count: a lookup of the newest row, not a walk over five thousand.
+      this.sql(`DELETE FROM mcp_calls WHERE status <> 'running' AND seq <= (SELECT MAX(seq) FROM mcp_calls) - ?`).run(HISTORY_LIMIT);
+    })();
+  }
+
+  private write(call: McpCallRecord): void {
+    const outcome = [
+      call.status,
+      call.finishedAt,
+      call.durationMs,
+      call.result ? storedResult(call.result) : null,
+      call.error ? JSON.stringify(call.error) : null,
+      call.lastProgress ? JSON.stringify(call.lastProgress) : null,
+    ];
+    if (this.written.has(call.callId)) {
+      this.sql('UPDATE mcp_calls SET status = ?, finished_at = ?, duration_ms = ?, result = ?, error = ?, last_progress = ? WHERE id = ?').run(...outcome, call.callId);
+    } else {
+      this.sql(
+        `INSERT INTO mcp_calls (id, workspace_id, server_id, server_name, tool, agent_id, actor, owner_pid, arguments, replay_of, started_at,
+           status, finished_at, duration_ms, result, error, last_progress)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        call.callId,
+        this.workspaceId,
+        call.serverId,
+        call.serverName,
+        call.tool,
+        call.agentId,
+        call.actor,
+        process.pid,
+        JSON.stringify(call.arguments),
+        call.replayOf,
+        call.startedAt,
+        ...outcome,
+      );
+    }
+    if (call.status === 'running') this.written.add(call.callId);
+    else this.written.delete(call.callId);
+  }
+}
+
+function storedResult(result: NonNullable<McpCallRecord['result']>): string {
+  const text = JSON.stringify(result);
+  if (text.length <= MAX_STORED_RESULT_CHARS) return text;
+  return JSON.stringify({
+    ...result,
+    content: [{ type: 'text', text: `(The result was ${Math.round(text.length / 1024)} KiB; its content is not kept in history.)` }],
+  });
+}

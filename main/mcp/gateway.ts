@@ -1,0 +1,498 @@
+import type { Actor } from '../audit/audit-log.ts';
+import type { AgentsService } from '../agents/agents-service.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { AppEvents } from '../rpc/events.ts';
+import { nowIso } from '../store/ids.ts';
+import { APP_VERSION } from '../system/app-version.ts';
+import { newCallId, type CallHistory, type HistoryFilter } from './call-history.ts';
+import { planConnection, type CredentialSecret } from './connection-plan.ts';
+import type { Redactor } from './redact.ts';
+import { CONNECTION_CLOSED, mcpErrorCode, REQUEST_TIMEOUT } from './sdk.ts';
+import { ServerConnection, type BackoffPolicy } from './server-connection.ts';
+import { DEFAULT_LOG_LINES, ServerLog } from './server-log.ts';
+import type { McpServersService } from './servers-service.ts';
+import type {
+  McpCallRecord,
+  McpCallSummary,
+  McpLogLevel,
+  McpLogPage,
+  McpPromptList,
+  McpPromptResult,
+  McpResourceList,
+  McpResourceReadResult,
+  McpServerConfig,
+  McpServerStatus,
+  McpToolList,
+  McpUnavailableServer,
+} from './types.ts';
+
+export interface GatewayOptions {
+  /** Per server, for spawning/initialize and the first lists (15 s); a config may override it. */
+  connectTimeoutMs?: number;
+  /** For list, read, get and ping requests (60 s). */
+  requestTimeoutMs?: number;
+  /** For a tool call without its own timeout (60 s; progress notifications restart it). */
+  callTimeoutMs?: number;
+  backoff?: Partial<BackoffPolicy>;
+  logLines?: number;
+  /** Where `${VAR}` placeholders not bound to a credential are looked up (the process environment). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface GatewayDeps {
+  servers: McpServersService;
+  agents: AgentsService;
+  history: CallHistory;
+  bus: EventBus<AppEvents>;
+  readSecret(credentialId: string): CredentialSecret;
+}
+
+export interface CallInput {
+  server: string;
+  tool: string;
+  arguments: Record<string, unknown>;
+  agent?: string | undefined;
+  callId?: string | undefined;
+  timeoutMs?: number | undefined;
+  replayOf?: string | undefined;
+}
+
+export interface Selection {
+  server?: string | undefined;
+  agent?: string | undefined;
+}
+
+interface RunningCall {
+  record: McpCallRecord;
+  controller: AbortController;
+  done: Promise<McpCallRecord>;
+}
+
+const CANCELLED = 'cancelled by the operator';
+
+/**
+ * The MCP gateway: one supervised connection per enabled server, connected lazily (by whatever
+ * needs a server) or all at once (`connectAll`, at app and `serve` start). It routes calls by
+ * server and tool, keeps their history, and ends every child process when it closes.
+ */
+export class McpGateway {
+  private readonly deps: GatewayDeps;
+  private readonly options: Required<Omit<GatewayOptions, 'backoff'>> & { backoff: BackoffPolicy };
+  private readonly connections = new Map<string, ServerConnection>();
+  private readonly logs = new Map<string, ServerLog>();
+  private readonly running = new Map<string, RunningCall>();
+  /** Server references (id or name) already looked up, to their id; emptied by every config change. */
+  private readonly references = new Map<string, string>();
+  private readonly unsubscribe: () => void;
+  private syncing: Promise<void> = Promise.resolve();
+  private autoConnect = false;
+  private closed = false;
+
+  constructor(deps: GatewayDeps, options: GatewayOptions = {}) {
+    this.deps = deps;
+    this.options = {
+      connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+      callTimeoutMs: options.callTimeoutMs ?? 60_000,
+      logLines: options.logLines ?? DEFAULT_LOG_LINES,
+      env: options.env ?? process.env,
+      backoff: { initialMs: 1000, maxMs: 30_000, maxAttempts: 8, ...options.backoff },
+    };
+    this.unsubscribe = deps.bus.subscribe((event) => {
+      const deletedScope =
+        (event.name === 'crews.changed' || event.name === 'agents.changed') && (event.payload as AppEvents['crews.changed']).change === 'deleted';
+      if (event.name === 'mcp.serversChanged' || deletedScope) this.sync();
+    });
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  status(server?: string): McpServerStatus[] {
+    return this.select({ server }, { includeDisabled: true }).map((config) => this.connection(config).status());
+  }
+
+  /** Connects what is selected (failed servers are tried again now) and waits until each is ready or failed. */
+  async connect(selection: Selection): Promise<McpServerStatus[]> {
+    const connections = this.select(selection, { includeDisabled: Boolean(selection.server) }).map((config) => this.connection(config));
+    await Promise.all(connections.map((connection) => connection.connectNow()));
+    return connections.map((connection) => connection.status());
+  }
+
+  /** Every enabled server at once; from now on, newly enabled servers connect too. */
+  async connectAll(): Promise<McpServerStatus[]> {
+    this.autoConnect = true;
+    return this.connect({});
+  }
+
+  async reconnect(server: string): Promise<McpServerStatus> {
+    const connection = this.connection(this.deps.servers.get(server));
+    if (!connection.config.enabled) throw connection.notReady();
+    await connection.reconnect();
+    return connection.status();
+  }
+
+  async disconnect(server: string): Promise<McpServerStatus> {
+    const connection = this.connection(this.deps.servers.get(server));
+    await connection.disconnect();
+    return connection.status();
+  }
+
+  async ping(server: string): Promise<{ latencyMs: number }> {
+    return this.withReady(server, (connection) => connection.ping());
+  }
+
+  // ---------------------------------------------------------------- tools, resources, prompts
+
+  async tools(selection: Selection): Promise<McpToolList> {
+    const { ready, unavailable } = await this.started(selection);
+    return { tools: ready.flatMap((connection) => connection.tools), unavailable };
+  }
+
+  async resources(selection: Selection): Promise<McpResourceList> {
+    const { ready, unavailable } = await this.started(selection);
+    return {
+      resources: ready.flatMap((connection) => connection.resources),
+      templates: ready.flatMap((connection) => connection.templates),
+      unavailable,
+    };
+  }
+
+  async prompts(selection: Selection): Promise<McpPromptList> {
+    const { ready, unavailable } = await this.started(selection);
+    return { prompts: ready.flatMap((connection) => connection.prompts), unavailable };
+  }
+
+  async readResource(server: string, uri: string): Promise<McpResourceReadResult> {
+    return this.withReady(server, (connection) => connection.readResource(uri));
+  }
+
+  async getPrompt(server: string, name: string, args: Record<string, string>): Promise<McpPromptResult> {
+    return this.withReady(server, (connection) => connection.getPrompt(name, args));
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  /** Calls a tool and waits for the end; a failure of the call is in the record, not thrown. */
+  async call(input: CallInput, actor: Actor): Promise<McpCallRecord> {
+    return this.begin(input, actor).done;
+  }
+
+  /** Starts a tool call and answers at once; `mcp.callFinished` reports its end. */
+  start(input: CallInput, actor: Actor): McpCallRecord {
+    const running = this.begin(input, actor);
+    return { ...running.record };
+  }
+
+  cancel(callId: string): { cancelled: boolean } {
+    const running = this.running.get(callId);
+    if (!running) return { cancelled: false };
+    running.controller.abort(CANCELLED);
+    return { cancelled: true };
+  }
+
+  async replay(input: { callId: string; arguments?: Record<string, unknown> | undefined; newCallId?: string | undefined }, actor: Actor): Promise<McpCallRecord> {
+    const original = this.getCall(input.callId);
+    return this.call(
+      {
+        server: original.serverId,
+        tool: original.tool,
+        arguments: input.arguments ?? original.arguments,
+        agent: original.agentId ?? undefined,
+        callId: input.newCallId,
+        replayOf: original.callId,
+      },
+      actor,
+    );
+  }
+
+  listCalls(filter: { server?: string | undefined; tool?: string | undefined; agent?: string | undefined; limit: number; before?: string | undefined }): McpCallSummary[] {
+    const query: HistoryFilter = {
+      serverId: filter.server ? this.serverIdOf(filter.server) : undefined,
+      tool: filter.tool,
+      agentId: filter.agent ? this.deps.agents.get(filter.agent).id : undefined,
+      limit: filter.limit,
+      before: filter.before,
+    };
+    return this.deps.history.list(query);
+  }
+
+  getCall(callId: string): McpCallRecord {
+    const running = this.running.get(callId);
+    if (running) return structuredClone(running.record);
+    const stored = this.deps.history.get(callId);
+    if (stored) return stored;
+    throw new AppError('mcp_call_not_found', `There is no tool call ${callId}.`, 'List the history (`crewship mcp history`, or the tester’s History tab).', 'not_found');
+  }
+
+  clearCalls(server: string | undefined): { deleted: number } {
+    return { deleted: this.deps.history.clear(server ? this.serverIdOf(server) : undefined) };
+  }
+
+  // ---------------------------------------------------------------- logs
+
+  readLog(server: string, afterSeq: number | undefined, limit: number): McpLogPage {
+    return this.logOf(this.deps.servers.get(server).id).read(afterSeq, limit);
+  }
+
+  clearLog(server: string): { cleared: number } {
+    return { cleared: this.logOf(this.deps.servers.get(server).id).clear() };
+  }
+
+  async setLogLevel(server: string, level: McpLogLevel): Promise<{ level: McpLogLevel }> {
+    return this.withReady(server, (connection) => connection.setLogLevel(level));
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Cancels running calls and ends every connection and child process. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe();
+    for (const running of this.running.values()) running.controller.abort('the console is closing');
+    await Promise.allSettled([...this.running.values()].map((running) => running.done));
+    await this.syncing;
+    await Promise.allSettled([...this.connections.values()].map((connection) => connection.end()));
+    this.deps.history.flush();
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private select(selection: Selection, { includeDisabled }: { includeDisabled: boolean }): McpServerConfig[] {
+    if (selection.server && selection.agent) {
+      throw new AppError('mcp_selection_ambiguous', 'Give a server or an agent, not both.', 'Ask for one server, or for everything an agent gets.', 'bad_input');
+    }
+    if (selection.server) return [this.deps.servers.get(selection.server)];
+    if (selection.agent) return this.deps.servers.resolveForAgent(selection.agent).configs;
+    const configs = this.deps.servers.list();
+    return includeDisabled ? configs : configs.filter((config) => config.enabled);
+  }
+
+  /** Starts what has not been tried (failed servers are left to their backoff) and sorts ready from not. */
+  private async started(selection: Selection): Promise<{ ready: ServerConnection[]; unavailable: McpUnavailableServer[] }> {
+    const connections = this.select(selection, { includeDisabled: Boolean(selection.server) }).map((config) => this.connection(config));
+    await Promise.all(connections.map((connection) => connection.start()));
+    const ready = connections.filter((connection) => connection.currentState === 'ready');
+    const unavailable = connections
+      .filter((connection) => connection.currentState !== 'ready')
+      .map((connection) => {
+        const status = connection.status();
+        return { serverId: status.serverId, serverName: status.name, state: status.state, error: status.error };
+      });
+    return { ready, unavailable };
+  }
+
+  private async withReady<T>(server: string, work: (connection: ServerConnection) => Promise<T>): Promise<T> {
+    const connection = this.connection(this.deps.servers.get(server));
+    await connection.connectNow();
+    try {
+      return await work(connection);
+    } catch (error) {
+      throw describeRequestFailure(error, connection, 'the request');
+    }
+  }
+
+  private connection(config: McpServerConfig): ServerConnection {
+    const existing = this.connections.get(config.id);
+    if (existing) return existing;
+    if (this.closed) throw closingError();
+    const log = this.logOf(config.id);
+    const connection = new ServerConnection(config, {
+      plan: (current) => planConnection(current, { readSecret: this.deps.readSecret, env: this.options.env }),
+      log,
+      onStatus: (status) => this.deps.bus.publish('mcp.status', status),
+      onListsChanged: (changed) =>
+        this.deps.bus.publish('mcp.toolsChanged', {
+          serverId: changed.config.id,
+          serverName: changed.config.name,
+          toolCount: changed.tools.length,
+          resourceCount: changed.resources.length + changed.templates.length,
+          promptCount: changed.prompts.length,
+        }),
+      connectTimeoutMs: this.options.connectTimeoutMs,
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      backoff: this.options.backoff,
+      clientInfo: { name: 'crewship-console', version: APP_VERSION },
+    });
+    this.connections.set(config.id, connection);
+    return connection;
+  }
+
+  /** A call's hot path: a server already looked up is not read from the store again. */
+  private configOf(reference: string): McpServerConfig {
+    const known = this.references.get(reference);
+    const connected = known === undefined ? undefined : this.connections.get(known);
+    if (connected) return connected.config;
+    const config = this.deps.servers.get(reference);
+    this.references.set(reference, config.id);
+    return config;
+  }
+
+  private logOf(serverId: string): ServerLog {
+    let log = this.logs.get(serverId);
+    if (!log) {
+      log = new ServerLog(serverId, (line) => this.deps.bus.publish('mcp.log', line), this.options.logLines);
+      this.logs.set(serverId, log);
+    }
+    return log;
+  }
+
+  private serverIdOf(server: string): string {
+    return this.deps.servers.findById(server)?.id ?? this.deps.servers.get(server).id;
+  }
+
+  /** Brings connections in line with the stored configs, one sync at a time. */
+  private sync(): void {
+    this.references.clear();
+    // Started now, so that what a config change decides (disabled, enabled) holds before the next call.
+    const work = this.syncNow();
+    this.syncing = this.syncing.then(() => work).catch(() => undefined);
+  }
+
+  private async syncNow(): Promise<void> {
+    if (this.closed) return;
+    const work: Promise<void>[] = [];
+    for (const [id, connection] of this.connections) {
+      const config = this.deps.servers.findById(id);
+      if (config) {
+        work.push(connection.update(config));
+        continue;
+      }
+      this.connections.delete(id);
+      this.logs.delete(id);
+      work.push(connection.end());
+    }
+    await Promise.allSettled(work);
+    if (!this.autoConnect || this.closed) return;
+    await Promise.allSettled(this.select({}, { includeDisabled: false }).map((config) => this.connection(config).start()));
+  }
+
+  private begin(input: CallInput, actor: Actor): RunningCall {
+    if (this.closed) throw closingError();
+    const config = this.configOf(input.server);
+    const agentId = input.agent ? this.deps.agents.get(input.agent).id : null;
+    const callId = input.callId ?? newCallId();
+    // Only an id the caller chose can be taken already.
+    if (input.callId !== undefined && (this.running.has(callId) || this.deps.history.exists(callId))) {
+      throw new AppError('mcp_call_id_taken', `A tool call with the id ${callId} exists already.`, 'Use a fresh call id for every call.', 'conflict');
+    }
+    const record: McpCallRecord = {
+      callId,
+      serverId: config.id,
+      serverName: config.name,
+      tool: input.tool,
+      agentId,
+      actor,
+      status: 'running',
+      startedAt: nowIso(),
+      finishedAt: null,
+      durationMs: null,
+      replayOf: input.replayOf ?? null,
+      arguments: input.arguments,
+      result: null,
+      error: null,
+      lastProgress: null,
+    };
+    const controller = new AbortController();
+    const running: RunningCall = { record, controller, done: Promise.resolve(record) };
+    this.running.set(callId, running);
+    this.deps.history.record(record);
+    this.deps.bus.publish('mcp.callStarted', summaryOf(record));
+    running.done = this.run(running, this.connection(config), input.timeoutMs ?? this.options.callTimeoutMs);
+    return running;
+  }
+
+  private async run(running: RunningCall, connection: ServerConnection, timeoutMs: number): Promise<McpCallRecord> {
+    const { record, controller } = running;
+    let sentAt: number | undefined;
+    try {
+      // A call connects the one server it needs, and only that one.
+      if (connection.currentState !== 'ready') await untilAborted(connection.connectNow(), controller.signal);
+      controller.signal.throwIfAborted();
+      sentAt = performance.now();
+      const result = await connection.callTool(record.tool, record.arguments, {
+        signal: controller.signal,
+        timeoutMs,
+        onprogress: ({ progress, total, message }) => {
+          record.lastProgress = { progress, total: total ?? null, message: message ?? null };
+          this.deps.bus.publish('mcp.callProgress', { callId: record.callId, serverId: record.serverId, ...record.lastProgress });
+        },
+      });
+      record.result = result;
+      record.status = result.isError ? 'tool_error' : 'succeeded';
+    } catch (error) {
+      if (controller.signal.aborted) {
+        record.status = 'cancelled';
+        record.error = {
+          code: 'mcp_call_cancelled',
+          message: `The call to ${record.tool} was ${String(controller.signal.reason)}.`,
+          hint: 'Run it again when you need it.',
+        };
+      } else {
+        record.status = 'failed';
+        record.error = describeRequestFailure(error, connection, `the call to ${record.tool}`).toBody();
+      }
+    }
+    record.durationMs = sentAt === undefined ? null : Math.round((performance.now() - sentAt) * 100) / 100;
+    record.finishedAt = nowIso();
+    this.running.delete(record.callId);
+    this.deps.history.record(record);
+    this.deps.bus.publish('mcp.callFinished', summaryOf(record));
+    return record;
+  }
+}
+
+function summaryOf(record: McpCallRecord): McpCallSummary {
+  const { arguments: _args, result: _result, error: _error, lastProgress: _progress, ...summary } = record;
+  return summary;
+}
+
+/** Turns what a request threw into an AppError a person can act on; never with a secret in it. */
+function describeRequestFailure(error: unknown, connection: ServerConnection, what: string): AppError {
+  const name = connection.config.name;
+  const redactor: Redactor = connection.redactor;
+  const make = (code: string, message: string, hint: string) => new AppError(code, redactor.text(message), hint, 'failure');
+  if (error instanceof AppError) return new AppError(error.code, redactor.text(error.message), error.hint, error.kind);
+  const rpcCode = mcpErrorCode(error);
+  if (rpcCode !== undefined) {
+    if (rpcCode === CONNECTION_CLOSED) {
+      const reason = connection.lastError;
+      return make(
+        'mcp_server_crashed',
+        `MCP server "${name}" stopped during ${what}.${reason ? ` ${reason.message}` : ''}`,
+        'It is reconnected automatically; see its log for why it stopped, then run the call again.',
+      );
+    }
+    if (rpcCode === REQUEST_TIMEOUT) {
+      return make('mcp_call_timeout', `MCP server "${name}" did not answer ${what} in time.`, 'Give the call a longer timeout, or check the server’s log.');
+    }
+    return make('mcp_request_refused', `MCP server "${name}" refused ${what}: ${(error as Error).message}`, 'Check the tool name and arguments against its schema.');
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return make('mcp_request_failed', `MCP server "${name}": ${what} failed: ${message}`, 'See the server’s log and status.');
+}
+
+function closingError(): AppError {
+  return new AppError('mcp_gateway_closed', 'The MCP gateway is closing.', 'Start the console again.', 'failure');
+}
+
+/** Waits for work, but gives up as soon as the signal aborts (the work itself carries on). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+

@@ -1,0 +1,35 @@
+import type { Stream } from 'node:stream';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Sdk } from './sdk.ts';
+import type { McpTransportConfig } from './types.ts';
+
+export interface OpenedTransport {
+  transport: Transport;
+  /** A stdio child's stderr (piped, available before start). */
+  stderr: Stream | null;
+  /** A stdio child's pid, once started. */
+  pid(): number | null;
+}
+
+/**
+ * The SDK's client transports, built from a resolved plan. A stdio child gets the SDK's safe
+ * default environment (HOME, PATH, SHELL, TERM, USER, LOGNAME) plus the config's env and injected
+ * secrets — nothing else of the console's environment (never CREWSHIP_MASTER_KEY).
+ */
+export function openTransport(sdk: Sdk, config: McpTransportConfig): OpenedTransport {
+  if (config.type === 'stdio') {
+    const transport = new sdk.StdioClientTransport({
+      command: config.command,
+      args: config.args,
+      env: config.env,
+      ...(config.cwd ? { cwd: config.cwd } : {}),
+      stderr: 'pipe',
+    });
+    return { transport, stderr: transport.stderr, pid: () => transport.pid };
+  }
+  const requestInit: RequestInit = { headers: config.headers };
+  const url = new URL(config.url);
+  const transport =
+    config.type === 'sse' ? new sdk.SSEClientTransport(url, { requestInit }) : new sdk.StreamableHTTPClientTransport(url, { requestInit });
+  return { transport, stderr: null, pid: () => null };
+}

@@ -1,0 +1,361 @@
+/**
+ * What the MCP domain hands to its doors: plain, serialisable shapes. None of them ever holds a
+ * secret: an injected credential is named by id and label, never by value, and a server config's
+ * env and header values are what the operator stored (placeholders such as `${GITHUB_TOKEN}`).
+ */
+import type { ErrorBody } from '../errors/app-error.ts';
+
+export type McpTransportType = 'stdio' | 'streamable-http' | 'sse';
+
+export interface McpStdioTransport {
+  type: 'stdio';
+  command: string;
+  args: string[];
+  /** Values may hold `${VAR}` placeholders, resolved at connect time. */
+  env: Record<string, string>;
+  cwd: string | null;
+}
+
+export interface McpRemoteTransport {
+  type: 'streamable-http' | 'sse';
+  url: string;
+  /** Values may hold `${VAR}` placeholders, resolved at connect time. */
+  headers: Record<string, string>;
+}
+
+export type McpTransportConfig = McpStdioTransport | McpRemoteTransport;
+
+/** How a credential's secret reaches one connection: an HTTP header, or (stdio) an env var. */
+export type McpInjection =
+  | { kind: 'bearer' }
+  | { kind: 'api_key'; header: string }
+  | { kind: 'basic' }
+  | { kind: 'env'; variable: string };
+
+export interface McpCredentialBinding {
+  credentialId: string;
+  injection: McpInjection;
+  /** The credential's label; null when the credential no longer exists (connecting then fails). */
+  credentialLabel: string | null;
+  /**
+   * The placeholder name under which the credential's secret is visible to this server's config
+   * (and written to exported files): the env var for `env` injection, else `<SERVER_NAME>_TOKEN`.
+   */
+  variable: string;
+}
+
+export type McpScope =
+  | { kind: 'workspace' }
+  | { kind: 'crew'; crewId: string; crewSlug: string; crewName: string }
+  | { kind: 'agent'; agentId: string; agentSlug: string; agentName: string };
+
+export interface McpServerConfig {
+  id: string;
+  /** Unique within its scope; the `mcpServers` key in `.mcp.json`. */
+  name: string;
+  scope: McpScope;
+  transport: McpTransportConfig;
+  credential: McpCredentialBinding | null;
+  /** The OAuth provider this server uses (e.g. `github`); auto-bind looks configs up by it. */
+  provider: string | null;
+  enabled: boolean;
+  /** Overrides the gateway's connect timeout (15 s by default) for this server. */
+  connectTimeoutMs: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ---------------------------------------------------------------- status
+
+/**
+ * disabled: the config is off. idle: enabled, not connected yet (the gateway connects lazily).
+ * connecting / ready / failed; failed servers retry with capped backoff (`nextRetryAt`).
+ */
+export type McpConnectionState = 'disabled' | 'idle' | 'connecting' | 'ready' | 'failed';
+
+export interface McpServerInfo {
+  name: string;
+  version: string;
+  title: string | null;
+}
+
+export interface McpServerCapabilities {
+  tools: boolean;
+  toolsListChanged: boolean;
+  resources: boolean;
+  resourcesSubscribe: boolean;
+  prompts: boolean;
+  logging: boolean;
+  completions: boolean;
+}
+
+export interface McpServerStatus {
+  serverId: string;
+  name: string;
+  scope: McpScope;
+  transportType: McpTransportType;
+  enabled: boolean;
+  state: McpConnectionState;
+  /** Why the last attempt failed (never holds a secret value). */
+  error: ErrorBody | null;
+  toolCount: number;
+  resourceCount: number;
+  promptCount: number;
+  connectedSince: string | null;
+  lastCallLatencyMs: number | null;
+  lastCallAt: string | null;
+  /** Consecutive failed attempts; 0 once ready. */
+  attempts: number;
+  nextRetryAt: string | null;
+  serverInfo: McpServerInfo | null;
+  protocolVersion: string | null;
+  instructions: string | null;
+  capabilities: McpServerCapabilities | null;
+  /** The stdio child's process id while it runs. */
+  pid: number | null;
+}
+
+// ---------------------------------------------------------------- tools, resources, prompts
+
+export type JsonSchemaObject = Record<string, unknown>;
+
+export interface McpToolAnnotations {
+  title?: string;
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+export interface McpIcon {
+  src: string;
+  mimeType?: string;
+  sizes?: string[];
+  theme?: 'light' | 'dark';
+}
+
+export interface McpTool {
+  serverId: string;
+  serverName: string;
+  name: string;
+  title: string | null;
+  description: string | null;
+  inputSchema: JsonSchemaObject;
+  outputSchema: JsonSchemaObject | null;
+  annotations: McpToolAnnotations | null;
+  icons: McpIcon[];
+  meta: Record<string, unknown> | null;
+}
+
+export interface McpResource {
+  serverId: string;
+  serverName: string;
+  uri: string;
+  name: string;
+  title: string | null;
+  description: string | null;
+  mimeType: string | null;
+  size: number | null;
+}
+
+export interface McpResourceTemplate {
+  serverId: string;
+  serverName: string;
+  uriTemplate: string;
+  name: string;
+  title: string | null;
+  description: string | null;
+  mimeType: string | null;
+}
+
+export interface McpPromptArgument {
+  name: string;
+  description: string | null;
+  required: boolean;
+}
+
+export interface McpPrompt {
+  serverId: string;
+  serverName: string;
+  name: string;
+  title: string | null;
+  description: string | null;
+  arguments: McpPromptArgument[];
+}
+
+/** A server that was asked for but could not answer (not ready, or it failed the request). */
+export interface McpUnavailableServer {
+  serverId: string;
+  serverName: string;
+  state: McpConnectionState;
+  error: ErrorBody | null;
+}
+
+export interface McpToolList {
+  tools: McpTool[];
+  unavailable: McpUnavailableServer[];
+}
+
+export interface McpResourceList {
+  resources: McpResource[];
+  templates: McpResourceTemplate[];
+  unavailable: McpUnavailableServer[];
+}
+
+export interface McpPromptList {
+  prompts: McpPrompt[];
+  unavailable: McpUnavailableServer[];
+}
+
+// ---------------------------------------------------------------- content (passed through as the server sent it)
+
+export interface McpContentAnnotations {
+  audience?: Array<'user' | 'assistant'>;
+  priority?: number;
+  lastModified?: string;
+}
+
+export type McpResourceContents =
+  | { uri: string; mimeType?: string; text: string; _meta?: Record<string, unknown> }
+  | { uri: string; mimeType?: string; blob: string; _meta?: Record<string, unknown> };
+
+/**
+ * Every content type of the protocol. Unknown future types are passed through unchanged too;
+ * a renderer should show those as JSON.
+ */
+export type McpContent =
+  | { type: 'text'; text: string; annotations?: McpContentAnnotations; _meta?: Record<string, unknown> }
+  | { type: 'image'; data: string; mimeType: string; annotations?: McpContentAnnotations; _meta?: Record<string, unknown> }
+  | { type: 'audio'; data: string; mimeType: string; annotations?: McpContentAnnotations; _meta?: Record<string, unknown> }
+  | {
+      type: 'resource_link';
+      uri: string;
+      name: string;
+      title?: string;
+      description?: string;
+      mimeType?: string;
+      size?: number;
+      annotations?: McpContentAnnotations;
+      _meta?: Record<string, unknown>;
+    }
+  | { type: 'resource'; resource: McpResourceContents; annotations?: McpContentAnnotations; _meta?: Record<string, unknown> };
+
+export interface McpResourceReadResult {
+  serverId: string;
+  uri: string;
+  contents: McpResourceContents[];
+}
+
+export interface McpPromptMessage {
+  role: 'user' | 'assistant';
+  content: McpContent;
+}
+
+export interface McpPromptResult {
+  serverId: string;
+  name: string;
+  description: string | null;
+  messages: McpPromptMessage[];
+}
+
+// ---------------------------------------------------------------- calls and history
+
+export interface McpOutputValidation {
+  /** False when the tool declares no outputSchema, or the result is an error. */
+  checked: boolean;
+  /** null when not checked. */
+  valid: boolean | null;
+  /** Ajv's messages, e.g. `/temperature must be number`. */
+  errors: string[];
+}
+
+export interface McpToolResult {
+  content: McpContent[];
+  structuredContent: Record<string, unknown> | null;
+  isError: boolean;
+  meta: Record<string, unknown> | null;
+  outputValidation: McpOutputValidation;
+}
+
+export interface McpProgress {
+  progress: number;
+  total: number | null;
+  message: string | null;
+}
+
+/**
+ * running; succeeded (a result without isError); tool_error (a result with isError: true);
+ * failed (no result: the server crashed, timed out, refused); cancelled.
+ */
+export type McpCallStatus = 'running' | 'succeeded' | 'tool_error' | 'failed' | 'cancelled';
+
+export interface McpCallSummary {
+  callId: string;
+  serverId: string;
+  serverName: string;
+  tool: string;
+  agentId: string | null;
+  actor: string;
+  status: McpCallStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  /** The call this one replayed, if any. */
+  replayOf: string | null;
+}
+
+export interface McpCallRecord extends McpCallSummary {
+  arguments: Record<string, unknown>;
+  result: McpToolResult | null;
+  error: ErrorBody | null;
+  /** The last progress notification received. */
+  lastProgress: McpProgress | null;
+}
+
+// ---------------------------------------------------------------- logs
+
+export type McpLogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';
+
+/** stderr: a line the stdio child wrote; notification: notifications/message; lifecycle: the gateway's own note. */
+export type McpLogSource = 'stderr' | 'notification' | 'lifecycle';
+
+export interface McpLogLine {
+  /** Increases per server; pass the last one seen as `afterSeq` to read only newer lines. */
+  seq: number;
+  serverId: string;
+  at: string;
+  source: McpLogSource;
+  level: McpLogLevel | null;
+  logger: string | null;
+  text: string;
+}
+
+export interface McpLogPage {
+  lines: McpLogLine[];
+  /** Lines dropped from the front of the bounded buffer since the server was first connected. */
+  dropped: number;
+  lastSeq: number;
+}
+
+// ---------------------------------------------------------------- .mcp.json
+
+export interface McpImportReport {
+  created: string[];
+  updated: string[];
+  /** Entries the file had that match what is stored already. */
+  unchanged: string[];
+}
+
+export interface McpExport {
+  /** The file text: `{"mcpServers": {...}}` with placeholders, never a secret. */
+  json: string;
+  serverCount: number;
+}
+
+export interface McpResolvedServer {
+  name: string;
+  serverId: string;
+  scope: McpScope;
+  /** The ids of entries of the same name this one replaced (workspace < crew < agent). */
+  shadows: string[];
+}

@@ -1,0 +1,45 @@
+import type { Core } from '../../app/core.ts';
+import type { mcpMethods } from '../methods/mcp.ts';
+import type { HandlersOf } from '../router.ts';
+
+export function mcpHandlers(core: Core): HandlersOf<keyof typeof mcpMethods> {
+  const { servers, files, gateway } = core.mcp;
+  return {
+    'mcp.servers.list': (input) => servers.list(input),
+    'mcp.servers.get': ({ server }) => servers.get(server),
+    'mcp.servers.create': (input, { actor }) => servers.create(input, actor),
+    'mcp.servers.update': (input, { actor }) => servers.update(input, actor),
+    'mcp.servers.duplicate': (input, { actor }) => servers.duplicate(input, actor),
+    'mcp.servers.setEnabled': (input, { actor }) => servers.setEnabled(input, actor),
+    'mcp.servers.delete': (input, { actor }) => servers.delete(input, actor),
+    'mcp.servers.bindCredential': ({ server, credentialId, injection }, { actor }) => servers.bindCredential(server, credentialId, injection, actor),
+
+    'mcp.config.import': (input, { actor }) => files.import(input, actor),
+    'mcp.config.export': (input) => files.export(input),
+    'mcp.config.writeAgentFile': ({ agent }, { actor }) => files.writeAgentFile(agent, actor),
+    'mcp.config.resolve': ({ agent }) => servers.resolveForAgent(agent).resolved,
+
+    'mcp.status': ({ server }) => gateway.status(server),
+    'mcp.servers.connect': (input) => gateway.connect(input),
+    'mcp.servers.reconnect': ({ server }) => gateway.reconnect(server),
+    'mcp.servers.disconnect': ({ server }) => gateway.disconnect(server),
+    'mcp.servers.ping': ({ server }) => gateway.ping(server),
+
+    'mcp.tools.list': (input) => gateway.tools(input),
+    'mcp.tools.call': (input, { actor }) => gateway.call(input, actor),
+    'mcp.calls.start': (input, { actor }) => gateway.start(input, actor),
+    'mcp.calls.cancel': ({ callId }) => gateway.cancel(callId),
+    'mcp.calls.list': (input) => gateway.listCalls(input),
+    'mcp.calls.get': ({ callId }) => gateway.getCall(callId),
+    'mcp.calls.replay': (input, { actor }) => gateway.replay(input, actor),
+    'mcp.calls.clear': ({ server }) => gateway.clearCalls(server),
+    'mcp.resources.list': (input) => gateway.resources(input),
+    'mcp.resources.read': ({ server, uri }) => gateway.readResource(server, uri),
+    'mcp.prompts.list': (input) => gateway.prompts(input),
+    'mcp.prompts.get': ({ server, name, arguments: args }) => gateway.getPrompt(server, name, args),
+
+    'mcp.logs.read': ({ server, afterSeq, limit }) => gateway.readLog(server, afterSeq, limit),
+    'mcp.logs.clear': ({ server }) => gateway.clearLog(server),
+    'mcp.logs.setLevel': ({ server, level }) => gateway.setLogLevel(server, level),
+  };
+}

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import {
+  connectTimeoutMs,
+  credentialBindingInput,
+  credentialId,
+  injectionInput,
+  providerName,
+  scopeInput,
+  serverName,
+  transportInput,
+} from '../../mcp/inputs.ts';
+import type {
+  McpCallRecord,
+  McpCallSummary,
+  McpExport,
+  McpImportReport,
+  McpLogLevel,
+  McpLogLine,
+  McpLogPage,
+  McpPromptList,
+  McpPromptResult,
+  McpResolvedServer,
+  McpResourceList,
+  McpResourceReadResult,
+  McpServerConfig,
+  McpServerStatus,
+  McpToolList,
+} from '../../mcp/types.ts';
+import { method, reference } from '../method.ts';
+
+/** A server config by id, or by name where the name is unambiguous across scopes. */
+const server = reference;
+const toolName = z.string().trim().min(1, 'a tool name is required').max(256);
+const toolArguments = z.record(z.string(), z.unknown()).default({});
+const callId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a call id is 8–64 letters, digits, _ or -');
+const logLevel = z.enum(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
+
+/** Either one server, or everything that resolves for one agent, or (neither) every enabled server. */
+const serverOrAgent = z
+  .object({ server: server.optional(), agent: reference.optional() })
+  .strict()
+  .refine((input) => !(input.server && input.agent), 'give a server or an agent, not both');
+
+const callInput = z
+  .object({
+    server,
+    tool: toolName,
+    arguments: toolArguments,
+    /** The agent the call is made for (history and the tester's per-agent view). */
+    agent: reference.optional(),
+    /** Chosen by the caller so it can cancel and follow progress before the answer arrives. */
+    callId: callId.optional(),
+    timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  })
+  .strict();
+
+export const mcpMethods = {
+  // ------------------------------------------------------------ server configs
+  'mcp.servers.list': method<McpServerConfig[]>()(
+    z.object({ scope: scopeInput.optional(), provider: providerName.optional() }).strict(),
+    'List MCP server configs, optionally of one scope or of one OAuth provider.',
+  ),
+  'mcp.servers.get': method<McpServerConfig>()(z.object({ server }).strict(), 'One MCP server config by id or name.'),
+  'mcp.servers.create': method<McpServerConfig>()(
+    z
+      .object({
+        name: serverName,
+        scope: scopeInput.default({ kind: 'workspace' }),
+        transport: transportInput,
+        credential: credentialBindingInput.nullable().default(null),
+        provider: providerName.nullable().default(null),
+        enabled: z.boolean().default(true),
+        connectTimeoutMs: connectTimeoutMs.nullable().default(null),
+      })
+      .strict(),
+    'Create an MCP server config (stdio, streamable-http or sse) in the workspace, a crew or an agent.',
+  ),
+  'mcp.servers.update': method<McpServerConfig>()(
+    z
+      .object({
+        server,
+        name: serverName.optional(),
+        scope: scopeInput.optional(),
+        transport: transportInput.optional(),
+        credential: credentialBindingInput.nullable().optional(),
+        provider: providerName.nullable().optional(),
+        enabled: z.boolean().optional(),
+        connectTimeoutMs: connectTimeoutMs.nullable().optional(),
+      })
+      .strict(),
+    'Edit an MCP server config; fields left out stay as they are. A connected server reconnects.',
+  ),
+  'mcp.servers.duplicate': method<McpServerConfig>()(
+    z.object({ server, name: serverName.optional(), scope: scopeInput.optional() }).strict(),
+    'Copy an MCP server config under a new name (by default "<name>-copy"), disabled.',
+  ),
+  'mcp.servers.setEnabled': method<McpServerConfig>()(
+    z.object({ server, enabled: z.boolean() }).strict(),
+    'Enable or disable an MCP server config; disabling disconnects it.',
+  ),
+  'mcp.servers.delete': method<{ id: string }>()(z.object({ server }).strict(), 'Delete an MCP server config and disconnect it.'),
+  'mcp.servers.bindCredential': method<McpServerConfig>()(
+    z.object({ server, credentialId: credentialId.nullable(), injection: injectionInput.optional() }).strict(),
+    'Set (or, with credentialId null, remove) the credential injected into a server’s connection.',
+  ),
+
+  // ------------------------------------------------------------ .mcp.json
+  'mcp.config.import': method<McpImportReport>()(
+    z
+      .object({
+        scope: scopeInput.default({ kind: 'workspace' }),
+        text: z.string().max(1024 * 1024, 'a .mcp.json file is at most 1 MiB'),
+        fileName: z.string().max(4096).optional(),
+      })
+      .strict(),
+    'Import a .mcp.json (`mcpServers` by name) into a scope; a malformed file changes nothing.',
+  ),
+  'mcp.config.export': method<McpExport>()(
+    z.object({ scope: scopeInput.default({ kind: 'workspace' }), merged: z.boolean().default(true) }).strict(),
+    'Export a scope as .mcp.json with placeholders; for an agent, merged with its crew and the workspace.',
+  ),
+  'mcp.config.writeAgentFile': method<{ path: string; serverCount: number }>()(
+    z.object({ agent: reference }).strict(),
+    'Write the merged .mcp.json for an agent to <data>/crew/agents/<slug>/.mcp.json.',
+  ),
+  'mcp.config.resolve': method<McpResolvedServer[]>()(
+    z.object({ agent: reference }).strict(),
+    'The enabled MCP servers that resolve for an agent, after the agent-over-crew-over-workspace merge.',
+  ),
+
+  // ------------------------------------------------------------ the gateway: connections
+  'mcp.status': method<McpServerStatus[]>()(
+    z.object({ server: server.optional() }).strict(),
+    'Connection status of every MCP server (or one): state, reason, tool count, connected since, last latency.',
+  ),
+  'mcp.servers.connect': method<McpServerStatus[]>()(
+    serverOrAgent,
+    'Connect MCP servers (one, an agent’s, or every enabled one) and wait until each is ready or failed.',
+  ),
+  'mcp.servers.reconnect': method<McpServerStatus>()(z.object({ server }).strict(), 'Drop a server’s connection and connect it again now.'),
+  'mcp.servers.disconnect': method<McpServerStatus>()(z.object({ server }).strict(), 'Close a server’s connection (a stdio child is ended).'),
+  'mcp.servers.ping': method<{ latencyMs: number }>()(z.object({ server }).strict(), 'Ping a connected server.'),
+
+  // ------------------------------------------------------------ tools, resources, prompts
+  'mcp.tools.list': method<McpToolList>()(serverOrAgent, 'Tools of one server, of every server resolving for an agent, or of every enabled server.'),
+  'mcp.tools.call': method<McpCallRecord>()(callInput, 'Call a tool and wait for its result; the call is kept in history.'),
+  'mcp.calls.start': method<McpCallRecord>()(
+    callInput,
+    'Start a tool call and answer at once (status running); mcp.callFinished reports its end.',
+  ),
+  'mcp.calls.cancel': method<{ cancelled: boolean }>()(z.object({ callId }).strict(), 'Cancel a running tool call.'),
+  'mcp.calls.list': method<McpCallSummary[]>()(
+    z
+      .object({
+        server: server.optional(),
+        tool: toolName.optional(),
+        agent: reference.optional(),
+        limit: z.number().int().min(1).max(1000).default(100),
+        /** Only calls started before this call (paging back through history). */
+        before: callId.optional(),
+      })
+      .strict(),
+    'The tool call history, newest first.',
+  ),
+  'mcp.calls.get': method<McpCallRecord>()(z.object({ callId }).strict(), 'One tool call with its arguments and result.'),
+  'mcp.calls.replay': method<McpCallRecord>()(
+    z.object({ callId, arguments: z.record(z.string(), z.unknown()).optional(), newCallId: callId.optional() }).strict(),
+    'Call the same tool again with the same (or edited) arguments and wait for the result.',
+  ),
+  'mcp.calls.clear': method<{ deleted: number }>()(
+    z.object({ server: server.optional() }).strict(),
+    'Delete finished calls from history (of one server, or all).',
+  ),
+  'mcp.resources.list': method<McpResourceList>()(serverOrAgent, 'Resources and resource templates of one server, of an agent’s servers, or of all.'),
+  'mcp.resources.read': method<McpResourceReadResult>()(
+    z.object({ server, uri: z.string().trim().min(1).max(4096) }).strict(),
+    'Read a resource from a server.',
+  ),
+  'mcp.prompts.list': method<McpPromptList>()(serverOrAgent, 'Prompts of one server, of an agent’s servers, or of all.'),
+  'mcp.prompts.get': method<McpPromptResult>()(
+    z.object({ server, name: z.string().trim().min(1).max(256), arguments: z.record(z.string(), z.string()).default({}) }).strict(),
+    'Get a prompt from a server, filled with its arguments.',
+  ),
+
+  // ------------------------------------------------------------ logs
+  'mcp.logs.read': method<McpLogPage>()(
+    z.object({ server, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+    'A server’s log: stderr lines, notifications/message and connection notes, oldest first.',
+  ),
+  'mcp.logs.clear': method<{ cleared: number }>()(z.object({ server }).strict(), 'Empty a server’s log buffer.'),
+  'mcp.logs.setLevel': method<{ level: McpLogLevel }>()(
+    z.object({ server, level: logLevel }).strict(),
+    'Ask a server to send log notifications from this level up (logging/setLevel).',
+  ),
+} as const;
+
+export interface McpEvents {
+  /** A server config was created, edited or deleted (serverId null: many, e.g. an import). */
+  'mcp.serversChanged': { serverId: string | null; change: 'created' | 'updated' | 'deleted' };
+  /** A server's connection status changed. */
+  'mcp.status': McpServerStatus;
+  /** A server's tools (or resources, or prompts) list changed. */
+  'mcp.toolsChanged': { serverId: string; serverName: string; toolCount: number; resourceCount: number; promptCount: number };
+  'mcp.callStarted': McpCallSummary;
+  'mcp.callProgress': { callId: string; serverId: string; progress: number; total: number | null; message: string | null };
+  /** The end of a call; `mcp.calls.get` has its result. */
+  'mcp.callFinished': McpCallSummary;
+  'mcp.log': McpLogLine;
+}

@@ -1,0 +1,13 @@
+import type { McpServerStatus } from '../../api/mcp.ts';
+
+const stateLabel: Record<McpServerStatus['state'], string> = {
+  disabled: 'Disabled',
+  idle: 'Not connected',
+  connecting: 'Connecting…',
+  ready: 'Ready',
+  failed: 'Failed',
+};
+
+export function StatusPill({ state }: { state: McpServerStatus['state'] }) {
+  return <span className={`status-pill status-pill--${state}`}>{stateLabel[state]}</span>;
+}

@@ -1,0 +1,7 @@
+import type { McpScope } from '../../api/mcp.ts';
+
+export function scopeLabel(scope: McpScope): string {
+  if (scope.kind === 'workspace') return 'Workspace';
+  if (scope.kind === 'crew') return `Crew ${scope.crewName}`;
+  return `Agent ${scope.agentName}`;
+}

@@ -1,0 +1,102 @@
+import type { RJSFSchema } from '@rjsf/utils';
+import { useEffect, useRef, type Dispatch, type RefObject } from 'react';
+import type { McpTool } from '../../api/mcp.ts';
+import { isMac } from '../../app/platform.ts';
+import { CopyField } from '../../components/CopyField.tsx';
+import { ArgumentsEditor, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';
+import type { ArgumentsAction, ArgumentsState } from '../schema-form/arguments-sync.ts';
+import { AnnotationBadges } from './AnnotationBadges.tsx';
+import { cliCallCommand } from './cli-command.ts';
+import { ResultPanel, type RunState } from './results/ResultPanel.tsx';
+import { toolKey } from './use-tool-run.ts';
+
+interface ToolDetailProps {
+  tool: McpTool;
+  editorRef: RefObject<ArgumentsEditorHandle | null>;
+  args: ArgumentsState;
+  dispatch: Dispatch<ArgumentsAction>;
+  mode: ArgumentsMode;
+  onModeChange: (mode: ArgumentsMode) => void;
+  run: RunState;
+  onRun: (value: Record<string, unknown>) => void;
+  onCancel: () => void;
+  onOpenResource: (uri: string) => void;
+}
+
+export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange, run, onRun, onCancel, onOpenResource }: ToolDetailProps) {
+  const key = toolKey(tool);
+  const running = run.phase === 'running';
+  const runningHere = running && run.toolKey === key;
+  const shownRun: RunState = run.phase !== 'idle' && run.toolKey === key ? run : { phase: 'idle' };
+  const headingTitle = tool.title ?? tool.annotations?.title;
+  const runButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const wasRunning = useRef(false);
+
+  // The fields and Run are disabled while a call runs, which would drop the keyboard's focus:
+  // it moves to Cancel (so Escape and Enter both cancel), and back to Run when the call ends.
+  useEffect(() => {
+    if (runningHere && !wasRunning.current) cancelButton.current?.focus();
+    if (!runningHere && wasRunning.current && (document.activeElement === document.body || document.activeElement === cancelButton.current)) {
+      runButton.current?.focus();
+    }
+    wasRunning.current = runningHere;
+  }, [runningHere]);
+  return (
+    <section className="tool-detail" aria-labelledby="tool-detail-heading">
+      <header className="tool-detail__header">
+        <h3 id="tool-detail-heading" className="tool-detail__title">
+          <code>{tool.name}</code>
+          {headingTitle ? <span className="tool-detail__subtitle">{headingTitle}</span> : null}
+        </h3>
+        <p className="tool-detail__server">on {tool.serverName}</p>
+        <AnnotationBadges annotations={tool.annotations} />
+      </header>
+      {tool.description ? <p className="tool-detail__description">{tool.description}</p> : <p className="muted">The server gives no description for this tool.</p>}
+      <details className="disclosure">
+        <summary>Input schema</summary>
+        <pre className="code-block">{JSON.stringify(tool.inputSchema, null, 2)}</pre>
+      </details>
+      {tool.outputSchema ? (
+        <details className="disclosure">
+          <summary>Output schema</summary>
+          <pre className="code-block">{JSON.stringify(tool.outputSchema, null, 2)}</pre>
+        </details>
+      ) : null}
+      <ArgumentsEditor
+        ref={editorRef}
+        idPrefix={`tool-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`}
+        schema={tool.inputSchema as RJSFSchema}
+        state={args}
+        dispatch={dispatch}
+        mode={mode}
+        onModeChange={onModeChange}
+        onRun={onRun}
+        disabled={runningHere}
+      />
+      <div className="tool-detail__actions">
+        <button
+          ref={runButton}
+          type="button"
+          className="button button--primary"
+          disabled={running}
+          aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}
+          onClick={() => editorRef.current?.run()}
+        >
+          {runningHere ? 'Running…' : 'Run'}
+        </button>
+        <button ref={cancelButton} type="button" className="button button--secondary" disabled={!runningHere || run.cancelling} aria-keyshortcuts="Escape" onClick={onCancel}>
+          {runningHere && run.cancelling ? 'Cancelling…' : 'Cancel'}
+        </button>
+        <span className="tool-detail__shortcut muted">
+          <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd> runs · <kbd>Esc</kbd> cancels
+        </span>
+      </div>
+      <ResultPanel run={shownRun} onOpenResource={onOpenResource} />
+      <details className="disclosure">
+        <summary>Run from a terminal</summary>
+        <CopyField label="Command" value={cliCallCommand(tool.serverName, tool.name, args.value)} />
+      </details>
+    </section>
+  );
+}

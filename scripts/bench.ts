@@ -1,0 +1,152 @@
+/**
+ * `npm run bench`: what the MCP gateway costs (not a test; it prints numbers).
+ *   1. Tool call latency, p50 and p99: through the gateway (routing, history, events, redaction)
+ *      versus the SDK client called directly, each against its own server-everything stdio process;
+ *      the calls alternate so that both see the same machine load. Goal: the gateway adds < 10 %.
+ *   2. The time to connect 1 and 20 stdio servers at once, and the ratio. Goal: < 2×.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { createCore, type Core } from '../main/app/core.ts';
+import type { McpStdioTransport } from '../main/mcp/types.ts';
+import { resolveNodeKeyProvider } from '../main/vault/node-key-provider.ts';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
+const WARMUP = 200;
+const CONNECT_RUNS = 3;
+
+const everythingEntry = fileURLToPath(new URL('../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url));
+const minimalServer = fileURLToPath(new URL('../tests/fixtures/mcp/minimal-server.mjs', import.meta.url));
+const everything: McpStdioTransport = { type: 'stdio', command: process.execPath, args: [everythingEntry, 'stdio'], env: {}, cwd: null };
+const minimal = (delayMs: number): McpStdioTransport => ({
+  type: 'stdio',
+  command: process.execPath,
+  args: [minimalServer],
+  env: { INIT_DELAY_MS: String(delayMs) },
+  cwd: null,
+});
+
+const dirs: string[] = [];
+
+function openCore(): Core {
+  const dataDir = mkdtempSync(join(tmpdir(), 'crewship-bench-'));
+  dirs.push(dataDir);
+  return createCore({
+    dataDir,
+    keyProvider: resolveNodeKeyProvider({ CREWSHIP_MASTER_KEY: 'bench-master-key-0123456789abcdef' }, dataDir),
+    mcp: { env: {} },
+  });
+}
+
+function addServers(core: Core, transport: McpStdioTransport, count: number): void {
+  for (let i = 0; i < count; i++) {
+    core.mcp.servers.create(
+      { name: `server-${i}`, scope: { kind: 'workspace' }, transport, credential: null, provider: null, enabled: true, connectTimeoutMs: 60_000 },
+      'system',
+    );
+  }
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+const ms = (value: number) => `${value.toFixed(3)} ms`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(3)}×`;
+
+async function callLatency(): Promise<void> {
+  const core = openCore();
+  addServers(core, everything, 1);
+  const [status] = await core.mcp.gateway.connect({});
+  if (status?.state !== 'ready') throw new Error(`the gateway did not connect: ${status?.error?.message}`);
+
+  const direct = new Client({ name: 'bench-direct', version: '1.0.0' });
+  await direct.connect(new StdioClientTransport({ command: everything.command, args: everything.args, stderr: 'ignore' }));
+
+  const args = { message: 'hello' };
+  const viaGateway = async () => {
+    const record = await core.mcp.gateway.call({ server: 'server-0', tool: 'echo', arguments: args }, 'system');
+    if (record.status !== 'succeeded') throw new Error(record.error?.message ?? record.status);
+  };
+  const viaSdk = async () => {
+    await direct.callTool({ name: 'echo', arguments: args });
+  };
+
+  for (let i = 0; i < WARMUP; i++) {
+    await viaGateway();
+    await viaSdk();
+  }
+  const gateway: number[] = [];
+  const sdk: number[] = [];
+  for (let i = 0; i < CALLS; i++) {
+    // Alternate which goes first, so that neither always follows the other's garbage.
+    for (const [run, samples] of i % 2 === 0 ? ([[viaGateway, gateway], [viaSdk, sdk]] as const) : ([[viaSdk, sdk], [viaGateway, gateway]] as const)) {
+      const started = performance.now();
+      await run();
+      samples.push(performance.now() - started);
+    }
+  }
+  await direct.close();
+  await core.close();
+
+  const rows = [
+    ['', 'p50', 'p99'],
+    ['SDK client, direct', ms(percentile(sdk, 50)), ms(percentile(sdk, 99))],
+    ['through the gateway', ms(percentile(gateway, 50)), ms(percentile(gateway, 99))],
+    ['gateway / direct', ratio(percentile(gateway, 50), percentile(sdk, 50)), ratio(percentile(gateway, 99), percentile(sdk, 99))],
+  ];
+  process.stdout.write(`\nTool call latency: ${CALLS} calls of server-everything's echo over stdio (goal: the gateway adds < 10 %)\n`);
+  printRows(rows);
+}
+
+async function connectTime(transport: McpStdioTransport, count: number): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < CONNECT_RUNS; run++) {
+    const core = openCore();
+    addServers(core, transport, count);
+    const started = performance.now();
+    const statuses = await core.mcp.gateway.connectAll();
+    times.push(performance.now() - started);
+    const failed = statuses.filter((status) => status.state !== 'ready');
+    await core.close();
+    if (failed.length > 0) throw new Error(`${failed.length} of ${count} servers did not connect: ${failed[0]?.error?.message}`);
+  }
+  return percentile(times, 50);
+}
+
+async function connectTimes(): Promise<void> {
+  const cases: Array<[string, McpStdioTransport]> = [
+    ['server-everything', everything],
+    ['minimal server (no imports)', minimal(0)],
+    ['minimal server, 1 s start-up wait', minimal(1000)],
+  ];
+  const rows = [['stdio server', '1 server', '20 servers', '20 / 1']];
+  for (const [label, transport] of cases) {
+    const one = await connectTime(transport, 1);
+    const twenty = await connectTime(transport, 20);
+    rows.push([label, ms(one), ms(twenty), ratio(twenty, one)]);
+  }
+  process.stdout.write(`\nConnect time, median of ${CONNECT_RUNS} runs (spawn, initialize, tools/resources/prompts lists; goal: 20 in < 2× the time of 1)\n`);
+  printRows(rows);
+  process.stdout.write(
+    `\nThis machine has ${availableParallelism()} CPU core(s). The gateway starts all twenty at once; what is left is the\n` +
+      'servers\' own start-up CPU (a Node process each), which twenty processes share over those cores.\n',
+  );
+}
+
+function printRows(rows: string[][]): void {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const row of rows) process.stdout.write(`  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ')}\n`);
+}
+
+try {
+  await callLatency();
+  await connectTimes();
+} finally {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,46 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { TEST_MASTER_KEY } from './core.ts';
+
+const bin = fileURLToPath(new URL('../../bin/crewship.js', import.meta.url));
+
+/** Runs the real `crewship` binary on a data directory, with the test master key. */
+export function crewship(home: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: cliEnv(home) });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function cliEnv(home: string): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: home, CREWSHIP_HOME: home, CREWSHIP_MASTER_KEY: TEST_MASTER_KEY };
+}
+
+/**
+ * The real `crewship` binary, running while the test goes on: for a command that waits (connect),
+ * or one that talks to a server in this test's own process (spawnSync would block that server).
+ */
+export function spawnCrewship(home: string, ...args: string[]) {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, ...args], { env: cliEnv(home) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  /** Resolves with the first match of `pattern` in the output so far or to come. */
+  const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
+    for (;;) {
+      const match = pattern.exec(stdout);
+      if (match) return match;
+      if (child.exitCode !== null) throw new Error(`crewship exited ${child.exitCode} before printing ${pattern}: ${stdout}${stderr}`);
+      await new Promise((resolve) => child.stdout.once('data', resolve).once('close', resolve));
+    }
+  };
+  return { child, exited, waitFor, output: () => ({ stdout, stderr }) };
+}
+
+/** Runs to the end without blocking this process, feeding `input` on standard input. */
+export async function runCrewship(home: string, args: string[], input = '') {
+  const run = spawnCrewship(home, ...args);
+  run.child.stdin.end(input);
+  const code = await run.exited;
+  return { code, ...run.output() };
+}

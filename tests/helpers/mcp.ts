@@ -1,0 +1,53 @@
+import { createCore, type Core } from '../../main/app/core.ts';
+import type { GatewayOptions } from '../../main/mcp/gateway.ts';
+import type { McpServerDraft } from '../../main/mcp/servers-service.ts';
+import type { McpServerConfig } from '../../main/mcp/types.ts';
+import type { AppEvent, AppEventName, AppEvents } from '../../main/rpc/events.ts';
+import { newId, nowIso } from '../../main/store/ids.ts';
+import { resolveNodeKeyProvider } from '../../main/vault/node-key-provider.ts';
+import { TEST_MASTER_KEY } from './core.ts';
+
+/** A real core whose gateway has test-sized timeouts and its own placeholder environment. */
+export function openMcpCore(dataDir: string, mcp: GatewayOptions = {}): Core {
+  const keyProvider = resolveNodeKeyProvider({ CREWSHIP_MASTER_KEY: TEST_MASTER_KEY }, dataDir);
+  return createCore({ dataDir, keyProvider, logInternalError: () => {}, mcp: { env: {}, ...mcp } });
+}
+
+export function addServer(core: Core, name: string, transport: McpServerDraft['transport'], extra: Partial<McpServerDraft> = {}): McpServerConfig {
+  return core.mcp.servers.create(
+    { name, scope: { kind: 'workspace' }, transport, credential: null, provider: null, enabled: true, connectTimeoutMs: null, ...extra },
+    'cli',
+  );
+}
+
+/** A credential row with a sealed access token, as the OAuth domain stores one once connected. */
+export function insertCredential(core: Core, token: string, options: { provider?: string; clientId?: string; label?: string } = {}): string {
+  const id = newId('cred');
+  const now = nowIso();
+  core.store.db
+    .prepare(
+      `INSERT INTO credentials (id, workspace_id, kind, provider, label, client_id, access_token, status, created_at, updated_at)
+       VALUES (?, 'default', 'oauth2', ?, ?, ?, ?, 'connected', ?, ?)`,
+    )
+    .run(id, options.provider ?? 'github', options.label ?? `test ${id}`, options.clientId ?? null, core.vault.seal({ table: 'credentials', row: id, column: 'access_token' }, token), now, now);
+  return id;
+}
+
+/** Resolves with the first event of that name the predicate accepts (events published from now on). */
+export function nextEvent<K extends AppEventName>(core: Core, name: K, accept: (payload: AppEvents[K]) => boolean = () => true, timeoutMs = 20_000): Promise<AppEvents[K]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`no ${name} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const unsubscribe = core.bus.subscribe((event) => {
+      const typed = event as AppEvent;
+      if (typed.name !== name || !accept(typed.payload as AppEvents[K])) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(typed.payload as AppEvents[K]);
+    });
+  });
+}
+
+export { isAlive } from '../../main/mcp/process-tree.ts';
