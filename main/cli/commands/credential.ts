@@ -201,16 +201,17 @@ async function connect(session: CliSession, ref: string, redirect: string | unde
   if (!started) return;
   const { core } = session;
   const flowId = started.flow.id;
-  announce(started, output);
+  // Listening before anything is printed: a Ctrl+C right after the prompt must cancel the flow, not kill the process.
+  const cancel = () => core.oauth.cancel(flowId, 'cli');
+  process.once('SIGINT', cancel);
   const unsubscribe = core.bus.subscribe((event) => {
     if (event.name !== 'oauth.flow' || (event.payload as { flowId: string }).flowId !== flowId) return;
     if (output.json) printJsonLine({ event: 'oauth.flow', ...event.payload });
     else if ((event.payload as { status: string }).status === 'exchanging') process.stdout.write('\nThe browser came back; exchanging the code for tokens…\n');
   });
+  announce(started, output);
   const stopCountdown = output.json ? () => {} : startCountdown(started.flow.expiresAt);
   const stopPaste = started.flow.redirectKind === 'deep-link' ? readPastedLinks(session) : () => {};
-  const cancel = () => core.oauth.cancel(flowId, 'cli');
-  process.once('SIGINT', cancel);
   try {
     report(await core.oauth.waitForFlow(flowId), output);
   } finally {
