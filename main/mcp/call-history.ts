@@ -8,8 +8,13 @@ import type { McpCallRecord, McpCallStatus, McpCallSummary } from './types.ts';
 export const HISTORY_LIMIT = 5000;
 /** A result larger than this (a big image) is kept without its content blocks. */
 const MAX_STORED_RESULT_CHARS = 2 * 1024 * 1024;
-/** Writes wait this long to be batched: a quick call is written once, finished, in a shared transaction. */
+/**
+ * Changes wait this long and are written together: a commit costs far more than a row (≈ 70 µs
+ * against ≈ 12 µs here), and a quick call is then written once, finished.
+ */
 const WRITE_DELAY_MS = 50;
+/** Old calls are pruned after every this many writes, not after each. */
+const PRUNE_EVERY = 100;
 
 let sequence = 0;
 
@@ -78,9 +83,9 @@ export interface HistoryFilter {
 }
 
 /**
- * The tool call history in `mcp_calls`. A call's answer never waits for the disk: records are
- * written in batches shortly after they change (a running call appears as 'running', a finished
- * one with its result), and every read first writes what is pending.
+ * The tool call history in `mcp_calls`. A call's answer never waits for the disk: what changed is
+ * written in one transaction a moment later (a running call as running, a finished one with its
+ * result), and every read first writes what is pending.
  */
 export class CallHistory {
   private readonly db: Db;
@@ -91,6 +96,7 @@ export class CallHistory {
   /** Running calls already written, whose end is an UPDATE rather than an INSERT. */
   private readonly written = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  private writesSincePrune = 0;
 
   constructor(db: Db, workspaceId: string) {
     this.db = db;
@@ -161,15 +167,18 @@ export class CallHistory {
   }
 
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
+    clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.size === 0) return;
     const batch = [...this.pending.values()];
     this.pending.clear();
+    this.writesSincePrune += batch.length;
+    const prune = this.writesSincePrune >= PRUNE_EVERY;
+    if (prune) this.writesSincePrune = 0;
     this.db.transaction(() => {
       for (const call of batch) this.write(call);
       // By seq rather than by count: a lookup of the newest row, not a walk over five thousand.
-      this.sql(`DELETE FROM mcp_calls WHERE status <> 'running' AND seq <= (SELECT MAX(seq) FROM mcp_calls) - ?`).run(HISTORY_LIMIT);
+      if (prune) this.sql(`DELETE FROM mcp_calls WHERE status <> 'running' AND seq <= (SELECT MAX(seq) FROM mcp_calls) - ?`).run(HISTORY_LIMIT);
     })();
   }
 
