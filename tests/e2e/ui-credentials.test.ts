@@ -1,14 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
-import { startHost, type RunningHost } from '../../main/http/host.ts';
-import { builtRendererDir } from '../../main/http/renderer-dir.ts';
-import { chromiumUnavailableReason, launchChromium, openPage, type BrowserPage } from '../helpers/browser.ts';
-import { openTestCore } from '../helpers/core.ts';
+import type { RunningHost } from '../../main/http/host.ts';
+import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
+import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 import { PUBLIC_CLIENT_ID, startLocalAuthServer, type LocalAuthServer } from '../helpers/oidc-provider.ts';
 
 /**
@@ -16,44 +12,31 @@ import { PUBLIC_CLIENT_ID, startLocalAuthServer, type LocalAuthServer } from '..
  * provider: the test creates a credential for it, clicks Connect, plays the person on the
  * provider's own login and consent pages in the tab that opens, and sees the credential connected.
  */
-const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const unavailable = chromiumUnavailableReason();
 if (unavailable) console.warn(`ui-credentials: skipped — ${unavailable}`);
 
 const VISIBLE_MS = 10_000;
 
 describe.skipIf(unavailable !== undefined)('the Credentials page against a real authorization server', () => {
-  let dataDir: string;
+  let ui: ConsoleInBrowser;
   let core: Core;
   let host: RunningHost;
   let server: LocalAuthServer;
-  let browser: Browser;
   let tab: BrowserPage;
   let page: Page;
 
   beforeAll(async () => {
-    const rendererDir = builtRendererDir();
-    if (!rendererDir) throw new Error('out/renderer/index.html is missing: run `npx electron-vite build` (or `npm run build`) before this test.');
-    dataDir = mkdtempSync(join(tmpdir(), 'crewship-ui-credentials-'));
+    ui = await openConsoleInBrowser({ dataDirPrefix: 'crewship-ui-credentials-', timeoutMs: VISIBLE_MS, coreOptions: { oauth: { httpTimeoutMs: 5_000 } } });
+    ({ core, host, tab, page } = ui);
     server = await startLocalAuthServer();
-    core = openTestCore(dataDir, undefined, { oauth: { httpTimeoutMs: 5_000 } });
-    host = await startHost({ core, rendererDir });
-    browser = await launchChromium();
-    tab = await openPage(browser);
-    page = tab.page;
-    page.setDefaultTimeout(VISIBLE_MS);
-    mkdirSync(screenshotDir, { recursive: true });
     await page.goto(`${host.url}/#token=${host.token}`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Credentials/ }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Credentials' }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await core?.close();
+    await ui?.close();
     await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   const row = (name: string | RegExp) => page.getByRole('row', { name });
@@ -67,7 +50,7 @@ describe.skipIf(unavailable !== undefined)('the Credentials page against a real 
     await picker.selectOption({ label: 'GitHub' });
     expect(await page.getByLabel('Scopes').inputValue()).toBe('repo user');
     await visible(page.getByPlaceholder('required by this provider'));
-    await page.screenshot({ path: join(screenshotDir, 'credentials-empty.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'credentials-empty.png') });
   });
 
   it('creates a credential for the local provider; the secret is never shown', async () => {
@@ -92,7 +75,7 @@ describe.skipIf(unavailable !== undefined)('the Credentials page against a real 
     await page.getByRole('button', { name: 'Connect Local AS', exact: true }).click();
     const progress = page.getByRole('region', { name: 'Connecting Local AS' });
     await visible(progress.getByText(/Waiting for you to sign in at Local test provider: \d+:\d\d left\./));
-    await page.screenshot({ path: join(screenshotDir, 'credentials-connect-waiting.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'credentials-connect-waiting.png') });
 
     const provider = await popupOpened;
     await provider.waitForLoadState();
@@ -110,7 +93,7 @@ describe.skipIf(unavailable !== undefined)('the Credentials page against a real 
     await visible(row(/Local AS/).getByText('Connected', { exact: true }));
     await visible(row(/Local AS/).getByRole('button', { name: 'Reconnect Local AS' }));
     expect(core.credentials.get('Local AS')).toMatchObject({ status: 'connected', hasRefreshToken: true });
-    await page.screenshot({ path: join(screenshotDir, 'credentials-connected.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'credentials-connected.png') });
   });
 
   it('tests, refreshes and disconnects, saying what happened', async () => {
@@ -119,7 +102,7 @@ describe.skipIf(unavailable !== undefined)('the Credentials page against a real 
     await visible(result.getByText('Test passed: Local AS'));
     await visible(result.getByText('Local test provider accepts the client and the access token of "Local AS".'));
     await visible(row(/Local AS/).getByText('Passed'));
-    await page.screenshot({ path: join(screenshotDir, 'credentials-tested.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'credentials-tested.png') });
 
     await page.getByRole('button', { name: 'Refresh Local AS' }).click();
     await visible(result.getByText(/^Refreshed Local AS: the access token is good until/));
@@ -133,7 +116,7 @@ describe.skipIf(unavailable !== undefined)('the Credentials page against a real 
     await visible(result.getByText('Test failed: Local AS'));
     await visible(result.getByText('"Local AS" was disconnected; it holds no tokens.'));
     await visible(row(/Local AS/).getByText('No tokens'));
-    await page.screenshot({ path: join(screenshotDir, 'credentials-test-failed.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'credentials-test-failed.png') });
   });
 
   it('shows the operator’s refusal at the provider as a refusal, not a crash', async () => {
@@ -148,7 +131,7 @@ describe.skipIf(unavailable !== undefined)('the Credentials page against a real 
     const progress = page.getByRole('region', { name: 'Connecting Local AS' });
     await visible(progress.getByText(/^Access was declined at Local test provider/));
     await visible(progress.getByText('oauth_access_denied'));
-    await page.screenshot({ path: join(screenshotDir, 'credentials-connect-declined.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'credentials-connect-declined.png') });
     await progress.getByRole('button', { name: 'Dismiss' }).click();
     await gone(progress);
   });
@@ -171,11 +154,3 @@ describe.skipIf(unavailable !== undefined)('the Credentials page against a real 
     expect(tab.pageErrors).toEqual([]);
   });
 });
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: VISIBLE_MS });
-}
-
-async function gone(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'hidden', timeout: VISIBLE_MS });
-}

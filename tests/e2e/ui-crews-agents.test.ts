@@ -1,28 +1,23 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
-import { startHost, type RunningHost } from '../../main/http/host.ts';
-import { builtRendererDir } from '../../main/http/renderer-dir.ts';
-import { chromiumUnavailableReason, launchChromium, openPage, type BrowserPage } from '../helpers/browser.ts';
-import { openTestCore } from '../helpers/core.ts';
+import type { RunningHost } from '../../main/http/host.ts';
+import { chromiumUnavailableReason, openPage, type BrowserPage } from '../helpers/browser.ts';
+import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The real renderer (out/renderer, built by `npm run build`) in the system's Chromium, against a
  * real core through the local host — the same path a person takes with `crewship serve`.
  * Assertions are about what a person sees: headings, rows, buttons and messages by their names.
  */
-const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const unavailable = chromiumUnavailableReason();
 if (unavailable) console.warn(`ui-crews-agents: skipped — ${unavailable}`);
 
 const VISIBLE_MS = 10_000;
 
 describe.skipIf(unavailable !== undefined)('the console in a browser against the real core', () => {
-  let dataDir: string;
+  let ui: ConsoleInBrowser;
   let core: Core;
   let host: RunningHost;
   let browser: Browser;
@@ -30,23 +25,12 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
   let page: Page;
 
   beforeAll(async () => {
-    const rendererDir = builtRendererDir();
-    if (!rendererDir) throw new Error('out/renderer/index.html is missing: run `npx electron-vite build` (or `npm run build`) before this test.');
-    dataDir = mkdtempSync(join(tmpdir(), 'crewship-ui-'));
-    core = openTestCore(dataDir);
-    host = await startHost({ core, rendererDir });
-    browser = await launchChromium();
-    tab = await openPage(browser);
-    page = tab.page;
-    page.setDefaultTimeout(VISIBLE_MS);
-    mkdirSync(screenshotDir, { recursive: true });
+    ui = await openConsoleInBrowser({ dataDirPrefix: 'crewship-ui-', timeoutMs: VISIBLE_MS });
+    ({ core, host, browser, tab, page } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    core?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await ui?.close();
   });
 
   const nav = () => page.getByRole('navigation', { name: 'Main' });
@@ -221,7 +205,7 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     for (const [label, file] of pages) {
       await goTo(label);
       await settle();
-      await page.screenshot({ path: join(screenshotDir, `${file}.png`) });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${file}.png`) });
     }
 
     await setTheme('Light');
@@ -233,7 +217,7 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     for (const [label, file] of pages) {
       await goTo(label);
       await settle();
-      await page.screenshot({ path: join(screenshotDir, `${file}-light.png`) });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${file}-light.png`) });
     }
 
     // A dialog and an error, the states a person meets most when something goes wrong.
@@ -241,13 +225,13 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     await page.getByLabel('Crew name').fill('Research');
     await page.getByRole('button', { name: 'Create crew' }).click();
     await visible(page.getByRole('alert').getByText('crew_slug_taken'));
-    await page.screenshot({ path: join(screenshotDir, 'crews-error-light.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'crews-error-light.png') });
     await setTheme('Dark');
     await goTo('Crews');
     await page.getByRole('button', { name: 'Delete crew Research' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete crew' }).click();
     await visible(page.getByRole('button', { name: /Delete crew and .* agents/ }));
-    await page.screenshot({ path: join(screenshotDir, 'crews-delete-dialog.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'crews-delete-dialog.png') });
     await page.keyboard.press('Escape');
     await gone(page.getByRole('dialog'));
   }, 90_000);
@@ -259,7 +243,7 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
       await fresh.page.goto(`${host.url}/`);
       await visible(fresh.page.getByRole('heading', { name: 'The session token is missing' }));
       await visible(fresh.page.getByText('crewship serve').first());
-      await fresh.page.screenshot({ path: join(screenshotDir, 'token-missing.png') });
+      await fresh.page.screenshot({ path: join(SCREENSHOT_DIR, 'token-missing.png') });
 
       // Only the fragment changes: the page notices the new token by itself and starts over with it.
       await fresh.page.goto(`${host.url}/#token=not-the-token`);
@@ -286,11 +270,3 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
   }
 });
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: VISIBLE_MS });
-}
-
-async function gone(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'hidden', timeout: VISIBLE_MS });
-}

@@ -1,55 +1,38 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
-import { startHost, type RunningHost } from '../../main/http/host.ts';
-import { builtRendererDir } from '../../main/http/renderer-dir.ts';
+import type { RunningHost } from '../../main/http/host.ts';
 import { everythingEntry } from '../fixtures/mcp/everything.ts';
-import { chromiumUnavailableReason, launchChromium, openPage, type BrowserPage } from '../helpers/browser.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
+import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The MCP servers page and the live tool tester, in the system's Chromium against a real core
  * through the local host, with a real `@modelcontextprotocol/server-everything` over stdio.
  * Everything is done as a person does it: forms are typed into, buttons pressed by their names.
  */
-const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const unavailable = chromiumUnavailableReason();
 if (unavailable) console.warn(`ui-mcp-tester: skipped — ${unavailable}`);
 
 const VISIBLE_MS = 15_000;
 
 describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a browser', () => {
-  let dataDir: string;
+  let ui: ConsoleInBrowser;
   let core: Core;
   let host: RunningHost;
-  let browser: Browser;
   let tab: BrowserPage;
   let page: Page;
 
   beforeAll(async () => {
-    const rendererDir = builtRendererDir();
-    if (!rendererDir) throw new Error('out/renderer/index.html is missing: run `npx electron-vite build` (or `npm run build`) before this test.');
-    dataDir = mkdtempSync(join(tmpdir(), 'crewship-ui-mcp-'));
-    core = openTestCore(dataDir);
-    host = await startHost({ core, rendererDir });
-    browser = await launchChromium();
-    tab = await openPage(browser);
-    page = tab.page;
-    page.setDefaultTimeout(VISIBLE_MS);
-    mkdirSync(screenshotDir, { recursive: true });
+    ui = await openConsoleInBrowser({ dataDirPrefix: 'crewship-ui-mcp-', timeoutMs: VISIBLE_MS });
+    ({ core, host, tab, page } = ui);
     await page.goto(`${host.url}/#token=${host.token}`);
     await visible(page.getByRole('heading', { level: 1, name: 'Integrations' }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await core?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await ui?.close();
   });
 
   const nav = () => page.getByRole('navigation', { name: 'Main' });
@@ -126,7 +109,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
 
     await page.setViewportSize({ width: 1360, height: 900 });
     await settle();
-    await page.screenshot({ path: join(screenshotDir, 'mcp-servers-list.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-servers-list.png') });
   });
 
   it('runs a tool from its generated form and shows the result', async () => {
@@ -144,7 +127,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await detail().getByRole('spinbutton', { name: 'a', exact: true }).fill('2');
     await detail().getByRole('spinbutton', { name: 'b', exact: true }).fill('3');
     await settle();
-    await page.screenshot({ path: join(screenshotDir, 'tools-form.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tools-form.png') });
     await detail().getByRole('spinbutton', { name: 'b', exact: true }).press('Control+Enter');
     await visible(result().getByText('The sum of 2 and 3 is 5.'));
     await visible(result().getByText('Succeeded'));
@@ -184,7 +167,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
 
     await page.setViewportSize({ width: 1360, height: 1250 });
     await settle();
-    await page.screenshot({ path: join(screenshotDir, 'tools-result.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tools-result.png') });
   });
 
   it('copies a call as a crewship command, or selects it where the clipboard is refused', async () => {
@@ -206,7 +189,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await visible(bar);
     await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: VISIBLE_MS }).toBeGreaterThanOrEqual(1);
     expect(await bar.getAttribute('aria-valuemax')).toBe('30');
-    await page.screenshot({ path: join(screenshotDir, 'tools-progress.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tools-progress.png') });
 
     await page.keyboard.press('Escape');
     await visible(result().getByText('Cancelled'));
@@ -269,17 +252,17 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await history().getByRole('button', { name: /^Open call get-sum/ }).first().click();
     await visible(result().getByText(/The sum of/));
     await settle();
-    await page.screenshot({ path: join(screenshotDir, 'tools-result-light.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tools-result-light.png') });
 
     await page.setViewportSize({ width: 1360, height: 900 });
     await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'get-structured-content' }).click();
     await settle();
-    await page.screenshot({ path: join(screenshotDir, 'tools-form-light.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tools-form-light.png') });
 
     await goTo('MCP servers');
     await visible(serverRow('everything').getByText('Ready'));
     await settle();
-    await page.screenshot({ path: join(screenshotDir, 'mcp-servers-list-light.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-servers-list-light.png') });
   });
 
   it('duplicates a server (disabled), renames the copy and enables it', async () => {
@@ -320,11 +303,3 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
   }
 });
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: VISIBLE_MS });
-}
-
-async function gone(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'hidden', timeout: VISIBLE_MS });
-}

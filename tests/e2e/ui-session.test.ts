@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { startHost, type RunningHost } from '../../main/http/host.ts';
 import { builtRendererDir } from '../../main/http/renderer-dir.ts';
 import { chromiumUnavailableReason, launchChromium, openPage, type BrowserPage } from '../helpers/browser.ts';
+import { visible } from '../helpers/console-in-browser.ts';
 import { openTestCore } from '../helpers/core.ts';
 
 /**
@@ -80,7 +81,3 @@ describe.skipIf(unavailable !== undefined)('the console when the local host rest
     expect(tab.pageErrors.filter((message) => !/Failed to load resource|ERR_CONNECTION_REFUSED|status of 401/.test(message))).toEqual([]);
   });
 });
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: VISIBLE_MS });
-}

@@ -1,19 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openTestCore, TEST_MASTER_KEY } from '../helpers/core.ts';
+import { crewship } from '../helpers/cli.ts';
+import { openTestCore } from '../helpers/core.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-cli-');
 const bin = fileURLToPath(new URL('../../bin/crewship.js', import.meta.url));
-
-function crewship(home: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: home, CREWSHIP_HOME: home, CREWSHIP_MASTER_KEY: TEST_MASTER_KEY },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('crewship CLI', () => {
   it('has --help on every level, exiting 0', () => {
