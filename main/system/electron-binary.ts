@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 export type ElectronBinary = { found: true; path: string } | { found: false; reason: string };
 
 /**
- * Finds the Electron binary on disk without require('electron'): since Electron 42 that
+ * Finds the Electron binary on disk without loading the electron package: since Electron 42 that
  * require starts a download, which cannot succeed offline.
  */
 export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): ElectronBinary {
