@@ -6,7 +6,7 @@ export type ElectronBinary = { found: true; path: string } | { found: false; rea
 
 /**
  * Finds the Electron binary on disk without loading the electron package: since Electron 42 that
- * require starts a download, which cannot succeed offline.
+ * loading starts a download, which cannot succeed offline.
  */
 export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): ElectronBinary {
   if (env.CREWSHIP_ELECTRON_BINARY) {
