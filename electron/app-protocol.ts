@@ -1,6 +1,7 @@
 import { protocol } from 'electron';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
+import { contentTypeOf } from '../main/http/renderer-bundle-path.ts';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, mayFallBackToIndex, resolveBundlePath } from './bundle-path.ts';
 
 /*
@@ -34,27 +35,6 @@ export function registerAppSchemePrivileges(): void {
   ]);
 }
 
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
 /** Serves `app://bundle/…` from the built renderer directory. Call once, after 'ready'. */
 export function serveRendererBundle(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -85,7 +65,7 @@ async function respond(rendererDir: string, request: Request): Promise<Response>
 
   const body = await readFile(realFile);
   const headers = securityHeaders();
-  headers.set('Content-Type', MIME_TYPES[extname(realFile).toLowerCase()] ?? 'application/octet-stream');
+  headers.set('Content-Type', contentTypeOf(realFile));
   headers.set('Content-Length', String(body.byteLength));
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
 }

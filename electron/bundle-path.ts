@@ -1,5 +1,3 @@
-import { extname, isAbsolute, join, posix, relative, resolve } from 'node:path';
-
 /**
  * The renderer is served from `app://bundle/…` (see app-protocol.ts). This is the origin the IPC
  * sender check, the CSP hook and the navigation guard all compare against.
@@ -35,36 +33,4 @@ export function isAppUrl(raw: string): boolean {
   );
 }
 
-export type BundlePathResult = { ok: true; file: string } | { ok: false; status: 400 | 404 };
-
-/**
- * Maps the path of an `app://bundle/…` URL to a file under `root`, refusing anything that would
- * escape it: `..` segments (also percent-encoded), backslashes, NUL bytes, absolute paths.
- * Chromium already folds plain `..` segments of a standard scheme's URL, but this does not rely on it.
- *
- * Whether the file exists is the caller's business (see mayFallBackToIndex).
- */
-export function resolveBundlePath(root: string, urlPathname: string): BundlePathResult {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPathname);
-  } catch {
-    return { ok: false, status: 400 };
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return { ok: false, status: 400 };
-  if (!decoded.startsWith('/')) return { ok: false, status: 400 };
-  // Any ".." segment is refused outright rather than normalised away.
-  if (decoded.split('/').some((segment) => segment === '..')) return { ok: false, status: 400 };
-  const normalized = posix.normalize(decoded);
-  const relativePath = normalized === '/' ? 'index.html' : normalized.replace(/^\/+/, '');
-  const absoluteRoot = resolve(root);
-  const file = resolve(join(absoluteRoot, relativePath));
-  const inside = relative(absoluteRoot, file);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return { ok: false, status: 404 };
-  return { ok: true, file };
-}
-
-/** Whether a path that is not a file may be answered with index.html (client-side routes only). */
-export function mayFallBackToIndex(urlPathname: string): boolean {
-  return extname(urlPathname) === '';
-}
+export { mayFallBackToIndex, resolveBundlePath, type BundlePathResult } from '../main/http/renderer-bundle-path.ts';
