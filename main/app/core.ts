@@ -70,7 +70,7 @@ export function createCore(options: CoreOptions): Core {
     const agents = new AgentsService(ctx, crews);
     const credentials = new CredentialsService(ctx, vault);
     const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
-    const mcp = createMcpDomain(ctx, { crews, agents, credentials, dataDir }, options.mcp);
+    const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir }, options.mcp);
     credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
     const core: Core = {
       dataDir,

@@ -70,7 +70,7 @@ export function describeConnectFailure(error: unknown, context: FailureContext):
     return body(
       'mcp_unauthorized',
       `MCP server "${name}" refused the connection (HTTP ${status}).`,
-      config.credential ? 'The injected credential was refused: test or reconnect the credential.' : 'Bind a credential to this server.',
+      unauthorizedHint(config),
       false,
     );
   }
@@ -85,8 +85,16 @@ export function describeConnectFailure(error: unknown, context: FailureContext):
   return body('mcp_connect_failed', `MCP server "${name}" could not connect: ${message}`, 'See the server’s log for details.', true);
 }
 
+/** What to do when a remote server refuses its credential (after one renewal, where there was one). */
+export function unauthorizedHint(config: McpServerConfig): string {
+  const label = config.credential?.credentialLabel;
+  if (!config.credential) return 'Bind a credential to this server.';
+  const test = label ? ` (\`crewship credential test "${label}"\`)` : '';
+  return `The injected credential was refused and could not be renewed: test it, or connect it again, on the Credentials page${test}.`;
+}
+
 /** StreamableHTTPError and SseError carry the HTTP status as `code`. */
-function httpStatusOf(error: unknown): number | undefined {
+export function httpStatusOf(error: unknown): number | undefined {
   if (!(error instanceof Error) || !/^(Streamable HTTP|SSE) error/.test(error.message)) return undefined;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'number' && code >= 100 && code < 600) return code;

@@ -1,8 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
+import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { AppError } from '../errors/app-error.ts';
+import type { CredentialSecret, CredentialSecretSource } from './credential-secrets.ts';
 import { resolvePlaceholders } from './placeholders.ts';
 import { Redactor } from './redact.ts';
-import type { McpServerConfig, McpTransportConfig } from './types.ts';
+import type { McpCredentialBinding, McpServerConfig, McpTransportConfig } from './types.ts';
 
 /**
  * What one connection is opened with: the config with its placeholders resolved and its credential
@@ -12,25 +14,26 @@ import type { McpServerConfig, McpTransportConfig } from './types.ts';
 export interface ConnectionPlan {
   transport: McpTransportConfig;
   redactor: Redactor;
-}
-
-/** What a bound credential gives one connection: its token, and (for basic) the user name. */
-export interface CredentialSecret {
-  token: string;
-  username: string | null;
+  /**
+   * For a remote server with a bound credential: the fetch its transport uses, which sets the
+   * credential's current header on every request (a token refreshed meanwhile is used at once) and,
+   * when the server answers 401, renews the token and sends the request once more.
+   */
+  fetch: FetchLike | null;
 }
 
 export interface PlanSources {
-  readSecret(credentialId: string): CredentialSecret;
+  secrets: CredentialSecretSource;
   /** The console's own environment, where placeholders not bound to a credential come from. */
   env: Readonly<Record<string, string | undefined>>;
 }
 
-export function planConnection(config: McpServerConfig, sources: PlanSources): ConnectionPlan {
+export async function planConnection(config: McpServerConfig, sources: PlanSources): Promise<ConnectionPlan> {
   const secrets: string[] = [];
-  const credential = config.credential ? injectedValue(config, sources) : undefined;
+  const binding = config.credential;
+  const credential = binding ? injectedValue(binding, await currentSecret(config, sources)) : undefined;
   if (credential) secrets.push(credential.token, credential.variableValue);
-  const lookup = (name: string) => (credential && name === config.credential?.variable ? credential.variableValue : sources.env[name]);
+  const lookup = (name: string) => (credential && name === binding?.variable ? credential.variableValue : sources.env[name]);
   const resolve = (text: string, field: string) => {
     const resolved = resolvePlaceholders(text, lookup, `${field} of MCP server "${config.name}"`);
     secrets.push(...resolved.values);
@@ -38,25 +41,60 @@ export function planConnection(config: McpServerConfig, sources: PlanSources): C
   };
 
   const source = config.transport;
-  let transport: McpTransportConfig;
   if (source.type === 'stdio') {
     const env = Object.fromEntries(Object.entries(source.env).map(([key, value]) => [key, resolve(value, `env.${key}`)]));
-    if (credential && config.credential?.injection.kind === 'env') env[config.credential.injection.variable] = credential.token;
+    if (credential && binding?.injection.kind === 'env') env[binding.injection.variable] = credential.token;
     const cwd = source.cwd === null ? null : resolve(source.cwd, 'cwd');
     if (cwd !== null) requireDirectory(cwd, config.name);
-    transport = {
+    const transport: McpTransportConfig = {
       type: 'stdio',
       command: resolve(source.command, 'command'),
       args: source.args.map((arg, i) => resolve(arg, `args[${i}]`)),
       env,
       cwd,
     };
-  } else {
-    const headers = Object.fromEntries(Object.entries(source.headers).map(([key, value]) => [key, resolve(value, `headers.${key}`)]));
-    if (credential && config.credential) Object.assign(withoutHeader(headers, credential.header), { [credential.header]: credential.headerValue });
-    transport = { type: source.type, url: resolve(source.url, 'url'), headers };
+    return { transport, redactor: new Redactor(secrets), fetch: null };
   }
-  return { transport, redactor: new Redactor(secrets) };
+  const headers = Object.fromEntries(Object.entries(source.headers).map(([key, value]) => [key, resolve(value, `headers.${key}`)]));
+  const transport: McpTransportConfig = { type: source.type, url: resolve(source.url, 'url'), headers };
+  const redactor = new Redactor(secrets);
+  if (!credential || !binding) return { transport, redactor, fetch: null };
+  return { transport, redactor, fetch: credentialFetch(binding, sources.secrets, redactor) };
+}
+
+/** The secret for connecting, its errors told as this server's. */
+async function currentSecret(config: McpServerConfig, sources: PlanSources): Promise<CredentialSecret> {
+  try {
+    return await sources.secrets.current(config.credential!.credentialId);
+  } catch (error) {
+    if (error instanceof AppError) {
+      throw new AppError(error.code, `MCP server "${config.name}": ${error.message}`, error.hint, error.kind, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Headers are case-insensitive: the injected header replaces any of that name the config had.
+ * A request body the SDK sends is a string, so the one retry after a 401 can send it again.
+ */
+function credentialFetch(binding: McpCredentialBinding, secrets: CredentialSecretSource, redactor: Redactor): FetchLike {
+  const send = (url: string | URL, init: RequestInit | undefined, secret: CredentialSecret) => {
+    const injected = injectedValue(binding, secret);
+    redactor.add(injected.token, injected.variableValue);
+    const headers = new Headers(init?.headers);
+    headers.set(injected.header, injected.headerValue);
+    return fetch(url, { ...init, headers });
+  };
+  return async (url, init) => {
+    const secret = await secrets.current(binding.credentialId);
+    const response = await send(url, init, secret);
+    if (response.status !== 401) return response;
+    const renewed = await secrets.renew(binding.credentialId, secret.token);
+    if (!renewed) return response;
+    await response.body?.cancel();
+    return send(url, init, renewed);
+  };
 }
 
 interface InjectedValue {
@@ -67,17 +105,7 @@ interface InjectedValue {
   headerValue: string;
 }
 
-function injectedValue(config: McpServerConfig, sources: PlanSources): InjectedValue {
-  const binding = config.credential!;
-  let secret: CredentialSecret;
-  try {
-    secret = sources.readSecret(binding.credentialId);
-  } catch (error) {
-    if (error instanceof AppError) {
-      throw new AppError(error.code, `MCP server "${config.name}": ${error.message}`, error.hint, error.kind, { cause: error });
-    }
-    throw error;
-  }
+function injectedValue(binding: McpCredentialBinding, secret: CredentialSecret): InjectedValue {
   const { token } = secret;
   switch (binding.injection.kind) {
     case 'bearer':
@@ -93,12 +121,6 @@ function injectedValue(config: McpServerConfig, sources: PlanSources): InjectedV
     case 'env':
       return { token, variableValue: token, header: '', headerValue: '' };
   }
-}
-
-/** Headers are case-insensitive: an injected Authorization replaces any `authorization` the config had. */
-function withoutHeader(headers: Record<string, string>, name: string): Record<string, string> {
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
-  return headers;
 }
 
 function requireDirectory(cwd: string, serverName: string): void {

@@ -6,7 +6,9 @@ import type { AppEvents } from '../rpc/events.ts';
 import { nowIso } from '../store/ids.ts';
 import { APP_VERSION } from '../system/app-version.ts';
 import { newCallId, type CallHistory, type HistoryFilter } from './call-history.ts';
-import { planConnection, type CredentialSecret } from './connection-plan.ts';
+import { httpStatusOf, unauthorizedHint } from './connect-errors.ts';
+import { planConnection } from './connection-plan.ts';
+import type { CredentialSecretSource } from './credential-secrets.ts';
 import type { Redactor } from './redact.ts';
 import { CONNECTION_CLOSED, mcpErrorCode, REQUEST_TIMEOUT } from './sdk.ts';
 import { ServerConnection, type BackoffPolicy } from './server-connection.ts';
@@ -45,7 +47,7 @@ export interface GatewayDeps {
   agents: AgentsService;
   history: CallHistory;
   bus: EventBus<AppEvents>;
-  readSecret(credentialId: string): CredentialSecret;
+  secrets: CredentialSecretSource;
 }
 
 export interface CallInput {
@@ -299,7 +301,7 @@ export class McpGateway {
     if (this.closed) throw closingError();
     const log = this.logOf(config.id);
     const connection = new ServerConnection(config, {
-      plan: (current) => planConnection(current, { readSecret: this.deps.readSecret, env: this.options.env }),
+      plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env }),
       log,
       onStatus: (status) => this.deps.bus.publish('mcp.status', status),
       onListsChanged: (changed) =>
@@ -468,6 +470,10 @@ function describeRequestFailure(error: unknown, connection: ServerConnection, wh
       return make('mcp_call_timeout', `MCP server "${name}" did not answer ${what} in time.`, 'Give the call a longer timeout, or check the server’s log.');
     }
     return make('mcp_request_refused', `MCP server "${name}" refused ${what}: ${(error as Error).message}`, 'Check the tool name and arguments against its schema.');
+  }
+  const status = httpStatusOf(error);
+  if (status === 401 || status === 403) {
+    return make('mcp_unauthorized', `MCP server "${name}" refused the credential during ${what} (HTTP ${status}).`, unauthorizedHint(connection.config));
   }
   const message = error instanceof Error ? error.message : String(error);
   return make('mcp_request_failed', `MCP server "${name}": ${what} failed: ${message}`, 'See the server’s log and status.');

@@ -8,11 +8,18 @@ export const REDACTED = '[redacted]';
 const MIN_SECRET_LENGTH = 6;
 
 export class Redactor {
-  private readonly secrets: string[];
+  private secrets: string[] = [];
 
   constructor(secrets: Iterable<string>) {
+    this.add(...secrets);
+  }
+
+  /** A secret that arrived later (a refreshed token) is redacted from then on too. */
+  add(...secrets: string[]): void {
+    const added = [...new Set(secrets)].filter((secret) => secret.length >= MIN_SECRET_LENGTH && !this.secrets.includes(secret));
+    if (added.length === 0) return;
     // Longest first, so that a secret containing another is replaced whole.
-    this.secrets = [...new Set([...secrets].filter((secret) => secret.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+    this.secrets = [...this.secrets, ...added].sort((a, b) => b.length - a.length);
   }
 
   get active(): boolean {

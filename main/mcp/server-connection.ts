@@ -36,7 +36,7 @@ export interface BackoffPolicy {
 }
 
 export interface ConnectionDeps {
-  plan(config: McpServerConfig): ConnectionPlan;
+  plan(config: McpServerConfig): Promise<ConnectionPlan>;
   log: ServerLog;
   onStatus(status: McpServerStatus): void;
   onListsChanged(connection: ServerConnection): void;
@@ -389,7 +389,9 @@ export class ServerConnection {
     this.deps.log.add('lifecycle', `connecting (${this.config.transport.type}${this.attempts > 0 ? `, attempt ${this.attempts + 1}` : ''})`);
     let live: Live | undefined;
     try {
-      const plan = this.deps.plan(this.config);
+      const plan = await this.deps.plan(this.config);
+      // A disconnect while a token was being refreshed wins.
+      if (generation !== this.generation || this.ended) return;
       live = this.open(sdk, plan);
       this.live = live;
       await withDeadline(this.initialise(live, timeoutMs), timeoutMs);
@@ -425,7 +427,7 @@ export class ServerConnection {
 
   private open(sdk: Sdk, plan: ConnectionPlan): Live {
     const client = new sdk.Client(this.deps.clientInfo, { capabilities: {} });
-    const opened = openTransport(sdk, plan.transport);
+    const opened = openTransport(sdk, plan.transport, plan.fetch);
     const live: Live = { sdk, client, opened, redactor: plan.redactor, closing: false, untrack: () => undefined, protocolVersion: null };
     const log = this.deps.log;
     // The client chains its own handler after one already set on the transport.

@@ -1,5 +1,5 @@
 import type { Stream } from 'node:stream';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Sdk } from './sdk.ts';
 import type { McpTransportConfig } from './types.ts';
 
@@ -12,11 +12,12 @@ export interface OpenedTransport {
 }
 
 /**
- * The SDK's client transports, built from a resolved plan. A stdio child gets the SDK's safe
+ * The SDK's client transports, built from a resolved plan (`fetch`: the plan's, which injects a
+ * bound credential into every request of a remote server). A stdio child gets the SDK's safe
  * default environment (HOME, PATH, SHELL, TERM, USER, LOGNAME) plus the config's env and injected
  * secrets — nothing else of the console's environment (never CREWSHIP_MASTER_KEY).
  */
-export function openTransport(sdk: Sdk, config: McpTransportConfig): OpenedTransport {
+export function openTransport(sdk: Sdk, config: McpTransportConfig, fetch: FetchLike | null): OpenedTransport {
   if (config.type === 'stdio') {
     const transport = new sdk.StdioClientTransport({
       command: config.command,
@@ -27,9 +28,8 @@ export function openTransport(sdk: Sdk, config: McpTransportConfig): OpenedTrans
     });
     return { transport, stderr: transport.stderr, pid: () => transport.pid };
   }
-  const requestInit: RequestInit = { headers: config.headers };
+  const options = { requestInit: { headers: config.headers }, ...(fetch ? { fetch } : {}) };
   const url = new URL(config.url);
-  const transport =
-    config.type === 'sse' ? new sdk.SSEClientTransport(url, { requestInit }) : new sdk.StreamableHTTPClientTransport(url, { requestInit });
+  const transport = config.type === 'sse' ? new sdk.SSEClientTransport(url, options) : new sdk.StreamableHTTPClientTransport(url, options);
   return { transport, stderr: null, pid: () => null };
 }

@@ -1,7 +1,6 @@
 import type { Credential } from '../credentials/credential.ts';
+import { refreshDueAt } from '../credentials/refresh-due.ts';
 
-/** Longest lead before expiry; shorter-lived tokens refresh when a fifth of their life is left. */
-const MAX_LEAD_MS = 5 * 60 * 1000;
 const RETRY_AFTER_FAILURE_MS = 60 * 1000;
 /** setTimeout's ceiling; a later expiry is re-armed when this fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -40,16 +39,6 @@ export class RefreshScheduler {
     this.timers.clear();
   }
 
-  /** When the scheduler will refresh a credential (tests and the UI read it), or null. */
-  dueAt(credential: Credential): number | null {
-    if (credential.status !== 'connected' || !credential.hasRefreshToken || !credential.expiresAt) return null;
-    const expiresAt = Date.parse(credential.expiresAt);
-    const since = Date.parse(credential.refreshedAt ?? credential.connectedAt ?? credential.updatedAt);
-    const lifetime = expiresAt - since;
-    const lead = Number.isFinite(lifetime) && lifetime > 0 ? Math.min(MAX_LEAD_MS, lifetime / 5) : MAX_LEAD_MS;
-    return expiresAt - lead;
-  }
-
   private reschedule(id: string): void {
     this.clear(id);
     if (!this.unsubscribe) return;
@@ -57,7 +46,7 @@ export class RefreshScheduler {
     if (credential) this.arm(credential);
   }
 
-  private arm(credential: Credential, at = this.dueAt(credential)): void {
+  private arm(credential: Credential, at = refreshDueAt(credential)): void {
     if (at === null) return;
     const delay = Math.max(0, at - Date.now());
     const timer = setTimeout(() => this.fire(credential.id, delay > MAX_TIMER_MS), Math.min(delay, MAX_TIMER_MS));

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Credential } from '../../main/credentials/credential.ts';
+import { refreshDueAt } from '../../main/credentials/refresh-due.ts';
 import { RefreshScheduler } from '../../main/oauth/refresh-scheduler.ts';
 
 function credential(overrides: Partial<Credential>): Credential {
@@ -52,15 +53,14 @@ function schedulerOver(credentials: Credential[], refreshed: string[]) {
 
 describe('refresh before expiry', () => {
   it('refreshes a fifth of the token’s life before it ends, at most five minutes before', () => {
-    const { scheduler } = schedulerOver([], []);
     const connectedAt = Date.parse('2026-01-01T00:00:00Z');
     const at = (lifetimeMs: number) =>
-      scheduler.dueAt(credential({ connectedAt: new Date(connectedAt).toISOString(), expiresAt: new Date(connectedAt + lifetimeMs).toISOString() }));
+      refreshDueAt(credential({ connectedAt: new Date(connectedAt).toISOString(), expiresAt: new Date(connectedAt + lifetimeMs).toISOString() }));
     expect(at(60_000)).toBe(connectedAt + 48_000);
     expect(at(3_600_000)).toBe(connectedAt + 3_300_000);
-    expect(scheduler.dueAt(credential({ hasRefreshToken: false, expiresAt: new Date().toISOString() }))).toBeNull();
-    expect(scheduler.dueAt(credential({ status: 'needs_reauth', expiresAt: new Date().toISOString() }))).toBeNull();
-    expect(scheduler.dueAt(credential({ expiresAt: null }))).toBeNull();
+    expect(refreshDueAt(credential({ hasRefreshToken: false, expiresAt: new Date().toISOString() }))).toBeNull();
+    expect(refreshDueAt(credential({ status: 'needs_reauth', expiresAt: new Date().toISOString() }))).toBeNull();
+    expect(refreshDueAt(credential({ expiresAt: null }))).toBeNull();
   });
 
   it('refreshes what is due, re-arms on change, and stops with stop()', async () => {
