@@ -20,6 +20,8 @@ export interface ConnectionPlan {
    * when the server answers 401, renews the token and sends the request once more.
    */
   fetch: FetchLike | null;
+  /** The credential token a stdio child is started with: its environment cannot change while it runs. */
+  childToken: string | null;
 }
 
 export interface PlanSources {
@@ -53,13 +55,13 @@ export async function planConnection(config: McpServerConfig, sources: PlanSourc
       env,
       cwd,
     };
-    return { transport, redactor: new Redactor(secrets), fetch: null };
+    return { transport, redactor: new Redactor(secrets), fetch: null, childToken: credential?.token ?? null };
   }
   const headers = Object.fromEntries(Object.entries(source.headers).map(([key, value]) => [key, resolve(value, `headers.${key}`)]));
   const transport: McpTransportConfig = { type: source.type, url: resolve(source.url, 'url'), headers };
   const redactor = new Redactor(secrets);
-  if (!credential || !binding) return { transport, redactor, fetch: null };
-  return { transport, redactor, fetch: credentialFetch(binding, sources.secrets, redactor) };
+  if (!credential || !binding) return { transport, redactor, fetch: null, childToken: null };
+  return { transport, redactor, fetch: credentialFetch(binding, sources.secrets, redactor), childToken: null };
 }
 
 /** The secret for connecting, its errors told as this server's. */

@@ -18,6 +18,8 @@ export interface CredentialSecretSource {
   current(credentialId: string): Promise<CredentialSecret>;
   /** After a server refused `refusedToken`: a renewed secret, or null when there is none to be had. */
   renew(credentialId: string, refusedToken: string): Promise<CredentialSecret | null>;
+  /** The token stored now, as it is (no refresh); null when there is none. */
+  held(credentialId: string): string | null;
 }
 
 export function credentialSecretSource(
@@ -57,6 +59,13 @@ export function credentialSecretSource(
       }
       const renewed = read(credentialId);
       return renewed.token === refusedToken ? null : renewed;
+    },
+
+    held(credentialId) {
+      const credential = credentials.find(credentialId);
+      if (!credential) return null;
+      const secrets = credentials.secrets(credential.id);
+      return secrets.accessToken ?? secrets.clientSecret;
     },
   };
 }

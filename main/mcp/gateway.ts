@@ -87,6 +87,8 @@ export class McpGateway {
   /** Server references (id or name) already looked up, to their id; emptied by every config change. */
   private readonly references = new Map<string, string>();
   private readonly unsubscribe: () => void;
+  /** Servers whose stdio child holds a token that has since been refreshed: restarted once no call runs on them. */
+  private readonly staleChildren = new Set<string>();
   private syncing: Promise<void> = Promise.resolve();
   private autoConnect = false;
   private closed = false;
@@ -105,6 +107,7 @@ export class McpGateway {
       const deletedScope =
         (event.name === 'crews.changed' || event.name === 'agents.changed') && (event.payload as AppEvents['crews.changed']).change === 'deleted';
       if (event.name === 'mcp.serversChanged' || deletedScope) this.sync();
+      if (event.name === 'credentials.changed') this.restartChildrenWithOldTokens((event.payload as AppEvents['credentials.changed']).credentialId);
     });
   }
 
@@ -370,6 +373,31 @@ export class McpGateway {
     await Promise.allSettled(this.select({}, { includeDisabled: false }).map((config) => this.connection(config).start()));
   }
 
+  /**
+   * A refreshed token reaches remote servers with their next request, but a stdio child keeps the
+   * environment it started with: it is restarted with the new token, once its running calls end.
+   */
+  private restartChildrenWithOldTokens(credentialId: string): void {
+    if (this.closed) return;
+    const children = [...this.connections.values()].filter((connection) => connection.config.credential?.credentialId === credentialId && connection.childToken !== null);
+    if (children.length === 0) return;
+    const token = this.deps.secrets.held(credentialId);
+    for (const connection of children) {
+      if (connection.childToken === token) continue;
+      this.staleChildren.add(connection.config.id);
+      this.restartIfIdle(connection.config.id);
+    }
+  }
+
+  private restartIfIdle(serverId: string): void {
+    if (!this.staleChildren.has(serverId) || [...this.running.values()].some((running) => running.record.serverId === serverId)) return;
+    this.staleChildren.delete(serverId);
+    const connection = this.connections.get(serverId);
+    if (!connection || connection.currentState !== 'ready') return;
+    this.logOf(serverId).add('lifecycle', 'restarting: its credential was refreshed, and a running process cannot take the new token');
+    void connection.reconnect();
+  }
+
   private begin(input: CallInput, actor: Actor): RunningCall {
     if (this.closed) throw closingError();
     const config = this.configOf(input.server);
@@ -441,6 +469,7 @@ export class McpGateway {
     this.running.delete(record.callId);
     this.deps.history.record(record);
     this.deps.bus.publish('mcp.callFinished', summaryOf(record));
+    this.restartIfIdle(record.serverId);
     return record;
   }
 }

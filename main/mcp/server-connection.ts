@@ -58,6 +58,7 @@ interface Live {
   client: Client;
   opened: OpenedTransport;
   redactor: Redactor;
+  childToken: string | null;
   /** Set when we close it ourselves, so that its close is not mistaken for a crash. */
   closing: boolean;
   untrack: () => void;
@@ -281,6 +282,11 @@ export class ServerConnection {
     return this.live?.redactor ?? noSecrets;
   }
 
+  /** The credential token the running stdio child was started with, if any. */
+  get childToken(): string | null {
+    return this.live?.childToken ?? null;
+  }
+
   /** Why the connection went away, if it did during a request. */
   get lastError(): ErrorBody | null {
     return this.error;
@@ -428,7 +434,7 @@ export class ServerConnection {
   private open(sdk: Sdk, plan: ConnectionPlan): Live {
     const client = new sdk.Client(this.deps.clientInfo, { capabilities: {} });
     const opened = openTransport(sdk, plan.transport, plan.fetch);
-    const live: Live = { sdk, client, opened, redactor: plan.redactor, closing: false, untrack: () => undefined, protocolVersion: null };
+    const live: Live = { sdk, client, opened, redactor: plan.redactor, childToken: plan.childToken, closing: false, untrack: () => undefined, protocolVersion: null };
     const log = this.deps.log;
     // The client chains its own handler after one already set on the transport.
     opened.transport.onmessage = (message) => {

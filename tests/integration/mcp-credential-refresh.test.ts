@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
+import { readFileSync } from 'node:fs';
 import { REDACTED } from '../../main/mcp/redact.ts';
+import { everythingStdio } from '../fixtures/mcp/everything.ts';
 import { startHeaderRecorder, type HeaderRecorder } from '../fixtures/mcp/header-recorder.ts';
 import { spawnCrewship } from '../helpers/cli.ts';
 import { openTestCore } from '../helpers/core.ts';
-import { addServer } from '../helpers/mcp.ts';
+import { addServer, nextEvent } from '../helpers/mcp.ts';
 import { connectThroughLoopback, createLocalCredential } from '../helpers/oauth.ts';
 import { PUBLIC_CLIENT_ID, startLocalAuthServer, type LocalAuthServer } from '../helpers/oidc-provider.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
@@ -155,4 +157,34 @@ describe('OAuth credentials bound to MCP servers are refreshed when they need it
     expect(run.output().stdout).toBe(`authorization=Bearer ${REDACTED}\n`);
     expect(refreshGrants(authServer).filter((grant) => grant.ok).length).toBeGreaterThanOrEqual(1);
   });
+
+  it('a stdio child started with a token that is then refreshed is restarted with the new one, after its running call ends', async () => {
+    const { core, credential } = await setUp(3600);
+    addServer(core, 'local', everythingStdio(), { credential: { credentialId: credential.id, injection: { kind: 'env', variable: 'LOCAL_AS_TOKEN' } } });
+    const [first] = await core.mcp.gateway.connect({ server: 'local' });
+    const oldToken = accessToken(core, credential.id);
+    expect(environmentOf(first?.pid)).toContain(`LOCAL_AS_TOKEN=${oldToken}`);
+
+    // A call is running when the token is refreshed: it finishes on the old process.
+    const call = core.mcp.gateway.start({ server: 'local', tool: 'trigger-long-running-operation', arguments: { duration: 1, steps: 2 } }, 'ui');
+    const finished = nextEvent(core, 'mcp.callFinished', (summary) => summary.callId === call.callId);
+    const restarted = nextEvent(core, 'mcp.status', (status) => status.state === 'ready' && status.pid !== first?.pid);
+    await core.oauth.refresh(credential.id, 'ui');
+    expect(core.mcp.gateway.status('local')[0]?.pid).toBe(first?.pid);
+    expect((await finished).status).toBe('succeeded');
+
+    const after = await restarted;
+    const newToken = accessToken(core, credential.id);
+    expect(newToken).not.toBe(oldToken);
+    expect(environmentOf(after.pid)).toContain(`LOCAL_AS_TOKEN=${newToken}`);
+    expect(core.mcp.gateway.readLog('local', undefined, 1000).lines.map((line) => line.text)).toContain(
+      'restarting: its credential was refreshed, and a running process cannot take the new token',
+    );
+  });
 });
+
+/** A process's environment as the kernel holds it (Linux). */
+function environmentOf(pid: number | null | undefined): string[] {
+  if (!pid) throw new Error('no pid');
+  return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+}
