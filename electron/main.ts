@@ -127,6 +127,8 @@ function startFirstInstance(): void {
           // OAuth sign-in happens in the system browser (RFC 8252 §8.12), never in a window of ours.
           openExternal: openInBrowser,
           oauth: { refreshInBackground: true },
+          // The CLI beside the app changes the same store: its changes reach the gateway and the window.
+          followOtherProcesses: true,
         });
       } catch (error) {
         const message = error instanceof AppError ? `${error.message}\n\n${error.hint}` : `Crewship Console could not open its data in ${dataDir}.`;

@@ -18,6 +18,7 @@ import { OAuthService, type OAuthOptions } from '../oauth/oauth-service.ts';
 import { createMcpDomain, type McpDomain } from '../mcp/index.ts';
 import { mcpAutoBinder } from '../mcp/auto-binder.ts';
 import type { GatewayOptions } from '../mcp/gateway.ts';
+import { DEFAULT_FOLLOW_INTERVAL_MS, followChangesElsewhere } from './changes-elsewhere.ts';
 import type { DomainContext } from './domain-context.ts';
 
 export interface CoreOptions {
@@ -32,6 +33,11 @@ export interface CoreOptions {
   oauth?: Omit<OAuthOptions, 'openExternal'>;
   /** MCP gateway timing (connect timeout, backoff) and where `${VAR}` placeholders are looked up. */
   mcp?: GatewayOptions;
+  /**
+   * Long-running doors (the app, `crewship serve`): publish what other processes (the CLI) change
+   * in the store as this core's own events, looking this often (500 ms by default).
+   */
+  followOtherProcesses?: boolean | { intervalMs: number };
   /** Where internal faults are reported; they never reach a door's caller. */
   logInternalError?: (method: string, error: unknown) => void;
 }
@@ -72,6 +78,7 @@ export function createCore(options: CoreOptions): Core {
     const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
     const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir }, options.mcp);
     credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
+    let stopFollowing = () => {};
     const core: Core = {
       dataDir,
       store,
@@ -89,9 +96,18 @@ export function createCore(options: CoreOptions): Core {
       mcp,
       router: undefined as unknown as Router,
       // The MCP gateway ends every stdio child before the store closes.
-      close: () => Promise.all([oauth.close(), mcp.gateway.close()]).then(() => store.close()),
+      close: () => {
+        stopFollowing();
+        return Promise.all([oauth.close(), mcp.gateway.close()]).then(() => store.close());
+      },
     };
     core.router = createRouter(createHandlers(core), logInternalError);
+    // Started last, so that a failure above cannot leave it running.
+    const follow = options.followOtherProcesses;
+    if (follow) {
+      const intervalMs = follow === true ? DEFAULT_FOLLOW_INTERVAL_MS : follow.intervalMs;
+      stopFollowing = followChangesElsewhere({ db: store.db, audit, bus, intervalMs, onError: (error) => logInternalError('followOtherProcesses', error) });
+    }
     return core;
   } catch (error) {
     store.close();

@@ -25,6 +25,8 @@ interface AuditRow {
 export class AuditLog {
   private readonly db: Db;
   private readonly workspaceId: string;
+  /** Entries appended through this log since `appendedElsewhere` last read (seq → content), once `rememberOwnEntries` was called. */
+  private ownEntries: Map<number, string> | undefined;
 
   constructor(db: Db, workspaceId: string) {
     this.db = db;
@@ -32,15 +34,59 @@ export class AuditLog {
   }
 
   append(actor: Actor, action: string, target: string, detail: Record<string, unknown> = {}): void {
-    this.db
+    const row = { at: nowIso(), actor, action, target, detail: JSON.stringify(detail) };
+    const { lastInsertRowid } = this.db
       .prepare('INSERT INTO audit_log (workspace_id, at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(this.workspaceId, nowIso(), actor, action, target, JSON.stringify(detail));
+      .run(this.workspaceId, row.at, row.actor, row.action, row.target, row.detail);
+    this.ownEntries?.set(Number(lastInsertRowid), contentOf(row));
+  }
+
+  /**
+   * From now on, tells this log's own entries from those that other connections (other processes)
+   * append; see `appendedElsewhere`. Returns the newest entry's seq, the point to read on from.
+   */
+  rememberOwnEntries(): number {
+    this.ownEntries ??= new Map();
+    return this.db.prepare('SELECT COALESCE(MAX(seq), 0) FROM audit_log').pluck().get() as number;
+  }
+
+  /** Whether own entries wait to be read past (they are forgotten then, so that memory stays small). */
+  get hasOwnEntries(): boolean {
+    return (this.ownEntries?.size ?? 0) > 0;
+  }
+
+  /**
+   * This workspace's entries after `afterSeq` that other connections appended, oldest first, and
+   * the seq read up to. An own entry is known by its seq and its content: a seq that a rolled-back
+   * transaction here gave up, and another process then took, is read as theirs.
+   */
+  appendedElsewhere(afterSeq: number): { entries: AuditEntry[]; lastSeq: number } {
+    const rows = this.db
+      .prepare('SELECT seq, workspace_id, at, actor, action, target, detail FROM audit_log WHERE seq > ? ORDER BY seq')
+      .all(afterSeq) as Array<AuditRow & { workspace_id: string }>;
+    const lastSeq = rows.at(-1)?.seq ?? afterSeq;
+    const own = this.ownEntries ?? new Map<number, string>();
+    const entries = rows
+      .filter((row) => row.workspace_id === this.workspaceId && own.get(row.seq) !== contentOf(row))
+      .map(({ workspace_id: _workspace, ...row }) => toEntry(row));
+    // Every own entry appended since the last read has a seq above `afterSeq`: it was read now, or
+    // its transaction rolled back. Either way it is done with.
+    own.clear();
+    return { entries, lastSeq };
   }
 
   recent(limit: number): AuditEntry[] {
     const rows = this.db
       .prepare('SELECT seq, at, actor, action, target, detail FROM audit_log WHERE workspace_id = ? ORDER BY seq DESC LIMIT ?')
       .all(this.workspaceId, limit) as AuditRow[];
-    return rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as Record<string, unknown> }));
+    return rows.map(toEntry);
   }
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return { ...row, detail: JSON.parse(row.detail) as Record<string, unknown> };
+}
+
+function contentOf(row: Omit<AuditRow, 'seq'>): string {
+  return JSON.stringify([row.at, row.actor, row.action, row.target, row.detail]);
 }

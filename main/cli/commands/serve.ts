@@ -25,8 +25,9 @@ async function serve(port: number, json: boolean): Promise<void> {
   const [{ startHost }, { builtRendererDir }] = await Promise.all([import('../../http/host.ts'), import('../../http/renderer-dir.ts')]);
   let core;
   try {
-    // The host runs for hours: tokens are refreshed before they expire while it does.
-    core = await openCore({ oauth: { refreshInBackground: true } });
+    // The host runs for hours: tokens are refreshed before they expire while it does, and what the
+    // CLI changes meanwhile reaches its gateway and its pages.
+    core = await openCore({ oauth: { refreshInBackground: true }, followOtherProcesses: true });
   } catch (error) {
     printError(toErrorBody(error), { json });
     process.exitCode = EXIT_FAILURE;

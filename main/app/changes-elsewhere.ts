@@ -1,0 +1,85 @@
+import type { AuditEntry, AuditLog } from '../audit/audit-log.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { AppEvent, AppEvents } from '../rpc/events.ts';
+import { watchCommits } from '../store/commit-watcher.ts';
+import type { Db } from '../store/database.ts';
+
+export const DEFAULT_FOLLOW_INTERVAL_MS = 500;
+
+type Change = 'created' | 'updated' | 'deleted';
+
+const crews = (crewId: string | null, change: Change): AppEvent => ({ name: 'crews.changed', payload: { crewId, change } });
+const agents = (agentId: string | null, change: Change): AppEvent => ({ name: 'agents.changed', payload: { agentId, change } });
+const servers = (serverId: string | null, change: Change): AppEvent => ({ name: 'mcp.serversChanged', payload: { serverId, change } });
+const credentials = (change: AppEvents['credentials.changed']['change']) => (entry: AuditEntry): AppEvent[] => [
+  { name: 'credentials.changed', payload: { credentialId: entry.target, change } },
+];
+
+/**
+ * The events a service publishes with each change it records, rebuilt from the audit entry (whose
+ * target is the changed row's id). Entries not listed publish nothing elsewhere:
+ * - `credential.connect_started|connect_cancelled|connect_failed`: a flow is followed only by the
+ *   process that runs it (its loopback listener, its waiting door);
+ * - `credential.autobind`: its payload names servers without their ids or scopes; every server it
+ *   bound has its own `mcp.server.update` entry, and the credential its `credential.*` entry;
+ * - `mcp.config.write_agent_file` (a file, not the store) and `vault.rotate` (the vault notices a
+ *   rotated key by itself).
+ */
+const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
+  'crew.create': (entry) => [crews(entry.target, 'created')],
+  'crew.rename': (entry) => [crews(entry.target, 'updated')],
+  'crew.delete': (entry) => [crews(entry.target, 'deleted'), ...(Number(entry.detail.deletedAgents) > 0 ? [agents(null, 'deleted')] : [])],
+  // A crew's agent count changes with its agents.
+  'agent.create': (entry) => [agents(entry.target, 'created'), crews(null, 'updated')],
+  'agent.rename': (entry) => [agents(entry.target, 'updated')],
+  'agent.delete': (entry) => [agents(entry.target, 'deleted'), crews(null, 'updated')],
+  'credential.create': credentials('created'),
+  'credential.update': credentials('updated'),
+  'credential.delete': credentials('deleted'),
+  'credential.connect': credentials('updated'),
+  'credential.refresh': credentials('updated'),
+  'credential.needs_reauth': credentials('updated'),
+  'credential.disconnect': credentials('updated'),
+  'credential.test': credentials('tested'),
+  'mcp.server.create': (entry) => [servers(entry.target, 'created')],
+  'mcp.server.update': (entry) => [servers(entry.target, 'updated')],
+  'mcp.server.delete': (entry) => [servers(entry.target, 'deleted')],
+  'mcp.config.import': (entry) => (Number(entry.detail.created) + Number(entry.detail.updated) > 0 ? [servers(null, 'updated')] : []),
+};
+
+function eventsForEntry(entry: AuditEntry): AppEvent[] {
+  return eventsByAction[entry.action]?.(entry) ?? [];
+}
+
+/**
+ * Publishes on this core's bus what other processes (the CLI beside the app or `crewship serve`, a
+ * second console) change in the store: the same events the services publish for their own
+ * changes, so that every subscriber reacts alike — the MCP gateway (re)connects, the refresh
+ * scheduler re-arms, the doors carry them and the renderer re-reads. Every change is recorded in
+ * the audit log, so the entries other connections appended say what changed; this core's own
+ * entries are skipped (their events went out when they were made). Returns the function that stops.
+ */
+export function followChangesElsewhere(deps: {
+  db: Db;
+  audit: AuditLog;
+  bus: EventBus<AppEvents>;
+  intervalMs: number;
+  onError: (error: unknown) => void;
+}): () => void {
+  const { audit, bus } = deps;
+  let readUpTo = 0;
+  const stop = watchCommits(deps.db, {
+    intervalMs: deps.intervalMs,
+    onError: deps.onError,
+    onTick: (committedElsewhere) => {
+      // Own entries are read past too, so that remembering them costs no memory for long.
+      if (!committedElsewhere && !audit.hasOwnEntries) return;
+      const { entries, lastSeq } = audit.appendedElsewhere(readUpTo);
+      readUpTo = lastSeq;
+      for (const event of entries.flatMap(eventsForEntry)) bus.publish(event.name, event.payload);
+    },
+  });
+  // Read after the watcher took its baseline, so that a commit in between is read, not missed.
+  readUpTo = audit.rememberOwnEntries();
+  return stop;
+}
