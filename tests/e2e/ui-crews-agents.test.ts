@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { RunningHost } from '../../main/http/host.ts';
@@ -165,6 +165,24 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     expect(rendered).toBeGreaterThan(3);
     expect(rendered).toBeLessThan(80);
 
+    // The last agent is not drawn until the list is scrolled to it — here with the keyboard, from the scroller's own tab stop.
+    const last = core.agents.list({}).at(-1)!;
+    const lastRow = table.getByRole('row', { name: new RegExp(last.name) });
+    expect(await lastRow.count()).toBe(0);
+    const scroller = page.getByTestId('agents-scroll');
+    await scroller.focus();
+    await expect.poll(async () => {
+      await page.keyboard.press('End');
+      return isWithin(lastRow, scroller);
+    }, { timeout: VISIBLE_MS }).toBe(true);
+    expect(await lastRow.getAttribute('aria-rowindex')).toBe('2001');
+    expect(await table.getByRole('row').count()).toBeLessThan(80);
+    // From there Tab goes on to the rows' buttons, with the focus ring showing.
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    expect(await focused.getAttribute('aria-label')).toMatch(/^(Rename|Delete) agent Agent \d{4}$/);
+    expect(await focused.evaluate((element) => getComputedStyle(element).outlineStyle)).not.toBe('none');
+
     await page.getByLabel('Search agents').fill('Agent 1999');
     await visible(row(/Agent 1999/));
     expect(await table.getByRole('row').count()).toBe(2);
@@ -262,6 +280,13 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
   async function setTheme(label: 'Dark' | 'Light' | 'System'): Promise<void> {
     await goTo('Settings');
     await page.getByRole('radio', { name: label }).check();
+  }
+
+  /** Whether the element is drawn wholly inside the container's visible box. */
+  async function isWithin(element: Locator, container: Locator): Promise<boolean> {
+    if ((await element.count()) === 0) return false;
+    const [inner, outer] = await Promise.all([element.boundingBox(), container.boundingBox()]);
+    return inner !== null && outer !== null && inner.y >= outer.y - 1 && inner.y + inner.height <= outer.y + outer.height + 1;
   }
 
   /** Lets fonts and the last query settle so screenshots show data, not spinners. */

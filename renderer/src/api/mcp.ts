@@ -1,11 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import type { McpCallRecord } from '../../../main/mcp/types.ts';
-import type { MethodInput, MethodOutput } from '../../../main/rpc/contract.ts';
+import type { MethodInput } from '../../../main/rpc/contract.ts';
 import type { AppEvents } from '../../../main/rpc/events.ts';
 import { invalidateFor } from './event-invalidation.ts';
+import { useMethodMutation, useMethodQuery } from './method-hooks.ts';
 import { queryKeys } from './query-keys.ts';
-import { useCall, useTransport } from './transport-context.tsx';
+import { useCall, useTransport, type Call } from './transport-context.tsx';
 
 export type {
   McpCallRecord,
@@ -34,53 +35,23 @@ function sourceInput(source: McpSource): { server: string } | { agent: string } 
 
 // ------------------------------------------------------------------ server configs and status
 
-export function useMcpServers() {
-  const call = useCall();
-  return useQuery({ queryKey: queryKeys.mcpServers, queryFn: () => call('mcp.servers.list', {}) });
-}
+export const useMcpServers = () => useMethodQuery(queryKeys.mcpServers, 'mcp.servers.list', {});
 
 /** Kept current by `mcp.status` events: every state change re-reads the list. */
-export function useMcpStatus() {
-  const call = useCall();
-  return useQuery({ queryKey: queryKeys.mcpStatus, queryFn: () => call('mcp.status', {}) });
-}
+export const useMcpStatus = () => useMethodQuery(queryKeys.mcpStatus, 'mcp.status', {});
 
-type ServerMutation =
-  | 'mcp.servers.create'
-  | 'mcp.servers.update'
-  | 'mcp.servers.duplicate'
-  | 'mcp.servers.setEnabled'
-  | 'mcp.servers.delete'
-  | 'mcp.config.import'
-  | 'mcp.servers.connect'
-  | 'mcp.servers.reconnect'
-  | 'mcp.servers.disconnect';
+export const useCreateMcpServer = () => useMethodMutation('mcp.servers.create', 'mcp.serversChanged');
+export const useUpdateMcpServer = () => useMethodMutation('mcp.servers.update', 'mcp.serversChanged');
+export const useDuplicateMcpServer = () => useMethodMutation('mcp.servers.duplicate', 'mcp.serversChanged');
+export const useSetMcpServerEnabled = () => useMethodMutation('mcp.servers.setEnabled', 'mcp.serversChanged');
+export const useDeleteMcpServer = () => useMethodMutation('mcp.servers.delete', 'mcp.serversChanged');
+export const useImportMcpConfig = () => useMethodMutation('mcp.config.import', 'mcp.serversChanged');
+export const useConnectMcpServers = () => useMethodMutation('mcp.servers.connect', 'mcp.serversChanged');
+export const useReconnectMcpServer = () => useMethodMutation('mcp.servers.reconnect', 'mcp.serversChanged');
+export const useDisconnectMcpServer = () => useMethodMutation('mcp.servers.disconnect', 'mcp.serversChanged');
 
-function useMcpMutation<M extends ServerMutation>(method: M) {
-  const call = useCall();
-  const queryClient = useQueryClient();
-  return useMutation<MethodOutput<M>, Error, MethodInput<M>>({
-    mutationFn: (input) => call(method, input),
-    onSuccess: () => invalidateFor(queryClient, 'mcp.serversChanged'),
-  });
-}
-
-export const useCreateMcpServer = () => useMcpMutation('mcp.servers.create');
-export const useUpdateMcpServer = () => useMcpMutation('mcp.servers.update');
-export const useDuplicateMcpServer = () => useMcpMutation('mcp.servers.duplicate');
-export const useSetMcpServerEnabled = () => useMcpMutation('mcp.servers.setEnabled');
-export const useDeleteMcpServer = () => useMcpMutation('mcp.servers.delete');
-export const useImportMcpConfig = () => useMcpMutation('mcp.config.import');
-export const useConnectMcpServers = () => useMcpMutation('mcp.servers.connect');
-export const useReconnectMcpServer = () => useMcpMutation('mcp.servers.reconnect');
-export const useDisconnectMcpServer = () => useMcpMutation('mcp.servers.disconnect');
-
-export function useExportMcpConfig() {
-  const call = useCall();
-  return useMutation<MethodOutput<'mcp.config.export'>, Error, MethodInput<'mcp.config.export'>>({
-    mutationFn: (input) => call('mcp.config.export', input),
-  });
-}
+/** Exporting writes nothing the console shows, so nothing goes stale. */
+export const useExportMcpConfig = () => useMethodMutation('mcp.config.export');
 
 // ------------------------------------------------------------------ the catalog: tools, resources, prompts
 
@@ -103,32 +74,15 @@ export const useMcpResources = (source: McpSource | undefined) => useCatalog('mc
 export const useMcpPrompts = (source: McpSource | undefined) => useCatalog('mcp.prompts.list', 'prompts', source);
 
 /** Reading a resource has no side effects, so it is a query: selecting a resource reads it. */
-export function useMcpResourceContents(target: { serverId: string; uri: string } | undefined) {
-  const call = useCall();
-  return useQuery({
-    queryKey: [...queryKeys.mcpResource, target ?? null],
-    queryFn: () => call('mcp.resources.read', { server: target!.serverId, uri: target!.uri }),
-    enabled: target !== undefined,
-    staleTime: 0,
-  });
-}
+export const useMcpResourceContents = (target: { serverId: string; uri: string } | undefined) =>
+  useMethodQuery([...queryKeys.mcpResource, target ?? null], 'mcp.resources.read', { server: target?.serverId ?? '', uri: target?.uri ?? '' }, { enabled: target !== undefined, staleTime: 0 });
 
-export function useGetMcpPrompt() {
-  const call = useCall();
-  return useMutation<MethodOutput<'mcp.prompts.get'>, Error, MethodInput<'mcp.prompts.get'>>({
-    mutationFn: (input) => call('mcp.prompts.get', input),
-  });
-}
+export const useGetMcpPrompt = () => useMethodMutation('mcp.prompts.get');
 
 // ------------------------------------------------------------------ calls and history
 
-export function useMcpCallHistory(filter: { server?: string; agent?: string }) {
-  const call = useCall();
-  return useQuery({
-    queryKey: [...queryKeys.mcpCalls, 'list', filter],
-    queryFn: () => call('mcp.calls.list', { ...filter, limit: 200 }),
-  });
-}
+export const useMcpCallHistory = (filter: { server?: string; agent?: string }) =>
+  useMethodQuery([...queryKeys.mcpCalls, 'list', filter], 'mcp.calls.list', { ...filter, limit: 200 });
 
 export function useFetchMcpCall() {
   const call = useCall();
@@ -140,30 +94,21 @@ export function newCallId(): string {
   return crypto.randomUUID();
 }
 
-export function useRunMcpTool() {
+/** A call is kept in history whether it succeeds or fails, so the history is re-read either way. */
+function useHistoryMutation<Input>(run: (call: Call, input: Input) => Promise<McpCallRecord>) {
   const call = useCall();
   const queryClient = useQueryClient();
-  return useMutation<McpCallRecord, Error, MethodInput<'mcp.tools.call'> & { callId: string }>({
-    mutationFn: (input) => call('mcp.tools.call', input),
+  return useMutation<McpCallRecord, Error, Input>({
+    mutationFn: (input) => run(call, input),
     onSettled: () => invalidateFor(queryClient, 'mcp.callFinished'),
   });
 }
 
-export function useReplayMcpCall() {
-  const call = useCall();
-  const queryClient = useQueryClient();
-  return useMutation<McpCallRecord, Error, MethodInput<'mcp.calls.replay'> & { newCallId: string }>({
-    mutationFn: (input) => call('mcp.calls.replay', input),
-    onSettled: () => invalidateFor(queryClient, 'mcp.callFinished'),
-  });
-}
+export const useRunMcpTool = () => useHistoryMutation((call, input: MethodInput<'mcp.tools.call'> & { callId: string }) => call('mcp.tools.call', input));
+export const useReplayMcpCall = () =>
+  useHistoryMutation((call, input: MethodInput<'mcp.calls.replay'> & { newCallId: string }) => call('mcp.calls.replay', input));
 
-export function useCancelMcpCall() {
-  const call = useCall();
-  return useMutation<MethodOutput<'mcp.calls.cancel'>, Error, MethodInput<'mcp.calls.cancel'>>({
-    mutationFn: (input) => call('mcp.calls.cancel', input),
-  });
-}
+export const useCancelMcpCall = () => useMethodMutation('mcp.calls.cancel');
 
 // ------------------------------------------------------------------ logs
 
@@ -172,12 +117,7 @@ export function useReadMcpLogs() {
   return useCallback((server: string) => call('mcp.logs.read', { server, limit: 1000 }), [call]);
 }
 
-export function useClearMcpLogs() {
-  const call = useCall();
-  return useMutation<MethodOutput<'mcp.logs.clear'>, Error, MethodInput<'mcp.logs.clear'>>({
-    mutationFn: (input) => call('mcp.logs.clear', input),
-  });
-}
+export const useClearMcpLogs = () => useMethodMutation('mcp.logs.clear');
 
 // ------------------------------------------------------------------ live events
 

@@ -1,15 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MethodInput, MethodOutput } from '../../../main/rpc/contract.ts';
+import { useMethodQuery } from './method-hooks.ts';
 import { queryKeys } from './query-keys.ts';
 import { useCall } from './transport-context.tsx';
 
 export type Preferences = MethodOutput<'preferences.get'>;
 
 /** The operator's preferences live in the core (electron-store in the app, a JSON file elsewhere). */
-export function usePreferences() {
-  const call = useCall();
-  return useQuery({ queryKey: queryKeys.preferences, queryFn: () => call('preferences.get', {}) });
-}
+export const usePreferences = () => useMethodQuery(queryKeys.preferences, 'preferences.get', {});
 
 export function useUpdatePreferences() {
   const call = useCall();

@@ -1,11 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import type { MethodOutput } from '../../../main/rpc/contract.ts';
+import { useMethodQuery } from './method-hooks.ts';
 import { queryKeys } from './query-keys.ts';
-import { useCall } from './transport-context.tsx';
 
 export type SystemInfo = MethodOutput<'system.info'>;
 
-export function useSystemInfo() {
-  const call = useCall();
-  return useQuery({ queryKey: queryKeys.systemInfo, queryFn: () => call('system.info', {}), staleTime: 60_000 });
-}
+export const useSystemInfo = () => useMethodQuery(queryKeys.systemInfo, 'system.info', {}, { staleTime: 60_000 });

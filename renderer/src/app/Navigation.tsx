@@ -19,12 +19,12 @@ export function Navigation({ current }: { current: string }) {
 
   return (
     <nav className="nav" aria-label="Main" onKeyDown={moveFocus}>
-      <ul className="nav__list">
+      <ul className="plain-list nav__list">
         {pages.map((page) => (
           <NavItem key={page.id} page={page} current={current} />
         ))}
       </ul>
-      <ul className="nav__list nav__list--bottom">
+      <ul className="plain-list nav__list nav__list--bottom">
         <NavItem page={settingsPage} current={current} />
       </ul>
     </nav>

@@ -1,9 +1,11 @@
 import { useId, type ReactNode } from 'react';
 
+export type FieldVariant = 'wide' | 'narrow' | 'inline';
+
 interface FieldProps {
   label: string;
   optional?: boolean;
-  variant?: 'wide' | 'narrow' | 'inline';
+  variant?: FieldVariant;
   /** Receives the id the control must carry, so the label names exactly that control. */
   children: (id: string) => ReactNode;
 }
@@ -24,4 +26,21 @@ export function Field({ label, optional = false, variant = 'wide', children }: F
       {children(id)}
     </div>
   );
+}
+
+/** What a text field and a select share: the Field around them, and a string value. */
+export interface FieldControlProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  optional?: boolean;
+  variant?: FieldVariant;
+  /** Monospace, for identifiers, URLs and secrets. */
+  mono?: boolean;
+  /** The smaller height of toolbars and filters. */
+  compact?: boolean;
+}
+
+export function controlClassName({ mono = false, compact = false }: Pick<FieldControlProps, 'mono' | 'compact'>): string {
+  return ['input', mono ? 'input--mono' : '', compact ? 'input--compact' : ''].filter(Boolean).join(' ');
 }

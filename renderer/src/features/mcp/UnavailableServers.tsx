@@ -9,7 +9,7 @@ export function UnavailableServers({ servers }: { servers: readonly McpUnavailab
   const connect = useConnectMcpServers();
   if (servers.length === 0) return null;
   return (
-    <ul className="unavailable-servers" aria-label="Servers that did not answer">
+    <ul className="plain-list unavailable-servers" aria-label="Servers that did not answer">
       {servers.map((server) => (
         <li key={server.serverId} className="unavailable-servers__item">
           <div className="unavailable-servers__head">

@@ -70,7 +70,7 @@ export function ArgumentsEditor({ ref, idPrefix, schema, state, dispatch, mode, 
 
   return (
     <div className="arguments-editor">
-      <div className="arguments-editor__modes" role="radiogroup" aria-label="Edit arguments as">
+      <div className="segmented__options arguments-editor__modes" role="radiogroup" aria-label="Edit arguments as">
         {(['form', 'json'] as const).map((option) => (
           <label key={option} className="segmented__option">
             <input type="radio" name={`${idPrefix}-mode`} checked={mode === option} onChange={() => onModeChange(option)} />

@@ -99,7 +99,7 @@ function PromptDetail({ prompt }: { prompt: McpPrompt }) {
         onRun={(value) => getPrompt.mutate({ server: prompt.serverId, name: prompt.name, arguments: value as Record<string, string> })}
         disabled={getPrompt.isPending}
       />
-      <div className="tool-detail__actions">
+      <div className="cluster">
         <button type="button" className="button button--primary" disabled={getPrompt.isPending} onClick={() => editorRef.current?.run()}>
           {getPrompt.isPending ? 'Getting…' : 'Get prompt'}
         </button>

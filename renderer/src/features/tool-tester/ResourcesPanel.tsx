@@ -106,7 +106,7 @@ function ResourceContents({ target, resource }: { target: ResourceTarget; resour
         ) : null}
       </header>
       {resource?.description ? <p>{resource.description}</p> : null}
-      <div className="tool-detail__actions">
+      <div className="cluster">
         <button type="button" className="button button--secondary button--small" disabled={contents.isFetching} onClick={() => void contents.refetch()}>
           {contents.isFetching ? 'Reading…' : 'Read again'}
         </button>

@@ -1,6 +1,6 @@
 import type { Agent } from '../../api/agents.ts';
 import type { McpServerConfig, McpSource } from '../../api/mcp.ts';
-import { Field } from '../../components/Field.tsx';
+import { SelectField, type SelectOption } from '../../components/SelectField.tsx';
 
 interface SourcePickerProps {
   servers: readonly McpServerConfig[];
@@ -38,32 +38,20 @@ export function SourcePicker({ servers, agents, source, onChange }: SourcePicker
         </div>
       </fieldset>
       {source.kind === 'server' ? (
-        <Field label="Server" variant="inline">
-          {(id) => (
-            <select id={id} className="input input--compact" value={source.server} onChange={(event) => onChange({ kind: 'server', server: event.target.value })}>
-              {servers.map((server) => (
-                <option key={server.id} value={server.id}>
-                  {server.name}
-                  {server.scope.kind === 'workspace' ? '' : ` (${server.scope.kind === 'crew' ? server.scope.crewName : server.scope.agentName})`}
-                  {server.enabled ? '' : ' — disabled'}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField label="Server" variant="inline" compact value={source.server} onChange={(server) => onChange({ kind: 'server', server })} options={servers.map(serverOption)} />
       ) : (
-        <Field label="Agent" variant="inline">
-          {(id) => (
-            <select id={id} className="input input--compact" value={source.agent} onChange={(event) => onChange({ kind: 'agent', agent: event.target.value })}>
-              {agents.map((agent) => (
-                <option key={agent.id} value={agent.id}>
-                  {agent.name} ({agent.crewName})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField label="Agent" variant="inline" compact value={source.agent} onChange={(agent) => onChange({ kind: 'agent', agent })} options={agents.map(agentOption)} />
       )}
     </div>
   );
+}
+
+/** The name, where it is configured when not for the whole workspace, and whether it is off. */
+function serverOption(server: McpServerConfig): SelectOption {
+  const scope = server.scope.kind === 'workspace' ? '' : ` (${server.scope.kind === 'crew' ? server.scope.crewName : server.scope.agentName})`;
+  return { value: server.id, label: `${server.name}${scope}${server.enabled ? '' : ' — disabled'}` };
+}
+
+function agentOption(agent: Agent): SelectOption {
+  return { value: agent.id, label: `${agent.name} (${agent.crewName})` };
 }

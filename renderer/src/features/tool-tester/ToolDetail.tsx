@@ -74,7 +74,7 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
         onRun={onRun}
         disabled={runningHere}
       />
-      <div className="tool-detail__actions">
+      <div className="cluster">
         <button
           ref={runButton}
           type="button"

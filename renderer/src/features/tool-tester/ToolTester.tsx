@@ -6,6 +6,7 @@ import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { UnavailableServers } from '../mcp/UnavailableServers.tsx';
 import { defaultArguments, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';
@@ -187,16 +188,14 @@ function LogTab({ servers }: { servers: readonly { id: string; name: string }[] 
   return (
     <div className="log-tab">
       {servers.length > 1 ? (
-        <label className="field field--inline">
-          <span className="field__label">Server</span>
-          <select className="input input--compact" value={server.id} onChange={(event) => setChosen(event.target.value)}>
-            {servers.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Server"
+          variant="inline"
+          compact
+          value={server.id}
+          onChange={setChosen}
+          options={servers.map((candidate) => ({ value: candidate.id, label: candidate.name }))}
+        />
       ) : null}
       <LogPane key={server.id} serverId={server.id} serverName={server.name} />
     </div>

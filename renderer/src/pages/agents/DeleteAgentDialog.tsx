@@ -1,24 +1,13 @@
-import type { Agent } from '../../api/agents.ts';
-import { useDeleteAgent } from '../../api/agents.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { useDeleteAgent, type Agent } from '../../api/agents.ts';
+import { DeleteDialog } from '../../components/DeleteDialog.tsx';
 
 export function DeleteAgentDialog({ agent, onClose }: { agent: Agent; onClose: () => void }) {
-  const deleteAgent = useDeleteAgent();
+  const mutation = useDeleteAgent();
   return (
-    <ConfirmDialog
-      open
-      title={`Delete agent ${agent.name}?`}
-      confirmLabel="Delete agent"
-      busyLabel="Deleting…"
-      busy={deleteAgent.isPending}
-      error={deleteAgent.error ?? undefined}
-      onConfirm={() => deleteAgent.mutate({ agent: agent.id }, { onSuccess: onClose })}
-      onCancel={onClose}
-    >
+    <DeleteDialog title={`Delete agent ${agent.name}?`} confirmLabel="Delete agent" mutation={mutation} input={{ agent: agent.id }} onClose={onClose}>
       <p>
-        The agent <strong>{agent.name}</strong> (<code>{agent.slug}</code>) in crew {agent.crewName} will be removed. This cannot be
-        undone.
+        The agent <strong>{agent.name}</strong> (<code>{agent.slug}</code>) in crew {agent.crewName} will be removed. This cannot be undone.
       </p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

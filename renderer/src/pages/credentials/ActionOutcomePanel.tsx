@@ -31,7 +31,7 @@ function TestResultView({ label, result }: { label: string; result: Extract<Acti
       </p>
       <p className="test-result__message">{result.message}</p>
       {result.ok ? null : <p className="muted">{result.hint}</p>}
-      <ul className="test-result__checks" aria-label="Checks">
+      <ul className="plain-list test-result__checks" aria-label="Checks">
         {result.checks.map((check) => (
           <li key={check.name} className={`test-result__check test-result__check--${check.ok === null ? 'skipped' : check.ok ? 'ok' : 'fail'}`}>
             <span className="test-result__mark" aria-hidden="true">

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useCreateCredential, type OAuthProvider } from '../../api/credentials.ts';
-import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { Field } from '../../components/Field.tsx';
+import { CreateForm } from '../../components/CreateForm.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { TextField } from '../../components/TextField.tsx';
 
 const CUSTOM = 'custom';
 
@@ -18,6 +19,8 @@ const customFieldLabels: Array<[keyof CustomFields, string, boolean]> = [
   ['issuer', 'Issuer', false],
 ];
 
+const optional = (value: string) => (value.trim() ? value.trim() : undefined);
+
 /**
  * A new OAuth2 credential: provider, client ID, client secret, scopes. The secret goes straight to
  * the core, which seals it; this form forgets it as soon as the credential exists.
@@ -30,7 +33,6 @@ export function CreateCredentialForm({ providers }: { providers: readonly OAuthP
   const [clientSecret, setClientSecret] = useState('');
   const [scopes, setScopes] = useState(() => providers[0]?.defaultScopes.join(' ') ?? '');
   const [custom, setCustom] = useState<CustomFields>(emptyCustom);
-  const [created, setCreated] = useState('');
   const provider = providers.find((candidate) => candidate.id === providerId);
 
   function chooseProvider(id: string): void {
@@ -38,134 +40,101 @@ export function CreateCredentialForm({ providers }: { providers: readonly OAuthP
     setScopes(providers.find((candidate) => candidate.id === id)?.defaultScopes.join(' ') ?? '');
   }
 
-  function submit(event: FormEvent<HTMLFormElement>): void {
-    event.preventDefault();
-    setCreated('');
-    const optional = (value: string) => (value.trim() ? value.trim() : undefined);
-    create.mutate(
-      {
-        provider: providerId,
-        clientId: clientId.trim(),
-        label: optional(label),
-        clientSecret: optional(clientSecret),
-        scopes: scopes.split(/[\s,]+/).filter(Boolean),
-        ...(providerId === CUSTOM
-          ? {
-              custom: {
-                name: custom.name.trim(),
-                authorizeUrl: custom.authorizeUrl.trim(),
-                tokenUrl: custom.tokenUrl.trim(),
-                userinfoUrl: optional(custom.userinfoUrl),
-                introspectionUrl: optional(custom.introspectionUrl),
-                revocationUrl: optional(custom.revocationUrl),
-                issuer: optional(custom.issuer),
-              },
-            }
-          : {}),
-      },
-      {
-        onSuccess: ({ credential, bound }) => {
-          setLabel('');
-          setClientId('');
-          setClientSecret('');
-          setCustom(emptyCustom);
-          const boundText = bound.length > 0 ? ` Auto-bound to ${bound.map((server) => server.serverName).join(', ')}.` : '';
-          setCreated(`Created credential ${credential.label}. Connect it below.${boundText}`);
-        },
-      },
-    );
-  }
+  const input = () => ({
+    provider: providerId,
+    clientId: clientId.trim(),
+    label: optional(label),
+    clientSecret: optional(clientSecret),
+    scopes: scopes.split(/[\s,]+/).filter(Boolean),
+    ...(providerId === CUSTOM
+      ? {
+          custom: {
+            name: custom.name.trim(),
+            authorizeUrl: custom.authorizeUrl.trim(),
+            tokenUrl: custom.tokenUrl.trim(),
+            userinfoUrl: optional(custom.userinfoUrl),
+            introspectionUrl: optional(custom.introspectionUrl),
+            revocationUrl: optional(custom.revocationUrl),
+            issuer: optional(custom.issuer),
+          },
+        }
+      : {}),
+  });
 
   return (
-    <form className="panel create-form" aria-labelledby="create-credential-heading" onSubmit={submit}>
-      <h2 id="create-credential-heading" className="panel__title">
-        New OAuth credential
-      </h2>
-      <div className="create-form__fields">
-        <Field label="Provider" variant="narrow">
-          {(id) => (
-            <select id={id} className="input" name="provider" value={providerId} onChange={(event) => chooseProvider(event.target.value)}>
-              {providers.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>
-                  {candidate.name}
-                </option>
-              ))}
-              <option value={CUSTOM}>Custom provider…</option>
-            </select>
-          )}
-        </Field>
-        <Field label="Label" optional variant="narrow">
-          {(id) => (
-            <input id={id} className="input" name="label" value={label} onChange={(event) => setLabel(event.target.value)} placeholder={provider?.name ?? 'e.g. Acme SSO'} maxLength={80} autoComplete="off" />
-          )}
-        </Field>
-        <Field label="Client ID">
-          {(id) => (
-            <input id={id} className="input input--mono" name="clientId" value={clientId} onChange={(event) => setClientId(event.target.value)} required maxLength={512} autoComplete="off" spellCheck={false} />
-          )}
-        </Field>
-        <Field label="Client secret" optional={!provider?.clientSecretRequired}>
-          {(id) => (
-            <input
-              id={id}
-              className="input input--mono"
+    <CreateForm
+      title="New OAuth credential"
+      submitLabel="Create credential"
+      failureTitle="The credential was not created"
+      mutation={create}
+      input={input}
+      onCreated={({ credential, bound }) => {
+        setLabel('');
+        setClientId('');
+        setClientSecret('');
+        setCustom(emptyCustom);
+        const boundText = bound.length > 0 ? ` Auto-bound to ${bound.map((server) => server.serverName).join(', ')}.` : '';
+        return `Created credential ${credential.label}. Connect it below.${boundText}`;
+      }}
+      lead={
+        <>
+          <div className="create-form__fields">
+            <SelectField
+              label="Provider"
+              variant="narrow"
+              name="provider"
+              value={providerId}
+              onChange={chooseProvider}
+              options={[...providers.map((candidate) => ({ value: candidate.id, label: candidate.name })), { value: CUSTOM, label: 'Custom provider…' }]}
+            />
+            <TextField label="Label" optional variant="narrow" name="label" value={label} onChange={setLabel} placeholder={provider?.name ?? 'e.g. Acme SSO'} maxLength={80} />
+            <TextField label="Client ID" mono name="clientId" value={clientId} onChange={setClientId} required maxLength={512} spellCheck={false} />
+            <TextField
+              label="Client secret"
+              optional={!provider?.clientSecretRequired}
+              mono
               name="clientSecret"
               type="password"
               value={clientSecret}
-              onChange={(event) => setClientSecret(event.target.value)}
+              onChange={setClientSecret}
               required={provider?.clientSecretRequired ?? false}
               maxLength={4096}
-              autoComplete="off"
               placeholder={provider?.clientSecretRequired ? 'required by this provider' : 'leave empty for a public client'}
             />
-          )}
-        </Field>
-      </div>
-      {providerId === CUSTOM ? (
-        <fieldset className="credential-form__custom">
-          <legend className="field__label">Custom provider endpoints</legend>
-          <div className="create-form__fields">
-            {customFieldLabels.map(([key, fieldLabel, required]) => (
-              <Field key={key} label={fieldLabel} optional={!required}>
-                {(id) => (
-                  <input
-                    id={id}
-                    className="input input--mono"
+          </div>
+          {providerId === CUSTOM ? (
+            <fieldset className="credential-form__custom">
+              <legend className="field__label">Custom provider endpoints</legend>
+              <div className="create-form__fields">
+                {customFieldLabels.map(([key, fieldLabel, required]) => (
+                  <TextField
+                    key={key}
+                    label={fieldLabel}
+                    optional={!required}
+                    mono
                     name={key}
                     value={custom[key]}
-                    onChange={(event) => setCustom({ ...custom, [key]: event.target.value })}
+                    onChange={(value) => setCustom({ ...custom, [key]: value })}
                     required={required}
-                    autoComplete="off"
                     spellCheck={false}
                     placeholder={key === 'name' ? 'e.g. Acme SSO' : key === 'issuer' ? 'checked against iss (RFC 9207)' : 'https://…'}
                   />
-                )}
-              </Field>
-            ))}
-          </div>
-        </fieldset>
-      ) : null}
-      <div className="create-form__fields">
-        <Field label="Scopes" optional>
-          {(id) => (
-            <input id={id} className="input input--mono" name="scopes" value={scopes} onChange={(event) => setScopes(event.target.value)} placeholder="space-separated" autoComplete="off" spellCheck={false} />
-          )}
-        </Field>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create credential'}
-        </button>
-      </div>
-      {provider ? (
-        <p className="credential-form__facts">
-          {provider.pkce ? 'PKCE (S256)' : 'No PKCE: state and the client secret protect the redirect'} · redirects:{' '}
-          {provider.redirectKinds.map((kind) => (kind === 'loopback' ? '127.0.0.1 loopback' : 'crewship://')).join(', ')} ·{' '}
-          {provider.revocationUrl ? 'revocable' : 'no revocation endpoint'}. {provider.notes}
-        </p>
-      ) : null}
-      {create.isError ? <ErrorNotice error={create.error} title="The credential was not created" /> : null}
-      <p className="form-status" role="status" aria-live="polite">
-        {create.isSuccess ? created : ''}
-      </p>
-    </form>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
+        </>
+      }
+      fields={<TextField label="Scopes" optional mono name="scopes" value={scopes} onChange={setScopes} placeholder="space-separated" spellCheck={false} />}
+      footnote={
+        provider ? (
+          <p className="credential-form__facts">
+            {provider.pkce ? 'PKCE (S256)' : 'No PKCE: state and the client secret protect the redirect'} · redirects:{' '}
+            {provider.redirectKinds.map((kind) => (kind === 'loopback' ? '127.0.0.1 loopback' : 'crewship://')).join(', ')} ·{' '}
+            {provider.revocationUrl ? 'revocable' : 'no revocation endpoint'}. {provider.notes}
+          </p>
+        ) : null
+      }
+    />
   );
 }

@@ -1,14 +1,13 @@
 import { useState } from 'react';
-import { useCredentialProviders, useCredentials, type Credential, type StartedFlow } from '../../api/credentials.ts';
+import { useCredentialProviders, useCredentials, type StartedFlow } from '../../api/credentials.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { LoadingState } from '../../components/LoadingState.tsx';
+import { ListPanel } from '../../components/ListPanel.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryView } from '../../components/QueryView.tsx';
 import { ActionOutcomePanel } from './ActionOutcomePanel.tsx';
 import { ConnectProgress } from './ConnectProgress.tsx';
 import { CreateCredentialForm } from './CreateCredentialForm.tsx';
 import { CredentialsTable } from './CredentialsTable.tsx';
-import { DeleteCredentialDialog } from './DeleteCredentialDialog.tsx';
 import type { ActionOutcome } from './outcome.ts';
 import './credentials.css';
 
@@ -17,7 +16,6 @@ export function CredentialsPage() {
   const credentials = useCredentials();
   const [connecting, setConnecting] = useState<{ credentialId: string; started: StartedFlow } | undefined>(undefined);
   const [outcome, setOutcome] = useState<ActionOutcome | undefined>(undefined);
-  const [deleting, setDeleting] = useState<Credential | undefined>(undefined);
   const connectingCredential = connecting && credentials.data?.find((credential) => credential.id === connecting.credentialId);
 
   return (
@@ -30,38 +28,24 @@ export function CredentialsPage() {
         <ConnectProgress key={connecting.started.flow.id} credential={connectingCredential} started={connecting.started} onDismiss={() => setConnecting(undefined)} />
       ) : null}
       {outcome ? <ActionOutcomePanel outcome={outcome} onDismiss={() => setOutcome(undefined)} /> : null}
-      <section className="panel" aria-labelledby="credentials-list-heading">
-        <h2 id="credentials-list-heading" className="panel__title">
-          All credentials {credentials.data ? <span className="count">{credentials.data.length}</span> : null}
-        </h2>
-        {credentials.isPending ? (
-          <LoadingState label="Loading credentials…" />
-        ) : credentials.isError ? (
-          <ErrorNotice error={credentials.error} title="Could not load credentials" onRetry={() => void credentials.refetch()} />
-        ) : credentials.data.length === 0 ? (
-          <EmptyState title="Create your first credential" next="Pick a provider below, enter the client ID (and secret, where the provider needs one), then click Connect on its row.">
-            No credentials yet. A credential holds one OAuth client and, once connected, its tokens; MCP servers that declare its provider are bound to it.
-          </EmptyState>
-        ) : (
-          <CredentialsTable
-            credentials={credentials.data}
-            onConnecting={(credential, started) => {
-              setOutcome(undefined);
-              setConnecting({ credentialId: credential.id, started });
-            }}
-            onOutcome={setOutcome}
-            onDelete={setDeleting}
-          />
-        )}
-      </section>
-      {providers.isPending ? (
-        <LoadingState label="Loading providers…" />
-      ) : providers.isError ? (
-        <ErrorNotice error={providers.error} title="Could not load the provider catalog" onRetry={() => void providers.refetch()} />
-      ) : (
-        <CreateCredentialForm providers={providers.data} />
-      )}
-      {deleting ? <DeleteCredentialDialog credential={deleting} onClose={() => setDeleting(undefined)} /> : null}
+      <ListPanel title="All credentials" count={credentials.data?.length}>
+        <CredentialsTable
+          query={credentials}
+          empty={
+            <EmptyState title="Create your first credential" next="Pick a provider below, enter the client ID (and secret, where the provider needs one), then click Connect on its row.">
+              No credentials yet. A credential holds one OAuth client and, once connected, its tokens; MCP servers that declare its provider are bound to it.
+            </EmptyState>
+          }
+          onConnecting={(credential, started) => {
+            setOutcome(undefined);
+            setConnecting({ credentialId: credential.id, started });
+          }}
+          onOutcome={setOutcome}
+        />
+      </ListPanel>
+      <QueryView query={providers} what="the provider catalog">
+        {(list) => <CreateCredentialForm providers={list} />}
+      </QueryView>
     </div>
   );
 }

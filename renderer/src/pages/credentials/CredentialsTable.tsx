@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import {
   useConnectCredential,
   useRefreshCredential,
@@ -6,50 +7,113 @@ import {
   type Credential,
   type StartedFlow,
 } from '../../api/credentials.ts';
+import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { DateTime } from '../../components/DateTime.tsx';
+import { useDeleteConfirmation } from '../../components/DeleteDialog.tsx';
+import type { ViewedQuery } from '../../components/QueryView.tsx';
 import { credentialStatus } from './credential-status.ts';
+import { DeleteCredentialDialog } from './DeleteCredentialDialog.tsx';
 import type { ActionOutcome } from './outcome.ts';
 import { useNow } from './use-now.ts';
 
-interface RowHandlers {
+interface ActionHandlers {
   onConnecting: (credential: Credential, started: StartedFlow) => void;
   onOutcome: (outcome: ActionOutcome) => void;
-  onDelete: (credential: Credential) => void;
 }
 
-export function CredentialsTable({ credentials, ...handlers }: { credentials: readonly Credential[] } & RowHandlers) {
+interface CredentialsTableProps extends ActionHandlers {
+  query: ViewedQuery<readonly Credential[]>;
+  empty: ReactNode;
+}
+
+export function CredentialsTable({ query, empty, ...handlers }: CredentialsTableProps) {
   const now = useNow(30_000);
+  const deletion = useDeleteConfirmation<Credential>((credential, close) => <DeleteCredentialDialog credential={credential} onClose={close} />);
+  const columns: Column<Credential>[] = [
+    { header: 'Credential', width: 'minmax(140px, 1fr)', kind: 'name', cell: (credential) => <CredentialSummary credential={credential} /> },
+    { header: 'Status', width: 'minmax(190px, 0.9fr)', cell: (credential) => <StatusCell credential={credential} now={now} /> },
+    { header: 'Granted scopes', width: 'minmax(140px, 1.3fr)', className: 'credentials-table__scopes', cell: (credential) => <ScopesCell credential={credential} /> },
+    { header: 'Last test', width: 'minmax(165px, 0.9fr)', kind: 'muted', cell: (credential) => <LastTestCell credential={credential} /> },
+    {
+      header: 'Actions',
+      headerHidden: true,
+      // Wide enough for the five buttons in two lines, as they wrap.
+      width: 'minmax(200px, 256px)',
+      kind: 'actions',
+      cell: (credential) => <CredentialActions credential={credential} onDelete={() => deletion.ask(credential)} {...handlers} />,
+    },
+  ];
   return (
-    <div className="table-scroll">
-      <table className="data-table credentials-table">
-        <caption className="visually-hidden">Credentials</caption>
-        <thead>
-          <tr>
-            <th scope="col">Credential</th>
-            <th scope="col">Status</th>
-            <th scope="col">Granted scopes</th>
-            <th scope="col">Last test</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {credentials.map((credential) => (
-            <CredentialRow key={credential.id} credential={credential} now={now} {...handlers} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <DataTable label="Credentials" what="credentials" columns={columns} rowKey={(credential) => credential.id} query={query} empty={empty} rowStyle="top" />
+      {deletion.dialog}
+    </>
   );
 }
 
-function CredentialRow({ credential, now, onConnecting, onOutcome, onDelete }: { credential: Credential; now: number } & RowHandlers) {
+function CredentialSummary({ credential }: { credential: Credential }) {
+  return (
+    <>
+      <div>{credential.label}</div>
+      <div className="credentials-table__sub">
+        {credential.providerName} · <code>{credential.clientId}</code>
+        {credential.clientSecretPreview ? (
+          <>
+            {' '}
+            · secret <code>{credential.clientSecretPreview}</code>
+          </>
+        ) : null}
+      </div>
+      {credential.boundServers.length > 0 ? (
+        <div className="credentials-table__sub">Used by {credential.boundServers.map((server) => server.serverName).join(', ')}</div>
+      ) : null}
+    </>
+  );
+}
+
+function StatusCell({ credential, now }: { credential: Credential; now: number }) {
+  const status = credentialStatus(credential, now);
+  return (
+    <>
+      <span className={`status-pill status-pill--${status.tone}`} title={status.detail}>
+        {status.label}
+      </span>
+      {credential.status === 'needs_reauth' && credential.reauthReason ? <div className="credentials-table__sub">{credential.reauthReason}</div> : null}
+    </>
+  );
+}
+
+function ScopesCell({ credential }: { credential: Credential }) {
+  return (
+    <>
+      {credential.grantedScopes ? <code>{credential.grantedScopes.join(' ') || '(none)'}</code> : <span className="muted">—</span>}
+      {credential.missingScopes.length > 0 ? <div className="credentials-table__missing">Not granted: {credential.missingScopes.join(' ')}</div> : null}
+    </>
+  );
+}
+
+function LastTestCell({ credential }: { credential: Credential }) {
+  if (!credential.lastTest) return 'Never tested';
+  return (
+    <>
+      <div className={credential.lastTest.ok ? 'test-badge test-badge--ok' : 'test-badge test-badge--fail'}>
+        {credential.lastTest.ok ? 'Passed' : problemLabel(credential.lastTest.problem)}
+      </div>
+      <DateTime iso={credential.lastTest.at} />
+      {!credential.lastTest.ok && credential.lastTestPassedAt ? (
+        <div className="credentials-table__sub">
+          last passed <DateTime iso={credential.lastTestPassedAt} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function CredentialActions({ credential, onConnecting, onOutcome, onDelete }: { credential: Credential; onDelete: () => void } & ActionHandlers) {
   const connect = useConnectCredential();
   const test = useTestCredential();
   const refresh = useRefreshCredential();
   const revoke = useRevokeCredential();
-  const status = credentialStatus(credential, now);
   const label = credential.label;
   const holdsTokens = credential.status === 'connected' || credential.status === 'needs_reauth';
 
@@ -74,91 +138,47 @@ function CredentialRow({ credential, now, onConnecting, onOutcome, onDelete }: {
   }
 
   return (
-    <tr>
-      <td className="data-table__name">
-        <div>{label}</div>
-        <div className="credentials-table__sub">
-          {credential.providerName} · <code>{credential.clientId}</code>
-          {credential.clientSecretPreview ? (
-            <>
-              {' '}
-              · secret <code>{credential.clientSecretPreview}</code>
-            </>
-          ) : null}
-        </div>
-        {credential.boundServers.length > 0 ? (
-          <div className="credentials-table__sub">Used by {credential.boundServers.map((server) => server.serverName).join(', ')}</div>
-        ) : null}
-      </td>
-      <td>
-        <span className={`status-pill status-pill--${status.tone}`} title={status.detail}>
-          {status.label}
-        </span>
-        {credential.status === 'needs_reauth' && credential.reauthReason ? <div className="credentials-table__sub">{credential.reauthReason}</div> : null}
-      </td>
-      <td className="credentials-table__scopes">
-        {credential.grantedScopes ? <code>{credential.grantedScopes.join(' ') || '(none)'}</code> : <span className="muted">—</span>}
-        {credential.missingScopes.length > 0 ? <div className="credentials-table__missing">Not granted: {credential.missingScopes.join(' ')}</div> : null}
-      </td>
-      <td className="data-table__muted">
-        {credential.lastTest ? (
-          <>
-            <div className={credential.lastTest.ok ? 'test-badge test-badge--ok' : 'test-badge test-badge--fail'}>
-              {credential.lastTest.ok ? 'Passed' : problemLabel(credential.lastTest.problem)}
-            </div>
-            <DateTime iso={credential.lastTest.at} />
-            {!credential.lastTest.ok && credential.lastTestPassedAt ? (
-              <div className="credentials-table__sub">
-                last passed <DateTime iso={credential.lastTestPassedAt} />
-              </div>
-            ) : null}
-          </>
-        ) : (
-          'Never tested'
-        )}
-      </td>
-      <td className="data-table__actions">
-        <button type="button" className="button button--secondary button--small" disabled={connect.isPending} onClick={startConnect} aria-label={`${holdsTokens ? 'Reconnect' : 'Connect'} ${label}`}>
-          {connect.isPending ? 'Starting…' : holdsTokens ? 'Reconnect' : 'Connect'}
-        </button>
-        <button
-          type="button"
-          className="button button--ghost button--small"
-          disabled={test.isPending}
-          aria-label={`Test ${label}`}
-          onClick={() => test.mutate({ credential: credential.id }, report((result) => ({ kind: 'test', label, result }), `Could not test ${label}`))}
-        >
-          {test.isPending ? 'Testing…' : 'Test'}
-        </button>
-        <button
-          type="button"
-          className="button button--ghost button--small"
-          disabled={refresh.isPending || !credential.hasRefreshToken}
-          title={credential.hasRefreshToken ? undefined : 'No refresh token held'}
-          aria-label={`Refresh ${label}`}
-          onClick={() =>
-            refresh.mutate(
-              { credential: credential.id },
-              report((refreshed) => ({ kind: 'message', text: `Refreshed ${label}: the access token is good until ${refreshed.expiresAt ? new Date(refreshed.expiresAt).toLocaleString() : 'the provider says otherwise'}.` }), `Could not refresh ${label}`),
-            )
-          }
-        >
-          {refresh.isPending ? 'Refreshing…' : 'Refresh'}
-        </button>
-        <button
-          type="button"
-          className="button button--ghost button--small"
-          disabled={revoke.isPending || !holdsTokens}
-          aria-label={`Disconnect ${label}`}
-          onClick={() => revoke.mutate({ credential: credential.id }, report((result) => ({ kind: 'message', text: `Disconnected ${label}. ${result.detail}` }), `Could not disconnect ${label}`))}
-        >
-          {revoke.isPending ? 'Disconnecting…' : 'Disconnect'}
-        </button>
-        <button type="button" className="button button--ghost-danger button--small" onClick={() => onDelete(credential)} aria-label={`Delete credential ${label}`}>
-          Delete
-        </button>
-      </td>
-    </tr>
+    <>
+      <button type="button" className="button button--secondary button--small" disabled={connect.isPending} onClick={startConnect} aria-label={`${holdsTokens ? 'Reconnect' : 'Connect'} ${label}`}>
+        {connect.isPending ? 'Starting…' : holdsTokens ? 'Reconnect' : 'Connect'}
+      </button>
+      <button
+        type="button"
+        className="button button--ghost button--small"
+        disabled={test.isPending}
+        aria-label={`Test ${label}`}
+        onClick={() => test.mutate({ credential: credential.id }, report((result) => ({ kind: 'test', label, result }), `Could not test ${label}`))}
+      >
+        {test.isPending ? 'Testing…' : 'Test'}
+      </button>
+      <button
+        type="button"
+        className="button button--ghost button--small"
+        disabled={refresh.isPending || !credential.hasRefreshToken}
+        title={credential.hasRefreshToken ? undefined : 'No refresh token held'}
+        aria-label={`Refresh ${label}`}
+        onClick={() =>
+          refresh.mutate(
+            { credential: credential.id },
+            report((refreshed) => ({ kind: 'message', text: `Refreshed ${label}: the access token is good until ${refreshed.expiresAt ? new Date(refreshed.expiresAt).toLocaleString() : 'the provider says otherwise'}.` }), `Could not refresh ${label}`),
+          )
+        }
+      >
+        {refresh.isPending ? 'Refreshing…' : 'Refresh'}
+      </button>
+      <button
+        type="button"
+        className="button button--ghost button--small"
+        disabled={revoke.isPending || !holdsTokens}
+        aria-label={`Disconnect ${label}`}
+        onClick={() => revoke.mutate({ credential: credential.id }, report((result) => ({ kind: 'message', text: `Disconnected ${label}. ${result.detail}` }), `Could not disconnect ${label}`))}
+      >
+        {revoke.isPending ? 'Disconnecting…' : 'Disconnect'}
+      </button>
+      <button type="button" className="button button--ghost-danger button--small" onClick={onDelete} aria-label={`Delete credential ${label}`}>
+        Delete
+      </button>
+    </>
   );
 }
 

@@ -1,43 +1,30 @@
 import { useState } from 'react';
-import type { Crew } from '../../api/crews.ts';
-import { useDeleteCrew } from '../../api/crews.ts';
+import { useDeleteCrew, type Crew } from '../../api/crews.ts';
 import { isRpcError } from '../../api/rpc-error.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { DeleteDialog } from '../../components/DeleteDialog.tsx';
+
+const isNotEmpty = (error: Error) => isRpcError(error, 'crew_not_empty');
 
 /**
- * Deleting asks first. A crew that still has agents is refused by the core (`crew_not_empty`);
- * the dialog then says so and offers to delete the crew together with its agents.
+ * A crew that still has agents is refused by the core (`crew_not_empty`); the dialog then says so
+ * and offers to delete the crew together with its agents.
  */
 export function DeleteCrewDialog({ crew, onClose }: { crew: Crew; onClose: () => void }) {
-  const deleteCrew = useDeleteCrew();
+  const mutation = useDeleteCrew();
   const [withAgents, setWithAgents] = useState(false);
-  const refusal = isRpcError(deleteCrew.error, 'crew_not_empty') ? deleteCrew.error : undefined;
-  const refusedForAgents = refusal !== undefined;
-  const otherError = deleteCrew.isError && !refusedForAgents ? deleteCrew.error : undefined;
-
-  function confirm(): void {
-    deleteCrew.mutate(
-      { crew: crew.id, ...(withAgents ? { withAgents: true } : {}) },
-      {
-        onSuccess: onClose,
-        onError: (error) => {
-          if (isRpcError(error, 'crew_not_empty')) setWithAgents(true);
-        },
-      },
-    );
-  }
-
+  const refusal = mutation.error && isNotEmpty(mutation.error) ? mutation.error : undefined;
   const agents = crew.agentCount === 1 ? '1 agent' : `${crew.agentCount} agents`;
   return (
-    <ConfirmDialog
-      open
+    <DeleteDialog
       title={withAgents ? `Delete crew ${crew.name} and its agents?` : `Delete crew ${crew.name}?`}
       confirmLabel={withAgents ? `Delete crew and ${agents}` : 'Delete crew'}
-      busyLabel="Deleting…"
-      busy={deleteCrew.isPending}
-      error={otherError}
-      onConfirm={confirm}
-      onCancel={onClose}
+      mutation={mutation}
+      input={{ crew: crew.id, ...(withAgents ? { withAgents: true } : {}) }}
+      onClose={onClose}
+      explains={isNotEmpty}
+      onError={(error) => {
+        if (isNotEmpty(error)) setWithAgents(true);
+      }}
     >
       {withAgents ? (
         <div className="callout callout--warning" role="alert">
@@ -49,6 +36,6 @@ export function DeleteCrewDialog({ crew, onClose }: { crew: Crew; onClose: () =>
           The crew <strong>{crew.name}</strong> (<code>{crew.slug}</code>) will be removed. This cannot be undone.
         </p>
       )}
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import { useMcpServers, useMcpStatus, type McpServerConfig } from '../../api/mcp.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { ListPanel } from '../../components/ListPanel.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { LoadingState } from '../../components/LoadingState.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
@@ -43,37 +43,36 @@ export function McpServersPage() {
       {editor.kind === 'edit' ? <ServerForm key={editor.server.id} editing={editor.server} onDone={close} /> : null}
       {editor.kind === 'import' ? <ImportPanel onDone={close} /> : null}
       {editor.kind === 'export' ? <ExportPanel onDone={close} /> : null}
-      <section className="panel" aria-labelledby="servers-heading">
-        <div className="panel__header">
-          <h2 id="servers-heading" className="panel__title">
-            Servers {servers.data ? <span className="count">{servers.data.length}</span> : null}
-          </h2>
-          {servers.data?.length ? (
+      <ListPanel
+        title="Servers"
+        count={servers.data?.length}
+        tools={
+          servers.data?.length ? (
             <a className="link" href={hrefFor('integrations', 'tools')}>
               Test their tools
             </a>
-          ) : null}
-        </div>
+          ) : null
+        }
+      >
         {status.isError ? <ErrorNotice error={status.error} title="Could not read connection status" compact onRetry={() => void status.refetch()} /> : null}
-        {servers.isPending ? (
-          <LoadingState label="Loading MCP servers…" />
-        ) : servers.isError ? (
-          <ErrorNotice error={servers.error} title="Could not load MCP servers" onRetry={() => void servers.refetch()} />
-        ) : servers.data.length === 0 ? (
-          <EmptyState
-            title="Add an MCP server"
-            next={
-              <>
-                Press <strong>Add server</strong> and give a command (stdio) or a URL, or <strong>Import .mcp.json</strong> from Claude Code or another crew.
-              </>
-            }
-          >
-            Each server's status shows here as it connects: ready with its tools and latency, or failed with the reason and what to do.
-          </EmptyState>
-        ) : (
-          <ServersTable servers={servers.data} statuses={statuses} onEdit={(server) => setEditor({ kind: 'edit', server })} />
-        )}
-      </section>
+        <ServersTable
+          query={servers}
+          statuses={statuses}
+          onEdit={(server) => setEditor({ kind: 'edit', server })}
+          empty={
+            <EmptyState
+              title="Add an MCP server"
+              next={
+                <>
+                  Press <strong>Add server</strong> and give a command (stdio) or a URL, or <strong>Import .mcp.json</strong> from Claude Code or another crew.
+                </>
+              }
+            >
+              Each server's status shows here as it connects: ready with its tools and latency, or failed with the reason and what to do.
+            </EmptyState>
+          }
+        />
+      </ListPanel>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import type { ReactNode } from 'react';
 import {
   useConnectMcpServers,
   useDuplicateMcpServer,
@@ -8,118 +8,132 @@ import {
   type McpServerStatus,
 } from '../../api/mcp.ts';
 import { RpcError } from '../../api/rpc-error.ts';
+import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { DateTime } from '../../components/DateTime.tsx';
+import { useDeleteConfirmation } from '../../components/DeleteDialog.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import type { ViewedQuery } from '../../components/QueryView.tsx';
 import { scopeLabel } from '../../features/mcp/scope-label.ts';
 import { StatusPill } from '../../features/mcp/StatusPill.tsx';
 import { formatDuration } from '../../features/tool-tester/results/format.ts';
 import { DeleteServerDialog } from './DeleteServerDialog.tsx';
 
 interface ServersTableProps {
-  servers: readonly McpServerConfig[];
+  query: ViewedQuery<readonly McpServerConfig[]>;
   statuses: ReadonlyMap<string, McpServerStatus>;
   onEdit: (server: McpServerConfig) => void;
+  empty: ReactNode;
 }
 
-export function ServersTable({ servers, statuses, onEdit }: ServersTableProps) {
-  const [deleting, setDeleting] = useState<McpServerConfig | undefined>(undefined);
+export function ServersTable({ query, statuses, onEdit, empty }: ServersTableProps) {
+  const deletion = useDeleteConfirmation<McpServerConfig>((server, close) => <DeleteServerDialog server={server} onClose={close} />);
   const duplicate = useDuplicateMcpServer();
   const setEnabled = useSetMcpServerEnabled();
   const connect = useConnectMcpServers();
   const reconnect = useReconnectMcpServer();
   const actionError = duplicate.error ?? setEnabled.error ?? connect.error ?? reconnect.error;
+  const stateOf = (server: McpServerConfig) => statuses.get(server.id)?.state ?? (server.enabled ? 'idle' : 'disabled');
+  const togglingOf = (server: McpServerConfig) => setEnabled.isPending && setEnabled.variables?.server === server.id;
+
+  const columns: Column<McpServerConfig>[] = [
+    { header: 'Server', width: 'minmax(200px, 1fr)', kind: 'name', cell: (server) => <ServerSummary server={server} /> },
+    {
+      header: 'Status',
+      width: 'minmax(220px, 1.1fr)',
+      cell: (server) => (
+        <>
+          <StatusPill state={stateOf(server)} />
+          <StatusFacts status={statuses.get(server.id)} />
+        </>
+      ),
+    },
+    {
+      header: 'Enabled',
+      width: '72px',
+      cell: (server) => (
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            // Shows the operator's choice at once; the mutation stays pending until the list is re-read.
+            checked={togglingOf(server) ? (setEnabled.variables?.enabled ?? server.enabled) : server.enabled}
+            disabled={togglingOf(server)}
+            onChange={(event) => setEnabled.mutate({ server: server.id, enabled: event.target.checked })}
+            aria-label={`Enabled: ${server.name}`}
+          />
+          <span className="switch__track" aria-hidden="true" />
+        </label>
+      ),
+    },
+    {
+      header: 'Actions',
+      headerHidden: true,
+      // All four buttons on one line where there is room.
+      width: 'minmax(170px, 340px)',
+      kind: 'actions',
+      cell: (server) => {
+        const state = stateOf(server);
+        const busy = (connect.isPending && connect.variables?.server === server.id) || (reconnect.isPending && reconnect.variables?.server === server.id);
+        return (
+          <>
+            {server.enabled ? (
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                disabled={busy || state === 'connecting'}
+                aria-label={`${state === 'ready' ? 'Reconnect' : 'Connect'} ${server.name}`}
+                onClick={() => (state === 'ready' || state === 'failed' ? reconnect.mutate({ server: server.id }) : connect.mutate({ server: server.id }))}
+              >
+                {busy ? 'Connecting…' : state === 'ready' || state === 'failed' ? 'Reconnect' : 'Connect'}
+              </button>
+            ) : null}
+            <button type="button" className="button button--ghost button--small" aria-label={`Edit ${server.name}`} onClick={() => onEdit(server)}>
+              Edit
+            </button>
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              aria-label={`Duplicate ${server.name}`}
+              disabled={duplicate.isPending}
+              onClick={() => duplicate.mutate({ server: server.id })}
+            >
+              Duplicate
+            </button>
+            <button type="button" className="button button--ghost-danger button--small" aria-label={`Delete ${server.name}`} onClick={() => deletion.ask(server)}>
+              Delete
+            </button>
+          </>
+        );
+      },
+    },
+  ];
 
   return (
     <>
       {actionError ? <ErrorNotice error={actionError} title="That did not work" compact /> : null}
-      <div className="table-scroll">
-        <table className="data-table servers-table">
-          <thead>
-            <tr>
-              <th scope="col">Server</th>
-              <th scope="col">Status</th>
-              <th scope="col">Enabled</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {servers.map((server) => {
-              const status = statuses.get(server.id);
-              const state = status?.state ?? (server.enabled ? 'idle' : 'disabled');
-              // Shows the operator's choice at once; the mutation stays pending until the list is re-read.
-              const enabled = setEnabled.isPending && setEnabled.variables?.server === server.id ? setEnabled.variables.enabled : server.enabled;
-              const busy = (connect.isPending && connect.variables?.server === server.id) || (reconnect.isPending && reconnect.variables?.server === server.id);
-              return (
-                <tr key={server.id}>
-                  <td className="data-table__name servers-table__server">
-                    <div className="servers-table__name">
-                      <code>{server.name}</code>
-                      <span className="badge badge--muted">{scopeLabel(server.scope)}</span>
-                      <span className="badge badge--muted">{server.transport.type}</span>
-                    </div>
-                    <code className="servers-table__command">
-                      {server.transport.type === 'stdio' ? [server.transport.command, ...server.transport.args].join(' ') : server.transport.url}
-                    </code>
-                    {server.credential ? (
-                      <p className="servers-table__detail">
-                        Credential {server.credential.credentialLabel ?? <em>missing</em>} as {server.credential.injection.kind.replace('_', ' ')}
-                      </p>
-                    ) : null}
-                  </td>
-                  <td className="servers-table__status">
-                    <StatusPill state={state} />
-                    <StatusFacts status={status} />
-                  </td>
-                  <td>
-                    <label className="switch">
-                      <input
-                        type="checkbox"
-                        role="switch"
-                        checked={enabled}
-                        disabled={setEnabled.isPending && setEnabled.variables?.server === server.id}
-                        onChange={(event) => setEnabled.mutate({ server: server.id, enabled: event.target.checked })}
-                        aria-label={`Enabled: ${server.name}`}
-                      />
-                      <span className="switch__track" aria-hidden="true" />
-                    </label>
-                  </td>
-                  <td className="data-table__actions">
-                    {server.enabled ? (
-                      <button
-                        type="button"
-                        className="button button--ghost button--small"
-                        disabled={busy || state === 'connecting'}
-                        aria-label={`${state === 'ready' ? 'Reconnect' : 'Connect'} ${server.name}`}
-                        onClick={() => (state === 'ready' || state === 'failed' ? reconnect.mutate({ server: server.id }) : connect.mutate({ server: server.id }))}
-                      >
-                        {busy ? 'Connecting…' : state === 'ready' || state === 'failed' ? 'Reconnect' : 'Connect'}
-                      </button>
-                    ) : null}
-                    <button type="button" className="button button--ghost button--small" aria-label={`Edit ${server.name}`} onClick={() => onEdit(server)}>
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--ghost button--small"
-                      aria-label={`Duplicate ${server.name}`}
-                      disabled={duplicate.isPending}
-                      onClick={() => duplicate.mutate({ server: server.id })}
-                    >
-                      Duplicate
-                    </button>
-                    <button type="button" className="button button--ghost-danger button--small" aria-label={`Delete ${server.name}`} onClick={() => setDeleting(server)}>
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      <DataTable label="MCP servers" what="MCP servers" columns={columns} rowKey={(server) => server.id} query={query} empty={empty} rowStyle="top" />
+      {deletion.dialog}
+    </>
+  );
+}
+
+/** The name with its scope and transport, what it runs (or where it is), and the credential it gets. */
+function ServerSummary({ server }: { server: McpServerConfig }) {
+  return (
+    <>
+      <div className="cluster">
+        <code>{server.name}</code>
+        <span className="badge badge--muted">{scopeLabel(server.scope)}</span>
+        <span className="badge badge--muted">{server.transport.type}</span>
       </div>
-      {deleting ? <DeleteServerDialog server={deleting} onClose={() => setDeleting(undefined)} /> : null}
+      <code className="servers-table__command">
+        {server.transport.type === 'stdio' ? [server.transport.command, ...server.transport.args].join(' ') : server.transport.url}
+      </code>
+      {server.credential ? (
+        <p className="servers-table__detail">
+          Credential {server.credential.credentialLabel ?? <em>missing</em>} as {server.credential.injection.kind.replace('_', ' ')}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -17,7 +17,7 @@ export function ResultPanel({ run, onOpenResource }: { run: RunState; onOpenReso
   if (run.phase === 'idle') return null;
   return (
     <section className="result-panel" aria-labelledby="result-heading" aria-busy={run.phase === 'running'}>
-      <header className="result-panel__header">
+      <header className="cluster">
         <h3 id="result-heading" className="result-panel__title">
           Result
         </h3>
@@ -59,7 +59,7 @@ function CallOutcome({ record, onOpenResource }: { record: McpCallRecord; onOpen
       ) : null}
       {result?.structuredContent ? (
         <div className="result-panel__structured">
-          <div className="result-panel__structured-header">
+          <div className="cluster">
             <h4 className="result-panel__subtitle">Structured content</h4>
             <OutputVerdict validation={result.outputValidation} />
           </div>
