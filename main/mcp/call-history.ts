@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/database.ts';
 import { isAlive } from './process-tree.ts';
 import { statementCache } from '../store/statement-cache.ts';
-import type { McpCallRecord, McpCallStatus, McpCallSummary } from './types.ts';
+import type { McpCallRecord, McpCallStats, McpCallStatus, McpCallSummary } from './types.ts';
 
 /** Calls older than the newest this many are dropped, so that history never grows without bound. */
 export const HISTORY_LIMIT = 5000;
@@ -154,6 +154,22 @@ export class CallHistory {
     this.flush();
     const row = this.sql('SELECT * FROM mcp_calls WHERE workspace_id = ? AND id = ?').get(this.workspaceId, callId) as CallRow | undefined;
     return row ? toRecord(row) : undefined;
+  }
+
+  stats(since: string): McpCallStats {
+    this.flush();
+    const counts = this.sql(
+      `SELECT COUNT(*) AS calls, COALESCE(SUM(status IN ('failed', 'tool_error')), 0) AS failed, COALESCE(SUM(status = 'running'), 0) AS running
+       FROM mcp_calls WHERE workspace_id = ? AND started_at >= ?`,
+    ).get(this.workspaceId, since) as { calls: number; failed: number; running: number };
+    const timed = this.sql('SELECT COUNT(*) FROM mcp_calls WHERE workspace_id = ? AND started_at >= ? AND duration_ms IS NOT NULL').pluck().get(this.workspaceId, since) as number;
+    const median =
+      timed === 0
+        ? null
+        : (this.sql('SELECT duration_ms FROM mcp_calls WHERE workspace_id = ? AND started_at >= ? AND duration_ms IS NOT NULL ORDER BY duration_ms LIMIT 1 OFFSET ?')
+            .pluck()
+            .get(this.workspaceId, since, Math.floor((timed - 1) / 2)) as number);
+    return { since, ...counts, medianDurationMs: median };
   }
 
   exists(callId: string): boolean {

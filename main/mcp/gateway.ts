@@ -16,6 +16,7 @@ import { DEFAULT_LOG_LINES, ServerLog } from './server-log.ts';
 import type { McpServersService } from './servers-service.ts';
 import type {
   McpCallRecord,
+  McpCallStats,
   McpCallSummary,
   McpLogLevel,
   McpLogPage,
@@ -228,6 +229,10 @@ export class McpGateway {
     const stored = this.deps.history.get(callId);
     if (stored) return stored;
     throw new AppError('mcp_call_not_found', `There is no tool call ${callId}.`, 'List the history (`crewship mcp history`, or the tester’s History tab).', 'not_found');
+  }
+
+  callStats(hours: number): McpCallStats {
+    return this.deps.history.stats(new Date(Date.now() - hours * 3_600_000).toISOString());
   }
 
   clearCalls(server: string | undefined): { deleted: number } {

@@ -304,6 +304,17 @@ export interface McpCallSummary {
   replayOf: string | null;
 }
 
+/** Tool calls over a recent window (the console's own and every door's), for the overview. */
+export interface McpCallStats {
+  since: string;
+  calls: number;
+  /** Calls that failed, or whose result was `isError`. */
+  failed: number;
+  running: number;
+  /** Median duration of the finished calls; null when none finished. */
+  medianDurationMs: number | null;
+}
+
 export interface McpCallRecord extends McpCallSummary {
   arguments: Record<string, unknown>;
   result: McpToolResult | null;

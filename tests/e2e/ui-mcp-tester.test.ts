@@ -164,6 +164,10 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     expect(await detail().getByRole('spinbutton', { name: 'a', exact: true }).inputValue()).toBe('2');
     await expect.poll(() => history().getByRole('row', { name: /get-sum/ }).count()).toBe(3);
     await visible(history().getByText('replay'));
+    // The overview counts them too, as they happen.
+    const toolCalls = page.getByRole('article', { name: 'Tool calls' });
+    await expect.poll(() => toolCalls.locator('.kpi-card__value').textContent()).toBe('3');
+    await visible(toolCalls.getByText(/^In the last 24 hours · 0 failed · median \d+ ms\.$/));
 
     await page.setViewportSize({ width: 1360, height: 1250 });
     await settle();

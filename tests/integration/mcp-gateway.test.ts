@@ -323,6 +323,32 @@ describe('MCP gateway and config changes', () => {
     expect(core.mcp.gateway.getCall(first.callId).serverName).toBe('everything');
   });
 
+  it('counts the last day’s calls, the failed ones and their median duration', async () => {
+    const core = open();
+    addServer(core, 'everything', everythingStdio());
+    const calls = [
+      await core.mcp.gateway.call({ server: 'everything', tool: 'echo', arguments: { message: 'one' } }, 'ui'),
+      await core.mcp.gateway.call({ server: 'everything', tool: 'get-sum', arguments: { a: 1, b: 2 } }, 'cli'),
+      await core.mcp.gateway.call({ server: 'everything', tool: 'no-such-tool', arguments: {} }, 'http'),
+    ];
+    expect(calls.map((call) => call.status)).toEqual(['succeeded', 'succeeded', expect.stringMatching(/^(failed|tool_error)$/)]);
+    // A call from two days ago is in history, but not in the last day's figures.
+    core.store.db
+      .prepare(
+        `INSERT INTO mcp_calls (id, workspace_id, server_id, server_name, tool, actor, owner_pid, arguments, status, started_at, duration_ms)
+         VALUES ('old-1', 'default', 'mcp_x', 'everything', 'echo', 'ui', ?, '{}', 'failed', ?, 1)`,
+      )
+      .run(process.pid, new Date(Date.now() - 48 * 3_600_000).toISOString());
+
+    const durations = calls.map((call) => call.durationMs as number).sort((a, b) => a - b);
+    const stats = async (input: Record<string, unknown>) => core.router.call('mcp.calls.stats', input, { actor: 'ui' });
+    expect(await stats({})).toEqual({ ok: true, value: { since: expect.any(String), calls: 3, failed: 1, running: 0, medianDurationMs: durations[1] } });
+    // Of four durations, the lower middle one.
+    const withOld = [...durations, 1].sort((a, b) => a - b);
+    expect(await stats({ hours: 72 })).toMatchObject({ ok: true, value: { calls: 4, failed: 2, medianDurationMs: withOld[1] } });
+    expect(await stats({ hours: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
   it('marks calls that were running when the console stopped as failed at the next start', async () => {
     const dir = tempDir();
     const core = openMcpCore(dir);

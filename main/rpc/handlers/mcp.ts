@@ -31,6 +31,7 @@ export function mcpHandlers(core: Core): HandlersOf<keyof typeof mcpMethods> {
     'mcp.calls.cancel': ({ callId }) => gateway.cancel(callId),
     'mcp.calls.list': (input) => gateway.listCalls(input),
     'mcp.calls.get': ({ callId }) => gateway.getCall(callId),
+    'mcp.calls.stats': ({ hours }) => gateway.callStats(hours),
     'mcp.calls.replay': (input, { actor }) => gateway.replay(input, actor),
     'mcp.calls.clear': ({ server }) => gateway.clearCalls(server),
     'mcp.resources.list': (input) => gateway.resources(input),

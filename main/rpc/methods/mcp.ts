@@ -11,6 +11,7 @@ import {
 } from '../../mcp/inputs.ts';
 import type {
   McpCallRecord,
+  McpCallStats,
   McpCallSummary,
   McpExport,
   McpImportReport,
@@ -163,6 +164,10 @@ export const mcpMethods = {
     'The tool call history, newest first.',
   ),
   'mcp.calls.get': method<McpCallRecord>()(z.object({ callId }).strict(), 'One tool call with its arguments and result.'),
+  'mcp.calls.stats': method<McpCallStats>()(
+    z.object({ hours: z.number().int().min(1).max(24 * 30).default(24) }).strict(),
+    'How many tool calls started in the last hours (24 by default), how many failed, and their median duration.',
+  ),
   'mcp.calls.replay': method<McpCallRecord>()(
     z.object({ callId, arguments: z.record(z.string(), z.unknown()).optional(), newCallId: callId.optional() }).strict(),
     'Call the same tool again with the same (or edited) arguments and wait for the result.',

@@ -10,6 +10,7 @@ import { useCall, useTransport, type Call } from './transport-context.tsx';
 
 export type {
   McpCallRecord,
+  McpCallStats,
   McpCallStatus,
   McpCallSummary,
   McpContent,
@@ -83,6 +84,9 @@ export const useGetMcpPrompt = () => useMethodMutation('mcp.prompts.get');
 
 export const useMcpCallHistory = (filter: { server?: string; agent?: string }) =>
   useMethodQuery([...queryKeys.mcpCalls, 'list', filter], 'mcp.calls.list', { ...filter, limit: 200 });
+
+/** Calls of the last day, for the overview; call events re-read it (it sits under the calls key). */
+export const useMcpCallStats = () => useMethodQuery([...queryKeys.mcpCalls, 'stats'], 'mcp.calls.stats', { hours: 24 });
 
 export function useFetchMcpCall() {
   const call = useCall();
