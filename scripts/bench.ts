@@ -19,7 +19,8 @@ import { createCore, type Core } from '../main/app/core.ts';
 import type { McpStdioTransport } from '../main/mcp/types.ts';
 import { resolveNodeKeyProvider } from '../main/vault/node-key-provider.ts';
 
-const CALLS = Number(process.env.BENCH_CALLS ?? 3000);
+// Enough calls that p50 is steady from run to run on a noisy machine (an echo round trip is ~0.1 ms).
+const CALLS = Number(process.env.BENCH_CALLS ?? 20000);
 const WARMUP = 200;
 const CONNECT_RUNS = 3;
 
