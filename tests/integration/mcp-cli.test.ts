@@ -77,6 +77,11 @@ describe('crewship mcp', () => {
       ['get-sum', 'succeeded'],
     ]);
     expect(history.every((call) => call.actor === 'cli')).toBe(true);
+
+    const stats = JSON.parse(crewship(home, 'mcp', 'stats', '--json').stdout) as { calls: number; failed: number; running: number };
+    expect(stats).toMatchObject({ calls: 5, failed: 2, running: 0 });
+    expect(crewship(home, 'mcp', 'stats').stdout).toMatch(/^5 tool calls in the last 24 hours \(2 failed, median \d+ ms\)\.\n$/);
+    expect(crewship(home, 'mcp', 'stats', '--hours', '0')).toMatchObject({ code: 2 });
   }, CLI_TEST_TIMEOUT_MS);
 
   it('status connects and reports, exiting 1 when a server failed', () => {

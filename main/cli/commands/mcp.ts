@@ -276,6 +276,23 @@ export function registerMcpCommands(program: Command): void {
         );
       }),
     );
+
+  mcp
+    .command('stats')
+    .description('How many tool calls started in the last hours (every door’s), how many failed, and their median duration.')
+    .option('--hours <n>', 'the window, in hours', '24')
+    .option('--json', 'print JSON')
+    .action(async (options: { hours: string; json?: boolean }) =>
+      run(options, async (output) => {
+        const hours = positiveInt(options.hours, '--hours');
+        const stats = await callMethod('mcp.calls.stats', { hours }, output);
+        if (!stats) return;
+        if (output.json) return printJson(stats);
+        const median = stats.medianDurationMs === null ? '' : `, median ${Math.round(stats.medianDurationMs)} ms`;
+        const running = stats.running > 0 ? `, ${stats.running} running` : '';
+        process.stdout.write(`${stats.calls} tool calls in the last ${hours === 1 ? 'hour' : `${hours} hours`} (${stats.failed} failed${running}${median}).\n`);
+      }),
+    );
 }
 
 function serverOptions(command: Command): Command {
