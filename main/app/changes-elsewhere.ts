@@ -1,5 +1,6 @@
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts';
 import type { EventBus } from '../events/bus.ts';
+import type { CallHistory, ElsewhereCursor } from '../mcp/call-history.ts';
 import type { AppEvent, AppEvents } from '../rpc/events.ts';
 import { watchCommits } from '../store/commit-watcher.ts';
 import type { Db } from '../store/database.ts';
@@ -57,17 +58,21 @@ function eventsForEntry(entry: AuditEntry): AppEvent[] {
  * changes, so that every subscriber reacts alike — the MCP gateway (re)connects, the refresh
  * scheduler re-arms, the doors carry them and the renderer re-reads. Every change is recorded in
  * the audit log, so the entries other connections appended say what changed; this core's own
- * entries are skipped (their events went out when they were made). Returns the function that stops.
+ * entries are skipped (their events went out when they were made). Tool calls other processes ran
+ * (`crewship mcp call`) come from the call history as `mcp.callStarted` / `mcp.callFinished`, so
+ * the History tab and the call figures follow them too. Returns the function that stops.
  */
 export function followChangesElsewhere(deps: {
   db: Db;
   audit: AuditLog;
+  calls: CallHistory;
   bus: EventBus<AppEvents>;
   intervalMs: number;
   onError: (error: unknown) => void;
 }): () => void {
-  const { audit, bus } = deps;
+  const { audit, calls, bus } = deps;
   let readUpTo = 0;
+  let callsCursor: ElsewhereCursor | null = null;
   const stop = watchCommits(deps.db, {
     intervalMs: deps.intervalMs,
     onError: deps.onError,
@@ -77,9 +82,17 @@ export function followChangesElsewhere(deps: {
       const { entries, lastSeq } = audit.appendedElsewhere(readUpTo);
       readUpTo = lastSeq;
       for (const event of entries.flatMap(eventsForEntry)) bus.publish(event.name, event.payload);
+      if (committedElsewhere) publishCallsElsewhere();
     },
   });
+  // Tool calls are not audited (there are too many): the history says which calls others ran.
+  function publishCallsElsewhere(): void {
+    const read = calls.recordedElsewhere(callsCursor);
+    callsCursor = read.cursor;
+    for (const call of read.calls) bus.publish(call.status === 'running' ? 'mcp.callStarted' : 'mcp.callFinished', call);
+  }
   // Read after the watcher took its baseline, so that a commit in between is read, not missed.
   readUpTo = audit.rememberOwnEntries();
+  callsCursor = calls.recordedElsewhere(null).cursor;
   return stop;
 }

@@ -106,7 +106,7 @@ export function createCore(options: CoreOptions): Core {
     const follow = options.followOtherProcesses;
     if (follow) {
       const intervalMs = follow === true ? DEFAULT_FOLLOW_INTERVAL_MS : follow.intervalMs;
-      stopFollowing = followChangesElsewhere({ db: store.db, audit, bus, intervalMs, onError: (error) => logInternalError('followOtherProcesses', error) });
+      stopFollowing = followChangesElsewhere({ db: store.db, audit, calls: mcp.history, bus, intervalMs, onError: (error) => logInternalError('followOtherProcesses', error) });
     }
     return core;
   } catch (error) {

@@ -74,6 +74,12 @@ function toRecord(row: CallRow): McpCallRecord {
   };
 }
 
+/** How far the calls of other processes have been read: the last row seen, and those still running then. */
+export interface ElsewhereCursor {
+  seq: number;
+  running: string[];
+}
+
 export interface HistoryFilter {
   serverId?: string | undefined;
   tool?: string | undefined;
@@ -170,6 +176,32 @@ export class CallHistory {
             .pluck()
             .get(this.workspaceId, since, Math.floor((timed - 1) / 2)) as number);
     return { since, ...counts, medianDurationMs: median };
+  }
+
+  /**
+   * Calls that other processes (the CLI beside the app) recorded, or finished, since `cursor`, in
+   * order, and the cursor to read on from; with no cursor, only where to start. Read in one
+   * snapshot, by row and by the ids still running, so that no clock decides what is new.
+   */
+  recordedElsewhere(cursor: ElsewhereCursor | null): { calls: McpCallSummary[]; cursor: ElsewhereCursor } {
+    return this.db.transaction(() => {
+      const last = this.sql('SELECT COALESCE(MAX(seq), 0) FROM mcp_calls').pluck().get() as number;
+      const ours = process.pid;
+      if (!cursor) {
+        const running = this.sql("SELECT id FROM mcp_calls WHERE workspace_id = ? AND owner_pid <> ? AND status = 'running'").pluck().all(this.workspaceId, ours) as string[];
+        return { calls: [], cursor: { seq: last, running } };
+      }
+      const rows = this.sql(
+        `SELECT ${summaryColumns} FROM mcp_calls
+         WHERE workspace_id = ? AND owner_pid <> ?
+           AND ((seq > ? AND seq <= ?) OR (status <> 'running' AND id IN (SELECT value FROM json_each(?))))
+         ORDER BY seq`,
+      ).all(this.workspaceId, ours, cursor.seq, last, JSON.stringify(cursor.running)) as CallRow[];
+      const calls = rows.map(toSummary);
+      const ended = new Set(calls.filter((call) => call.status !== 'running').map((call) => call.callId));
+      const running = [...cursor.running, ...calls.filter((call) => call.status === 'running').map((call) => call.callId)].filter((id) => !ended.has(id));
+      return { calls, cursor: { seq: last, running } };
+    })();
   }
 
   exists(callId: string): boolean {

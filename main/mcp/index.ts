@@ -13,6 +13,8 @@ export interface McpDomain {
   servers: McpServersService;
   files: McpConfigFiles;
   gateway: McpGateway;
+  /** The tool call history, which the gateway writes; the core reads other processes' calls from it. */
+  history: CallHistory;
 }
 
 export function createMcpDomain(
@@ -34,5 +36,5 @@ export function createMcpDomain(
     { servers, agents: deps.agents, history, bus: ctx.bus, secrets: credentialSecretSource(deps.credentials, deps.refreshCredential) },
     options,
   );
-  return { servers, files: new McpConfigFiles({ servers, agents: deps.agents, audit: ctx.audit, dataDir: deps.dataDir }), gateway };
+  return { servers, files: new McpConfigFiles({ servers, agents: deps.agents, audit: ctx.audit, dataDir: deps.dataDir }), gateway, history };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailableReason } from '../helpers/browser.ts';
+import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { runCrewship } from '../helpers/cli.ts';
 import { openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
@@ -67,4 +68,20 @@ describe.skipIf(unavailable !== undefined)('the console in a browser, beside the
     expect(ui.tab.pageErrors).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'changes-elsewhere-crews.png') });
   });
+
+  it('counts a tool call the CLI runs on the open Integrations page', async () => {
+    await goTo('Integrations');
+    const toolCalls = page.getByRole('article', { name: 'Tool calls' });
+    await visible(toolCalls.getByText('None in the last 24 hours: try a tool in the Tools tab.'));
+
+    const { command, args } = fixtureStdio('minimal-server.mjs');
+    expect(await runCrewship(ui.dataDir, ['mcp', 'add', 'mini', '--command', command, ...args.flatMap((arg) => ['--arg', arg])])).toMatchObject({ code: 0 });
+    expect(await runCrewship(ui.dataDir, ['mcp', 'call', 'mini', 'echo', '--args', '{"message":"from the terminal"}'])).toMatchObject({ code: 0 });
+
+    await visible(toolCalls.getByText(/^In the last 24 hours · 0 failed · median \d+ ms\.$/));
+    expect(await toolCalls.locator('.kpi-card__value').textContent()).toBe('1');
+    expect(await notReloaded()).toBe(true);
+    expect(ui.tab.pageErrors).toEqual([]);
+  });
 });
+

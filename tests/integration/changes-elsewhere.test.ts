@@ -203,4 +203,30 @@ describe('the MCP gateway of a running core, changed by the real CLI', () => {
     expect(created).toMatchObject({ code: 0 });
     expect(await crewCreated).toEqual({ crewId: (JSON.parse(created.stdout) as { id: string }).id, change: 'created' });
   });
+
+  it('publishes the tool calls the CLI runs, once, so that the history and the figures follow them', { timeout: 60_000 }, async () => {
+    const home = tempDir();
+    const core = open(home, { followOtherProcesses: { intervalMs: 50 } });
+    const { command, args } = fixtureStdio('minimal-server.mjs');
+    const added = nextEvent(core, 'mcp.serversChanged', (payload) => payload.change === 'created');
+    expect(await runCrewship(home, ['mcp', 'add', 'mini', '--command', command, ...args.flatMap((arg) => ['--arg', arg])])).toMatchObject({ code: 0 });
+    await added;
+    const events = recordEvents(core);
+
+    const own = await core.mcp.gateway.call({ server: 'mini', tool: 'echo', arguments: { message: 'here' } }, 'ui');
+    const arrived = nextEvent(core, 'mcp.callFinished', (summary) => summary.actor === 'cli');
+    const ran = await runCrewship(home, ['mcp', 'call', 'mini', 'echo', '--args', '{"message":"there"}', '--json']);
+    expect(ran).toMatchObject({ code: 0 });
+    const theirs = JSON.parse(ran.stdout) as { callId: string };
+    expect(await arrived).toMatchObject({ callId: theirs.callId, serverName: 'mini', tool: 'echo', status: 'succeeded', actor: 'cli' });
+
+    // One more change by the CLI, awaited: whatever the follower had to publish before it is out.
+    const crewCreated = nextEvent(core, 'crews.changed', (payload) => payload.change === 'created');
+    expect(await runCrewship(home, ['crew', 'create', 'Late Shift'])).toMatchObject({ code: 0 });
+    await crewCreated;
+    const finished = events.filter((event) => event.name === 'mcp.callFinished').map((event) => (event.payload as { callId: string }).callId);
+    expect(finished).toEqual([own.callId, theirs.callId]);
+    expect(await core.router.call('mcp.calls.stats', {}, { actor: 'ui' })).toMatchObject({ ok: true, value: { calls: 2, failed: 0, running: 0 } });
+  });
 });
+
