@@ -247,6 +247,24 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await page.getByRole('radio', { name: 'One server' }).check();
   });
 
+  it('opens the tester on one server from its row on the MCP servers page, and keeps it in the address', async () => {
+    const serverPicker = () => page.getByRole('combobox', { name: 'Server' });
+    const broken = core.mcp.servers.get('broken').id;
+    const everything = core.mcp.servers.get('everything').id;
+    await goTo('MCP servers');
+    await serverRow('broken').getByRole('link', { name: 'Test the tools of broken' }).click();
+    await visible(page.getByRole('tab', { name: 'Tools', exact: true, selected: true }));
+    await expect.poll(() => serverPicker().inputValue()).toBe(broken);
+    expect(new URL(page.url()).hash).toBe(`#/integrations/tools/${broken}`);
+
+    // Choosing another server moves the address along, so a reload (or the copied link) opens it.
+    await serverPicker().selectOption({ label: 'everything' });
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/integrations/tools/${everything}`);
+    await page.reload();
+    await expect.poll(() => serverPicker().inputValue()).toBe(everything);
+    await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'get-sum' }));
+  });
+
   it('writes the MCP screenshots in the light theme too', async () => {
     core.preferences.update({ theme: 'light' });
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');

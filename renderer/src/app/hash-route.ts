@@ -31,13 +31,14 @@ export function useHashRoute(): HashRoute {
   return parseHash(hash);
 }
 
-export function hrefFor(page: string, detail?: string): string {
-  return detail ? `#/${page}/${encodeURIComponent(detail)}` : `#/${page}`;
+/** `hrefFor('integrations', 'tools', id)` is `#/integrations/tools/<id>`: each part encoded on its own. */
+export function hrefFor(page: string, ...detail: Array<string | undefined>): string {
+  return [`#/${page}`, ...detail.filter((part) => part !== undefined).map(encodeURIComponent)].join('/');
 }
 
 /** Changes the detail part without adding a history entry for every tab switch. */
-export function replaceRoute(page: string, detail?: string): void {
-  const url = `${window.location.pathname}${window.location.search}${hrefFor(page, detail)}`;
+export function replaceRoute(page: string, ...detail: Array<string | undefined>): void {
+  const url = `${window.location.pathname}${window.location.search}${hrefFor(page, ...detail)}`;
   window.history.replaceState(null, '', url);
   window.dispatchEvent(new HashChangeEvent('hashchange'));
 }

@@ -16,7 +16,7 @@ export interface PageDefinition {
 }
 
 export const pages: readonly PageDefinition[] = [
-  { id: 'integrations', label: 'Integrations', available: true, render: (tab) => <IntegrationsPage tab={tab} /> },
+  { id: 'integrations', label: 'Integrations', available: true, render: (route) => <IntegrationsPage route={route} /> },
   { id: 'credentials', label: 'Credentials', available: true, render: () => <CredentialsPage /> },
   { id: 'mcp-servers', label: 'MCP servers', available: true, render: () => <McpServersPage /> },
   { id: 'registry', label: 'Registry', available: false, render: () => <RegistryPage /> },

@@ -15,6 +15,7 @@ import { CallHistory } from './CallHistory.tsx';
 import { LogPane } from './LogPane.tsx';
 import { PromptsPanel } from './PromptsPanel.tsx';
 import { ResourcesPanel, type ResourceTarget } from './ResourcesPanel.tsx';
+import { routeToSource } from './tester-route.ts';
 import { SourcePicker } from './SourcePicker.tsx';
 import { ToolDetail } from './ToolDetail.tsx';
 import { ToolsPanel } from './ToolsPanel.tsx';
@@ -28,10 +29,18 @@ type ActivityTab = 'history' | 'log';
  * pick a tool, fill the form generated from its input schema, run it, and read the result beside
  * its progress, the call history and the server's log.
  */
-export function ToolTester() {
+export function ToolTester({ server }: { server?: string | undefined }) {
   const servers = useMcpServers();
   const status = useMcpStatus();
-  const [chosenSource, setChosenSource] = useState<McpSource | undefined>(undefined);
+  const [chosenSource, setChosenSource] = useState<McpSource | undefined>(server ? { kind: 'server', server } : undefined);
+  // A link to another server (the MCP servers page's "Tools") while the tester is open.
+  useEffect(() => {
+    if (server) setChosenSource((current) => (current?.kind === 'server' && current.server === server ? current : { kind: 'server', server }));
+  }, [server]);
+  const choose = (next: McpSource) => {
+    setChosenSource(next);
+    routeToSource(next);
+  };
   const ready = servers.isSuccess && !status.isPending;
   const source = ready ? (validSource(chosenSource, servers.data) ?? defaultSource(servers.data, status.data ?? [])) : undefined;
 
@@ -59,7 +68,7 @@ export function ToolTester() {
       </EmptyState>
     );
   }
-  return <TesterForSource key={sourceKey(source)} servers={servers.data} source={source} onSourceChange={setChosenSource} />;
+  return <TesterForSource key={sourceKey(source)} servers={servers.data} source={source} onSourceChange={choose} />;
 }
 
 function TesterForSource({ servers, source, onSourceChange }: { servers: readonly McpServerConfig[]; source: McpSource; onSourceChange: (source: McpSource) => void }) {

@@ -4,8 +4,12 @@ import { Tabs } from '../../components/Tabs.tsx';
 import { IntegrationsKpis } from './IntegrationsKpis.tsx';
 import { integrationTabs, isIntegrationTabId } from './integration-tabs.tsx';
 
-/** The tab is part of the route (`#/integrations/tools`) so a reload or a link keeps it. */
-export function IntegrationsPage({ tab }: { tab: string | undefined }) {
+/**
+ * The tab is part of the route (`#/integrations/tools`) so a reload or a link keeps it, and so is
+ * what the tab shows, where it says (`#/integrations/tools/<server id>`).
+ */
+export function IntegrationsPage({ route }: { route: string | undefined }) {
+  const [tab, focus] = splitFirst(route);
   const selected = isIntegrationTabId(tab) ? tab : 'catalog';
   return (
     <div className="page">
@@ -16,10 +20,16 @@ export function IntegrationsPage({ tab }: { tab: string | undefined }) {
       <IntegrationsKpis />
       <Tabs
         label="Integrations"
-        tabs={integrationTabs.map((definition) => ({ id: definition.id, label: definition.label, content: definition.render() }))}
+        tabs={integrationTabs.map((definition) => ({ id: definition.id, label: definition.label, content: definition.render(definition.id === selected ? focus : undefined) }))}
         selected={selected}
         onSelect={(id) => replaceRoute('integrations', id)}
       />
     </div>
   );
+}
+
+function splitFirst(route: string | undefined): [string | undefined, string | undefined] {
+  if (route === undefined) return [undefined, undefined];
+  const at = route.indexOf('/');
+  return at === -1 ? [route, undefined] : [route.slice(0, at), route.slice(at + 1)];
 }

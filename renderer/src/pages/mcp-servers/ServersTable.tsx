@@ -16,6 +16,7 @@ import type { ViewedQuery } from '../../components/QueryView.tsx';
 import { scopeLabel } from '../../features/mcp/scope-label.ts';
 import { StatusPill } from '../../features/mcp/StatusPill.tsx';
 import { formatDuration } from '../../features/tool-tester/results/format.ts';
+import { testerHref } from '../../features/tool-tester/tester-route.ts';
 import { DeleteServerDialog } from './DeleteServerDialog.tsx';
 
 interface ServersTableProps {
@@ -68,8 +69,8 @@ export function ServersTable({ query, statuses, onEdit, empty }: ServersTablePro
     {
       header: 'Actions',
       headerHidden: true,
-      // All four buttons on one line where there is room.
-      width: 'minmax(170px, 340px)',
+      // All five actions on one line where there is room.
+      width: 'minmax(170px, 440px)',
       kind: 'actions',
       cell: (server) => {
         const state = stateOf(server);
@@ -86,6 +87,11 @@ export function ServersTable({ query, statuses, onEdit, empty }: ServersTablePro
               >
                 {busy ? 'Connecting…' : state === 'ready' || state === 'failed' ? 'Reconnect' : 'Connect'}
               </button>
+            ) : null}
+            {server.enabled ? (
+              <a className="button button--ghost button--small" aria-label={`Test the tools of ${server.name}`} href={testerHref(server.id)}>
+                Tools
+              </a>
             ) : null}
             <button type="button" className="button button--ghost button--small" aria-label={`Edit ${server.name}`} onClick={() => onEdit(server)}>
               Edit
