@@ -5,6 +5,7 @@ import type { Core } from '../../main/app/core.ts';
 import type { RunningHost } from '../../main/http/host.ts';
 import { everythingEntry } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
+import { insertCredential } from '../helpers/mcp.ts';
 import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
@@ -95,6 +96,35 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await visible(reason.getByText(/was not found/));
     await visible(reason.getByText('mcp_command_not_found'));
     expect((await reason.textContent()) ?? '').toMatch(/full path/);
+  });
+
+  it('points a server failing on its credential at the Credentials page', async () => {
+    const credentialId = insertCredential(core, 'gho_revoked_token_0123456789', { label: 'Team GitHub' });
+    core.credentials.markNeedsReauth(credentialId, 'the grant was revoked', 'cli');
+    const guarded = core.mcp.servers.create(
+      {
+        name: 'guarded',
+        scope: { kind: 'workspace' },
+        transport: { type: 'streamable-http', url: 'http://127.0.0.1:9/mcp', headers: {} },
+        credential: { credentialId, injection: { kind: 'bearer' } },
+        provider: null,
+        enabled: true,
+        connectTimeoutMs: null,
+      },
+      'cli',
+    );
+    const row = serverRow('guarded');
+    await row.getByRole('button', { name: 'Connect guarded' }).click();
+    await visible(row.getByRole('alert').getByText('credential_needs_reauth'));
+    await visible(row.getByRole('alert').getByText(/needs re-authorization: the grant was revoked/));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-servers-credential-failure.png') });
+    await row.getByRole('link', { name: 'Open “Team GitHub” on the Credentials page' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Credentials' }));
+
+    core.mcp.servers.delete({ server: guarded.id }, 'cli');
+    core.credentials.delete(credentialId, 'cli');
+    await goTo('MCP servers');
+    await gone(serverRow('guarded'));
   });
 
   it('refuses a malformed .mcp.json with its line and column, importing nothing', async () => {

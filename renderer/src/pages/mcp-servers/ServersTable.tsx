@@ -8,6 +8,7 @@ import {
   type McpServerStatus,
 } from '../../api/mcp.ts';
 import { RpcError } from '../../api/rpc-error.ts';
+import { hrefFor } from '../../app/hash-route.ts';
 import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { DateTime } from '../../components/DateTime.tsx';
 import { useDeleteConfirmation } from '../../components/DeleteDialog.tsx';
@@ -44,7 +45,7 @@ export function ServersTable({ query, statuses, onEdit, empty }: ServersTablePro
       cell: (server) => (
         <>
           <StatusPill state={stateOf(server)} />
-          <StatusFacts status={statuses.get(server.id)} />
+          <StatusFacts server={server} status={statuses.get(server.id)} />
         </>
       ),
     },
@@ -145,11 +146,21 @@ function ServerSummary({ server }: { server: McpServerConfig }) {
 }
 
 /** Everything the status says beyond its state: why it failed, its tools, since when, how fast. */
-function StatusFacts({ status }: { status: McpServerStatus | undefined }) {
+/** Failures that the bound credential causes, and that its page (connect, refresh, test) mends. */
+const CREDENTIAL_FAILURES = new Set(['credential_needs_reauth', 'credential_token_expired', 'credential_has_no_secret', 'credential_not_found', 'mcp_unauthorized']);
+
+function StatusFacts({ server, status }: { server: McpServerConfig; status: McpServerStatus | undefined }) {
   if (!status) return null;
+  const credential = server.credential;
+  const credentialToMend = status.state === 'failed' && credential && status.error && CREDENTIAL_FAILURES.has(status.error.code);
   return (
     <div className="servers-table__facts">
       {status.state === 'failed' && status.error ? <ErrorNotice error={new RpcError(status.error)} compact /> : null}
+      {credentialToMend ? (
+        <a className="link" href={hrefFor('credentials')}>
+          Open {credential.credentialLabel ? `“${credential.credentialLabel}”` : 'the credential'} on the Credentials page
+        </a>
+      ) : null}
       {status.state === 'ready' ? (
         <p className="servers-table__detail">
           {status.toolCount} tool{status.toolCount === 1 ? '' : 's'}
