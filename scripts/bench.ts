@@ -7,8 +7,10 @@
  *      the floor: the same servers spawned at once with no gateway and no SDK, each until it answers
  *      initialize — what this machine needs whatever connects them, so that the gateway's own
  *      share is seen apart from the servers' start-up CPU.
+ *   3. One `crewship mcp call` from a fresh process (key file, as an operator's terminal has it)
+ *      versus a bare SDK client process making the same call: what the CLI costs on top.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -182,6 +184,47 @@ async function connectTimes(): Promise<void> {
   );
 }
 
+const CLI_RUNS = 5;
+const crewshipBin = fileURLToPath(new URL('../bin/crewship.js', import.meta.url));
+
+/** Runs a Node process to its end; its wall time. */
+function runNode(args: string[], env: NodeJS.ProcessEnv): number {
+  const started = performance.now();
+  // From the project's root, where the bare client's imports resolve.
+  const result = spawnSync(process.execPath, args, { env, encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+  return performance.now() - started;
+}
+
+/** Median wall time of CLI_RUNS processes, after one that warms the disk and compile caches. */
+function processTime(args: string[], env: NodeJS.ProcessEnv): number {
+  runNode(args, env);
+  return percentile(Array.from({ length: CLI_RUNS }, () => runNode(args, env)), 50);
+}
+
+function cliCallTime(): void {
+  const home = mkdtempSync(join(tmpdir(), 'crewship-bench-cli-'));
+  dirs.push(home);
+  const env = { PATH: process.env.PATH, HOME: home, CREWSHIP_HOME: home };
+  runNode([crewshipBin, 'mcp', 'add', 'everything', '--command', process.execPath, '--arg', everythingEntry, '--arg', 'stdio'], env);
+  const cli = processTime([crewshipBin, 'mcp', 'call', 'everything', 'echo', '--args', '{"message":"hello"}'], env);
+  const bareClient = `
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+    const client = new Client({ name: 'bench-bare', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(everythingEntry)}, 'stdio'], stderr: 'ignore' }));
+    await client.callTool({ name: 'echo', arguments: { message: 'hello' } });
+    await client.close();`;
+  const bare = processTime(['--input-type=module', '--eval', bareClient], env);
+  process.stdout.write(`\nOne tool call from a fresh process, median of ${CLI_RUNS} (server-everything's echo over stdio, its start-up included)\n`);
+  printRows([
+    ['', 'wall time'],
+    ['bare SDK client process', ms(bare)],
+    ['crewship mcp call (key file)', ms(cli)],
+    ['crewship / bare', ratio(cli, bare)],
+  ]);
+}
+
 function printRows(rows: string[][]): void {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   for (const row of rows) process.stdout.write(`  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ')}\n`);
@@ -190,6 +233,7 @@ function printRows(rows: string[][]): void {
 try {
   await callLatency();
   await connectTimes();
+  cliCallTime();
 } finally {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }
