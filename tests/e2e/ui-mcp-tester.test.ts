@@ -271,6 +271,8 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     core.agents.create({ crew: crew.id, name: 'Mail Sorter' }, 'cli');
     await page.getByRole('radio', { name: "An agent's servers" }).check();
     await expect.poll(() => page.getByRole('combobox', { name: 'Agent' }).inputValue()).not.toBe('');
+    const agentId = await page.getByRole('combobox', { name: 'Agent' }).inputValue();
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/integrations/tools/agent/${agentId}`);
     await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'echo' }));
     // The broken server resolves for the agent too, and says why it has no tools.
     await visible(page.getByRole('list', { name: 'Servers that did not answer' }).getByText('broken'));

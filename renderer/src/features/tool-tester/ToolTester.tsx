@@ -15,7 +15,7 @@ import { CallHistory } from './CallHistory.tsx';
 import { LogPane } from './LogPane.tsx';
 import { PromptsPanel } from './PromptsPanel.tsx';
 import { ResourcesPanel, type ResourceTarget } from './ResourcesPanel.tsx';
-import { routeToSource } from './tester-route.ts';
+import { routeToSource, sourceFromRoute } from './tester-route.ts';
 import { SourcePicker } from './SourcePicker.tsx';
 import { ToolDetail } from './ToolDetail.tsx';
 import { ToolsPanel } from './ToolsPanel.tsx';
@@ -29,14 +29,15 @@ type ActivityTab = 'history' | 'log';
  * pick a tool, fill the form generated from its input schema, run it, and read the result beside
  * its progress, the call history and the server's log.
  */
-export function ToolTester({ server }: { server?: string | undefined }) {
+export function ToolTester({ focus }: { focus?: string | undefined }) {
   const servers = useMcpServers();
   const status = useMcpStatus();
-  const [chosenSource, setChosenSource] = useState<McpSource | undefined>(server ? { kind: 'server', server } : undefined);
-  // A link to another server (the MCP servers page's "Tools") while the tester is open.
+  const [chosenSource, setChosenSource] = useState<McpSource | undefined>(() => sourceFromRoute(focus));
+  // A link to another source (the MCP servers page's "Tools") while the tester is open.
   useEffect(() => {
-    if (server) setChosenSource((current) => (current?.kind === 'server' && current.server === server ? current : { kind: 'server', server }));
-  }, [server]);
+    const linked = sourceFromRoute(focus);
+    if (linked) setChosenSource((current) => (current && sourceKey(current) === sourceKey(linked) ? current : linked));
+  }, [focus]);
   const choose = (next: McpSource) => {
     setChosenSource(next);
     routeToSource(next);

@@ -1,12 +1,22 @@
 import type { McpSource } from '../../api/mcp.ts';
 import { hrefFor, replaceRoute } from '../../app/hash-route.ts';
 
-/** The Tools tab of the Integrations page, opened on one server: `#/integrations/tools/<server id>`. */
+/**
+ * What the tester shows is part of the route, so that a reload or a copied link opens it again:
+ * `#/integrations/tools/<server id>` or `#/integrations/tools/agent/<agent id>`.
+ */
 export function testerHref(serverId: string): string {
   return hrefFor('integrations', 'tools', serverId);
 }
 
-/** Keeps the route in step with what the tester shows, so that a reload or a copied link opens the same server. */
 export function routeToSource(source: McpSource): void {
-  replaceRoute('integrations', 'tools', source.kind === 'server' ? source.server : undefined);
+  if (source.kind === 'server') replaceRoute('integrations', 'tools', source.server);
+  else replaceRoute('integrations', 'tools', 'agent', source.agent);
+}
+
+/** The source a route's focus (what follows `tools/`) names, if any. */
+export function sourceFromRoute(focus: string | undefined): McpSource | undefined {
+  if (!focus) return undefined;
+  const agent = /^agent\/(.+)$/.exec(focus)?.[1];
+  return agent ? { kind: 'agent', agent } : { kind: 'server', server: focus };
 }

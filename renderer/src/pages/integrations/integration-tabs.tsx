@@ -6,12 +6,12 @@ import { ToolTester } from '../../features/tool-tester/ToolTester.tsx';
 
 export type IntegrationTabId = 'catalog' | 'accounts' | 'access' | 'tools' | 'triggers' | 'endpoints';
 
-/** `focus` is what the route names inside the tab (the Tools tab: a server id). */
+/** `focus` is what the route names inside the tab (the Tools tab: a server, or `agent/<id>`). */
 export const integrationTabs: readonly { id: IntegrationTabId; label: string; render: (focus: string | undefined) => ReactNode }[] = [
   { id: 'catalog', label: 'Catalog', render: () => <CatalogTab /> },
   { id: 'accounts', label: 'Connected accounts', render: () => <ConnectedAccountsTab /> },
   { id: 'access', label: 'Agent access', render: () => <AgentAccessTab /> },
-  { id: 'tools', label: 'Tools', render: (focus) => <ToolTester server={focus} /> },
+  { id: 'tools', label: 'Tools', render: (focus) => <ToolTester focus={focus} /> },
   { id: 'triggers', label: 'Triggers', render: () => <TriggersTab /> },
   { id: 'endpoints', label: 'MCP endpoints', render: () => <McpEndpointsTab /> },
 ];
