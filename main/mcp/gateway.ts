@@ -311,7 +311,10 @@ export class McpGateway {
     const connection = new ServerConnection(config, {
       plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env }),
       log,
-      onStatus: (status) => this.deps.bus.publish('mcp.status', status),
+      onStatus: (status) => {
+        this.deps.bus.publish('mcp.status', status);
+        if (status.state === 'ready') this.restartIfIdle(status.serverId);
+      },
       onListsChanged: (changed) =>
         this.deps.bus.publish('mcp.toolsChanged', {
           serverId: changed.config.id,
@@ -396,9 +399,12 @@ export class McpGateway {
 
   private restartIfIdle(serverId: string): void {
     if (!this.staleChildren.has(serverId) || [...this.running.values()].some((running) => running.record.serverId === serverId)) return;
-    this.staleChildren.delete(serverId);
     const connection = this.connections.get(serverId);
-    if (!connection || connection.currentState !== 'ready') return;
+    // A child still starting may have been given the old token: decided once it is ready.
+    if (connection?.currentState === 'connecting') return;
+    this.staleChildren.delete(serverId);
+    const credentialId = connection?.config.credential?.credentialId;
+    if (!connection || !credentialId || connection.currentState !== 'ready' || connection.childToken === this.deps.secrets.held(credentialId)) return;
     this.logOf(serverId).add('lifecycle', 'restarting: its credential was refreshed, and a running process cannot take the new token');
     void connection.reconnect();
   }

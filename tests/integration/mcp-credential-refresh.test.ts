@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { readFileSync } from 'node:fs';
 import { REDACTED } from '../../main/mcp/redact.ts';
-import { everythingStdio } from '../fixtures/mcp/everything.ts';
+import { everythingStdio, fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { startHeaderRecorder, type HeaderRecorder } from '../fixtures/mcp/header-recorder.ts';
 import { spawnCrewship } from '../helpers/cli.ts';
 import { openTestCore } from '../helpers/core.ts';
@@ -180,6 +180,24 @@ describe('OAuth credentials bound to MCP servers are refreshed when they need it
     expect(core.mcp.gateway.readLog('local', undefined, 1000).lines.map((line) => line.text)).toContain(
       'restarting: its credential was refreshed, and a running process cannot take the new token',
     );
+  });
+
+  it('a stdio child that was still starting when its token was refreshed is restarted once it is ready', async () => {
+    const { core, credential } = await setUp(3600);
+    const env = { INIT_DELAY_MS: '1500' };
+    addServer(core, 'slow', fixtureStdio('minimal-server.mjs', env), { credential: { credentialId: credential.id, injection: { kind: 'env', variable: 'LOCAL_AS_TOKEN' } } });
+    const spawned = nextEvent(core, 'mcp.log', (line) => line.source === 'stderr' && line.text.startsWith('minimal-server: pid'));
+    const firstReady = nextEvent(core, 'mcp.status', (status) => status.name === 'slow' && status.state === 'ready');
+    const connected = core.mcp.gateway.connect({ server: 'slow' });
+
+    // The child runs with the old token and has not answered initialize yet.
+    await spawned;
+    await core.oauth.refresh(credential.id, 'ui');
+    const first = await firstReady;
+    const restarted = nextEvent(core, 'mcp.status', (status) => status.name === 'slow' && status.state === 'ready' && status.pid !== first.pid);
+    await connected;
+
+    expect(environmentOf((await restarted).pid)).toContain(`LOCAL_AS_TOKEN=${accessToken(core, credential.id)}`);
   });
 });
 
