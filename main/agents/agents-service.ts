@@ -4,8 +4,17 @@ import type { Actor } from '../audit/audit-log.ts';
 import type { CrewsService } from '../crews/crews-service.ts';
 import { isUniqueViolation } from '../store/constraints.ts';
 import { newId, nowIso } from '../store/ids.ts';
+import type { AppEvent } from '../rpc/events.ts';
 import { requireSlug, slugify } from '../store/slug.ts';
 import type { Agent } from './agent.ts';
+
+/** What an agent's change publishes; a core following another process's changes publishes the same. */
+export function agentChangedEvents(agentId: string, change: 'created' | 'updated' | 'deleted'): AppEvent[] {
+  const events: AppEvent[] = [{ name: 'agents.changed', payload: { agentId, change } }];
+  // A crew's agent count changed with it.
+  if (change !== 'updated') events.push({ name: 'crews.changed', payload: { crewId: null, change: 'updated' } });
+  return events;
+}
 
 interface AgentRow {
   id: string;
@@ -115,9 +124,7 @@ export class AgentsService {
   }
 
   private publishChange(agentId: string, change: 'created' | 'updated' | 'deleted'): void {
-    this.ctx.bus.publish('agents.changed', { agentId, change });
-    // A crew's agent count changed with it.
-    if (change !== 'updated') this.ctx.bus.publish('crews.changed', { crewId: null, change: 'updated' });
+    for (const event of agentChangedEvents(agentId, change)) this.ctx.bus.publish(event.name, event.payload);
   }
 }
 

@@ -1,4 +1,6 @@
+import { agentChangedEvents } from '../agents/agents-service.ts';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts';
+import { crewDeletedEvents } from '../crews/crews-service.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { CallHistory, ElsewhereCursor } from '../mcp/call-history.ts';
 import type { AppEvent, AppEvents } from '../rpc/events.ts';
@@ -10,7 +12,6 @@ export const DEFAULT_FOLLOW_INTERVAL_MS = 500;
 type Change = 'created' | 'updated' | 'deleted';
 
 const crews = (crewId: string | null, change: Change): AppEvent => ({ name: 'crews.changed', payload: { crewId, change } });
-const agents = (agentId: string | null, change: Change): AppEvent => ({ name: 'agents.changed', payload: { agentId, change } });
 const servers = (serverId: string | null, change: Change): AppEvent => ({ name: 'mcp.serversChanged', payload: { serverId, change } });
 const credentials = (change: AppEvents['credentials.changed']['change']) => (entry: AuditEntry): AppEvent[] => [
   { name: 'credentials.changed', payload: { credentialId: entry.target, change } },
@@ -29,11 +30,10 @@ const credentials = (change: AppEvents['credentials.changed']['change']) => (ent
 const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'crew.create': (entry) => [crews(entry.target, 'created')],
   'crew.rename': (entry) => [crews(entry.target, 'updated')],
-  'crew.delete': (entry) => [crews(entry.target, 'deleted'), ...(Number(entry.detail.deletedAgents) > 0 ? [agents(null, 'deleted')] : [])],
-  // A crew's agent count changes with its agents.
-  'agent.create': (entry) => [agents(entry.target, 'created'), crews(null, 'updated')],
-  'agent.rename': (entry) => [agents(entry.target, 'updated')],
-  'agent.delete': (entry) => [agents(entry.target, 'deleted'), crews(null, 'updated')],
+  'crew.delete': (entry) => crewDeletedEvents(entry.target, Number(entry.detail.deletedAgents)),
+  'agent.create': (entry) => agentChangedEvents(entry.target, 'created'),
+  'agent.rename': (entry) => agentChangedEvents(entry.target, 'updated'),
+  'agent.delete': (entry) => agentChangedEvents(entry.target, 'deleted'),
   'credential.create': credentials('created'),
   'credential.update': credentials('updated'),
   'credential.delete': credentials('deleted'),

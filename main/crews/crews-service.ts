@@ -3,8 +3,16 @@ import type { DomainContext } from '../app/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import { isUniqueViolation } from '../store/constraints.ts';
 import { newId, nowIso } from '../store/ids.ts';
+import type { AppEvent } from '../rpc/events.ts';
 import { requireSlug, slugify } from '../store/slug.ts';
 import type { Crew } from './crew.ts';
+
+/** What deleting a crew publishes; a core following another process's changes publishes the same. */
+export function crewDeletedEvents(crewId: string, deletedAgents: number): AppEvent[] {
+  const events: AppEvent[] = [{ name: 'crews.changed', payload: { crewId, change: 'deleted' } }];
+  if (deletedAgents > 0) events.push({ name: 'agents.changed', payload: { agentId: null, change: 'deleted' } });
+  return events;
+}
 
 interface CrewRow {
   id: string;
@@ -107,8 +115,7 @@ export class CrewsService {
       this.ctx.audit.append(actor, 'crew.delete', crew.id, { slug: crew.slug, deletedAgents: removed });
       return removed;
     })();
-    this.ctx.bus.publish('crews.changed', { crewId: crew.id, change: 'deleted' });
-    if (deletedAgents > 0) this.ctx.bus.publish('agents.changed', { agentId: null, change: 'deleted' });
+    for (const event of crewDeletedEvents(crew.id, deletedAgents)) this.ctx.bus.publish(event.name, event.payload);
     return { deletedAgents };
   }
 }
