@@ -63,17 +63,19 @@ export function credentialSecretSource(
 
     held(credentialId) {
       const credential = credentials.find(credentialId);
-      if (!credential) return null;
-      const secrets = credentials.secrets(credential.id);
-      return secrets.accessToken ?? secrets.clientSecret;
+      return credential ? tokenOf(credentials, credential) : null;
     },
   };
 }
 
 /** The access token of a connected OAuth credential, else its client secret (an API key). */
-function readSecret(credentials: CredentialsService, credential: Credential): CredentialSecret {
+function tokenOf(credentials: CredentialsService, credential: Credential): string | null {
   const secrets = credentials.secrets(credential.id);
-  const token = secrets.accessToken ?? secrets.clientSecret;
+  return secrets.accessToken ?? secrets.clientSecret;
+}
+
+function readSecret(credentials: CredentialsService, credential: Credential): CredentialSecret {
+  const token = tokenOf(credentials, credential);
   if (!token) {
     throw new AppError(
       'credential_has_no_secret',
