@@ -17,6 +17,8 @@ const WRITE_DELAY_MS = 50;
 const PRUNE_EVERY = 100;
 
 let sequence = 0;
+/** Tells this process's ids from another's that counted to the same number in the same millisecond. */
+const processTag = randomUUID().slice(0, 8);
 
 /**
  * A call id that sorts by time: history's unique index then grows at its end, where a random id
@@ -24,8 +26,7 @@ let sequence = 0;
  */
 export function newCallId(): string {
   sequence = (sequence + 1) % 36 ** 4;
-  // randomUUID draws from a cached pool; randomBytes would ask the system each time (~20 µs here).
-  return `call_${Date.now().toString(36).padStart(9, '0')}${sequence.toString(36).padStart(4, '0')}${randomUUID().slice(0, 8)}`;
+  return `call_${Date.now().toString(36).padStart(9, '0')}${sequence.toString(36).padStart(4, '0')}${processTag}`;
 }
 
 interface CallRow {

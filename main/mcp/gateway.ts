@@ -1,3 +1,4 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Actor } from '../audit/audit-log.ts';
 import type { AgentsService } from '../agents/agents-service.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -180,8 +181,13 @@ export class McpGateway {
   // ---------------------------------------------------------------- calls
 
   /** Calls a tool and waits for the end; a failure of the call is in the record, not thrown. */
-  async call(input: CallInput, actor: Actor): Promise<McpCallRecord> {
-    return this.begin(input, actor).done;
+  call(input: CallInput, actor: Actor): Promise<McpCallRecord> {
+    // Not async: an async function returning a promise would cost every call two more turns.
+    try {
+      return this.begin(input, actor).done;
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   /** Starts a tool call and answers at once; `mcp.callFinished` reports its end. */
@@ -291,6 +297,18 @@ export class McpGateway {
         return { serverId: status.serverId, serverName: status.name, state: status.state, error: status.error };
       });
     return { ready, unavailable };
+  }
+
+  /**
+   * The SDK client under a server's connection, connected if need be: the benchmark calls it to
+   * compare the gateway with the SDK on the same wire to the same server process.
+   */
+  async sdkClientOf(server: string): Promise<Client> {
+    return this.withReady(server, async (connection) => {
+      const client = connection.sdkClient;
+      if (!client) throw connection.notReady();
+      return client;
+    });
   }
 
   private async withReady<T>(server: string, work: (connection: ServerConnection) => Promise<T>): Promise<T> {
@@ -485,9 +503,21 @@ export class McpGateway {
   }
 }
 
+/** Spelled out rather than a rest pattern, which costs a runtime call on every tool call. */
 function summaryOf(record: McpCallRecord): McpCallSummary {
-  const { arguments: _args, result: _result, error: _error, lastProgress: _progress, ...summary } = record;
-  return summary;
+  return {
+    callId: record.callId,
+    serverId: record.serverId,
+    serverName: record.serverName,
+    tool: record.tool,
+    agentId: record.agentId,
+    actor: record.actor,
+    status: record.status,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    durationMs: record.durationMs,
+    replayOf: record.replayOf,
+  };
 }
 
 /** Turns what a request threw into an AppError a person can act on; never with a secret in it. */

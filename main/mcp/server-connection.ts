@@ -283,6 +283,11 @@ export class ServerConnection {
   }
 
   /** The credential token the running stdio child was started with, if any. */
+  /** The SDK client of the open connection: lets the benchmark call the same server without the gateway. */
+  get sdkClient(): Client | null {
+    return this.live?.client ?? null;
+  }
+
   get childToken(): string | null {
     return this.live?.childToken ?? null;
   }
