@@ -129,6 +129,8 @@ function startFirstInstance(): void {
           oauth: { refreshInBackground: true },
           // The CLI beside the app changes the same store: its changes reach the gateway and the window.
           followOtherProcesses: true,
+          // Servers may ask the operator for input; the window answers.
+          mcp: { elicitations: true },
         });
       } catch (error) {
         const message = error instanceof AppError ? `${error.message}\n\n${error.hint}` : `Crewship Console could not open its data in ${dataDir}.`;

@@ -7,7 +7,7 @@ import { EXIT_FAILURE, exitCodeForStatus } from './exit-codes.ts';
 import { printError, type Output } from './output.ts';
 
 /** Opens the core for one command; the modules load only when a command needs them, so --help stays instant. */
-export async function openCore(options: Pick<CoreOptions, 'oauth' | 'followOtherProcesses'> = {}): Promise<Core> {
+export async function openCore(options: Pick<CoreOptions, 'oauth' | 'followOtherProcesses' | 'mcp'> = {}): Promise<Core> {
   const [{ createCore }, { resolveNodeKeyProvider }] = await Promise.all([
     import('../app/core.ts'),
     import('../vault/node-key-provider.ts'),

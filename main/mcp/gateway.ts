@@ -8,6 +8,7 @@ import { nowIso } from '../store/ids.ts';
 import { APP_VERSION } from '../system/app-version.ts';
 import { newCallId, type CallHistory, type HistoryFilter } from './call-history.ts';
 import { httpStatusOf, unauthorizedHint } from './connect-errors.ts';
+import { ElicitationDesk } from './elicitations.ts';
 import { planConnection } from './connection-plan.ts';
 import type { CredentialSecretSource } from './credential-secrets.ts';
 import type { Redactor } from './redact.ts';
@@ -42,6 +43,13 @@ export interface GatewayOptions {
   logLines?: number;
   /** Where `${VAR}` placeholders not bound to a credential are looked up (the process environment). */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Offer servers elicitation (requests for input from a person), answered in the console. On in
+   * the app and `crewship serve`, where an operator can answer; off for one-shot CLI commands.
+   */
+  elicitations?: boolean;
+  /** How long a request for input waits for an answer before it is cancelled for the server (5 min). */
+  elicitationTimeoutMs?: number;
 }
 
 export interface GatewayDeps {
@@ -83,6 +91,8 @@ const CANCELLED = 'cancelled by the operator';
 export class McpGateway {
   private readonly deps: GatewayDeps;
   private readonly options: Required<Omit<GatewayOptions, 'backoff'>> & { backoff: BackoffPolicy };
+  /** Servers' requests for input waiting for the operator; none when elicitation is not offered. */
+  readonly elicitations: ElicitationDesk | null;
   private readonly connections = new Map<string, ServerConnection>();
   private readonly logs = new Map<string, ServerLog>();
   private readonly running = new Map<string, RunningCall>();
@@ -104,7 +114,10 @@ export class McpGateway {
       logLines: options.logLines ?? DEFAULT_LOG_LINES,
       env: options.env ?? process.env,
       backoff: { initialMs: 1000, maxMs: 30_000, maxAttempts: 8, ...options.backoff },
+      elicitations: options.elicitations ?? false,
+      elicitationTimeoutMs: options.elicitationTimeoutMs ?? 5 * 60_000,
     };
+    this.elicitations = this.options.elicitations ? new ElicitationDesk(deps.bus, this.options.elicitationTimeoutMs) : null;
     this.unsubscribe = deps.bus.subscribe((event) => {
       const deletedScope =
         (event.name === 'crews.changed' || event.name === 'agents.changed') && (event.payload as AppEvents['crews.changed']).change === 'deleted';
@@ -267,6 +280,7 @@ export class McpGateway {
     this.closed = true;
     this.unsubscribe();
     for (const running of this.running.values()) running.controller.abort('the console is closing');
+    this.elicitations?.close();
     await Promise.allSettled([...this.running.values()].map((running) => running.done));
     await this.syncing;
     await Promise.allSettled([...this.connections.values()].map((connection) => connection.end()));
@@ -343,6 +357,7 @@ export class McpGateway {
         }),
       connectTimeoutMs: this.options.connectTimeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
+      elicit: this.elicitations ? (request) => this.elicitations!.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.onlyCallOn(config.id) }) : undefined,
       backoff: this.options.backoff,
       clientInfo: { name: 'crewship-console', version: APP_VERSION },
     });
@@ -358,6 +373,17 @@ export class McpGateway {
     const config = this.deps.servers.get(reference);
     this.references.set(reference, config.id);
     return config;
+  }
+
+  /** Over stdio a server's request cannot name the call it belongs to; with one call running, it is that one. */
+  private onlyCallOn(serverId: string): string | null {
+    let found: string | null = null;
+    for (const running of this.running.values()) {
+      if (running.record.serverId !== serverId) continue;
+      if (found !== null) return null;
+      found = running.record.callId;
+    }
+    return found;
   }
 
   private logOf(serverId: string): ServerLog {

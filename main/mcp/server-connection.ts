@@ -4,6 +4,7 @@ import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@
 import { AppError, type ErrorBody } from '../errors/app-error.ts';
 import { nowIso } from '../store/ids.ts';
 import { collectPages, toPrompt, toResource, toResourceTemplate, toTool } from './catalog.ts';
+import type { ElicitationAnswer, ElicitationRequest } from './elicitations.ts';
 import { ConnectTimeout, describeConnectFailure, type ConnectFailure } from './connect-errors.ts';
 import type { ConnectionPlan } from './connection-plan.ts';
 import { descendantsOf, isAlive, killProcesses, trackChild } from './process-tree.ts';
@@ -44,6 +45,11 @@ export interface ConnectionDeps {
   requestTimeoutMs: number;
   backoff: BackoffPolicy;
   clientInfo: { name: string; version: string };
+  /**
+   * Where the server's requests for input go. Without it the client does not offer elicitation,
+   * and a server asks no one (a one-shot CLI call has no person to ask).
+   */
+  elicit?: ((request: Omit<ElicitationRequest, 'server' | 'callId'>) => Promise<ElicitationAnswer>) | undefined;
 }
 
 export interface CallOptions {
@@ -360,11 +366,10 @@ export class ServerConnection {
 
   private validatorFor(sdk: Sdk, tool: string): JsonSchemaValidator<unknown> | null {
     if (!this.validators.has(tool)) {
-      this.validatorFactory ??= new sdk.AjvJsonSchemaValidator();
       const schema = this.tools.find((candidate) => candidate.name === tool)?.outputSchema;
       let validator: JsonSchemaValidator<unknown> | null = null;
       try {
-        validator = schema ? this.validatorFactory.getValidator(schema as JsonSchemaType) : null;
+        validator = schema ? this.schemaValidator(sdk).getValidator(schema as JsonSchemaType) : null;
       } catch (error) {
         this.deps.log.add('lifecycle', `the outputSchema of ${tool} does not compile: ${error instanceof Error ? error.message : String(error)}`, 'warning');
       }
@@ -372,6 +377,11 @@ export class ServerConnection {
     }
     return this.validators.get(tool) ?? null;
   }
+  private schemaValidator(sdk: Sdk): jsonSchemaValidator {
+    this.validatorFactory ??= new sdk.AjvJsonSchemaValidator();
+    return this.validatorFactory;
+  }
+
 
   // ---------------------------------------------------------------- connecting
 
@@ -437,7 +447,7 @@ export class ServerConnection {
   }
 
   private open(sdk: Sdk, plan: ConnectionPlan): Live {
-    const client = new sdk.Client(this.deps.clientInfo, { capabilities: {} });
+    const client = new sdk.Client(this.deps.clientInfo, { capabilities: this.deps.elicit ? { elicitation: { form: {} } } : {} });
     const opened = openTransport(sdk, plan.transport, plan.fetch);
     const live: Live = { sdk, client, opened, redactor: plan.redactor, childToken: plan.childToken, closing: false, untrack: () => undefined, protocolVersion: null };
     const log = this.deps.log;
@@ -463,6 +473,20 @@ export class ServerConnection {
       if (this.state === 'ready') this.refreshList(kind);
       else this.pendingRefresh.add(kind);
     };
+    const elicit = this.deps.elicit;
+    if (elicit) {
+      client.setRequestHandler(sdk.types.ElicitRequestSchema, async (request, extra) => {
+        // Form mode is all this client offers; the SDK refuses a URL-mode request before it gets here.
+        const params = request.params as { message: string; requestedSchema: Record<string, unknown> };
+        const schemaCheck = this.schemaValidator(sdk).getValidator(params.requestedSchema as JsonSchemaType);
+        return elicit({
+          message: plan.redactor.text(params.message),
+          requestedSchema: params.requestedSchema,
+          signal: extra.signal,
+          validate: (content) => schemaCheck(content),
+        });
+      });
+    }
     client.setNotificationHandler(ToolListChangedNotificationSchema, onListChanged('tools'));
     client.setNotificationHandler(ResourceListChangedNotificationSchema, onListChanged('resources'));
     client.setNotificationHandler(PromptListChangedNotificationSchema, onListChanged('prompts'));

@@ -323,6 +323,28 @@ export interface McpCallRecord extends McpCallSummary {
   lastProgress: McpProgress | null;
 }
 
+// ---------------------------------------------------------------- elicitations
+
+/** A server's request for input from a person (MCP elicitation, form mode), waiting for the operator. */
+export interface McpElicitation {
+  id: string;
+  serverId: string;
+  serverName: string;
+  /** The tool call it arrived during, when exactly one call was running on that server. */
+  callId: string | null;
+  message: string;
+  /** A flat object of primitive fields (string, number, integer, boolean, enum), as the spec allows. */
+  requestedSchema: Record<string, unknown>;
+  receivedAt: string;
+  /** Unanswered by then, it is cancelled for the server. */
+  expiresAt: string;
+}
+
+export type McpElicitationAction = 'accept' | 'decline' | 'cancel';
+
+/** How a request ended: the operator's answer, the deadline, or the server taking it back. */
+export type McpElicitationOutcome = McpElicitationAction | 'expired' | 'withdrawn';
+
 // ---------------------------------------------------------------- logs
 
 export type McpLogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';

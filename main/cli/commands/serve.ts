@@ -27,7 +27,8 @@ async function serve(port: number, json: boolean): Promise<void> {
   try {
     // The host runs for hours: tokens are refreshed before they expire while it does, and what the
     // CLI changes meanwhile reaches its gateway and its pages.
-    core = await openCore({ oauth: { refreshInBackground: true }, followOtherProcesses: true });
+    // An operator at its pages can answer servers' requests for input.
+    core = await openCore({ oauth: { refreshInBackground: true }, followOtherProcesses: true, mcp: { elicitations: true } });
   } catch (error) {
     printError(toErrorBody(error), { json });
     process.exitCode = EXIT_FAILURE;

@@ -1,4 +1,6 @@
 import type { Core } from '../../app/core.ts';
+import { AppError } from '../../errors/app-error.ts';
+import type { ElicitationDesk } from '../../mcp/elicitations.ts';
 import type { mcpMethods } from '../methods/mcp.ts';
 import type { HandlersOf } from '../router.ts';
 
@@ -38,9 +40,21 @@ export function mcpHandlers(core: Core): HandlersOf<keyof typeof mcpMethods> {
     'mcp.resources.read': ({ server, uri }) => gateway.readResource(server, uri),
     'mcp.prompts.list': (input) => gateway.prompts(input),
     'mcp.prompts.get': ({ server, name, arguments: args }) => gateway.getPrompt(server, name, args),
+    'mcp.elicitations.list': () => gateway.elicitations?.list() ?? [],
+    'mcp.elicitations.answer': ({ id, action, content }) => requireElicitations(gateway).answer(id, action, content),
 
     'mcp.logs.read': ({ server, afterSeq, limit }) => gateway.readLog(server, afterSeq, limit),
     'mcp.logs.clear': ({ server }) => gateway.clearLog(server),
     'mcp.logs.setLevel': ({ server, level }) => gateway.setLogLevel(server, level),
   };
+}
+
+function requireElicitations(gateway: Core['mcp']['gateway']): ElicitationDesk {
+  if (gateway.elicitations) return gateway.elicitations;
+  throw new AppError(
+    'mcp_elicitations_off',
+    'This console does not take requests for input from servers (a one-shot command has no one to ask).',
+    'Answer them in the app or in `crewship serve`, where servers are offered elicitation.',
+    'conflict',
+  );
 }

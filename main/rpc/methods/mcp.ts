@@ -13,6 +13,9 @@ import type {
   McpCallRecord,
   McpCallStats,
   McpCallSummary,
+  McpElicitation,
+  McpElicitationAction,
+  McpElicitationOutcome,
   McpExport,
   McpImportReport,
   McpLogLevel,
@@ -197,6 +200,21 @@ export const mcpMethods = {
     z.object({ server, level: logLevel }).strict(),
     'Ask a server to send log notifications from this level up (logging/setLevel).',
   ),
+
+  // ------------------------------------------------------------ requests for input (elicitation)
+  'mcp.elicitations.list': method<McpElicitation[]>()(z.object({}).strict(), 'Servers’ requests for input waiting for an answer, oldest first.'),
+  'mcp.elicitations.answer': method<{ outcome: McpElicitationAction }>()(
+    z
+      .object({
+        id: z.string().regex(/^elicit_[A-Za-z0-9-]{1,64}$/, 'a request id looks like elicit_…'),
+        action: z.enum(['accept', 'decline', 'cancel']),
+        /** The fields asked for; only with accept. */
+        content: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).optional(),
+      })
+      .strict()
+      .refine((input) => input.action === 'accept' || input.content === undefined, { message: 'content goes only with accept', path: ['content'] }),
+    'Answer a server’s request for input: accept with the fields, decline, or cancel.',
+  ),
 } as const;
 
 export interface McpEvents {
@@ -211,4 +229,7 @@ export interface McpEvents {
   /** The end of a call; `mcp.calls.get` has its result. */
   'mcp.callFinished': McpCallSummary;
   'mcp.log': McpLogLine;
+  /** A server asks the operator for input (`mcp.elicitations.answer` answers it). */
+  'mcp.elicitationRequested': McpElicitation;
+  'mcp.elicitationEnded': { id: string; serverId: string; callId: string | null; outcome: McpElicitationOutcome; at: string };
 }

@@ -25,6 +25,8 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   // Progress and log lines are streamed into the page that shows them, not re-read.
   'mcp.callProgress': [],
   'mcp.log': [],
+  'mcp.elicitationRequested': [queryKeys.mcpElicitations],
+  'mcp.elicitationEnded': [queryKeys.mcpElicitations],
 };
 
 /** Events that arrive together (a bulk import, a crew deleted with its agents) cause one re-read, not one each. */

@@ -11,6 +11,7 @@ export const queryKeys = {
   mcpStatus: ['mcp', 'status'] as const,
   mcpCatalog: ['mcp', 'catalog'] as const,
   mcpCalls: ['mcp', 'calls'] as const,
+  mcpElicitations: ['mcp', 'elicitations'] as const,
   /** Read on demand ("Read again"), not by events: a resource read may be costly for its server. */
   mcpResource: ['mcp', 'resource'] as const,
 };
