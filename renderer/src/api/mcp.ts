@@ -143,3 +143,7 @@ export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.log'>(name: N, l
     [transport, name],
   );
 }
+
+/** Servers' requests for input waiting for the operator; events keep the list current. */
+export const useMcpElicitations = () => useMethodQuery(queryKeys.mcpElicitations, 'mcp.elicitations.list', {});
+export const useAnswerMcpElicitation = () => useMethodMutation('mcp.elicitations.answer', 'mcp.elicitationEnded');

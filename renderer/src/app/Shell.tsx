@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useEventInvalidation } from '../api/event-invalidation.ts';
+import { InputRequests } from '../features/elicitation/InputRequests.tsx';
 import { useStoredTheme } from '../theme/use-stored-theme.ts';
 import { useHashRoute } from './hash-route.ts';
 import { Navigation } from './Navigation.tsx';
@@ -40,6 +41,7 @@ export function Shell() {
         <SidebarFooter />
       </aside>
       <main ref={mainRef} id="main-content" className="main" tabIndex={-1}>
+        <InputRequests />
         {page.render(route.detail)}
       </main>
     </div>

@@ -1,0 +1,77 @@
+import type { RJSFSchema } from '@rjsf/utils';
+import { useId, useReducer, useRef, useState } from 'react';
+import type { McpElicitation, McpElicitationAction } from '../../../../main/mcp/types.ts';
+import type { MethodInput } from '../../../../main/rpc/contract.ts';
+import { useAnswerMcpElicitation, useMcpElicitations } from '../../api/mcp.ts';
+import { DateTime } from '../../components/DateTime.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { ArgumentsEditor, defaultArguments, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';
+import { argumentsReducer, initialArguments } from '../schema-form/arguments-sync.ts';
+
+/**
+ * Servers' requests for input (MCP elicitation), on every page: a tool call, the operator's or an
+ * agent's, waits until someone answers here or the request expires.
+ */
+export function InputRequests() {
+  const requests = useMcpElicitations();
+  const waiting = requests.data ?? [];
+  if (waiting.length === 0) return null;
+  return (
+    <section className="input-requests" aria-label="Requests for input">
+      {waiting.map((request) => (
+        <InputRequest key={request.id} request={request} />
+      ))}
+    </section>
+  );
+}
+
+type Content = NonNullable<MethodInput<'mcp.elicitations.answer'>['content']>;
+
+function InputRequest({ request }: { request: McpElicitation }) {
+  const schema = request.requestedSchema as RJSFSchema;
+  const [args, dispatch] = useReducer(argumentsReducer, schema, (initial) => initialArguments(defaultArguments(initial)));
+  const [mode, setMode] = useState<ArgumentsMode>('form');
+  const editor = useRef<ArgumentsEditorHandle>(null);
+  const answer = useAnswerMcpElicitation();
+  const titleId = useId();
+  const send = (action: McpElicitationAction, content?: Record<string, unknown>) =>
+    answer.mutate({ id: request.id, action, ...(content ? { content: content as Content } : {}) });
+
+  return (
+    <article className="input-request panel" aria-labelledby={titleId}>
+      <header className="input-request__header">
+        <h2 id={titleId} className="panel__title">
+          {request.serverName} asks for input
+        </h2>
+        <p className="muted">
+          {request.callId ? <>During call <code>{request.callId}</code> · </> : null}
+          Cancelled for the server if unanswered by <DateTime iso={request.expiresAt} />
+        </p>
+      </header>
+      <p className="input-request__message">{request.message}</p>
+      <ArgumentsEditor
+        ref={editor}
+        idPrefix={`input-${request.id}`}
+        schema={schema}
+        state={args}
+        dispatch={dispatch}
+        mode={mode}
+        onModeChange={setMode}
+        onRun={(value) => send('accept', value)}
+        disabled={answer.isPending}
+      />
+      {answer.error ? <ErrorNotice error={answer.error} compact /> : null}
+      <div className="cluster">
+        <button type="button" className="button button--primary" disabled={answer.isPending} onClick={() => editor.current?.run()}>
+          Send
+        </button>
+        <button type="button" className="button button--secondary" disabled={answer.isPending} onClick={() => send('decline')}>
+          Decline
+        </button>
+        <button type="button" className="button button--secondary" disabled={answer.isPending} onClick={() => send('cancel')}>
+          Cancel
+        </button>
+      </div>
+    </article>
+  );
+}
