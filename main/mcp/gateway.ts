@@ -340,6 +340,7 @@ export class McpGateway {
     if (existing) return existing;
     if (this.closed) throw closingError();
     const log = this.logOf(config.id);
+    const desk = this.elicitations;
     const connection = new ServerConnection(config, {
       plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env }),
       log,
@@ -357,7 +358,7 @@ export class McpGateway {
         }),
       connectTimeoutMs: this.options.connectTimeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
-      elicit: this.elicitations ? (request) => this.elicitations!.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.onlyCallOn(config.id) }) : undefined,
+      elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.onlyCallOn(config.id) }) : undefined,
       backoff: this.options.backoff,
       clientInfo: { name: 'crewship-console', version: APP_VERSION },
     });

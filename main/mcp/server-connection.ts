@@ -288,12 +288,12 @@ export class ServerConnection {
     return this.live?.redactor ?? noSecrets;
   }
 
-  /** The credential token the running stdio child was started with, if any. */
   /** The SDK client of the open connection: lets the benchmark call the same server without the gateway. */
   get sdkClient(): Client | null {
     return this.live?.client ?? null;
   }
 
+  /** The credential token the running stdio child was started with, if any. */
   get childToken(): string | null {
     return this.live?.childToken ?? null;
   }
@@ -377,11 +377,11 @@ export class ServerConnection {
     }
     return this.validators.get(tool) ?? null;
   }
+
   private schemaValidator(sdk: Sdk): jsonSchemaValidator {
     this.validatorFactory ??= new sdk.AjvJsonSchemaValidator();
     return this.validatorFactory;
   }
-
 
   // ---------------------------------------------------------------- connecting
 
@@ -478,12 +478,11 @@ export class ServerConnection {
       client.setRequestHandler(sdk.types.ElicitRequestSchema, async (request, extra) => {
         // Form mode is all this client offers; the SDK refuses a URL-mode request before it gets here.
         const params = request.params as { message: string; requestedSchema: Record<string, unknown> };
-        const schemaCheck = this.schemaValidator(sdk).getValidator(params.requestedSchema as JsonSchemaType);
         return elicit({
           message: plan.redactor.text(params.message),
           requestedSchema: params.requestedSchema,
           signal: extra.signal,
-          validate: (content) => schemaCheck(content),
+          validate: this.schemaValidator(sdk).getValidator(params.requestedSchema as JsonSchemaType),
         });
       });
     }
