@@ -14,16 +14,16 @@ export interface TextPosition {
   column: number;
 }
 
-export interface JsonSyntaxError extends TextPosition {
+interface JsonSyntaxError extends TextPosition {
   /** A clause without a capital or full stop, e.g. `expected "," or "}" but found the end of the file`. */
   message: string;
   offset: number;
 }
 
 /** Object keys and array indexes from the root, e.g. `['mcpServers', 'github', 'args', 0]`. */
-export type JsonPath = readonly (string | number)[];
+type JsonPath = readonly (string | number)[];
 
-export type ParsedJsonText =
+type ParsedJsonText =
   | {
       ok: true;
       value: unknown;
