@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
+import { parseJsonText, type TextPosition } from '../rpc/json-text.ts';
 import { envVarName, headerName, httpUrl, serverName } from './inputs.ts';
-import { JsonSyntaxError, parseJsonWithPositions, type TextPosition } from './json-positions.ts';
 import type { McpCredentialBinding, McpServerConfig, McpTransportConfig } from './types.ts';
 
 /**
@@ -32,13 +32,8 @@ export interface McpJsonEntry {
 }
 
 export function parseMcpJson(text: string, fileName = '.mcp.json'): McpJsonEntry[] {
-  let located;
-  try {
-    located = parseJsonWithPositions(text);
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) throw malformed(fileName, error.position, error.message);
-    throw error;
-  }
+  const located = parseJsonText(text);
+  if (!located.ok) throw malformed(fileName, located.error, located.error.message);
   const shape = fileShape.safeParse(located.value);
   if (!shape.success) {
     const issue = shape.error.issues[0];
@@ -73,11 +68,10 @@ function toTransport(raw: unknown, fail: (path: readonly PropertyKey[], message:
   return { type: 'stdio', command: stdio.command, args: stdio.args, env: stdio.env, cwd: stdio.cwd ?? null };
 }
 
-function malformed(fileName: string, position: TextPosition | undefined, problem: string): AppError {
-  const where = position ? `${fileName}:${position.line}:${position.column}` : fileName;
+function malformed(fileName: string, position: TextPosition, problem: string): AppError {
   return new AppError(
     'mcp_json_malformed',
-    `${where}: ${problem}.`,
+    `${fileName}:${position.line}:${position.column}: ${problem}.`,
     'Fix the file at that line and column and import it again; nothing was changed.',
     'bad_input',
   );

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/errors/app-error.ts';
-import { parseJsonWithPositions } from '../../main/mcp/json-positions.ts';
 import { formatMcpJson, parseMcpJson, toMcpJsonEntry } from '../../main/mcp/mcp-json.ts';
 import { placeholderNames, resolvePlaceholders } from '../../main/mcp/placeholders.ts';
 import { Redactor } from '../../main/mcp/redact.ts';
+import { parseJsonText } from '../../main/rpc/json-text.ts';
 
 function refusal(text: string, fileName?: string): AppError {
   try {
@@ -60,7 +60,8 @@ describe('.mcp.json parsing', () => {
   });
 
   it('locates values by path', () => {
-    const located = parseJsonWithPositions('{\n  "a": [1,\n    {"b": true}]\n}');
+    const located = parseJsonText('{\n  "a": [1,\n    {"b": true}]\n}');
+    if (!located.ok) throw new Error(located.error.message);
     expect(located.positionOf(['a', 1, 'b'])).toEqual({ line: 3, column: 11 });
     expect(located.positionOf(['a', 'missing'])).toEqual({ line: 2, column: 8 });
   });

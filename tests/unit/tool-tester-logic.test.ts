@@ -1,10 +1,9 @@
 import type { RJSFSchema } from '@rjsf/utils';
 import { describe, expect, it } from 'vitest';
 import type { McpLogLine } from '../../main/mcp/types.ts';
-import { parseJsonText } from '../../renderer/src/features/json/json-text.ts';
+import { parseJsonText } from '../../main/rpc/json-text.ts';
 import { argumentsReducer, initialArguments } from '../../renderer/src/features/schema-form/arguments-sync.ts';
-import { cspSafeValidator } from '../../renderer/src/features/schema-form/csp-safe-validator.ts';
-import { checkSchema } from '../../renderer/src/features/schema-form/json-schema-check.ts';
+import { checkSchema, cspSafeValidator } from '../../renderer/src/features/schema-form/csp-safe-validator.ts';
 import { cliCallCommand } from '../../renderer/src/features/tool-tester/cli-command.ts';
 import { appendLines, MAX_LOG_LINES } from '../../renderer/src/features/tool-tester/log-lines.ts';
 import { planContent } from '../../renderer/src/features/tool-tester/results/content-plan.ts';

@@ -1,9 +1,8 @@
 import Form from '@rjsf/core';
 import { getDefaultFormState, type RJSFSchema } from '@rjsf/utils';
 import { useId, useImperativeHandle, useRef, useState, type Dispatch, type Ref } from 'react';
-import { cspSafeValidator } from './csp-safe-validator.ts';
+import { checkSchema, cspSafeValidator, type SchemaError } from './csp-safe-validator.ts';
 import type { ArgumentsAction, ArgumentsState } from './arguments-sync.ts';
-import { checkSchema, type SchemaError } from './json-schema-check.ts';
 import { schemaFormTemplates, schemaFormWidgets } from './templates.tsx';
 
 export type ArgumentsMode = 'form' | 'json';

@@ -1,4 +1,4 @@
-import { describeJsonError, formatJson, parseJsonText } from '../json/json-text.ts';
+import { describeJsonError, parseJsonText } from '../../../../main/rpc/json-text.ts';
 
 /**
  * One set of arguments shown two ways, a generated form and raw JSON text, kept in step: a form
@@ -35,6 +35,10 @@ export function argumentsReducer(state: ArgumentsState, action: ArgumentsAction)
       return { value: parsed.value, text: action.text, textError: undefined };
     }
   }
+}
+
+function formatJson(value: unknown): string {
+  return JSON.stringify(value ?? {}, null, 2);
 }
 
 function isArgumentsObject(value: unknown): value is Record<string, unknown> {

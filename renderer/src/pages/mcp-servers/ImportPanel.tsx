@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { describeJsonError, parseJsonText } from '../../../../main/rpc/json-text.ts';
 import { useImportMcpConfig } from '../../api/mcp.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
-import { describeJsonError, parseJsonText } from '../../features/json/json-text.ts';
 import { ScopeSelect, type ScopeChoice } from './ScopeSelect.tsx';
 
 /**
