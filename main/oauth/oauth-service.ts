@@ -1,14 +1,15 @@
 import type { DomainContext } from '../app/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
-import type { ConnectionTestResult, Credential, DisconnectResult, OAuthFlow, StartedFlow } from '../credentials/credential.ts';
+import type { ConnectionTestResult, Credential, DisconnectResult } from '../credentials/credential.ts';
 import { missingScopes, type CredentialsService } from '../credentials/credentials-service.ts';
+import type { OAuthProvider, RedirectKind } from '../credentials/provider-catalog.ts';
 import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
 import type { Vault } from '../vault/vault.ts';
 import { testConnection } from './connection-test.ts';
+import type { OAuthFlow, StartedFlow } from './flow.ts';
 import { FlowStore, type CallbackDoor, type ClaimedFlow } from './flow-store.ts';
 import { startLoopbackListener, type CallbackPage, type LoopbackListener } from './loopback-listener.ts';
 import { codeChallengeS256, newCodeVerifier, newState } from './pkce.ts';
-import type { OAuthProvider, RedirectKind } from './provider-catalog.ts';
 import { RefreshScheduler } from './refresh-scheduler.ts';
 import { Refresher } from './refresher.ts';
 import { revokeAtProvider } from './revocation.ts';

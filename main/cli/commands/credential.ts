@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import type { ConnectionTestResult, Credential, OAuthFlow, StartedFlow } from '../../credentials/credential.ts';
+import type { ConnectionTestResult, Credential } from '../../credentials/credential.ts';
 import { parseDeepLink, redactDeepLink } from '../../deeplink/index.ts';
+import type { OAuthFlow, StartedFlow } from '../../oauth/flow.ts';
 import type { MethodInput } from '../../rpc/contract.ts';
 import { callMethod, withCore, type CliSession } from '../core-session.ts';
 import { EXIT_FAILURE } from '../exit-codes.ts';

@@ -1,5 +1,5 @@
 import type { Core } from '../../app/core.ts';
-import { providerCatalog } from '../../oauth/provider-catalog.ts';
+import { providerCatalog } from '../../credentials/provider-catalog.ts';
 import type { credentialMethods } from '../methods/credentials.ts';
 import type { HandlersOf } from '../router.ts';
 
