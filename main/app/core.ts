@@ -43,7 +43,7 @@ export interface CoreOptions {
 }
 
 /** Every domain's service over one data directory: what the router's handlers are built from. */
-export interface CoreServices {
+interface CoreServices {
   dataDir: string;
   store: Store;
   vault: Vault;

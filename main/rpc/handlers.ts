@@ -5,7 +5,7 @@ import { systemHandlers, type SystemServices } from './handlers/system.ts';
 import type { Handlers } from './router.ts';
 
 /** The services the handlers map the contract onto: the composition root's, whatever else it holds. */
-export type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices };
+type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices };
 
 /** Maps each contract method onto the domain services, one group per domain. Thin: no business logic here. */
 export function createHandlers(services: HandlerServices): Handlers {

@@ -4,7 +4,7 @@ import type { MethodInput } from '../../../rpc/contract.ts';
 import { BadOption } from '../../kit.ts';
 
 export type ScopeOptions = { crew?: string; agent?: string };
-export type Scope = NonNullable<MethodInput<'mcp.servers.create'>['scope']>;
+type Scope = NonNullable<MethodInput<'mcp.servers.create'>['scope']>;
 
 /** --crew or --agent: the scope a config belongs to (the workspace without either). */
 export function withScope(command: Command): Command {
