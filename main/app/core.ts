@@ -42,7 +42,8 @@ export interface CoreOptions {
   logInternalError?: (method: string, error: unknown) => void;
 }
 
-export interface Core {
+/** Every domain's service over one data directory: what the router's handlers are built from. */
+interface CoreServices {
   dataDir: string;
   store: Store;
   vault: Vault;
@@ -57,6 +58,9 @@ export interface Core {
   credentials: CredentialsService;
   oauth: OAuthService;
   mcp: McpDomain;
+}
+
+export interface Core extends CoreServices {
   router: Router;
   /** Stops timers and listeners at once; resolves when work under way (a token refresh) has stored its result and the store is closed. */
   close(): Promise<void>;
@@ -64,55 +68,65 @@ export interface Core {
 
 /** The composition root: every door builds one Core over one data directory and talks to it through `router`. */
 export function createCore(options: CoreOptions): Core {
-  const { dataDir, keyProvider, workspaceId = 'default', logInternalError = defaultLog } = options;
-  const store = openStore({ dataDir });
+  const { logInternalError = defaultLog } = options;
+  const store = openStore({ dataDir: options.dataDir });
   try {
-    const vault = Vault.open(store.db, keyProvider);
-    credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
-    const bus = new EventBus<AppEvents>();
-    const audit = new AuditLog(store.db, workspaceId);
-    const ctx: DomainContext = { db: store.db, workspaceId, audit, bus };
-    const crews = new CrewsService(ctx);
-    const agents = new AgentsService(ctx, crews);
-    const credentials = new CredentialsService(ctx, vault);
-    const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
-    const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir }, options.mcp);
-    credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
-    let stopFollowing = () => {};
-    const core: Core = {
-      dataDir,
-      store,
-      vault,
-      vaultAdmin: new VaultService(vault, audit),
-      bus,
-      audit,
-      keyProvider,
-      workspaceId,
-      crews,
-      agents,
-      preferences: new PreferencesService(options.preferencesStore ?? new JsonFilePreferences(dataDir), bus),
-      credentials,
-      oauth,
-      mcp,
-      router: undefined as unknown as Router,
+    const services = createServices(store, options);
+    const router = createRouter(createHandlers(services), logInternalError);
+    // Started last, so that a failure above cannot leave it running.
+    const stopFollowing = startFollowing(services, options.followOtherProcesses, logInternalError);
+    return {
+      ...services,
+      router,
       // The MCP gateway ends every stdio child before the store closes.
       close: () => {
         stopFollowing();
-        return Promise.all([oauth.close(), mcp.gateway.close()]).then(() => store.close());
+        return Promise.all([services.oauth.close(), services.mcp.gateway.close()]).then(() => store.close());
       },
     };
-    core.router = createRouter(createHandlers(core), logInternalError);
-    // Started last, so that a failure above cannot leave it running.
-    const follow = options.followOtherProcesses;
-    if (follow) {
-      const intervalMs = follow === true ? DEFAULT_FOLLOW_INTERVAL_MS : follow.intervalMs;
-      stopFollowing = followChangesElsewhere({ db: store.db, audit, calls: mcp.history, bus, intervalMs, onError: (error) => logInternalError('followOtherProcesses', error) });
-    }
-    return core;
   } catch (error) {
     store.close();
     throw error;
   }
+}
+
+function createServices(store: Store, options: CoreOptions): CoreServices {
+  const { dataDir, keyProvider, workspaceId = 'default' } = options;
+  const vault = Vault.open(store.db, keyProvider);
+  credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
+  const bus = new EventBus<AppEvents>();
+  const audit = new AuditLog(store.db, workspaceId);
+  const ctx: DomainContext = { db: store.db, workspaceId, audit, bus };
+  const crews = new CrewsService(ctx);
+  const agents = new AgentsService(ctx, crews);
+  const credentials = new CredentialsService(ctx, vault);
+  const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
+  const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir }, options.mcp);
+  credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
+  return {
+    dataDir,
+    store,
+    vault,
+    vaultAdmin: new VaultService(vault, audit),
+    bus,
+    audit,
+    keyProvider,
+    workspaceId,
+    crews,
+    agents,
+    preferences: new PreferencesService(options.preferencesStore ?? new JsonFilePreferences(dataDir), bus),
+    credentials,
+    oauth,
+    mcp,
+  };
+}
+
+/** Returns the function that stops following (a no-op where the door does not follow). */
+function startFollowing(services: CoreServices, follow: CoreOptions['followOtherProcesses'], logInternalError: (method: string, error: unknown) => void): () => void {
+  if (!follow) return () => {};
+  const intervalMs = follow === true ? DEFAULT_FOLLOW_INTERVAL_MS : follow.intervalMs;
+  const { store, audit, mcp, bus } = services;
+  return followChangesElsewhere({ db: store.db, audit, calls: mcp.history, bus, intervalMs, onError: (error) => logInternalError('followOtherProcesses', error) });
 }
 
 function defaultLog(method: string, error: unknown): void {

@@ -3,8 +3,7 @@ import { toErrorBody } from '../errors/app-error.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../rpc/contract.ts';
 import type { AppEvent } from '../rpc/events.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
-import { EXIT_FAILURE, exitCodeForStatus } from './exit-codes.ts';
-import { printError, type Output } from './output.ts';
+import { exitCodeForStatus, fail, type Output } from './kit.ts';
 
 /** Opens the core for one command; the modules load only when a command needs them, so --help stays instant. */
 export async function openCore(options: Pick<CoreOptions, 'oauth' | 'followOtherProcesses' | 'mcp'> = {}): Promise<Core> {
@@ -50,8 +49,7 @@ export async function withCore<T>(output: Output, use: (session: CliSession) => 
   try {
     core = await openCore();
   } catch (error) {
-    printError(toErrorBody(error), output);
-    process.exitCode = EXIT_FAILURE;
+    fail(toErrorBody(error), output);
     return undefined;
   }
   const session: CliSession = {
@@ -59,8 +57,7 @@ export async function withCore<T>(output: Output, use: (session: CliSession) => 
     async call(method, input) {
       const { envelope, status } = await core.router.dispatch(method, input, { actor: 'cli' });
       if (envelope.ok) return envelope.value as MethodOutput<typeof method>;
-      printError(envelope.error, output);
-      process.exitCode = exitCodeForStatus(status);
+      fail(envelope.error, output, exitCodeForStatus(status));
       return undefined;
     },
   };

@@ -2,13 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../system/app-version.ts';
 import { registerAgentCommands } from './commands/agent.ts';
 import { registerAuditCommand } from './commands/audit.ts';
-import { registerCredentialCommands } from './commands/credential.ts';
+import { registerCredentialCommands } from './commands/credential/index.ts';
 import { registerCrewCommands } from './commands/crew.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
-import { registerMcpCommands } from './commands/mcp.ts';
+import { registerMcpCommands } from './commands/mcp/index.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerVaultCommands } from './commands/vault.ts';
-import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes.ts';
+import { EXIT_BAD_INPUT, EXIT_OK } from './kit.ts';
 
 export function buildProgram(): Command {
   const program = new Command('crewship')

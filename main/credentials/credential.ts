@@ -1,6 +1,5 @@
-import type { ErrorBody } from '../errors/app-error.ts';
-import type { CustomProviderConfig, RedirectKind } from '../oauth/provider-catalog.ts';
 import type { AutoBoundServer } from './auto-bind.ts';
+import type { CustomProviderConfig } from './provider-catalog.ts';
 
 /**
  * never_connected: created, no tokens yet. connected: tokens held. needs_reauth: the provider
@@ -67,38 +66,20 @@ export interface Credential {
   updatedAt: string;
 }
 
-export type FlowStatus = 'waiting' | 'exchanging' | 'connected' | 'failed';
-
-/** One Connect attempt, as the UI and CLI follow it. */
-export interface OAuthFlow {
-  id: string;
-  credentialId: string;
-  status: FlowStatus;
-  redirectKind: RedirectKind;
-  redirectUri: string;
-  createdAt: string;
-  expiresAt: string;
-  finishedAt: string | null;
-  /** Why it failed; the operator refusing access is one such reason (`oauth_access_denied`). */
-  error: ErrorBody | null;
-  grantedScopes: string[] | null;
-  missingScopes: string[];
-  /** Server configs auto-bound to the credential when this flow connected it. */
-  bound: AutoBoundServer[];
-}
-
-/** What Connect answers at once; the rest arrives as `oauth.flow` events. */
-export interface StartedFlow {
-  flow: OAuthFlow;
-  /** The provider's authorization page (holds the state and the code challenge, no secret). */
-  authorizeUrl: string;
-  /** True when the core opened the system browser itself (the desktop app); else the caller opens the URL. */
-  openedBrowser: boolean;
-}
-
 export interface DisconnectResult {
   credential: Credential;
   /** Whether the provider was asked to revoke, and what it said. */
   revokedAtProvider: boolean;
   detail: string;
+}
+
+/** A token endpoint's good answer, as the console stores it. */
+export interface TokenSet {
+  accessToken: string;
+  /** null when the server issued none (or, on refresh, did not rotate it). */
+  refreshToken: string | null;
+  expiresAt: string | null;
+  /** null when the server did not say, which RFC 6749 §5.1 defines as "as requested". */
+  grantedScopes: string[] | null;
+  idTokenIssued: boolean;
 }

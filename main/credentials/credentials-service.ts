@@ -1,19 +1,18 @@
 import type { DomainContext } from '../app/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import { AppError } from '../errors/app-error.ts';
+import { newId, nowIso } from '../store/ids.ts';
+import type { Vault } from '../vault/vault.ts';
+import { noAutoBinder, type AutoBinder, type AutoBoundServer } from './auto-bind.ts';
+import type { ConnectionTestResult, Credential, CredentialStatus, TokenSet } from './credential.ts';
+import { maskSecret } from './mask.ts';
 import {
   catalogProvider,
   CUSTOM_PROVIDER_ID,
   customProvider,
   type CustomProviderConfig,
   type OAuthProvider,
-} from '../oauth/provider-catalog.ts';
-import type { TokenSet } from '../oauth/token-endpoint.ts';
-import { newId, nowIso } from '../store/ids.ts';
-import type { Vault } from '../vault/vault.ts';
-import { noAutoBinder, type AutoBinder, type AutoBoundServer } from './auto-bind.ts';
-import type { ConnectionTestResult, Credential, CredentialStatus } from './credential.ts';
-import { maskSecret } from './mask.ts';
+} from './provider-catalog.ts';
 
 interface CredentialRow {
   id: string;

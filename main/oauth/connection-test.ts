@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ConnectionCheck, ConnectionProblem, ConnectionTestResult, Credential } from '../credentials/credential.ts';
 import { missingScopes, type CredentialSecrets } from '../credentials/credentials-service.ts';
+import type { OAuthProvider, TokenCheck } from '../credentials/provider-catalog.ts';
 import { AppError } from '../errors/app-error.ts';
 import { newCodeVerifier } from './pkce.ts';
-import type { OAuthProvider, TokenCheck } from './provider-catalog.ts';
 import { callProvider, clientAuthentication, type ProviderResponse } from './provider-http.ts';
 import { parseScopes } from './token-endpoint.ts';
 

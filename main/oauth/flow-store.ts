@@ -1,12 +1,12 @@
 import type { DomainContext } from '../app/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { AutoBoundServer } from '../credentials/auto-bind.ts';
-import type { FlowStatus, OAuthFlow } from '../credentials/credential.ts';
+import type { RedirectKind } from '../credentials/provider-catalog.ts';
 import { AppError, type ErrorBody } from '../errors/app-error.ts';
 import { newId, nowIso } from '../store/ids.ts';
 import type { Vault } from '../vault/vault.ts';
+import type { FlowStatus, OAuthFlow } from './flow.ts';
 import { hashState } from './pkce.ts';
-import type { RedirectKind } from './provider-catalog.ts';
 
 interface FlowRow {
   id: string;

@@ -1,14 +1,15 @@
 import type { DomainContext } from '../app/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
-import type { ConnectionTestResult, Credential, DisconnectResult, OAuthFlow, StartedFlow } from '../credentials/credential.ts';
+import type { ConnectionTestResult, Credential, DisconnectResult } from '../credentials/credential.ts';
 import { missingScopes, type CredentialsService } from '../credentials/credentials-service.ts';
+import type { OAuthProvider, RedirectKind } from '../credentials/provider-catalog.ts';
 import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
 import type { Vault } from '../vault/vault.ts';
 import { testConnection } from './connection-test.ts';
+import type { OAuthFlow, StartedFlow } from './flow.ts';
 import { FlowStore, type CallbackDoor, type ClaimedFlow } from './flow-store.ts';
 import { startLoopbackListener, type CallbackPage, type LoopbackListener } from './loopback-listener.ts';
 import { codeChallengeS256, newCodeVerifier, newState } from './pkce.ts';
-import type { OAuthProvider, RedirectKind } from './provider-catalog.ts';
 import { RefreshScheduler } from './refresh-scheduler.ts';
 import { Refresher } from './refresher.ts';
 import { revokeAtProvider } from './revocation.ts';
@@ -78,11 +79,8 @@ export class OAuthService {
     const redirectKind = chooseRedirect(provider, input.redirect);
     const verifier = newCodeVerifier();
     const state = newState();
-    let listener: LoopbackListener | null = null;
-    let flowId: string | undefined;
-    if (redirectKind === 'loopback') {
-      listener = await startLoopbackListener((params) => this.answerLoopback(params, flowId as string));
-    }
+    const stored = storedFlowId();
+    const listener = redirectKind === 'loopback' ? await startLoopbackListener((params) => this.answerLoopback(params, stored.flowId)) : null;
     try {
       this.supersedeWaitingFlows(credential.id);
       const flow = this.flows.create({
@@ -94,13 +92,14 @@ export class OAuthService {
         scopes: credential.requestedScopes,
         actor,
       });
-      flowId = flow.id;
+      stored.settle(flow.id);
       this.watch(flow, listener);
       this.ctx.audit.append(actor, 'credential.connect_started', credential.id, { flowId: flow.id, redirect: redirectKind });
       this.publishFlow(flow);
       const authorizeUrl = buildAuthorizeUrl(provider, credential, flow.redirectUri, state, verifier);
       return { flow, authorizeUrl, openedBrowser: await this.openBrowser(authorizeUrl) };
     } catch (error) {
+      stored.settle(null);
       listener?.close();
       throw error;
     }
@@ -206,7 +205,9 @@ export class OAuthService {
     return finished;
   }
 
-  private async answerLoopback(params: URLSearchParams, flowId: string): Promise<CallbackPage> {
+  private async answerLoopback(params: URLSearchParams, storedFlowId: Promise<string | null>): Promise<CallbackPage> {
+    const flowId = await storedFlowId;
+    if (flowId === null) return { ok: false, title: 'Not connected', message: 'The connect attempt could not start.', hint: 'Return to the console and click Connect again.' };
     const outcome = await this.handleCallback(params, { kind: 'loopback', flowId });
     if (outcome.ok) {
       const credential = this.credentials.get(outcome.flow.credentialId);
@@ -333,6 +334,18 @@ export class OAuthService {
   private refuseWhenClosed(): void {
     if (this.closed) throw new AppError('core_closed', 'The console is shutting down.', 'Start it again and retry.', 'failure');
   }
+}
+
+/**
+ * The id of the flow a loopback listener answers for, once the flow is stored (null if it could not
+ * be). The listener starts first, since its port is part of the redirect URI the flow stores; a
+ * callback that reached it sooner waits for the flow, then is handled like any other (it cannot hold
+ * the flow's state, which only the authorize URL built afterwards carries, so it ends the flow).
+ */
+function storedFlowId(): { flowId: Promise<string | null>; settle: (flowId: string | null) => void } {
+  let settle: (flowId: string | null) => void = () => {};
+  const flowId = new Promise<string | null>((resolve) => (settle = resolve));
+  return { flowId, settle };
 }
 
 function chooseRedirect(provider: OAuthProvider, requested: RedirectKind | undefined): RedirectKind {

@@ -1,5 +1,5 @@
+import type { ClientAuthMethod } from '../credentials/provider-catalog.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { ClientAuthMethod } from './provider-catalog.ts';
 
 /** What the console knows of one answer from a provider; the body is kept only to be parsed. */
 export interface ProviderResponse {

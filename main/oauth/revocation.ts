@@ -1,5 +1,5 @@
+import type { OAuthProvider } from '../credentials/provider-catalog.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { OAuthProvider } from './provider-catalog.ts';
 import { callProvider, clientAuthentication } from './provider-http.ts';
 import type { ClientCredentials } from './token-endpoint.ts';
 

@@ -1,21 +1,11 @@
+import type { TokenSet } from '../credentials/credential.ts';
+import type { OAuthProvider } from '../credentials/provider-catalog.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { OAuthProvider } from './provider-catalog.ts';
 import { callProvider, clientAuthentication } from './provider-http.ts';
 
 export interface ClientCredentials {
   clientId: string;
   clientSecret: string | null;
-}
-
-/** A token endpoint's good answer, as the console stores it. */
-export interface TokenSet {
-  accessToken: string;
-  /** null when the server issued none (or, on refresh, did not rotate it). */
-  refreshToken: string | null;
-  expiresAt: string | null;
-  /** null when the server did not say, which RFC 6749 §5.1 defines as "as requested". */
-  grantedScopes: string[] | null;
-  idTokenIssued: boolean;
 }
 
 /** The server's refusal, in its own words (RFC 6749 §5.2). */

@@ -1,16 +1,19 @@
-import type { Core } from '../app/core.ts';
-import { credentialHandlers } from './handlers/credentials.ts';
-import { crewHandlers } from './handlers/crews.ts';
-import { mcpHandlers } from './handlers/mcp.ts';
-import { systemHandlers } from './handlers/system.ts';
+import { credentialHandlers, type CredentialServices } from './handlers/credentials.ts';
+import { crewHandlers, type CrewServices } from './handlers/crews.ts';
+import { mcpHandlers, type McpServices } from './handlers/mcp.ts';
+import { systemHandlers, type SystemServices } from './handlers/system.ts';
 import type { Handlers } from './router.ts';
 
+/** The services the handlers map the contract onto: the composition root's, whatever else it holds. */
+type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices };
+
 /** Maps each contract method onto the domain services, one group per domain. Thin: no business logic here. */
-export function createHandlers(core: Core): Handlers {
+export function createHandlers(services: HandlerServices): Handlers {
+  const { crews, agents, credentials, oauth, mcp } = services;
   return {
-    ...systemHandlers(core),
-    ...crewHandlers(core),
-    ...credentialHandlers(core),
-    ...mcpHandlers(core),
+    ...systemHandlers(services),
+    ...crewHandlers({ crews, agents }),
+    ...credentialHandlers({ credentials, oauth }),
+    ...mcpHandlers(mcp),
   };
 }

@@ -1,5 +1,6 @@
 import type { Core } from '../../main/app/core.ts';
-import type { Credential, OAuthFlow, StartedFlow } from '../../main/credentials/credential.ts';
+import type { Credential } from '../../main/credentials/credential.ts';
+import type { OAuthFlow, StartedFlow } from '../../main/oauth/flow.ts';
 import type { AppEvent } from '../../main/rpc/events.ts';
 import { PUBLIC_CLIENT_ID, type LocalAuthServer } from './oidc-provider.ts';
 

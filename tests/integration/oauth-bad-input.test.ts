@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
-import type { Credential, OAuthFlow } from '../../main/credentials/credential.ts';
+import type { Credential } from '../../main/credentials/credential.ts';
 import { DeepLinkRouter } from '../../main/deeplink/index.ts';
 import { registerOAuthDeepLinks } from '../../main/oauth/deep-link-callbacks.ts';
+import type { OAuthFlow } from '../../main/oauth/flow.ts';
 import { openTestCore } from '../helpers/core.ts';
 import { createLocalCredential, nextEvent, startConnect } from '../helpers/oauth.ts';
 import { startLocalAuthServer, type LocalAuthServer } from '../helpers/oidc-provider.ts';

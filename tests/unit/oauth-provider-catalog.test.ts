@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogProvider, customProvider, endpointUrl, providerCatalog } from '../../main/oauth/provider-catalog.ts';
+import { catalogProvider, customProvider, endpointUrl, providerCatalog } from '../../main/credentials/provider-catalog.ts';
 
 describe('the provider catalog (resources/oauth-providers.json)', () => {
   it('holds the documentation’s table: provider, authorize URL and default scopes', () => {

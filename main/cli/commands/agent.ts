@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { callMethod } from '../core-session.ts';
-import { printJson, printTable } from '../output.ts';
+import { printJson, printTable, run } from '../kit.ts';
 
 export function registerAgentCommands(program: Command): void {
   const agent = program.command('agent').description('Create, list, rename and delete agents.');
@@ -10,34 +10,36 @@ export function registerAgentCommands(program: Command): void {
     .description('List agents, optionally of one crew.')
     .option('--crew <crew>', 'only this crew (id or slug)')
     .option('--json', 'print JSON')
-    .action(async (options: { crew?: string; json?: boolean }) => {
-      const output = { json: Boolean(options.json) };
-      const agents = await callMethod('agents.list', { crew: options.crew }, output);
-      if (!agents) return;
-      if (output.json) return printJson(agents);
-      printTable(
-        agents,
-        [
-          ['SLUG', (a) => a.slug],
-          ['NAME', (a) => a.name],
-          ['CREW', (a) => a.crewSlug],
-          ['ID', (a) => a.id],
-        ],
-        'No agents yet. Create one with `crewship agent create <name> --crew <crew>`.',
-      );
-    });
+    .action(async (options: { crew?: string; json?: boolean }) =>
+      run(options, async (output) => {
+        const agents = await callMethod('agents.list', { crew: options.crew }, output);
+        if (!agents) return;
+        if (output.json) return printJson(agents);
+        printTable(
+          agents,
+          [
+            ['SLUG', (a) => a.slug],
+            ['NAME', (a) => a.name],
+            ['CREW', (a) => a.crewSlug],
+            ['ID', (a) => a.id],
+          ],
+          'No agents yet. Create one with `crewship agent create <name> --crew <crew>`.',
+        );
+      }),
+    );
 
   agent
     .command('show <agent>')
     .description('Show one agent by id or slug.')
     .option('--json', 'print JSON')
-    .action(async (ref: string, options: { json?: boolean }) => {
-      const output = { json: Boolean(options.json) };
-      const found = await callMethod('agents.get', { agent: ref }, output);
-      if (!found) return;
-      if (output.json) return printJson(found);
-      process.stdout.write(`${found.name} (${found.slug})\n  id: ${found.id}\n  crew: ${found.crewName} (${found.crewSlug})\n  created: ${found.createdAt}\n`);
-    });
+    .action(async (ref: string, options: { json?: boolean }) =>
+      run(options, async (output) => {
+        const found = await callMethod('agents.get', { agent: ref }, output);
+        if (!found) return;
+        if (output.json) return printJson(found);
+        process.stdout.write(`${found.name} (${found.slug})\n  id: ${found.id}\n  crew: ${found.crewName} (${found.crewSlug})\n  created: ${found.createdAt}\n`);
+      }),
+    );
 
   agent
     .command('create <name>')
@@ -45,27 +47,32 @@ export function registerAgentCommands(program: Command): void {
     .requiredOption('--crew <crew>', 'the crew (id or slug)')
     .option('--slug <slug>', 'lowercase letters, digits and dashes')
     .option('--json', 'print JSON')
-    .action(async (name: string, options: { crew: string; slug?: string; json?: boolean }) => {
-      const output = { json: Boolean(options.json) };
-      const created = await callMethod('agents.create', { crew: options.crew, name, slug: options.slug }, output);
-      if (!created) return;
-      if (output.json) return printJson(created);
-      process.stdout.write(`Created agent ${created.name} (${created.slug}) in crew ${created.crewSlug}.\n`);
-    });
+    .action(async (name: string, options: { crew: string; slug?: string; json?: boolean }) =>
+      run(options, async (output) => {
+        const created = await callMethod('agents.create', { crew: options.crew, name, slug: options.slug }, output);
+        if (!created) return;
+        if (output.json) return printJson(created);
+        process.stdout.write(`Created agent ${created.name} (${created.slug}) in crew ${created.crewSlug}.\n`);
+      }),
+    );
 
   agent
     .command('rename <agent> <name>')
     .description('Rename an agent; its slug stays the same.')
-    .action(async (ref: string, name: string) => {
-      const renamed = await callMethod('agents.rename', { agent: ref, name }, { json: false });
-      if (renamed) process.stdout.write(`Renamed agent ${renamed.slug} to ${renamed.name}.\n`);
-    });
+    .action(async (ref: string, name: string) =>
+      run({}, async (output) => {
+        const renamed = await callMethod('agents.rename', { agent: ref, name }, output);
+        if (renamed) process.stdout.write(`Renamed agent ${renamed.slug} to ${renamed.name}.\n`);
+      }),
+    );
 
   agent
     .command('delete <agent>')
     .description('Delete an agent.')
-    .action(async (ref: string) => {
-      const result = await callMethod('agents.delete', { agent: ref }, { json: false });
-      if (result) process.stdout.write(`Deleted agent ${ref}.\n`);
-    });
+    .action(async (ref: string) =>
+      run({}, async (output) => {
+        const result = await callMethod('agents.delete', { agent: ref }, output);
+        if (result) process.stdout.write(`Deleted agent ${ref}.\n`);
+      }),
+    );
 }

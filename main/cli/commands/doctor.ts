@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT_FAILURE } from '../exit-codes.ts';
-import { printJson } from '../output.ts';
+import { EXIT_FAILURE, printJson, run } from '../kit.ts';
 
 const marks = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
 
@@ -9,15 +8,17 @@ export function registerDoctorCommand(program: Command): void {
     .command('doctor')
     .description('Check the environment: data dir, schema version, key provider, Node, Chromium, Electron.')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
-      // Runs without the core on purpose: it must report a vault or database that does not open.
-      const [{ runDoctor }, { resolveDataDir }] = await Promise.all([import('../../system/doctor.ts'), import('../../store/data-dir.ts')]);
-      const report = runDoctor({ dataDir: resolveDataDir() });
-      if (!report.ok) process.exitCode = EXIT_FAILURE;
-      if (options.json) return printJson(report);
-      for (const check of report.checks) {
-        process.stdout.write(`${marks[check.status]}  ${check.name.padEnd(14)} ${check.detail}\n`);
-        if (check.hint && check.status !== 'ok') process.stdout.write(`      ${''.padEnd(14)} hint: ${check.hint}\n`);
-      }
-    });
+    .action(async (options: { json?: boolean }) =>
+      run(options, async (output) => {
+        // Runs without the core on purpose: it must report a vault or database that does not open.
+        const [{ runDoctor }, { resolveDataDir }] = await Promise.all([import('../../system/doctor.ts'), import('../../store/data-dir.ts')]);
+        const report = runDoctor({ dataDir: resolveDataDir() });
+        if (!report.ok) process.exitCode = EXIT_FAILURE;
+        if (output.json) return printJson(report);
+        for (const check of report.checks) {
+          process.stdout.write(`${marks[check.status]}  ${check.name.padEnd(14)} ${check.detail}\n`);
+          if (check.hint && check.status !== 'ok') process.stdout.write(`      ${''.padEnd(14)} hint: ${check.hint}\n`);
+        }
+      }),
+    );
 }

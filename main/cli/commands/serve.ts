@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { toErrorBody } from '../../errors/app-error.ts';
-import { EXIT_BAD_INPUT, EXIT_FAILURE } from '../exit-codes.ts';
-import { printError } from '../output.ts';
 import { openCore } from '../core-session.ts';
+import { BadOption, fail, printJsonLine, run, type Output } from '../kit.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -10,18 +9,16 @@ export function registerServeCommand(program: Command): void {
     .description('Serve the console UI and its API on 127.0.0.1 with a fresh session token.')
     .option('--port <port>', 'the port to listen on (0 picks a free one)', '0')
     .option('--json', 'print the address and token as one JSON line')
-    .action(async (options: { port: string; json?: boolean }) => {
-      const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        printError({ code: 'invalid_port', message: `"${options.port}" is not a port number.`, hint: 'Use a number from 0 to 65535.' }, { json: false });
-        process.exitCode = EXIT_BAD_INPUT;
-        return;
-      }
-      await serve(port, Boolean(options.json));
-    });
+    .action(async (options: { port: string; json?: boolean }) => run(options, async (output) => serve(portOf(options.port), output)));
 }
 
-async function serve(port: number, json: boolean): Promise<void> {
+function portOf(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadOption(`"${value}" is not a port number`, 'invalid_port', 'Use a number from 0 to 65535.');
+  return port;
+}
+
+async function serve(port: number, output: Output): Promise<void> {
   const [{ startHost }, { builtRendererDir }] = await Promise.all([import('../../http/host.ts'), import('../../http/renderer-dir.ts')]);
   let core;
   try {
@@ -30,14 +27,13 @@ async function serve(port: number, json: boolean): Promise<void> {
     // An operator at its pages can answer servers' requests for input.
     core = await openCore({ oauth: { refreshInBackground: true }, followOtherProcesses: true, mcp: { elicitations: true } });
   } catch (error) {
-    printError(toErrorBody(error), { json });
-    process.exitCode = EXIT_FAILURE;
+    fail(toErrorBody(error), output);
     return;
   }
   const rendererDir = builtRendererDir();
   try {
     const host = await startHost({ core, rendererDir, port });
-    announce(host, Boolean(rendererDir), json);
+    announce(host, Boolean(rendererDir), output);
     // Agents reach MCP tools through this host: connect every enabled server now, not on first use.
     void core.mcp.gateway.connectAll();
     const stop = async () => {
@@ -49,16 +45,12 @@ async function serve(port: number, json: boolean): Promise<void> {
     process.once('SIGTERM', stop);
   } catch (error) {
     await core.close();
-    printError(toErrorBody(error), { json });
-    process.exitCode = EXIT_FAILURE;
+    fail(toErrorBody(error), output);
   }
 }
 
-function announce(host: { url: string; uiUrl: string; token: string }, hasUi: boolean, json: boolean): void {
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ url: host.url, uiUrl: host.uiUrl, token: host.token })}\n`);
-    return;
-  }
+function announce(host: { url: string; uiUrl: string; token: string }, hasUi: boolean, output: Output): void {
+  if (output.json) return printJsonLine({ url: host.url, uiUrl: host.uiUrl, token: host.token });
   process.stdout.write(`Crewship Console is serving on ${host.url} (127.0.0.1 only).\n`);
   if (hasUi) process.stdout.write(`Open the console: ${host.uiUrl}\n`);
   else process.stdout.write('The UI is not built yet (run `npm run build`); the API is available.\n');

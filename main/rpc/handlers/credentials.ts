@@ -1,21 +1,27 @@
-import type { Core } from '../../app/core.ts';
-import { providerCatalog } from '../../oauth/provider-catalog.ts';
+import type { CredentialsService } from '../../credentials/credentials-service.ts';
+import { providerCatalog } from '../../credentials/provider-catalog.ts';
+import type { OAuthService } from '../../oauth/oauth-service.ts';
 import type { credentialMethods } from '../methods/credentials.ts';
 import type { HandlersOf } from '../router.ts';
 
-export function credentialHandlers(core: Core): HandlersOf<keyof typeof credentialMethods> {
+export interface CredentialServices {
+  credentials: CredentialsService;
+  oauth: OAuthService;
+}
+
+export function credentialHandlers({ credentials, oauth }: CredentialServices): HandlersOf<keyof typeof credentialMethods> {
   return {
     'credentials.providers': () => providerCatalog(),
-    'credentials.list': () => core.credentials.list(),
-    'credentials.get': ({ credential }) => core.credentials.get(credential),
-    'credentials.create': (input, { actor }) => core.credentials.create(input, actor),
-    'credentials.update': (input, { actor }) => core.credentials.update(input, actor),
-    'credentials.connect': (input, { actor }) => core.oauth.connect(input, actor),
-    'credentials.flow': ({ flow }) => core.oauth.flow(flow),
-    'credentials.cancelConnect': ({ flow }, { actor }) => core.oauth.cancel(flow, actor),
-    'credentials.test': ({ credential }, { actor }) => core.oauth.test(credential, actor),
-    'credentials.refresh': ({ credential }, { actor }) => core.oauth.refresh(credential, actor),
-    'credentials.revoke': ({ credential }, { actor }) => core.oauth.disconnect(credential, actor),
-    'credentials.delete': ({ credential }, { actor }) => core.credentials.delete(credential, actor),
+    'credentials.list': () => credentials.list(),
+    'credentials.get': ({ credential }) => credentials.get(credential),
+    'credentials.create': (input, { actor }) => credentials.create(input, actor),
+    'credentials.update': (input, { actor }) => credentials.update(input, actor),
+    'credentials.connect': (input, { actor }) => oauth.connect(input, actor),
+    'credentials.flow': ({ flow }) => oauth.flow(flow),
+    'credentials.cancelConnect': ({ flow }, { actor }) => oauth.cancel(flow, actor),
+    'credentials.test': ({ credential }, { actor }) => oauth.test(credential, actor),
+    'credentials.refresh': ({ credential }, { actor }) => oauth.refresh(credential, actor),
+    'credentials.revoke': ({ credential }, { actor }) => oauth.disconnect(credential, actor),
+    'credentials.delete': ({ credential }, { actor }) => credentials.delete(credential, actor),
   };
 }

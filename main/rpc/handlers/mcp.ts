@@ -1,11 +1,12 @@
-import type { Core } from '../../app/core.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ElicitationDesk } from '../../mcp/elicitations.ts';
+import type { McpDomain } from '../../mcp/index.ts';
 import type { mcpMethods } from '../methods/mcp.ts';
 import type { HandlersOf } from '../router.ts';
 
-export function mcpHandlers(core: Core): HandlersOf<keyof typeof mcpMethods> {
-  const { servers, files, gateway } = core.mcp;
+export type McpServices = Pick<McpDomain, 'servers' | 'files' | 'gateway'>;
+
+export function mcpHandlers({ servers, files, gateway }: McpServices): HandlersOf<keyof typeof mcpMethods> {
   return {
     'mcp.servers.list': (input) => servers.list(input),
     'mcp.servers.get': ({ server }) => servers.get(server),
@@ -49,7 +50,7 @@ export function mcpHandlers(core: Core): HandlersOf<keyof typeof mcpMethods> {
   };
 }
 
-function requireElicitations(gateway: Core['mcp']['gateway']): ElicitationDesk {
+function requireElicitations(gateway: McpServices['gateway']): ElicitationDesk {
   if (gateway.elicitations) return gateway.elicitations;
   throw new AppError(
     'mcp_elicitations_off',

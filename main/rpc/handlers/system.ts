@@ -1,30 +1,44 @@
-import type { Core } from '../../app/core.ts';
-import { LATEST_SCHEMA_VERSION } from '../../store/database.ts';
+import type { AuditLog } from '../../audit/audit-log.ts';
+import type { PreferencesService } from '../../preferences/preferences-service.ts';
+import { LATEST_SCHEMA_VERSION, type Store } from '../../store/database.ts';
 import { APP_VERSION } from '../../system/app-version.ts';
 import { runDoctor } from '../../system/doctor.ts';
+import type { KeyProvider } from '../../vault/key-provider.ts';
+import type { VaultService } from '../../vault/vault-service.ts';
 import type { systemMethods } from '../methods/system.ts';
 import type { HandlersOf } from '../router.ts';
 
-export function systemHandlers(core: Core): HandlersOf<keyof typeof systemMethods> {
+export interface SystemServices {
+  dataDir: string;
+  store: Pick<Store, 'path' | 'schemaVersion'>;
+  keyProvider: KeyProvider;
+  workspaceId: string;
+  preferences: PreferencesService;
+  vaultAdmin: VaultService;
+  audit: AuditLog;
+}
+
+export function systemHandlers(services: SystemServices): HandlersOf<keyof typeof systemMethods> {
+  const { dataDir, store, keyProvider, workspaceId, preferences, vaultAdmin, audit } = services;
   return {
     'system.info': () => ({
       appVersion: APP_VERSION,
       nodeVersion: process.versions.node,
-      dataDir: core.dataDir,
-      databasePath: core.store.path,
-      schemaVersion: core.store.schemaVersion,
+      dataDir,
+      databasePath: store.path,
+      schemaVersion: store.schemaVersion,
       latestSchemaVersion: LATEST_SCHEMA_VERSION,
-      keyProvider: core.keyProvider.describe(),
-      workspaceId: core.workspaceId,
+      keyProvider: keyProvider.describe(),
+      workspaceId,
     }),
-    'system.doctor': () => runDoctor({ dataDir: core.dataDir, keyProvider: core.keyProvider }),
+    'system.doctor': () => runDoctor({ dataDir, keyProvider }),
 
-    'preferences.get': () => core.preferences.get(),
-    'preferences.update': (patch) => core.preferences.update(patch),
+    'preferences.get': () => preferences.get(),
+    'preferences.update': (patch) => preferences.update(patch),
 
-    'vault.status': () => core.vaultAdmin.status(),
-    'vault.rotateDataKey': (_input, { actor }) => core.vaultAdmin.rotateDataKey(actor),
+    'vault.status': () => vaultAdmin.status(),
+    'vault.rotateDataKey': (_input, { actor }) => vaultAdmin.rotateDataKey(actor),
 
-    'audit.recent': ({ limit }) => core.audit.recent(limit),
+    'audit.recent': ({ limit }) => audit.recent(limit),
   };
 }

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import type { AutoBoundServer } from '../../credentials/auto-bind.ts';
-import type {
-  ConnectionTestResult,
-  Credential,
-  DisconnectResult,
-  FlowStatus,
-  OAuthFlow,
-  StartedFlow,
-} from '../../credentials/credential.ts';
+import type { ConnectionTestResult, Credential, DisconnectResult } from '../../credentials/credential.ts';
+import { customProviderInput, redirectKinds, type OAuthProvider } from '../../credentials/provider-catalog.ts';
 import type { ErrorBody } from '../../errors/app-error.ts';
-import { customProviderInput, redirectKinds, type OAuthProvider } from '../../oauth/provider-catalog.ts';
+import type { FlowStatus, OAuthFlow, StartedFlow } from '../../oauth/flow.ts';
 import { displayName, method, noInput, reference } from '../method.ts';
 
 const credential = reference;

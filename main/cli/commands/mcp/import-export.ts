@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { callMethod } from '../../core-session.ts';
+import { BadOption, printJson, run } from '../../kit.ts';
+import { scopeOf, withScope, type ScopeOptions } from './scope.ts';
+
+/** mcp import and export: .mcp.json files, per scope. */
+export function registerImportExport(mcp: Command): void {
+  withScope(mcp.command('import <file>').description('Import a .mcp.json (`mcpServers` by name) into the workspace, a crew or an agent.'))
+    .option('--json', 'print JSON')
+    .action(async (file: string, options: ScopeOptions & { json?: boolean }) =>
+      run(options, async (output) => {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          throw new BadOption(`cannot read ${file}`);
+        }
+        const report = await callMethod('mcp.config.import', { scope: scopeOf(options) ?? { kind: 'workspace' }, text, fileName: file }, output);
+        if (!report) return;
+        if (output.json) return printJson(report);
+        const part = (label: string, names: string[]) => (names.length > 0 ? `${label}: ${names.join(', ')}` : undefined);
+        const parts = [part('created', report.created), part('updated', report.updated), part('unchanged', report.unchanged)].filter(Boolean);
+        process.stdout.write(`${parts.length > 0 ? parts.join('; ') : 'The file has no servers.'}\n`);
+      }),
+    );
+
+  withScope(mcp.command('export').description('Print the .mcp.json of the workspace, a crew, or an agent (merged with its crew and the workspace).'))
+    .option('--unmerged', 'for an agent: only its own entries')
+    .option('--write', 'for an agent: write the merged file to <data>/crew/agents/<slug>/.mcp.json')
+    .action(async (options: ScopeOptions & { unmerged?: boolean; write?: boolean }) =>
+      run({}, async (output) => {
+        if (options.write) {
+          if (!options.agent) throw new BadOption('--write needs --agent');
+          const written = await callMethod('mcp.config.writeAgentFile', { agent: options.agent }, output);
+          if (written) process.stdout.write(`Wrote ${written.serverCount} server(s) to ${written.path}\n`);
+          return;
+        }
+        const exported = await callMethod('mcp.config.export', { scope: scopeOf(options) ?? { kind: 'workspace' }, merged: !options.unmerged }, output);
+        if (exported) process.stdout.write(exported.json);
+      }),
+    );
+}

@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { registerCallHistory } from './history.ts';
+import { registerImportExport } from './import-export.ts';
+import { registerServerReads, registerServerSwitches, registerServerWrites } from './servers.ts';
+import { registerToolCommands } from './tools.ts';
+
+export function registerMcpCommands(program: Command): void {
+  const mcp = program.command('mcp').description('MCP servers: configure them, see their status and tools, call a tool, import and export .mcp.json.');
+  registerServerReads(mcp);
+  registerServerWrites(mcp);
+  registerServerSwitches(mcp);
+  registerToolCommands(mcp);
+  registerImportExport(mcp);
+  registerCallHistory(mcp);
+}

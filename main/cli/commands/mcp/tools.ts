@@ -1,0 +1,142 @@
+import type { Command } from 'commander';
+import type { McpCallRecord, McpContent, McpServerStatus, McpTool } from '../../../mcp/types.ts';
+import { callMethod } from '../../core-session.ts';
+import { BadOption, EXIT_FAILURE, fail, positiveInt, printJson, printTable, run, type Output } from '../../kit.ts';
+
+/** mcp status, tools and call: the commands that connect servers. */
+export function registerToolCommands(mcp: Command): void {
+  mcp
+    .command('status [server]')
+    .description('Connect every enabled server (or one) and report its status.')
+    .option('--json', 'print JSON')
+    .action(async (server: string | undefined, options: { json?: boolean }) =>
+      run(options, async (output) => {
+        const statuses = await callMethod('mcp.servers.connect', { server }, output);
+        if (!statuses) return;
+        if (output.json) return printJson(statuses);
+        printStatuses(statuses);
+      }),
+    );
+
+  mcp
+    .command('tools <server>')
+    .description('List the tools of one server (it is connected for the command).')
+    .option('--json', 'print JSON')
+    .action(async (server: string, options: { json?: boolean }) =>
+      run(options, async (output) => {
+        const list = await callMethod('mcp.tools.list', { server }, output);
+        if (!list) return;
+        if (output.json) return printJson(list);
+        for (const missing of list.unavailable) {
+          fail(missing.error ?? { code: 'mcp_server_not_ready', message: `${missing.serverName} is ${missing.state}.`, hint: 'Enable it and try again.' }, output);
+        }
+        printTools(list.tools);
+      }),
+    );
+
+  mcp
+    .command('call <server> <tool>')
+    .description('Call a tool; prints its text content (--json: the whole result). Exits 1 when the result has isError.')
+    .option('--args <json>', 'the arguments as a JSON object', '{}')
+    .option('--agent <agent>', 'the agent the call is made for')
+    .option('--timeout <ms>', 'give up after this many milliseconds without progress')
+    .option('--json', 'print the whole call record as JSON; progress as JSON lines on stderr')
+    .action(async (server: string, tool: string, options: { args: string; agent?: string; timeout?: string; json?: boolean }) =>
+      run(options, async (output) => {
+        const args = parseArgsJson(options.args);
+        const record = await callMethod(
+          'mcp.tools.call',
+          { server, tool, arguments: args, agent: options.agent, timeoutMs: options.timeout === undefined ? undefined : positiveInt(options.timeout, '--timeout') },
+          output,
+          { onEvent: (event) => event.name === 'mcp.callProgress' && printProgress(event.payload, output) },
+        );
+        if (!record) return;
+        printCall(record, output);
+        if (record.status !== 'succeeded') process.exitCode = EXIT_FAILURE;
+      }),
+    );
+}
+
+/** `mcp call --args`: the tool's arguments, a JSON object. */
+function parseArgsJson(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new BadOption(`--args is not valid JSON: ${text.slice(0, 80)}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadOption('--args must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+function printStatuses(statuses: McpServerStatus[]): void {
+  printTable(
+    statuses,
+    [
+      ['NAME', (s) => s.name],
+      ['STATE', (s) => s.state],
+      ['TOOLS', (s) => String(s.toolCount)],
+      ['SINCE', (s) => s.connectedSince ?? '-'],
+      ['REASON', (s) => s.error?.message ?? ''],
+    ],
+    'No MCP servers configured.',
+  );
+  if (statuses.some((status) => status.state === 'failed')) process.exitCode = EXIT_FAILURE;
+}
+
+function printTools(tools: McpTool[]): void {
+  printTable(
+    tools,
+    [
+      ['TOOL', (t) => t.name],
+      ['HINTS', (t) => hints(t)],
+      ['DESCRIPTION', (t) => (t.description ?? '').split('\n')[0]?.slice(0, 80) ?? ''],
+    ],
+    'The server has no tools.',
+  );
+}
+
+function hints(tool: McpTool): string {
+  const a = tool.annotations;
+  if (!a) return '';
+  return [a.readOnlyHint && 'read-only', a.destructiveHint && 'destructive', a.idempotentHint && 'idempotent', a.openWorldHint && 'open-world'].filter(Boolean).join(',');
+}
+
+function printProgress(progress: { progress: number; total: number | null; message: string | null }, output: Output): void {
+  if (output.json) {
+    process.stderr.write(`${JSON.stringify({ progress })}\n`);
+    return;
+  }
+  const share = progress.total ? ` of ${progress.total}` : '';
+  process.stderr.write(`progress: ${progress.progress}${share}${progress.message ? ` — ${progress.message}` : ''}\n`);
+}
+
+function printCall(record: McpCallRecord, output: Output): void {
+  if (output.json) return printJson(record);
+  if (record.error) {
+    fail(record.error, output);
+    return;
+  }
+  const result = record.result;
+  if (!result) return;
+  const text = result.content.map(describeContent).join('\n');
+  const shown = text || (result.structuredContent ? JSON.stringify(result.structuredContent, null, 2) : '');
+  (result.isError ? process.stderr : process.stdout).write(`${shown}\n`);
+  if (result.outputValidation.valid === false) process.stderr.write(`warning: structuredContent does not match the outputSchema: ${result.outputValidation.errors.join('; ')}\n`);
+}
+
+function describeContent(content: McpContent): string {
+  switch (content.type) {
+    case 'text':
+      return content.text;
+    case 'image':
+    case 'audio':
+      return `[${content.type} ${content.mimeType}, ${Math.round((content.data.length * 3) / 4)} bytes]`;
+    case 'resource_link':
+      return `[resource link ${content.uri}]`;
+    case 'resource':
+      return 'text' in content.resource ? content.resource.text : `[resource ${content.resource.uri}]`;
+    default:
+      return JSON.stringify(content);
+  }
+}
