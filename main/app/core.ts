@@ -2,6 +2,7 @@ import { AgentsService } from '../agents/agents-service.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { CrewsService } from '../crews/crews-service.ts';
 import { EventBus } from '../events/bus.ts';
+import type { InternalErrorLog } from '../errors/fail-safe.ts';
 import { JsonFilePreferences } from '../preferences/json-file-preferences.ts';
 import type { PreferencesStore } from '../preferences/preferences.ts';
 import { PreferencesService } from '../preferences/preferences-service.ts';
@@ -38,8 +39,8 @@ export interface CoreOptions {
    * in the store as this core's own events, looking this often (500 ms by default).
    */
   followOtherProcesses?: boolean | { intervalMs: number };
-  /** Where internal faults are reported; they never reach a door's caller. */
-  logInternalError?: (method: string, error: unknown) => void;
+  /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
+  logInternalError?: InternalErrorLog;
 }
 
 export interface Core {
@@ -58,6 +59,8 @@ export interface Core {
   oauth: OAuthService;
   mcp: McpDomain;
   router: Router;
+  /** For the doors' own background work (a stream's timer, work started at launch): see failSafe. */
+  logInternalError: InternalErrorLog;
   /** Stops timers and listeners at once; resolves when work under way (a token refresh) has stored its result and the store is closed. */
   close(): Promise<void>;
 }
@@ -69,9 +72,9 @@ export function createCore(options: CoreOptions): Core {
   try {
     const vault = Vault.open(store.db, keyProvider);
     credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
-    const bus = new EventBus<AppEvents>();
+    const bus = new EventBus<AppEvents>(logInternalError);
     const audit = new AuditLog(store.db, workspaceId);
-    const ctx: DomainContext = { db: store.db, workspaceId, audit, bus };
+    const ctx: DomainContext = { db: store.db, workspaceId, audit, bus, logInternalError };
     const crews = new CrewsService(ctx);
     const agents = new AgentsService(ctx, crews);
     const credentials = new CredentialsService(ctx, vault);
@@ -95,6 +98,7 @@ export function createCore(options: CoreOptions): Core {
       oauth,
       mcp,
       router: undefined as unknown as Router,
+      logInternalError,
       // The MCP gateway ends every stdio child before the store closes.
       close: () => {
         stopFollowing();
@@ -106,7 +110,7 @@ export function createCore(options: CoreOptions): Core {
     const follow = options.followOtherProcesses;
     if (follow) {
       const intervalMs = follow === true ? DEFAULT_FOLLOW_INTERVAL_MS : follow.intervalMs;
-      stopFollowing = followChangesElsewhere({ db: store.db, audit, calls: mcp.history, bus, intervalMs, onError: (error) => logInternalError('followOtherProcesses', error) });
+      stopFollowing = followChangesElsewhere({ db: store.db, audit, calls: mcp.history, bus, intervalMs, logInternalError });
     }
     return core;
   } catch (error) {

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { AppError, httpStatusOf } from '../errors/app-error.ts';
 import { APP_VERSION } from '../system/app-version.ts';
 import { registerAgentCommands } from './commands/agent.ts';
 import { registerAuditCommand } from './commands/audit.ts';
@@ -8,7 +9,8 @@ import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerMcpCommands } from './commands/mcp.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerVaultCommands } from './commands/vault.ts';
-import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, exitCodeForStatus } from './exit-codes.ts';
+import { printError } from './output.ts';
 
 export function buildProgram(): Command {
   const program = new Command('crewship')
@@ -40,6 +42,12 @@ async function main(argv: string[]): Promise<void> {
       // An incomplete command ('crewship crew') shows help too, but as bad input.
       const askedForHelp = ['commander.helpDisplayed', 'commander.version'].includes(error.code);
       process.exitCode = askedForHelp ? EXIT_OK : EXIT_BAD_INPUT;
+      return;
+    }
+    // An AppError a command did not print itself (bad --args) is still an answer, never a stack trace.
+    if (error instanceof AppError) {
+      printError(error.toBody(), { json: argv.includes('--json') });
+      process.exitCode = exitCodeForStatus(httpStatusOf(error));
       return;
     }
     throw error;

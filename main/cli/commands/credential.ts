@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ConnectionTestResult, Credential, OAuthFlow, StartedFlow } from '../../credentials/credential.ts';
 import { parseDeepLink, redactDeepLink } from '../../deeplink/index.ts';
+import { failSafe } from '../../errors/fail-safe.ts';
 import type { MethodInput } from '../../rpc/contract.ts';
 import { callMethod, withCore, type CliSession } from '../core-session.ts';
 import { EXIT_FAILURE } from '../exit-codes.ts';
@@ -262,7 +263,7 @@ function readPastedLinks(session: CliSession): () => void {
     buffered += chunk.toString('utf8');
     const lines = buffered.split(/\r?\n/);
     buffered = lines.pop() ?? '';
-    for (const line of lines.map((text) => text.trim()).filter(Boolean)) void deliverPasted(session, line);
+    for (const line of lines.map((text) => text.trim()).filter(Boolean)) failSafe('credential connect: a pasted link', session.core.logInternalError, () => deliverPasted(session, line))();
   };
   process.stdin.on('data', onData);
   return () => {

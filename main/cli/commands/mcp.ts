@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { requireJsonDepth } from '../../errors/json-depth.ts';
 import type { MethodInput } from '../../rpc/contract.ts';
 import type { McpCallRecord, McpContent, McpServerConfig, McpServerStatus, McpTool } from '../../mcp/types.ts';
 import { callMethod } from '../core-session.ts';
@@ -427,6 +428,7 @@ function parseArgs(text: string): Record<string, unknown> {
     throw new BadOption(`--args is not valid JSON: ${text.slice(0, 80)}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadOption('--args must be a JSON object');
+  requireJsonDepth(value, '--args');
   return value as Record<string, unknown>;
 }
 
