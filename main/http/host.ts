@@ -53,7 +53,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = randomBytes(32).toString('base64url');
   const context = { ...options, token, port: 0, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
   const server = createServer((req, res) => {
-    handle(req, res, context).catch((error: unknown) => sendError(res, error instanceof AppError ? error : internalFault()));
+    handle(req, res, context).catch((error: unknown) => {
+      if (error instanceof AppError) return sendError(res, error);
+      options.core.logInternalError('local host', error);
+      sendError(res, internalFault());
+    });
   });
   server.requestTimeout = 30_000;
   await listen(server, options.port ?? 0, bindAddress);

@@ -235,15 +235,18 @@ export class CallHistory {
         if (prune) this.sql(`DELETE FROM mcp_calls WHERE status <> 'running' AND seq <= (SELECT MAX(seq) FROM mcp_calls) - ?`).run(HISTORY_LIMIT);
       })();
     } catch (error) {
-      // Nothing was written (the transaction rolled back, a locked database): the batch waits for
-      // the next write, and which rows exist is as it was.
-      for (const call of batch) {
-        this.pending.set(call.callId, call);
-        this.written.delete(call.callId);
-      }
-      for (const callId of writtenBefore) this.written.add(callId);
+      this.keepForNextWrite(batch, writtenBefore);
       throw error;
     }
+  }
+
+  /** Nothing was written (the transaction rolled back: a locked database): the batch waits, and which rows exist is as it was. */
+  private keepForNextWrite(batch: McpCallRecord[], writtenBefore: string[]): void {
+    for (const call of batch) {
+      this.pending.set(call.callId, call);
+      this.written.delete(call.callId);
+    }
+    for (const callId of writtenBefore) this.written.add(callId);
   }
 
   private write(call: McpCallRecord): void {

@@ -462,10 +462,7 @@ export class ServerConnection {
       if (typeof version === 'string') live.protocolVersion = version;
     };
     const contained = <Args extends unknown[]>(callback: (...args: Args) => unknown) => failSafe(`mcp server ${this.config.id}`, this.deps.logInternalError, callback);
-    opened.stderr?.on(
-      'data',
-      contained((chunk: Buffer) => log.addStderr(chunk.toString('utf8'), (text) => plan.redactor.text(text))),
-    );
+    opened.stderr?.on('data', contained((chunk: Buffer) => log.addStderr(chunk.toString('utf8'), (text) => plan.redactor.text(text))));
     client.onclose = contained(() => this.onClosed(live));
     client.onerror = contained((error: unknown) => {
       if (live.closing) return;
