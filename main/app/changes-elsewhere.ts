@@ -1,6 +1,7 @@
 import { agentChangedEvents } from '../agents/agents-service.ts';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts';
 import { crewDeletedEvents } from '../crews/crews-service.ts';
+import type { InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { CallHistory, ElsewhereCursor } from '../mcp/call-history.ts';
 import type { AppEvent, AppEvents } from '../rpc/events.ts';
@@ -68,14 +69,14 @@ export function followChangesElsewhere(deps: {
   calls: CallHistory;
   bus: EventBus<AppEvents>;
   intervalMs: number;
-  onError: (error: unknown) => void;
+  logInternalError: InternalErrorLog;
 }): () => void {
   const { audit, calls, bus } = deps;
   let readUpTo = 0;
   let callsCursor: ElsewhereCursor | null = null;
   const stop = watchCommits(deps.db, {
     intervalMs: deps.intervalMs,
-    onError: deps.onError,
+    logInternalError: deps.logInternalError,
     onTick: (committedElsewhere) => {
       // Own entries are read past too, so that remembering them costs no memory for long.
       if (!committedElsewhere && !audit.hasOwnEntries) return;

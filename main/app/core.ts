@@ -2,6 +2,7 @@ import { AgentsService } from '../agents/agents-service.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { CrewsService } from '../crews/crews-service.ts';
 import { EventBus } from '../events/bus.ts';
+import type { InternalErrorLog } from '../errors/fail-safe.ts';
 import { JsonFilePreferences } from '../preferences/json-file-preferences.ts';
 import type { PreferencesStore } from '../preferences/preferences.ts';
 import { PreferencesService } from '../preferences/preferences-service.ts';
@@ -38,8 +39,8 @@ export interface CoreOptions {
    * in the store as this core's own events, looking this often (500 ms by default).
    */
   followOtherProcesses?: boolean | { intervalMs: number };
-  /** Where internal faults are reported; they never reach a door's caller. */
-  logInternalError?: (method: string, error: unknown) => void;
+  /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
+  logInternalError?: InternalErrorLog;
 }
 
 /** Every domain's service over one data directory: what the router's handlers are built from. */
@@ -62,6 +63,8 @@ interface CoreServices {
 
 export interface Core extends CoreServices {
   router: Router;
+  /** For the doors' own background work (a stream's timer, work started at launch): see failSafe. */
+  logInternalError: InternalErrorLog;
   /** Stops timers and listeners at once; resolves when work under way (a token refresh) has stored its result and the store is closed. */
   close(): Promise<void>;
 }
@@ -78,6 +81,7 @@ export function createCore(options: CoreOptions): Core {
     return {
       ...services,
       router,
+      logInternalError,
       // The MCP gateway ends every stdio child before the store closes.
       close: () => {
         stopFollowing();
@@ -91,12 +95,12 @@ export function createCore(options: CoreOptions): Core {
 }
 
 function createServices(store: Store, options: CoreOptions): CoreServices {
-  const { dataDir, keyProvider, workspaceId = 'default' } = options;
+  const { dataDir, keyProvider, workspaceId = 'default', logInternalError = defaultLog } = options;
   const vault = Vault.open(store.db, keyProvider);
   credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
-  const bus = new EventBus<AppEvents>();
+  const bus = new EventBus<AppEvents>(logInternalError);
   const audit = new AuditLog(store.db, workspaceId);
-  const ctx: DomainContext = { db: store.db, workspaceId, audit, bus };
+  const ctx: DomainContext = { db: store.db, workspaceId, audit, bus, logInternalError };
   const crews = new CrewsService(ctx);
   const agents = new AgentsService(ctx, crews);
   const credentials = new CredentialsService(ctx, vault);
@@ -122,11 +126,11 @@ function createServices(store: Store, options: CoreOptions): CoreServices {
 }
 
 /** Returns the function that stops following (a no-op where the door does not follow). */
-function startFollowing(services: CoreServices, follow: CoreOptions['followOtherProcesses'], logInternalError: (method: string, error: unknown) => void): () => void {
+function startFollowing(services: CoreServices, follow: CoreOptions['followOtherProcesses'], logInternalError: InternalErrorLog): () => void {
   if (!follow) return () => {};
   const intervalMs = follow === true ? DEFAULT_FOLLOW_INTERVAL_MS : follow.intervalMs;
   const { store, audit, mcp, bus } = services;
-  return followChangesElsewhere({ db: store.db, audit, calls: mcp.history, bus, intervalMs, onError: (error) => logInternalError('followOtherProcesses', error) });
+  return followChangesElsewhere({ db: store.db, audit, calls: mcp.history, bus, intervalMs, logInternalError });
 }
 
 function defaultLog(method: string, error: unknown): void {

@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../errors/app-error.ts';
+import { AppError, httpStatusOf, type ErrorBody } from '../errors/app-error.ts';
 
 /**
  * What every command shares: how it prints (tables for people, --json for programs), how it fails
@@ -65,14 +65,18 @@ export class BadOption extends Error {
   }
 }
 
-/** Runs one command's action with its output (--json or not); an option it refuses is bad input. */
+/**
+ * Runs one command's action with its output (--json or not): an option it refuses is bad input, and
+ * an AppError it throws (deep --args) is printed like any refusal, never as a stack trace.
+ */
 export async function run(options: { json?: boolean }, work: (output: Output) => Promise<void>): Promise<void> {
   const output = { json: Boolean(options.json) };
   try {
     await work(output);
   } catch (error) {
-    if (!(error instanceof BadOption)) throw error;
-    fail({ code: error.code, message: `${error.message}.`, hint: error.hint }, output, EXIT_BAD_INPUT);
+    if (error instanceof BadOption) fail({ code: error.code, message: `${error.message}.`, hint: error.hint }, output, EXIT_BAD_INPUT);
+    else if (error instanceof AppError) fail(error.toBody(), output, exitCodeForStatus(httpStatusOf(error)));
+    else throw error;
   }
 }
 

@@ -1,23 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { AppEvents } from '../rpc/events.ts';
 
 const PING_INTERVAL_MS = 15_000;
+/**
+ * How much may wait in memory for one client that reads slower than events come (a flood of a
+ * server's log lines: 8 KiB each). Past it the client is dropped rather than followed: a page
+ * reconnects and re-reads what it shows, and the console's memory stays its own.
+ */
+export const MAX_QUEUED_EVENT_BYTES = 1024 * 1024;
 
 /** Server-Sent Events: every bus event as one `data:` line of JSON, and a comment now and then to keep proxies awake. */
-export function streamEvents(req: IncomingMessage, res: ServerResponse, bus: EventBus<AppEvents>): void {
+export function streamEvents(req: IncomingMessage, res: ServerResponse, bus: EventBus<AppEvents>, logInternalError: InternalErrorLog): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
     connection: 'keep-alive',
   });
-  res.write(': connected\n\n');
-  const unsubscribe = bus.subscribe((event) => {
-    res.write(`data: ${JSON.stringify(event)}\n\n`);
-  });
-  const ping = setInterval(() => res.write(': ping\n\n'), PING_INTERVAL_MS);
-  req.on('close', () => {
+  const send = (text: string) => {
+    // write() answers false once the socket's buffer is full; what it takes beyond that is held in memory.
+    if (!res.write(text) && res.writableLength > MAX_QUEUED_EVENT_BYTES) stop();
+  };
+  const unsubscribe = bus.subscribe((event) => send(`data: ${JSON.stringify(event)}\n\n`));
+  const ping = setInterval(failSafe('event stream ping', logInternalError, () => send(': ping\n\n')), PING_INTERVAL_MS);
+  const stop = () => {
     clearInterval(ping);
     unsubscribe();
-  });
+    res.destroy();
+  };
+  req.on('close', stop);
+  send(': connected\n\n');
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../app/core.ts';
 import { AppError, httpStatusOf, toErrorBody } from '../errors/app-error.ts';
+import { requireJsonDepth } from '../errors/json-depth.ts';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { bearerMatches, hostIsAllowed, originIsAllowed } from './guard.ts';
 import { resolveStaticFile, sendStaticFile } from './static-files.ts';
@@ -52,7 +53,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = randomBytes(32).toString('base64url');
   const context = { ...options, token, port: 0, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
   const server = createServer((req, res) => {
-    handle(req, res, context).catch((error: unknown) => sendError(res, error instanceof AppError ? error : internalFault()));
+    handle(req, res, context).catch((error: unknown) => {
+      if (error instanceof AppError) return sendError(res, error);
+      options.core.logInternalError('local host', error);
+      sendError(res, internalFault());
+    });
   });
   server.requestTimeout = 30_000;
   await listen(server, options.port ?? 0, bindAddress);
@@ -95,7 +100,7 @@ function isApiPath(path: string): boolean {
 
 async function routeApi(req: IncomingMessage, res: ServerResponse, path: string, ctx: HostContext): Promise<void> {
   if (path === '/events' && req.method === 'GET') {
-    streamEvents(req, res, ctx.core.bus);
+    streamEvents(req, res, ctx.core.bus, ctx.core.logInternalError);
     return;
   }
   if (path.startsWith('/rpc/') && req.method === 'POST') {
@@ -123,17 +128,22 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return {};
+  let body: unknown;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     throw new AppError('invalid_json', 'The request body is not valid JSON.', 'Send the input as a JSON object.', 'bad_input');
   }
+  requireJsonDepth(body, 'The request body');
+  return body;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
+  // Serialised before the head is written, so that a value that cannot be still leaves room for the error.
+  const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+  res.end(text);
 }
 
 function sendError(res: ServerResponse, error: unknown): void {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { Db } from '../store/database.ts';
 import { isAlive } from './process-tree.ts';
 import { statementCache } from '../store/statement-cache.ts';
@@ -104,11 +105,13 @@ export class CallHistory {
   private readonly written = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private writesSincePrune = 0;
+  private readonly flushLater: () => void;
 
-  constructor(db: Db, workspaceId: string) {
+  constructor(db: Db, workspaceId: string, logInternalError: InternalErrorLog) {
     this.db = db;
     this.workspaceId = workspaceId;
     this.sql = statementCache(db);
+    this.flushLater = failSafe('mcp call history', logInternalError, () => this.flush());
   }
 
   /**
@@ -130,7 +133,7 @@ export class CallHistory {
   /** The record is kept by reference: what it holds when the batch is written is what is stored. */
   record(call: McpCallRecord): void {
     this.pending.set(call.callId, call);
-    this.timer ??= setTimeout(() => this.flush(), WRITE_DELAY_MS);
+    this.timer ??= setTimeout(this.flushLater, WRITE_DELAY_MS);
   }
 
   list(filter: HistoryFilter): McpCallSummary[] {
@@ -224,11 +227,26 @@ export class CallHistory {
     this.writesSincePrune += batch.length;
     const prune = this.writesSincePrune >= PRUNE_EVERY;
     if (prune) this.writesSincePrune = 0;
-    this.db.transaction(() => {
-      for (const call of batch) this.write(call);
-      // By seq rather than by count: a lookup of the newest row, not a walk over five thousand.
-      if (prune) this.sql(`DELETE FROM mcp_calls WHERE status <> 'running' AND seq <= (SELECT MAX(seq) FROM mcp_calls) - ?`).run(HISTORY_LIMIT);
-    })();
+    const writtenBefore = batch.filter((call) => this.written.has(call.callId)).map((call) => call.callId);
+    try {
+      this.db.transaction(() => {
+        for (const call of batch) this.write(call);
+        // By seq rather than by count: a lookup of the newest row, not a walk over five thousand.
+        if (prune) this.sql(`DELETE FROM mcp_calls WHERE status <> 'running' AND seq <= (SELECT MAX(seq) FROM mcp_calls) - ?`).run(HISTORY_LIMIT);
+      })();
+    } catch (error) {
+      this.keepForNextWrite(batch, writtenBefore);
+      throw error;
+    }
+  }
+
+  /** Nothing was written (the transaction rolled back: a locked database): the batch waits, and which rows exist is as it was. */
+  private keepForNextWrite(batch: McpCallRecord[], writtenBefore: string[]): void {
+    for (const call of batch) {
+      this.pending.set(call.callId, call);
+      this.written.delete(call.callId);
+    }
+    for (const callId of writtenBefore) this.written.add(callId);
   }
 
   private write(call: McpCallRecord): void {

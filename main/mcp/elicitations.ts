@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
+import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { AppEvents } from '../rpc/events.ts';
 import { nowIso } from '../store/ids.ts';
@@ -32,10 +33,12 @@ export class ElicitationDesk {
   private readonly waiting = new Map<string, Waiting>();
   private readonly bus: EventBus<AppEvents>;
   private readonly timeoutMs: number;
+  private readonly logInternalError: InternalErrorLog;
 
-  constructor(bus: EventBus<AppEvents>, timeoutMs: number) {
+  constructor(bus: EventBus<AppEvents>, timeoutMs: number, logInternalError: InternalErrorLog) {
     this.bus = bus;
     this.timeoutMs = timeoutMs;
+    this.logInternalError = logInternalError;
   }
 
   ask(request: ElicitationRequest): Promise<ElicitationAnswer> {
@@ -52,7 +55,10 @@ export class ElicitationDesk {
       expiresAt: new Date(receivedAt + this.timeoutMs).toISOString(),
     };
     return new Promise<ElicitationAnswer>((resolve) => {
-      const deadline = setTimeout(() => settle({ action: 'cancel' }, 'expired'), this.timeoutMs);
+      const deadline = setTimeout(
+        failSafe('mcp elicitation deadline', this.logInternalError, () => settle({ action: 'cancel' }, 'expired')),
+        this.timeoutMs,
+      );
       deadline.unref();
       const onWithdrawn = () => settle({ action: 'cancel' }, 'withdrawn');
       const settle = (answer: ElicitationAnswer, outcome: McpElicitationOutcome) => {

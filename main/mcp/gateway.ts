@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Actor } from '../audit/audit-log.ts';
 import type { AgentsService } from '../agents/agents-service.ts';
 import { AppError } from '../errors/app-error.ts';
+import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { AppEvents } from '../rpc/events.ts';
 import { nowIso } from '../store/ids.ts';
@@ -58,6 +59,8 @@ export interface GatewayDeps {
   history: CallHistory;
   bus: EventBus<AppEvents>;
   secrets: CredentialSecretSource;
+  /** Where faults of the gateway's background work go (reconnects, retries, deadlines). */
+  logInternalError: InternalErrorLog;
 }
 
 export interface CallInput {
@@ -117,7 +120,7 @@ export class McpGateway {
       elicitations: options.elicitations ?? false,
       elicitationTimeoutMs: options.elicitationTimeoutMs ?? 5 * 60_000,
     };
-    this.elicitations = this.options.elicitations ? new ElicitationDesk(deps.bus, this.options.elicitationTimeoutMs) : null;
+    this.elicitations = this.options.elicitations ? new ElicitationDesk(deps.bus, this.options.elicitationTimeoutMs, deps.logInternalError) : null;
     this.unsubscribe = deps.bus.subscribe((event) => {
       const deletedScope =
         (event.name === 'crews.changed' || event.name === 'agents.changed') && (event.payload as AppEvents['crews.changed']).change === 'deleted';
@@ -360,6 +363,7 @@ export class McpGateway {
       requestTimeoutMs: this.options.requestTimeoutMs,
       elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.onlyCallOn(config.id) }) : undefined,
       backoff: this.options.backoff,
+      logInternalError: this.deps.logInternalError,
       clientInfo: { name: 'crewship-console', version: APP_VERSION },
     });
     this.connections.set(config.id, connection);
@@ -405,7 +409,7 @@ export class McpGateway {
     this.references.clear();
     // Started now, so that what a config change decides (disabled, enabled) holds before the next call.
     const work = this.syncNow();
-    this.syncing = this.syncing.then(() => work).catch(() => undefined);
+    this.syncing = this.syncing.then(() => work).catch((error: unknown) => this.deps.logInternalError('mcp gateway sync', error));
   }
 
   private async syncNow(): Promise<void> {
@@ -451,7 +455,7 @@ export class McpGateway {
     const credentialId = connection?.config.credential?.credentialId;
     if (!connection || !credentialId || connection.currentState !== 'ready' || connection.childToken === this.deps.secrets.held(credentialId)) return;
     this.logOf(serverId).add('lifecycle', 'restarting: its credential was refreshed, and a running process cannot take the new token');
-    void connection.reconnect();
+    failSafe('mcp restart with a refreshed token', this.deps.logInternalError, () => connection.reconnect())();
   }
 
   private begin(input: CallInput, actor: Actor): RunningCall {

@@ -30,10 +30,17 @@ export function createMcpDomain(
   options: GatewayOptions = {},
 ): McpDomain {
   const servers = new McpServersService(ctx, deps.crews, deps.agents);
-  const history = new CallHistory(ctx.db, ctx.workspaceId);
+  const history = new CallHistory(ctx.db, ctx.workspaceId, ctx.logInternalError);
   history.markAbandoned();
   const gateway = new McpGateway(
-    { servers, agents: deps.agents, history, bus: ctx.bus, secrets: credentialSecretSource(deps.credentials, deps.refreshCredential) },
+    {
+      servers,
+      agents: deps.agents,
+      history,
+      bus: ctx.bus,
+      secrets: credentialSecretSource(deps.credentials, deps.refreshCredential),
+      logInternalError: ctx.logInternalError,
+    },
     options,
   );
   return { servers, files: new McpConfigFiles({ servers, agents: deps.agents, audit: ctx.audit, dataDir: deps.dataDir }), gateway, history };

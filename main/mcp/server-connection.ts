@@ -2,6 +2,8 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { AppError, type ErrorBody } from '../errors/app-error.ts';
+import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
+import { requireJsonDepth } from '../errors/json-depth.ts';
 import { nowIso } from '../store/ids.ts';
 import { collectPages, toPrompt, toResource, toResourceTemplate, toTool } from './catalog.ts';
 import type { ElicitationAnswer, ElicitationRequest } from './elicitations.ts';
@@ -44,6 +46,7 @@ export interface ConnectionDeps {
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   backoff: BackoffPolicy;
+  logInternalError: InternalErrorLog;
   clientInfo: { name: string; version: string };
   /**
    * Where the server's requests for input go. Without it the client does not offer elicitation,
@@ -243,6 +246,7 @@ export class ServerConnection {
     }
     this.lastCallLatencyMs = Math.round((performance.now() - started) * 100) / 100;
     this.lastCallAt = nowIso();
+    requireJsonDepth(raw, `The result of ${tool} from MCP server "${this.config.name}"`, 'The server answered with data nested too deep to keep or show safely; report it to the server’s maintainers.');
     return this.toToolResult(live, tool, raw);
   }
 
@@ -457,12 +461,13 @@ export class ServerConnection {
       const version = (message as { result?: { protocolVersion?: unknown } }).result?.protocolVersion;
       if (typeof version === 'string') live.protocolVersion = version;
     };
-    opened.stderr?.on('data', (chunk: Buffer) => log.addStderr(chunk.toString('utf8'), (text) => plan.redactor.text(text)));
-    client.onclose = () => this.onClosed(live);
-    client.onerror = (error) => {
+    const contained = <Args extends unknown[]>(callback: (...args: Args) => unknown) => failSafe(`mcp server ${this.config.id}`, this.deps.logInternalError, callback);
+    opened.stderr?.on('data', contained((chunk: Buffer) => log.addStderr(chunk.toString('utf8'), (text) => plan.redactor.text(text))));
+    client.onclose = contained(() => this.onClosed(live));
+    client.onerror = contained((error: unknown) => {
       if (live.closing) return;
       log.add('lifecycle', plan.redactor.text(error instanceof Error ? error.message : String(error)), 'debug');
-    };
+    });
     const { LoggingMessageNotificationSchema, ToolListChangedNotificationSchema, ResourceListChangedNotificationSchema, PromptListChangedNotificationSchema } = sdk.types;
     client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
       const { level, logger, data } = notification.params;
@@ -619,11 +624,12 @@ export class ServerConnection {
     const { initialMs, maxMs } = this.deps.backoff;
     const delay = Math.min(maxMs, initialMs * 2 ** Math.max(0, this.attempts - 1));
     this.nextRetryAt = new Date(Date.now() + delay).toISOString();
-    this.retryTimer = setTimeout(() => {
+    const retry = () => {
       this.retryTimer = undefined;
       this.nextRetryAt = null;
-      void this.connect();
-    }, delay);
+      return this.connect();
+    };
+    this.retryTimer = setTimeout(failSafe(`mcp server ${this.config.id} retry`, this.deps.logInternalError, retry), delay);
     // A pending retry must not keep a CLI process alive.
     this.retryTimer.unref();
   }

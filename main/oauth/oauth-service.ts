@@ -4,6 +4,7 @@ import type { ConnectionTestResult, Credential, DisconnectResult } from '../cred
 import { missingScopes, type CredentialsService } from '../credentials/credentials-service.ts';
 import type { OAuthProvider, RedirectKind } from '../credentials/provider-catalog.ts';
 import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
+import { failSafe } from '../errors/fail-safe.ts';
 import type { Vault } from '../vault/vault.ts';
 import { testConnection } from './connection-test.ts';
 import type { OAuthFlow, StartedFlow } from './flow.ts';
@@ -66,6 +67,7 @@ export class OAuthService {
         ctx.bus.subscribe((event) => {
           if (event.name === 'credentials.changed') listener((event.payload as { credentialId: string }).credentialId);
         }),
+      logInternalError: ctx.logInternalError,
     });
     if (options.refreshInBackground) this.scheduler.start();
   }
@@ -137,7 +139,7 @@ export class OAuthService {
       const unsubscribe = this.ctx.bus.subscribe((event) => {
         if (event.name === 'oauth.flow' && (event.payload as { flowId: string }).flowId === flowId) check();
       });
-      const poll = setInterval(check, CROSS_PROCESS_POLL_MS);
+      const poll = setInterval(failSafe('oauth flow poll', this.ctx.logInternalError, check), CROSS_PROCESS_POLL_MS);
       poll.unref();
       check();
     });
@@ -281,10 +283,11 @@ export class OAuthService {
   // ------------------------------------------------------------------ internals
 
   private watch(flow: OAuthFlow, listener: LoopbackListener | null): void {
-    const timer = setTimeout(() => {
+    const expire = () => {
       const error = { code: 'oauth_flow_timed_out', message: 'No answer came back from the browser in time; the sign-in state has expired.', hint: 'Click Connect again and finish the sign-in in the browser tab that opens.' };
       this.endWaiting(flow.id, error);
-    }, Date.parse(flow.expiresAt) - Date.now());
+    };
+    const timer = setTimeout(failSafe('oauth flow expiry', this.ctx.logInternalError, expire), Date.parse(flow.expiresAt) - Date.now());
     timer.unref();
     this.waiting.set(flow.id, { timer, listener });
   }

@@ -1,5 +1,6 @@
 import type { Credential } from '../credentials/credential.ts';
 import { refreshDueAt } from '../credentials/refresh-due.ts';
+import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 
 const RETRY_AFTER_FAILURE_MS = 60 * 1000;
 /** setTimeout's ceiling; a later expiry is re-armed when this fires. */
@@ -11,6 +12,8 @@ export interface RefreshSchedulerDeps {
   refresh(id: string): Promise<unknown>;
   /** Called whenever a credential may have changed; returns the function that unsubscribes. */
   onChange(listener: (credentialId: string) => void): () => void;
+  /** Where a timer's fault goes (the store failing to read a credential, say); the others keep their schedule. */
+  logInternalError: InternalErrorLog;
 }
 
 /**
@@ -49,17 +52,19 @@ export class RefreshScheduler {
   private arm(credential: Credential, at = refreshDueAt(credential)): void {
     if (at === null) return;
     const delay = Math.max(0, at - Date.now());
-    const timer = setTimeout(() => this.fire(credential.id, delay > MAX_TIMER_MS), Math.min(delay, MAX_TIMER_MS));
+    const fire = failSafe('oauth refresh scheduler', this.deps.logInternalError, () => this.fire(credential.id, delay > MAX_TIMER_MS));
+    const timer = setTimeout(fire, Math.min(delay, MAX_TIMER_MS));
     timer.unref();
     this.timers.set(credential.id, timer);
   }
 
-  private fire(id: string, rearmOnly: boolean): void {
+  /** Returns the refresh under way, so that a fault in scheduling its retry reaches the log too. */
+  private fire(id: string, rearmOnly: boolean): Promise<void> | void {
     this.timers.delete(id);
     if (rearmOnly) return this.reschedule(id);
     // Success publishes a change, which re-arms the timer; a refused refresh leaves the
     // credential needing re-authorization (nothing to schedule); anything else retries later.
-    this.deps.refresh(id).catch(() => {
+    return this.deps.refresh(id).then(() => undefined, () => {
       const credential = this.deps.get(id);
       if (this.unsubscribe && credential && credential.status === 'connected' && !this.timers.has(id)) {
         this.arm(credential, Date.now() + RETRY_AFTER_FAILURE_MS);

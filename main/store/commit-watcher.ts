@@ -1,11 +1,12 @@
+import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { Db } from './database.ts';
 
 export interface CommitWatcherOptions {
   intervalMs: number;
   /** Every tick, with whether another connection committed since the tick before. */
   onTick(committedElsewhere: boolean): void;
-  /** What a tick threw; the watcher keeps going. */
-  onError(error: unknown): void;
+  /** Where what a tick threw goes; the watcher keeps going. */
+  logInternalError: InternalErrorLog;
 }
 
 /**
@@ -17,16 +18,13 @@ export interface CommitWatcherOptions {
 export function watchCommits(db: Db, options: CommitWatcherOptions): () => void {
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   let seen = dataVersion.get() as number;
-  const timer = setInterval(() => {
-    try {
-      const current = dataVersion.get() as number;
-      const committedElsewhere = current !== seen;
-      seen = current;
-      options.onTick(committedElsewhere);
-    } catch (error) {
-      options.onError(error);
-    }
-  }, options.intervalMs);
+  const tick = () => {
+    const current = dataVersion.get() as number;
+    const committedElsewhere = current !== seen;
+    seen = current;
+    options.onTick(committedElsewhere);
+  };
+  const timer = setInterval(failSafe('followOtherProcesses', options.logInternalError, tick), options.intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -47,6 +47,7 @@ function schedulerOver(credentials: Credential[], refreshed: string[]) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    logInternalError: () => {},
   });
   return { scheduler, changed: (id: string) => listeners.forEach((listener) => listener(id)) };
 }

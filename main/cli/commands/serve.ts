@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { toErrorBody } from '../../errors/app-error.ts';
+import { failSafe } from '../../errors/fail-safe.ts';
 import { openCore } from '../core-session.ts';
 import { BadOption, fail, printJsonLine, run, type Output } from '../kit.ts';
 
@@ -35,7 +36,7 @@ async function serve(port: number, output: Output): Promise<void> {
     const host = await startHost({ core, rendererDir, port });
     announce(host, Boolean(rendererDir), output);
     // Agents reach MCP tools through this host: connect every enabled server now, not on first use.
-    void core.mcp.gateway.connectAll();
+    failSafe('serve: connect every server', core.logInternalError, () => core.mcp.gateway.connectAll())();
     const stop = async () => {
       await host.close();
       await core.close();

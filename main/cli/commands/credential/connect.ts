@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { parseDeepLink, redactDeepLink } from '../../../deeplink/index.ts';
 import type { OAuthFlow, StartedFlow } from '../../../oauth/flow.ts';
 import type { MethodInput } from '../../../rpc/contract.ts';
+import { failSafe } from '../../../errors/fail-safe.ts';
 import { withCore, type CliSession } from '../../core-session.ts';
 import { EXIT_FAILURE, fail, printJsonLine, run, type Output } from '../../kit.ts';
 import { printBound } from './print.ts';
@@ -87,7 +88,7 @@ function readPastedLinks(session: CliSession): () => void {
     buffered += chunk.toString('utf8');
     const lines = buffered.split(/\r?\n/);
     buffered = lines.pop() ?? '';
-    for (const line of lines.map((text) => text.trim()).filter(Boolean)) void deliverPasted(session, line);
+    for (const line of lines.map((text) => text.trim()).filter(Boolean)) failSafe('credential connect: a pasted link', session.core.logInternalError, () => deliverPasted(session, line))();
   };
   process.stdin.on('data', onData);
   return () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { requireJsonDepth } from '../../../errors/json-depth.ts';
 import type { McpCallRecord, McpContent, McpServerStatus, McpTool } from '../../../mcp/types.ts';
 import { callMethod } from '../../core-session.ts';
 import { BadOption, EXIT_FAILURE, fail, positiveInt, printJson, printTable, run, type Output } from '../../kit.ts';
@@ -66,6 +67,7 @@ function parseArgsJson(text: string): Record<string, unknown> {
     throw new BadOption(`--args is not valid JSON: ${text.slice(0, 80)}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadOption('--args must be a JSON object');
+  requireJsonDepth(value, '--args');
   return value as Record<string, unknown>;
 }
 

@@ -1,0 +1,38 @@
+import { AppError } from './app-error.ts';
+
+/**
+ * How deep JSON may nest where it enters the console: HTTP bodies, the CLI's `--args`, MCP tool
+ * results. Honest tool arguments and results nest a handful of levels (a result's content block
+ * and its resource are three); the recursive code that handles them afterwards — JSON.stringify
+ * in the call history and the doors, structuredClone, the redactor, schema validators, the
+ * renderer's result view — runs out of stack a few thousand levels down. 100 leaves room for any
+ * real payload and stays far from that edge.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** Whether a parsed JSON value nests deeper than `limit` (`{}` and `[]` are one level, `{"a":[]}` two). */
+export function exceedsJsonDepth(value: unknown, limit = MAX_JSON_DEPTH): boolean {
+  // Iterative, with its own stack: a recursive walk would overflow on the very input it guards against.
+  const containers: object[] = [];
+  const levels: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    containers.push(value);
+    levels.push(1);
+  }
+  for (let container = containers.pop(); container !== undefined; container = containers.pop()) {
+    const level = levels.pop() ?? 0;
+    if (level > limit) return true;
+    for (const child of Array.isArray(container) ? (container as unknown[]) : Object.values(container)) {
+      if (child === null || typeof child !== 'object') continue;
+      containers.push(child);
+      levels.push(level + 1);
+    }
+  }
+  return false;
+}
+
+/** Throws `json_too_deep` (bad input) when `value` nests deeper than the limit; `what` names it for the message. */
+export function requireJsonDepth(value: unknown, what: string, hint = 'Send flatter JSON: real tool arguments nest a few levels (deeper data can travel as a string).'): void {
+  if (!exceedsJsonDepth(value)) return;
+  throw new AppError('json_too_deep', `${what} nests deeper than ${MAX_JSON_DEPTH} levels, which the console does not accept.`, hint, 'bad_input');
+}
