@@ -179,7 +179,7 @@ export class OAuthService {
   }
 
   private async exchange(flow: ClaimedFlow, credential: Credential, provider: OAuthProvider, code: string): Promise<OAuthFlow> {
-    const { clientSecret } = this.credentials.secrets(credential.id);
+    const clientSecret = this.credentials.clientSecret(credential.id);
     const outcome = await requestTokens(
       provider,
       { clientId: credential.clientId, clientSecret },
