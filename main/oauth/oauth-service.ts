@@ -7,7 +7,7 @@ import type { Vault } from '../vault/vault.ts';
 import { testConnection } from './connection-test.ts';
 import { FlowStore, type CallbackDoor, type ClaimedFlow } from './flow-store.ts';
 import { startLoopbackListener, type CallbackPage, type LoopbackListener } from './loopback-listener.ts';
-import { codeChallengeS256, newCodeVerifier, newState } from './pkce.ts';
+import { codeChallengeS256, hashState, newCodeVerifier, newState } from './pkce.ts';
 import type { OAuthProvider, RedirectKind } from './provider-catalog.ts';
 import { RefreshScheduler } from './refresh-scheduler.ts';
 import { Refresher } from './refresher.ts';
@@ -81,7 +81,7 @@ export class OAuthService {
     let listener: LoopbackListener | null = null;
     let flowId: string | undefined;
     if (redirectKind === 'loopback') {
-      listener = await startLoopbackListener((params) => this.answerLoopback(params, flowId as string));
+      listener = await startLoopbackListener(hashState(state), (params) => this.answerLoopback(params, flowId as string));
     }
     try {
       this.supersedeWaitingFlows(credential.id);
