@@ -6,6 +6,7 @@ import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
 import type { Vault } from '../vault/vault.ts';
 import { testConnection } from './connection-test.ts';
 import { FlowStore, type CallbackDoor, type ClaimedFlow } from './flow-store.ts';
+import { requireAdvertisedIss } from './issuer-metadata.ts';
 import { startLoopbackListener, type CallbackPage, type LoopbackListener } from './loopback-listener.ts';
 import { codeChallengeS256, hashState, newCodeVerifier, newState } from './pkce.ts';
 import type { OAuthProvider, RedirectKind } from './provider-catalog.ts';
@@ -165,6 +166,7 @@ export class OAuthService {
     try {
       const credential = this.credentials.get(flow.credentialId);
       const provider = this.credentials.provider(credential);
+      await requireAdvertisedIss(params.get('iss'), provider, this.timeoutMs);
       checkIssuer(params.get('iss'), provider);
       const code = readCode(params, provider);
       this.publishFlow(this.flows.get(flow.id));

@@ -169,6 +169,19 @@ describe('callbacks that must be refused', () => {
     expect(server.grants).toEqual([]);
   });
 
+  it('an answer without iss from an issuer whose metadata says it sends one (RFC 9207)', async () => {
+    await open();
+    const { flow, link } = await approvedDeepLink();
+    expect(link.searchParams.get('iss')).toBe(server.issuer);
+    link.searchParams.delete('iss');
+    await deliver(link);
+    const failed = await failedFlow(flow.id);
+    expect(failed.error?.code).toBe('oauth_issuer_missing');
+    expect(failed.error?.message).toContain(server.issuer);
+    expectNothingStored();
+    expect(server.grants).toEqual([]);
+  });
+
   it('a token response that is not JSON', async () => {
     await open();
     const { flow, link } = await approvedDeepLink();

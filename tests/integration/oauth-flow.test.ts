@@ -134,6 +134,21 @@ describe('connect: authorization code + PKCE against a real authorization server
     expect(server.grants.filter((grant) => grant.grantType === 'authorization_code')).toHaveLength(2);
   });
 
+  it('accepts an answer without iss from an issuer that does not advertise RFC 9207 support', async () => {
+    await server.close();
+    server = await startLocalAuthServer({ issParameter: false });
+    const metadata = (await (await fetch(`${server.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(metadata).toMatchObject({ issuer: server.issuer });
+    expect(metadata).not.toHaveProperty('authorization_response_iss_parameter_supported');
+    const credential = await createLocalCredential(core, server);
+    const started = await startConnect(core, credential.id, 'loopback');
+    const callback = new URL(await server.approve(started.authorizeUrl));
+    expect(callback.searchParams.has('code')).toBe(true);
+    expect(callback.searchParams.has('iss')).toBe(false);
+    expect((await fetch(callback)).status).toBe(200);
+    expect(await core.oauth.waitForFlow(started.flow.id)).toMatchObject({ status: 'connected', error: null });
+  });
+
   it('is refused by the server with a wrong verifier, and nothing is stored', async () => {
     const credential = await createLocalCredential(core, server);
     const started = await startConnect(core, credential.id, 'deep-link');
