@@ -10,7 +10,7 @@ const SALT_BYTES = 16;
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 const HKDF_INFO = Buffer.from('crewship vault key-encryption key', 'ascii');
 
-export type KeyDerivation = 'HKDF-SHA256' | 'scrypt';
+type KeyDerivation = 'HKDF-SHA256' | 'scrypt';
 
 /** Each wrapped blob names its derivation in its authenticated header, so an old blob keeps opening. */
 const FORMATS: Record<KeyDerivation, Buffer> = {
@@ -95,7 +95,7 @@ const BASE64_KEY = /^[A-Za-z0-9+/]{43}=?$/;
  * Anything else (spaces around it, another length) is a passphrase. The key is the decoded bytes,
  * so the same 32 bytes in hex or base64 are the same key.
  */
-export function highEntropyKeyBytes(masterKey: string): Buffer | undefined {
+function highEntropyKeyBytes(masterKey: string): Buffer | undefined {
   if (HEX_KEY.test(masterKey)) return Buffer.from(masterKey, 'hex');
   const base64url = BASE64URL_KEY.test(masterKey);
   if (!base64url && !BASE64_KEY.test(masterKey)) return undefined;
