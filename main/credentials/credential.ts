@@ -33,6 +33,14 @@ export interface ConnectionTestResult {
   checks: ConnectionCheck[];
 }
 
+/** A sealed column of the credential that does not open (see isDamagedValue): why, and how to repair it. */
+export interface CredentialDamage {
+  column: 'client_secret' | 'access_token' | 'refresh_token';
+  code: string;
+  message: string;
+  hint: string;
+}
+
 /** A credential as every door sees it: metadata and a masked preview, never a secret. */
 export interface Credential {
   id: string;
@@ -44,8 +52,10 @@ export interface Credential {
   /** A custom provider's endpoints; null for catalog providers. */
   custom: CustomProviderConfig | null;
   clientId: string;
-  /** The masked preview (`cs_…9f3c`), or null for a public client. */
+  /** The masked preview (`cs_…9f3c`), or null for a public client (or a damaged secret). */
   clientSecretPreview: string | null;
+  /** The first sealed column that does not open; null when every one does. The other columns stay usable. */
+  damaged: CredentialDamage | null;
   requestedScopes: string[];
   /** null until connected. */
   grantedScopes: string[] | null;

@@ -2,9 +2,10 @@ import type { DomainContext } from '../app/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import { AppError } from '../errors/app-error.ts';
 import { newId, nowIso } from '../store/ids.ts';
+import { isDamagedValue } from '../vault/errors.ts';
 import type { Vault } from '../vault/vault.ts';
 import { noAutoBinder, type AutoBinder, type AutoBoundServer } from './auto-bind.ts';
-import type { ConnectionTestResult, Credential, CredentialStatus, TokenSet } from './credential.ts';
+import type { ConnectionTestResult, Credential, CredentialDamage, CredentialStatus, TokenSet } from './credential.ts';
 import { maskSecret } from './mask.ts';
 import {
   catalogProvider,
@@ -170,11 +171,12 @@ export class CredentialsService {
   /** Opens the sealed columns of one credential, for a request to its provider. */
   secrets(id: string): CredentialSecrets {
     const row = this.row(id);
-    const open = (column: SecretColumn): string | null => {
-      const sealed = row[secretColumns[column]];
-      return sealed ? this.vault.open(this.binding(row.id, column), sealed) : null;
-    };
-    return { clientSecret: open('clientSecret'), accessToken: open('accessToken'), refreshToken: open('refreshToken') };
+    return { clientSecret: this.openColumn(row, 'clientSecret'), accessToken: this.openColumn(row, 'accessToken'), refreshToken: this.openColumn(row, 'refreshToken') };
+  }
+
+  /** The client secret alone, for the code exchange: a reconnect must work while it replaces damaged tokens. */
+  clientSecret(id: string): string | null {
+    return this.openColumn(this.row(id), 'clientSecret');
   }
 
   /**
@@ -348,12 +350,36 @@ export class CredentialsService {
     return { table: 'credentials', row, column: secretColumns[column] };
   }
 
+  private openColumn(row: CredentialRow, column: SecretColumn): string | null {
+    const sealed = row[secretColumns[column]];
+    return sealed ? this.vault.open(this.binding(row.id, column), sealed) : null;
+  }
+
+  /**
+   * Opens each sealed column of a row, for the client secret's preview and to find damage: a value
+   * that does not open damages its own credential (listed, repaired or deleted like any other),
+   * never the whole list.
+   */
+  private inspectSealed(row: CredentialRow): { clientSecret: string | null; damaged: CredentialDamage | null } {
+    let clientSecret: string | null = null;
+    for (const column of ['clientSecret', 'accessToken', 'refreshToken'] as const) {
+      try {
+        const opened = this.openColumn(row, column);
+        if (column === 'clientSecret') clientSecret = opened;
+      } catch (error) {
+        if (!isDamagedValue(error)) throw error;
+        return { clientSecret, damaged: damageOf(row.id, secretColumns[column], error) };
+      }
+    }
+    return { clientSecret, damaged: null };
+  }
+
   private toCredential(row: CredentialRow): Credential {
     const custom = row.provider_config ? (JSON.parse(row.provider_config) as CustomProviderConfig) : null;
     const requestedScopes = JSON.parse(row.scopes) as string[];
     const grantedScopes = row.granted_scopes ? (JSON.parse(row.granted_scopes) as string[]) : null;
     const hasRefreshToken = row.refresh_token !== null;
-    const clientSecret = row.client_secret ? this.vault.open(this.binding(row.id, 'clientSecret'), row.client_secret) : null;
+    const { clientSecret, damaged } = this.inspectSealed(row);
     return {
       id: row.id,
       label: row.label,
@@ -363,6 +389,7 @@ export class CredentialsService {
       custom,
       clientId: row.client_id ?? '',
       clientSecretPreview: clientSecret === null ? null : maskSecret(clientSecret),
+      damaged,
       requestedScopes,
       grantedScopes,
       missingScopes: grantedScopes ? missingScopes(requestedScopes, grantedScopes, hasRefreshToken) : [],
@@ -400,6 +427,14 @@ function providerName(id: string): string {
 export function missingScopes(requested: readonly string[], granted: readonly string[], hasRefreshToken: boolean): string[] {
   const have = new Set(granted);
   return requested.filter((scope) => !have.has(scope) && !(scope === 'offline_access' && hasRefreshToken));
+}
+
+function damageOf(id: string, column: CredentialDamage['column'], error: AppError): CredentialDamage {
+  const hint =
+    column === 'client_secret'
+      ? `Enter the client secret again (\`crewship credential update ${id} --client-secret-stdin\`), or delete the credential.`
+      : 'Connect the credential again to replace its tokens, or delete it.';
+  return { column, code: error.code, message: error.message, hint };
 }
 
 function credentialNotFound(ref: string): AppError {

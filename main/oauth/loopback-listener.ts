@@ -1,6 +1,8 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../errors/app-error.ts';
+import { hashState } from './pkce.ts';
 
 export const LOOPBACK_CALLBACK_PATH = '/callback';
 
@@ -18,18 +20,34 @@ export interface LoopbackListener {
   close(): void;
 }
 
+const NOT_THIS_SIGN_IN: CallbackPage = {
+  ok: false,
+  title: 'Not this sign-in',
+  message: 'This answer does not belong to the sign-in this console is waiting for, so it was ignored. The console keeps waiting for the real one.',
+  hint: 'If you started a sign-in, finish it in the browser tab the console opened.',
+};
+
 /**
  * RFC 8252 §7.3: a one-shot redirect receiver on 127.0.0.1 at an ephemeral port (the IP literal,
- * never "localhost", so nothing listens beyond this machine). The first request to /callback is
- * the callback: it is handed over, answered with a page the browser tab shows, and the listener
- * closes. Anything else (a favicon, a probe) gets a 404 and changes nothing.
+ * never "localhost", so nothing listens beyond this machine). The first request to /callback that
+ * carries the flow's state is the callback: it is handed over, answered with a page the browser
+ * tab shows, and the listener closes. Any process on this machine can reach the port, so a
+ * callback with another state (or none) is refused with a 400 and the listener keeps waiting;
+ * anything else (a favicon, a probe) gets a 404. Neither changes anything.
  */
-export async function startLoopbackListener(onCallback: (params: URLSearchParams) => Promise<CallbackPage>): Promise<LoopbackListener> {
+export async function startLoopbackListener(
+  stateHash: string,
+  onCallback: (params: URLSearchParams) => Promise<CallbackPage>,
+): Promise<LoopbackListener> {
   let handled = false;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' || url.pathname !== LOOPBACK_CALLBACK_PATH || handled) {
       sendPage(res, 404, { ok: false, title: 'Not found', message: 'Nothing is served here.' });
+      return;
+    }
+    if (!carriesState(url.searchParams, stateHash)) {
+      sendPage(res, 400, NOT_THIS_SIGN_IN);
       return;
     }
     handled = true;
@@ -56,6 +74,12 @@ export async function startLoopbackListener(onCallback: (params: URLSearchParams
   });
   const { port } = server.address() as AddressInfo;
   return { redirectUri: `http://127.0.0.1:${port}${LOOPBACK_CALLBACK_PATH}`, close };
+}
+
+/** Compared as hashes, in constant time: the listener never holds the state itself. */
+function carriesState(params: URLSearchParams, stateHash: string): boolean {
+  const state = params.get('state');
+  return state !== null && timingSafeEqual(Buffer.from(hashState(state)), Buffer.from(stateHash));
 }
 
 async function respond(

@@ -9,8 +9,9 @@ import type { Vault } from '../vault/vault.ts';
 import { testConnection } from './connection-test.ts';
 import type { OAuthFlow, StartedFlow } from './flow.ts';
 import { FlowStore, type CallbackDoor, type ClaimedFlow } from './flow-store.ts';
+import { requireAdvertisedIss } from './issuer-metadata.ts';
 import { startLoopbackListener, type CallbackPage, type LoopbackListener } from './loopback-listener.ts';
-import { codeChallengeS256, newCodeVerifier, newState } from './pkce.ts';
+import { codeChallengeS256, hashState, newCodeVerifier, newState } from './pkce.ts';
 import { RefreshScheduler } from './refresh-scheduler.ts';
 import { Refresher } from './refresher.ts';
 import { revokeAtProvider } from './revocation.ts';
@@ -82,7 +83,7 @@ export class OAuthService {
     const verifier = newCodeVerifier();
     const state = newState();
     const stored = storedFlowId();
-    const listener = redirectKind === 'loopback' ? await startLoopbackListener((params) => this.answerLoopback(params, stored.flowId)) : null;
+    const listener = redirectKind === 'loopback' ? await startLoopbackListener(hashState(state), (params) => this.answerLoopback(params, stored.flowId)) : null;
     try {
       this.supersedeWaitingFlows(credential.id);
       const flow = this.flows.create({
@@ -166,6 +167,7 @@ export class OAuthService {
     try {
       const credential = this.credentials.get(flow.credentialId);
       const provider = this.credentials.provider(credential);
+      await requireAdvertisedIss(params.get('iss'), provider, this.timeoutMs);
       checkIssuer(params.get('iss'), provider);
       const code = readCode(params, provider);
       this.publishFlow(this.flows.get(flow.id));
@@ -180,7 +182,7 @@ export class OAuthService {
   }
 
   private async exchange(flow: ClaimedFlow, credential: Credential, provider: OAuthProvider, code: string): Promise<OAuthFlow> {
-    const { clientSecret } = this.credentials.secrets(credential.id);
+    const clientSecret = this.credentials.clientSecret(credential.id);
     const outcome = await requestTokens(
       provider,
       { clientId: credential.clientId, clientSecret },

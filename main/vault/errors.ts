@@ -124,3 +124,13 @@ export function unregisteredSealedColumns(columns: readonly string[]): AppError 
     'failure',
   );
 }
+
+const DAMAGED_VALUE_CODES: ReadonlySet<string> = new Set(['vault_value_moved', 'vault_tampered', 'vault_unknown_key', 'vault_malformed']);
+
+/**
+ * Whether an error from Vault.open is about that one stored value (moved, altered, sealed by
+ * another vault, not a sealed value at all) rather than about the vault: the others still open.
+ */
+export function isDamagedValue(error: unknown): error is AppError {
+  return error instanceof AppError && DAMAGED_VALUE_CODES.has(error.code);
+}

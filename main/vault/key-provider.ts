@@ -13,6 +13,11 @@ export interface KeyProvider {
   wrap(dataKey: Buffer): Buffer;
   /** Throws `vault_wrong_key` (see wrongKeyError) when this provider's key did not wrap the blob. */
   unwrap(wrapped: Buffer): Buffer;
+  /**
+   * False for a blob this provider still unwraps but would no longer wrap that way (the master key
+   * wrapped with scrypt before HKDF): the vault then wraps the data key again. Absent: always current.
+   */
+  isCurrentWrapping?(wrapped: Buffer): boolean;
 }
 
 /** The one error every provider throws when its key cannot unwrap the stored data key. */

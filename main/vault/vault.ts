@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import type { Db } from '../store/database.ts';
 import { KEY_BYTES, openBytes, sealBytes } from './aes-gcm.ts';
 import {
@@ -148,7 +149,21 @@ export class Vault {
     if (row.provider !== this.#provider.id) throw providerMismatch(row.provider, this.#provider.id);
     const bytes = this.#provider.unwrap(row.wrapped_key);
     this.#keys.set(row.id, bytes);
+    if (this.#provider.isCurrentWrapping?.(row.wrapped_key) === false) this.#upgradeWrapping(row, bytes);
     return bytes;
+  }
+
+  /**
+   * Wraps an outdated blob again, unless another process changed it meanwhile. Best effort: the old
+   * blob still opens, so a database that cannot take the write now (a lock held elsewhere, a
+   * read-only file) only means the next open tries again.
+   */
+  #upgradeWrapping(row: KeyRow, bytes: Buffer): void {
+    try {
+      this.#statements.upgradeWrapping.run(this.#provider.wrap(bytes), row.id, row.wrapped_key);
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError)) throw error;
+    }
   }
 
   #keyById(binding: SealedBinding, keyId: string): Buffer {
@@ -203,6 +218,7 @@ function prepareStatements(db: Db) {
       'INSERT INTO vault_keys (id, provider, wrapped_key, active, created_at) VALUES (?, ?, ?, ?, ?)',
     ),
     updateWrapping: db.prepare<[string, Buffer, string]>('UPDATE vault_keys SET provider = ?, wrapped_key = ? WHERE id = ?'),
+    upgradeWrapping: db.prepare<[Buffer, string, Buffer]>('UPDATE vault_keys SET wrapped_key = ? WHERE id = ? AND wrapped_key = ?'),
     deleteKeysExcept: db.prepare<[string]>('DELETE FROM vault_keys WHERE id <> ?'),
     activateKey: db.prepare<[string]>('UPDATE vault_keys SET active = 1 WHERE id = ?'),
   };

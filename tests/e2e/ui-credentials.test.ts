@@ -150,6 +150,35 @@ describe.skipIf(unavailable !== undefined)('the Credentials page against a real 
     expect(core.credentials.list()).toEqual([]);
   });
 
+  it('shows a credential whose sealed secret was copied from another row as damaged, with its repair, and deletes it; the other is as before', async () => {
+    const ids: Record<string, string> = {};
+    for (const [label, secret] of [['Sound', 'cs_sound-client-secret-5555'], ['Broken', 'cs_broken-client-secret-6666']] as const) {
+      const created = await core.router.call('credentials.create', { provider: 'github', label, clientId: `Iv1.${label}`, clientSecret: secret }, { actor: 'cli' });
+      if (!created.ok) throw new Error(JSON.stringify(created.error));
+      ids[label] = (created.value as { credential: { id: string } }).credential.id;
+    }
+    await visible(row(/Broken/).getByText('Never connected'));
+    // Written around the console, as an attacker or a bad restore would; the page hears of it as of any change.
+    const sealed = core.store.db.prepare("SELECT client_secret FROM credentials WHERE label = 'Sound'").pluck().get();
+    core.store.db.prepare("UPDATE credentials SET client_secret = ? WHERE label = 'Broken'").run(sealed);
+    core.bus.publish('credentials.changed', { credentialId: ids.Broken as string, change: 'updated' });
+
+    const broken = row(/Broken/);
+    await visible(broken.getByText('Damaged', { exact: true }));
+    await visible(broken.getByText(`Enter the client secret again (\`crewship credential update ${ids.Broken} --client-secret-stdin\`), or delete the credential.`));
+    expect(await broken.getByText('Damaged', { exact: true }).getAttribute('title')).toMatch(/^The secret in credentials\.client_secret of row .* was copied from another place/);
+    expect(await broken.textContent()).not.toContain('cs_');
+    await visible(row(/Sound/).getByText('Never connected'));
+    await visible(row(/Sound/).getByText('cs_…5555'));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'credentials-damaged.png') });
+
+    await broken.getByRole('button', { name: 'Delete credential Broken' }).click();
+    await page.getByRole('dialog', { name: 'Delete credential Broken?' }).getByRole('button', { name: 'Delete credential' }).click();
+    await gone(broken);
+    expect(core.credentials.list().map((credential) => credential.label)).toEqual(['Sound']);
+    expect((await core.router.call('credentials.delete', { credential: 'Sound' }, { actor: 'cli' })).ok).toBe(true);
+  });
+
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });

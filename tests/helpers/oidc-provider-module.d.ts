@@ -6,7 +6,15 @@ declare module 'oidc-provider' {
     oidc: { params?: Record<string, unknown> };
   }
 
+  /** The part of Koa's context the fixture's middleware touches. */
+  interface KoaContext {
+    path: string;
+    body: unknown;
+    response: { get(field: string): string; set(field: string, value: string): void };
+  }
+
   export default class Provider {
+    use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): this;
     constructor(issuer: string, configuration: Record<string, unknown>);
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     on(event: 'grant.success', listener: (ctx: GrantContext) => void): this;

@@ -36,6 +36,11 @@ export interface LocalAuthServer {
 export interface LocalAuthServerOptions {
   /** Access token lifetime in seconds (default 3600). */
   accessTokenTtl?: number;
+  /**
+   * false: the server behaves as one from before RFC 9207 — its metadata does not advertise
+   * authorization_response_iss_parameter_supported and its authorization responses carry no `iss`.
+   */
+  issParameter?: boolean;
 }
 
 export async function startLocalAuthServer(options: LocalAuthServerOptions = {}): Promise<LocalAuthServer> {
@@ -70,6 +75,7 @@ export async function startLocalAuthServer(options: LocalAuthServerOptions = {})
     },
     findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
   });
+  if (options.issParameter === false) provider.use(withoutIssParameter);
   const grants: LocalAuthServer['grants'] = [];
   const grantType = (ctx: { oidc: { params?: Record<string, unknown> } }) => String(ctx.oidc.params?.grant_type ?? 'unknown');
   provider.on('grant.success', (ctx) => grants.push({ grantType: grantType(ctx), ok: true }));
@@ -101,6 +107,22 @@ export async function startLocalAuthServer(options: LocalAuthServerOptions = {})
     handle(req, res);
   });
   return fixture;
+}
+
+/** oidc-provider 9 always implements RFC 9207; this takes it out of its metadata and its redirects. */
+async function withoutIssParameter(
+  ctx: { path: string; body: unknown; response: { get(field: string): string; set(field: string, value: string): void } },
+  next: () => Promise<void>,
+): Promise<void> {
+  await next();
+  if (ctx.path.startsWith('/.well-known/') && ctx.body && typeof ctx.body === 'object') {
+    delete (ctx.body as Record<string, unknown>).authorization_response_iss_parameter_supported;
+  }
+  const location = URL.parse(ctx.response.get('location'));
+  if (location?.searchParams.has('iss') && (location.searchParams.has('code') || location.searchParams.has('error'))) {
+    location.searchParams.delete('iss');
+    ctx.response.set('location', location.toString());
+  }
 }
 
 function misbehave(fault: Exclude<TokenFault, null>, res: ServerResponse): void {

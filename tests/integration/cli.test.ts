@@ -70,6 +70,29 @@ describe('crewship CLI', () => {
     expect(result.stdout).toMatch(/ok\s+node/);
   });
 
+  it('vault generate-key prints a 32-byte key, which doctor then reports as derived with HKDF-SHA256 (a passphrase: scrypt)', () => {
+    const generated = crewship(tempDir(), 'vault', 'generate-key');
+    expect(generated.code).toBe(0);
+    expect(generated.stdout).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
+    expect(generated.stderr).toContain('CREWSHIP_MASTER_KEY');
+    expect(crewship(tempDir(), 'vault', 'generate-key').stdout).not.toBe(generated.stdout);
+
+    const doctorWith = (masterKey: string) => {
+      const home = tempDir();
+      const run = spawnSync(process.execPath, [bin, 'doctor', '--json'], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: home, CREWSHIP_HOME: home, CREWSHIP_MASTER_KEY: masterKey },
+      });
+      const report = JSON.parse(run.stdout) as { checks: { name: string; status: string; detail: string }[] };
+      return report.checks.find((check) => check.name === 'key provider');
+    };
+    const key = generated.stdout.trim();
+    const keyed = doctorWith(key);
+    expect(keyed).toMatchObject({ status: 'ok', detail: expect.stringContaining('HKDF-SHA256') });
+    expect(keyed?.detail).not.toContain(key);
+    expect(doctorWith('correct horse battery staple')).toMatchObject({ status: 'ok', detail: expect.stringContaining('scrypt') });
+  });
+
   it('vault rotate re-seals stored secrets under a new data key, on the record', async () => {
     const home = tempDir();
     const binding = { table: 'credentials', row: 'cred_1', column: 'access_token' };

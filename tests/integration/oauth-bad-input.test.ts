@@ -170,6 +170,19 @@ describe('callbacks that must be refused', () => {
     expect(server.grants).toEqual([]);
   });
 
+  it('an answer without iss from an issuer whose metadata says it sends one (RFC 9207)', async () => {
+    await open();
+    const { flow, link } = await approvedDeepLink();
+    expect(link.searchParams.get('iss')).toBe(server.issuer);
+    link.searchParams.delete('iss');
+    await deliver(link);
+    const failed = await failedFlow(flow.id);
+    expect(failed.error?.code).toBe('oauth_issuer_missing');
+    expect(failed.error?.message).toContain(server.issuer);
+    expectNothingStored();
+    expect(server.grants).toEqual([]);
+  });
+
   it('a token response that is not JSON', async () => {
     await open();
     const { flow, link } = await approvedDeepLink();
@@ -214,16 +227,23 @@ describe('callbacks that must be refused', () => {
     expect(html).not.toContain(callback.searchParams.get('state') as string);
     expect((await failedFlow(started.flow.id)).error?.code).toBe('oauth_access_denied');
 
-    // A callback with a state the listener's flow does not have ends that flow.
+    // A callback with a state the listener's flow does not have is anyone on this machine: it is
+    // refused and the flow waits on for the real one (which a cancel then ends).
     const other = await startConnect(core, credential.id, 'loopback');
-    const ended = nextEvent(core, (event) => event.name === 'oauth.flow' && event.payload.flowId === other.flow.id && event.payload.status === 'failed');
     const forged = new URL(other.flow.redirectUri);
     forged.searchParams.set('state', 'forged');
     forged.searchParams.set('code', 'forged');
-    expect((await fetch(forged)).status).toBe(400);
+    const refused = await fetch(forged);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Not this sign-in');
+    expect(core.oauth.flow(other.flow.id)).toMatchObject({ status: 'waiting', error: null });
+    const ended = nextEvent(core, (event) => event.name === 'oauth.flow' && event.payload.flowId === other.flow.id && event.payload.status === 'failed');
+    core.oauth.cancel(other.flow.id, 'ui');
     await ended;
-    expect(core.oauth.flow(other.flow.id).error?.code).toBe('oauth_state_unknown');
+    expect(core.oauth.flow(other.flow.id).error?.code).toBe('oauth_flow_cancelled');
+    await expect(fetch(forged)).rejects.toThrow();
     expectNothingStored();
+    expect(server.grants).toEqual([]);
   });
 
   it('a redirect the provider does not accept, before anything starts', async () => {

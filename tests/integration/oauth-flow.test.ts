@@ -86,6 +86,29 @@ describe('connect: authorization code + PKCE against a real authorization server
     await expect(fetch(callback)).rejects.toThrow();
   });
 
+  it('ignores forged loopback callbacks (wrong or missing state) with a 400 page, and the real sign-in still completes', async () => {
+    const credential = await createLocalCredential(core, server);
+    const started = await startConnect(core, credential.id, 'loopback');
+    const forgedUrls = [
+      `${started.flow.redirectUri}?code=forged-code&state=not-the-state-of-this-sign-in`,
+      `${started.flow.redirectUri}?code=forged-code`,
+      `${started.flow.redirectUri}?error=access_denied`,
+    ];
+    for (const forged of forgedUrls) {
+      const page = await fetch(forged);
+      expect(page.status).toBe(400);
+      expect(await page.text()).toContain('does not belong to the sign-in this console is waiting for');
+    }
+    expect(core.oauth.flow(started.flow.id)).toMatchObject({ status: 'waiting', error: null });
+
+    const callback = await server.approve(started.authorizeUrl);
+    const page = await fetch(callback);
+    expect(page.status).toBe(200);
+    expect(await core.oauth.waitForFlow(started.flow.id)).toMatchObject({ status: 'connected', error: null });
+    expect(core.credentials.get(credential.id).status).toBe('connected');
+    expect(server.grants).toEqual([{ grantType: 'authorization_code', ok: true }]);
+  });
+
   it('completes through the crewship:// deep link from a second instance and from a cold start', async () => {
     const credential = await createLocalCredential(core, server);
     const warm = await startConnect(core, credential.id, 'deep-link');
@@ -109,6 +132,21 @@ describe('connect: authorization code + PKCE against a real authorization server
     starting.start();
     expect(await core.oauth.waitForFlow(cold.flow.id)).toMatchObject({ status: 'connected' });
     expect(server.grants.filter((grant) => grant.grantType === 'authorization_code')).toHaveLength(2);
+  });
+
+  it('accepts an answer without iss from an issuer that does not advertise RFC 9207 support', async () => {
+    await server.close();
+    server = await startLocalAuthServer({ issParameter: false });
+    const metadata = (await (await fetch(`${server.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(metadata).toMatchObject({ issuer: server.issuer });
+    expect(metadata).not.toHaveProperty('authorization_response_iss_parameter_supported');
+    const credential = await createLocalCredential(core, server);
+    const started = await startConnect(core, credential.id, 'loopback');
+    const callback = new URL(await server.approve(started.authorizeUrl));
+    expect(callback.searchParams.has('code')).toBe(true);
+    expect(callback.searchParams.has('iss')).toBe(false);
+    expect((await fetch(callback)).status).toBe(200);
+    expect(await core.oauth.waitForFlow(started.flow.id)).toMatchObject({ status: 'connected', error: null });
   });
 
   it('is refused by the server with a wrong verifier, and nothing is stored', async () => {

@@ -1,8 +1,10 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../main/store/database.ts';
+import { openBytes, sealBytes } from '../../main/vault/aes-gcm.ts';
 import type { KeyProvider } from '../../main/vault/key-provider.ts';
 import { resolveNodeKeyProvider } from '../../main/vault/node-key-provider.ts';
 import { Vault } from '../../main/vault/vault.ts';
@@ -133,6 +135,43 @@ describe('opening an existing vault', () => {
     expect(late.describe().keyId).toBe(Vault.open(first.db, keyFile).describe().keyId);
     const sealed = late.seal({ table: 'credentials', row: 'cred-1', column: 'client_secret' }, 'shared');
     expect(Vault.open(first.db, keyFile).open({ table: 'credentials', row: 'cred-1', column: 'client_secret' }, sealed)).toBe('shared');
+  });
+});
+
+describe('a vault from before HKDF, keyed with scrypt from a 32-byte master key', () => {
+  const HIGH_ENTROPY_KEY = randomBytes(32).toString('hex');
+  const SCRYPT_HEADER = Buffer.from('cwk:env:scrypt1:', 'ascii');
+  const scryptKey = (header: Buffer) => scryptSync(HIGH_ENTROPY_KEY, header.subarray(SCRYPT_HEADER.length), 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  /** The env provider of earlier releases, which stretched every master key with scrypt. */
+  const scryptProvider: KeyProvider = {
+    id: 'env',
+    describe: () => 'master key from CREWSHIP_MASTER_KEY',
+    wrap: (dataKey) => {
+      const header = Buffer.concat([SCRYPT_HEADER, randomBytes(16)]);
+      return sealBytes(scryptKey(header), header, dataKey);
+    },
+    unwrap: (wrapped) => openBytes(scryptKey(wrapped.subarray(0, SCRYPT_HEADER.length + 16)), wrapped.subarray(0, SCRYPT_HEADER.length + 16), wrapped) as Buffer,
+  };
+
+  it('opens with the same key, and its data key is re-wrapped with HKDF once, sealed values untouched', () => {
+    const created = store();
+    insertCredential(created.db, Vault.open(created.db, scryptProvider), 'cred-1');
+    created.close();
+    const { db } = store();
+    const sealedBefore = db.prepare('SELECT client_secret, access_token, refresh_token FROM credentials').all();
+    const wrappedBefore = db.prepare('SELECT wrapped_key FROM vault_keys').pluck().get() as Buffer;
+    expect(wrappedBefore.subarray(0, 16).toString('ascii')).toBe('cwk:env:scrypt1:');
+
+    const vault = Vault.open(db, provider({ CREWSHIP_MASTER_KEY: HIGH_ENTROPY_KEY }));
+    expect(readCredential(db, vault, 'cred-1')).toEqual(SECRETS);
+    const rewrapped = db.prepare('SELECT provider, wrapped_key FROM vault_keys').get() as { provider: string; wrapped_key: Buffer };
+    expect(rewrapped.provider).toBe('env');
+    expect(rewrapped.wrapped_key.subarray(0, 14).toString('ascii')).toBe('cwk:env:hkdf1:');
+    expect(db.prepare('SELECT client_secret, access_token, refresh_token FROM credentials').all()).toEqual(sealedBefore);
+
+    expect(readCredential(db, Vault.open(db, provider({ CREWSHIP_MASTER_KEY: HIGH_ENTROPY_KEY })), 'cred-1')).toEqual(SECRETS);
+    expect(db.prepare('SELECT wrapped_key FROM vault_keys').pluck().get()).toEqual(rewrapped.wrapped_key);
+    expect(thrownBy(() => Vault.open(db, provider({ CREWSHIP_MASTER_KEY: OTHER_MASTER_KEY }))).code).toBe('vault_wrong_key');
   });
 });
 

@@ -22,6 +22,15 @@ it('shows connected, expiring in N min, expired, needs re-authorization, never c
   expect(status({ status: 'disconnected' })).toMatchObject({ label: 'Disconnected', tone: 'muted' });
 });
 
+it('shows a damaged credential as damaged whatever its status, with the reason and the repair', () => {
+  const damaged = { column: 'client_secret', code: 'vault_value_moved', message: 'The secret in credentials.client_secret of row "b" was sealed for … row "a".', hint: 'Enter the client secret again.' } as const;
+  expect(credentialStatus({ ...base, expiresAt: at(60), damaged }, now)).toEqual({
+    label: 'Damaged',
+    tone: 'danger',
+    detail: 'The secret in credentials.client_secret of row "b" was sealed for … row "a". Enter the client secret again.',
+  });
+});
+
 it('counts down in minutes and seconds', () => {
   expect(clock(600_000)).toBe('10:00');
   expect(clock(65_400)).toBe('1:05');

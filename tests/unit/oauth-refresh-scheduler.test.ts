@@ -14,6 +14,7 @@ function credential(overrides: Partial<Credential>): Credential {
     custom: null,
     clientId: 'client',
     clientSecretPreview: null,
+    damaged: null,
     requestedScopes: [],
     grantedScopes: [],
     missingScopes: [],

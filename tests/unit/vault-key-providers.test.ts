@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, scryptSync } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../main/errors/app-error.ts';
+import { sealBytes } from '../../main/vault/aes-gcm.ts';
 import { KeyFileProvider } from '../../main/vault/key-file-provider.ts';
-import { MasterKeyProvider } from '../../main/vault/master-key-provider.ts';
+import { generateMasterKey, MasterKeyProvider } from '../../main/vault/master-key-provider.ts';
 import { resolveNodeKeyProvider } from '../../main/vault/node-key-provider.ts';
 import { thrownBy } from '../helpers/errors.ts';
 
@@ -94,6 +95,98 @@ describe('MasterKeyProvider', () => {
     for (const text of shown) expect(text).not.toContain(MASTER_KEY);
   });
 });
+
+describe('MasterKeyProvider: which key derivation', () => {
+  const bytes = Buffer.from('00112233445566778899aabbccddeeff0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'hex');
+  const highEntropyKeys = [
+    ['64 hex digits', bytes.toString('hex')],
+    ['64 hex digits in capitals', bytes.toString('hex').toUpperCase()],
+    ['43 base64url characters', bytes.toString('base64url')],
+    ['44 base64 characters with their padding', bytes.toString('base64')],
+    ['43 base64 characters without padding', bytes.toString('base64').replace(/=$/, '')],
+  ];
+
+  it.each(highEntropyKeys)('derives with HKDF-SHA256 from a 32-byte key as %s', (_case, key) => {
+    const provider = new MasterKeyProvider(key);
+    expect(provider.keyDerivation).toBe('HKDF-SHA256');
+    expect(provider.describe()).toContain('HKDF-SHA256');
+    const dataKey = randomBytes(32);
+    const wrapped = provider.wrap(dataKey);
+    expect(wrapped.subarray(0, 14).toString('ascii')).toBe('cwk:env:hkdf1:');
+    expect(provider.isCurrentWrapping(wrapped)).toBe(true);
+    // The same 32 bytes are the same key in every encoding.
+    for (const [, other] of highEntropyKeys) expect(new MasterKeyProvider(other as string).unwrap(wrapped).equals(dataKey)).toBe(true);
+  });
+
+  it.each([
+    ['a passphrase', MASTER_KEY],
+    ['63 hex digits', bytes.toString('hex').slice(1)],
+    ['65 hex digits', `${bytes.toString('hex')}0`],
+    ['base64 that is not the canonical encoding of its bytes', `${bytes.toString('base64url').slice(0, 42)}B`],
+    ['base64 and base64url alphabets mixed', `+-${bytes.toString('base64url').slice(2)}`],
+    ['a 32-byte key with a space around it', ` ${bytes.toString('base64url')}`],
+  ])('stretches %s with scrypt', (_case, key) => {
+    expect([...key].length).toBeGreaterThanOrEqual(16);
+    const provider = new MasterKeyProvider(key);
+    expect(provider.keyDerivation).toBe('scrypt');
+    expect(provider.describe()).toContain('scrypt');
+    expect(provider.wrap(randomBytes(32)).subarray(0, 16).toString('ascii')).toBe('cwk:env:scrypt1:');
+  });
+
+  it.each([
+    ['letters without a digit', 'CorrectHorseBatteryStapleCorrectHorseBattew'],
+    ['lowercase letters and digits', 'correcthorsebatterystaple0123456789abcdefgw'],
+  ])('stretches 43 %s with scrypt, though they spell 32 bytes in base64url', (_case, key) => {
+    expect(Buffer.from(key, 'base64url').toString('base64url')).toBe(key);
+    expect(new MasterKeyProvider(key).keyDerivation).toBe('scrypt');
+  });
+
+  it('still opens a data key that an earlier version wrapped with scrypt from a 32-byte key, and says to re-wrap it', () => {
+    const key = bytes.toString('base64url');
+    const dataKey = randomBytes(32);
+    const wrapped = wrapLikeScryptVersion1(key, dataKey);
+    const provider = new MasterKeyProvider(key);
+    expect(provider.unwrap(wrapped).equals(dataKey)).toBe(true);
+    expect(provider.isCurrentWrapping(wrapped)).toBe(false);
+    expect(thrownBy(() => new MasterKeyProvider(bytes.toString('hex')).unwrap(wrapped)).code).toBe('vault_wrong_key');
+  });
+
+  it('does not open an HKDF wrapping with a passphrase, nor under another 32-byte key', () => {
+    const wrapped = new MasterKeyProvider(bytes.toString('hex')).wrap(randomBytes(32));
+    expect(thrownBy(() => new MasterKeyProvider(MASTER_KEY).unwrap(wrapped)).code).toBe('vault_wrong_key');
+    expect(thrownBy(() => new MasterKeyProvider(generateMasterKey()).unwrap(wrapped)).code).toBe('vault_wrong_key');
+  });
+
+  it('unwraps with HKDF far faster than with scrypt', () => {
+    const timeUnwrap = (provider: MasterKeyProvider, wrapped: Buffer) => {
+      const start = process.hrtime.bigint();
+      provider.unwrap(wrapped);
+      return Number(process.hrtime.bigint() - start);
+    };
+    const hkdf = new MasterKeyProvider(bytes.toString('hex'));
+    const scrypt = new MasterKeyProvider(MASTER_KEY);
+    const hkdfNs = Math.min(...[1, 2, 3].map(() => timeUnwrap(hkdf, hkdf.wrap(randomBytes(32)))));
+    const scryptNs = timeUnwrap(scrypt, scrypt.wrap(randomBytes(32)));
+    expect(scryptNs / hkdfNs).toBeGreaterThan(50);
+  });
+
+  it('generates keys of 32 random bytes in base64url that it derives with HKDF', () => {
+    const keys = Array.from({ length: 50 }, () => generateMasterKey());
+    expect(new Set(keys).size).toBe(50);
+    for (const key of keys) {
+      expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(key, 'base64url')).toHaveLength(32);
+      expect(new MasterKeyProvider(key).keyDerivation).toBe('HKDF-SHA256');
+    }
+  });
+});
+
+/** The wrapping of releases before HKDF: scrypt over the master key as typed, its salt in the authenticated header. */
+function wrapLikeScryptVersion1(masterKey: string, dataKey: Buffer): Buffer {
+  const header = Buffer.concat([Buffer.from('cwk:env:scrypt1:', 'ascii'), randomBytes(16)]);
+  const keyEncryptionKey = scryptSync(masterKey, header.subarray(16), 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  return sealBytes(keyEncryptionKey, header, dataKey);
+}
 
 describe('KeyFileProvider', () => {
   it('creates the key file with mode 0600, in a new directory with mode 0700, on the first wrap', () => {

@@ -11,7 +11,7 @@ export function printCredential(c: Credential): void {
     ['provider', c.custom ? `${c.providerName} (custom: ${c.custom.authorizeUrl})` : c.providerName],
     ['status', statusText(c)],
     ['client id', c.clientId],
-    ['client secret', c.clientSecretPreview ? `${c.clientSecretPreview} (sealed)` : 'none (public client)'],
+    ['client secret', clientSecretText(c)],
     ['scopes asked', c.requestedScopes.join(' ') || '(none)'],
     ['scopes granted', c.grantedScopes ? c.grantedScopes.join(' ') || '(none)' : '-'],
     ['not granted', c.missingScopes.join(' ') || '-'],
@@ -22,12 +22,19 @@ export function printCredential(c: Credential): void {
     ['bound servers', c.boundServers.map((server) => `${server.serverName} (${server.scope})`).join(', ') || '-'],
   ];
   if (c.reauthReason) lines.splice(3, 0, ['reason', c.reauthReason]);
+  if (c.damaged) lines.splice(3, 0, ['damaged', `${c.damaged.column}: ${c.damaged.message}`], ['repair', c.damaged.hint]);
   process.stdout.write(`${c.label}\n`);
   for (const [name, value] of lines) process.stdout.write(`  ${name.padEnd(15)}${value}\n`);
 }
 
-/** connected, expiring in N min, expired, needs re-authorization, never connected, disconnected. */
+function clientSecretText(c: Credential): string {
+  if (c.clientSecretPreview) return `${c.clientSecretPreview} (sealed)`;
+  return c.damaged?.column === 'client_secret' ? 'damaged' : 'none (public client)';
+}
+
+/** damaged, connected, expiring in N min, expired, needs re-authorization, never connected, disconnected. */
 export function statusText(c: Credential): string {
+  if (c.damaged) return `damaged (${c.damaged.code})`;
   if (c.status === 'needs_reauth') return 'needs re-authorization';
   if (c.status === 'never_connected') return 'never connected';
   if (c.status === 'disconnected') return 'disconnected';

@@ -78,6 +78,7 @@ function StatusCell({ credential, now }: { credential: Credential; now: number }
       <span className={`status-pill status-pill--${status.tone}`} title={status.detail}>
         {status.label}
       </span>
+      {credential.damaged ? <div className="credentials-table__sub">{credential.damaged.hint}</div> : null}
       {credential.status === 'needs_reauth' && credential.reauthReason ? <div className="credentials-table__sub">{credential.reauthReason}</div> : null}
     </>
   );

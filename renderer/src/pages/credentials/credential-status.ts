@@ -12,8 +12,9 @@ export interface StatusView {
 /** Tokens this close to expiry are shown as "expiring"; the core refreshes them before they lapse. */
 const EXPIRING_WITHIN_MS = 15 * 60 * 1000;
 
-/** connected, expiring in N min, expired, needs re-authorization, never connected, disconnected. */
+/** damaged, connected, expiring in N min, expired, needs re-authorization, never connected, disconnected. */
 export function credentialStatus(credential: Credential, now: number): StatusView {
+  if (credential.damaged) return { label: 'Damaged', tone: 'danger', detail: `${credential.damaged.message} ${credential.damaged.hint}` };
   switch (credential.status) {
     case 'needs_reauth':
       return { label: 'Needs re-authorization', tone: 'danger', detail: `The provider refused a refresh: ${credential.reauthReason ?? 'no reason given'}.` };
