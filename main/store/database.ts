@@ -115,12 +115,12 @@ function readSchemaVersion(db: Db): number {
  */
 function migrate(db: Db, migrations: readonly Migration[], path: string): number {
   const seen = readSchemaVersion(db);
-  refuseNewer(seen, migrations.length, path);
+  refuseNewerSchema(seen, migrations.length, path);
   if (seen === migrations.length) return seen;
   return db
     .transaction(() => {
       const current = readSchemaVersion(db);
-      refuseNewer(current, migrations.length, path);
+      refuseNewerSchema(current, migrations.length, path);
       for (const migration of migrations.slice(current)) {
         db.exec(migration.sql);
         db.pragma(`user_version = ${migration.version}`);
@@ -130,7 +130,7 @@ function migrate(db: Db, migrations: readonly Migration[], path: string): number
     .immediate();
 }
 
-function refuseNewer(version: number, known: number, path: string): void {
+export function refuseNewerSchema(version: number, known: number, path: string): void {
   if (version <= known) return;
   throw new AppError(
     'store_schema_too_new',
