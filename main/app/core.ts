@@ -9,6 +9,7 @@ import type { AppEvents } from '../rpc/events.ts';
 import { createHandlers } from '../rpc/handlers.ts';
 import { createRouter, type Router } from '../rpc/router.ts';
 import { openStore, type Store } from '../store/database.ts';
+import { retryingWhenLocked } from '../store/lock-retry.ts';
 import type { KeyProvider } from '../vault/key-provider.ts';
 import { Vault } from '../vault/vault.ts';
 import { VaultService } from '../vault/vault-service.ts';
@@ -101,7 +102,7 @@ export function createCore(options: CoreOptions): Core {
         return Promise.all([oauth.close(), mcp.gateway.close()]).then(() => store.close());
       },
     };
-    core.router = createRouter(createHandlers(core), logInternalError);
+    core.router = createRouter(retryingWhenLocked(store.db, createHandlers(core)), logInternalError);
     // Started last, so that a failure above cannot leave it running.
     const follow = options.followOtherProcesses;
     if (follow) {

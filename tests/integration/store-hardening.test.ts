@@ -12,6 +12,7 @@ import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-store-hardening-');
 const opener = fileURLToPath(new URL('../fixtures/store-opener.ts', import.meta.url));
+const lockHolder = fileURLToPath(new URL('../fixtures/store-lock-holder.ts', import.meta.url));
 
 // Files made by the processes under test must be private whatever the umask: use the usual one.
 let umaskBefore: number;
@@ -178,5 +179,41 @@ describe('file modes', () => {
       detail: expect.stringContaining('mode 755'),
       hint: expect.stringContaining(`chmod 700 ${home}`),
     });
+  });
+});
+
+describe('a write lock that another process holds for seconds', () => {
+  it('does not stall crewship serve: unrelated calls answer at once, and the waiting write succeeds after', { timeout: 60_000 }, async () => {
+    const home = tempDir();
+    const serve = spawnCrewship(home, 'serve', '--json');
+    try {
+      const { url, token } = JSON.parse((await serve.waitFor(/\{.*"token".*\}/))[0]) as { url: string; token: string };
+      const call = async (method: string, body: unknown) => {
+        const started = performance.now();
+        const response = await fetch(`${url}/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+        return { status: response.status, body: (await response.json()) as { ok: boolean }, ms: performance.now() - started };
+      };
+      expect((await call('crews.list', {})).status).toBe(200);
+
+      const holder = spawn(process.execPath, [lockHolder, join(home, DATABASE_FILE), '3000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const released = new Promise<number>((resolve) => holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('released') && resolve(performance.now())));
+      await new Promise((resolve) => holder.stdout.once('data', resolve));
+
+      const write = call('crews.create', { name: 'Night Ops' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const info = await call('system.info', {});
+      const list = await call('crews.list', {});
+      expect(info.status).toBe(200);
+      expect(info.ms).toBeLessThan(500);
+      expect(list.ms).toBeLessThan(500);
+
+      const written = await write;
+      expect(written.body).toMatchObject({ ok: true, value: { name: 'Night Ops' } });
+      expect(performance.now()).toBeGreaterThanOrEqual(await released);
+      expect((await call('crews.list', {})).body).toMatchObject({ ok: true, value: [{ name: 'Night Ops' }] });
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
   });
 });
