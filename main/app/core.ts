@@ -10,6 +10,7 @@ import { createHandlers } from '../rpc/handlers.ts';
 import { createRouter, type Router } from '../rpc/router.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { retryingWhenLocked } from '../store/lock-retry.ts';
+import { namedIfCorruption } from '../store/store-errors.ts';
 import type { KeyProvider } from '../vault/key-provider.ts';
 import { Vault } from '../vault/vault.ts';
 import { VaultService } from '../vault/vault-service.ts';
@@ -112,7 +113,8 @@ export function createCore(options: CoreOptions): Core {
     return core;
   } catch (error) {
     store.close();
-    throw error;
+    // A damaged page that opening the store did not reach (the vault's keys) is named here.
+    throw namedIfCorruption(store.path, error);
   }
 }
 

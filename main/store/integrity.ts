@@ -8,5 +8,7 @@ import type { Db } from './database.ts';
 export function findIntegrityProblems(db: Db, depth: 'quick' | 'full', limit = 10): string[] {
   const pragma = depth === 'quick' ? 'quick_check' : 'integrity_check';
   const found = db.prepare(`PRAGMA ${pragma}(${limit})`).pluck().all() as string[];
-  return found.length === 1 && found[0] === 'ok' ? [] : found;
+  if (found.length === 1 && found[0] === 'ok') return [];
+  // One line each, to sit in a message: SQLite breaks some across lines.
+  return found.map((problem) => problem.replace(/\s*\n\s*/g, ' '));
 }

@@ -3,7 +3,7 @@ import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 const GROUP_OR_OTHER = 0o077;
 
 /** The database holds call history and literal `--env`/`--header` values: only its owner may read it. */
-export const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_FILE_MODE = 0o600;
 
 /**
  * Creates an empty file only its owner may read, failing with EEXIST if there is one. SQLite gives

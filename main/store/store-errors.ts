@@ -22,12 +22,16 @@ export function storeCorrupt(path: string, detail: string, cause?: unknown): App
   );
 }
 
+/** `error` as store_corrupt when it is SQLite's verdict on the database at `path`, else as it is. */
+export function namedIfCorruption(path: string, error: unknown): unknown {
+  return isCorruption(error) ? storeCorrupt(path, (error as Error).message, error) : error;
+}
+
 /** Runs `work` on the database at `path`, naming corruption as store_corrupt instead of an internal fault. */
 export function namingCorruption<T>(path: string, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (isCorruption(error)) throw storeCorrupt(path, (error as Error).message, error);
-    throw error;
+    throw namedIfCorruption(path, error);
   }
 }

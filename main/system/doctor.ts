@@ -74,7 +74,7 @@ function checkStoreAndVault(dataDir: string, env: NodeJS.ProcessEnv, provided?: 
     return [failed('database', error), { name: 'key provider', status: 'warn', detail: 'not checked: the database did not open' }];
   }
   try {
-    return [checkIntegrity(store), checkVault(store.db, env, dataDir, provided)];
+    return [checkIntegrity(store), checkVault(store, env, dataDir, provided)];
   } finally {
     store.close();
   }
@@ -91,10 +91,10 @@ function checkIntegrity(store: Store): DoctorCheck {
   }
 }
 
-function checkVault(db: Parameters<typeof Vault.open>[0], env: NodeJS.ProcessEnv, dataDir: string, provided?: KeyProvider): DoctorCheck {
+function checkVault(store: Store, env: NodeJS.ProcessEnv, dataDir: string, provided?: KeyProvider): DoctorCheck {
   try {
     const provider = provided ?? resolveNodeKeyProvider(env, dataDir);
-    const vault = Vault.open(db, provider);
+    const vault = namingCorruption(store.path, () => Vault.open(store.db, provider));
     const { keyId, createdAt } = vault.describe();
     return { name: 'key provider', status: 'ok', detail: `${provider.describe()}; data key ${keyId} since ${createdAt}` };
   } catch (error) {

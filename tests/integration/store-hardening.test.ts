@@ -62,6 +62,16 @@ function referenceSchema(): unknown {
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
+/** Writes over the page that holds `table`'s rows, keeping the page header's first bytes. */
+function overwritePageOf(path: string, table: string): void {
+  const db = new Database(path, { readonly: true });
+  const page = db.prepare('SELECT pageno FROM dbstat WHERE name = ?').pluck().get(table) as number;
+  db.close();
+  const bytes = readFileSync(path);
+  bytes.fill(0xa5, (page - 1) * 4096 + 8, page * 4096);
+  writeFileSync(path, bytes);
+}
+
 describe('many processes opening one data directory at once', () => {
   it('all succeed on a new directory, and the schema is whole', { timeout: 60_000 }, async () => {
     const dataDir = join(tempDir(), 'data');
@@ -86,6 +96,7 @@ describe('a damaged database file', () => {
     ['truncated', (path) => truncateSync(path, Math.floor(statSync(path).size / 2))],
     ['empty (0 bytes)', (path) => writeFileSync(path, '')],
     ['not SQLite', (path) => writeFileSync(path, 'this is not a database, just some bytes that were written over it\n'.repeat(100))],
+    ["damaged where the vault's keys are", (path) => overwritePageOf(path, 'vault_keys')],
   ];
 
   it.each(damages)('%s: the CLI names the corruption and leaves the file as it was', (_damage, damage) => {
