@@ -10,6 +10,8 @@ import type { AppEvents } from '../rpc/events.ts';
 import { createHandlers } from '../rpc/handlers.ts';
 import { createRouter, type Router } from '../rpc/router.ts';
 import { openStore, type Store } from '../store/database.ts';
+import { retryingWhenLocked } from '../store/lock-retry.ts';
+import { namedIfCorruption } from '../store/store-errors.ts';
 import type { KeyProvider } from '../vault/key-provider.ts';
 import { Vault } from '../vault/vault.ts';
 import { VaultService } from '../vault/vault-service.ts';
@@ -75,7 +77,7 @@ export function createCore(options: CoreOptions): Core {
   const store = openStore({ dataDir: options.dataDir });
   try {
     const services = createServices(store, options);
-    const router = createRouter(createHandlers(services), logInternalError);
+    const router = createRouter(retryingWhenLocked(store.db, createHandlers(services)), logInternalError);
     // Started last, so that a failure above cannot leave it running.
     const stopFollowing = startFollowing(services, options.followOtherProcesses, logInternalError);
     return {
@@ -90,7 +92,8 @@ export function createCore(options: CoreOptions): Core {
     };
   } catch (error) {
     store.close();
-    throw error;
+    // A damaged page that opening the store did not reach (the vault's keys) is named here.
+    throw namedIfCorruption(store.path, error);
   }
 }
 

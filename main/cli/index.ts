@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../system/app-version.ts';
 import { registerAgentCommands } from './commands/agent.ts';
 import { registerAuditCommand } from './commands/audit.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 import { registerCredentialCommands } from './commands/credential/index.ts';
 import { registerCrewCommands } from './commands/crew.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerAgentCommands(program);
   registerVaultCommands(program);
   registerAuditCommand(program);
+  registerBackupCommands(program);
   registerCredentialCommands(program);
   registerMcpCommands(program);
   // Every level reports usage errors the same way: exit code 2, never a stack trace.

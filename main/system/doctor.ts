@@ -1,6 +1,9 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { AppError } from '../errors/app-error.ts';
-import { openStore, LATEST_SCHEMA_VERSION } from '../store/database.ts';
+import { openStore, LATEST_SCHEMA_VERSION, type Store } from '../store/database.ts';
+import { findIntegrityProblems } from '../store/integrity.ts';
+import { openToOthers } from '../store/private-files.ts';
+import { namingCorruption, storeCorrupt } from '../store/store-errors.ts';
 import { resolveNodeKeyProvider } from '../vault/node-key-provider.ts';
 import type { KeyProvider } from '../vault/key-provider.ts';
 import { Vault } from '../vault/vault.ts';
@@ -48,10 +51,19 @@ function checkDataDir(dataDir: string): DoctorCheck {
   }
   try {
     accessSync(dataDir, constants.W_OK);
-    return { name: 'data directory', status: 'ok', detail: dataDir };
   } catch {
     return { name: 'data directory', status: 'fail', detail: `${dataDir} is not writable`, hint: 'Fix its permissions or set CREWSHIP_HOME.' };
   }
+  const mode = statSync(dataDir).mode;
+  if (openToOthers(mode)) {
+    return {
+      name: 'data directory',
+      status: 'warn',
+      detail: `${dataDir} is open to other users (mode ${(mode & 0o777).toString(8)})`,
+      hint: `Run \`chmod 700 ${dataDir}\`: it holds the database (call history, literal --env and --header values) and the key file.`,
+    };
+  }
+  return { name: 'data directory', status: 'ok', detail: dataDir };
 }
 
 function checkStoreAndVault(dataDir: string, env: NodeJS.ProcessEnv, provided?: KeyProvider): DoctorCheck[] {
@@ -62,21 +74,27 @@ function checkStoreAndVault(dataDir: string, env: NodeJS.ProcessEnv, provided?: 
     return [failed('database', error), { name: 'key provider', status: 'warn', detail: 'not checked: the database did not open' }];
   }
   try {
-    const schema: DoctorCheck = {
-      name: 'database',
-      status: 'ok',
-      detail: `${store.path}, schema version ${store.schemaVersion} of ${LATEST_SCHEMA_VERSION}`,
-    };
-    return [schema, checkVault(store.db, env, dataDir, provided)];
+    return [checkIntegrity(store), checkVault(store, env, dataDir, provided)];
   } finally {
     store.close();
   }
 }
 
-function checkVault(db: Parameters<typeof Vault.open>[0], env: NodeJS.ProcessEnv, dataDir: string, provided?: KeyProvider): DoctorCheck {
+function checkIntegrity(store: Store): DoctorCheck {
+  const schema = `schema version ${store.schemaVersion} of ${LATEST_SCHEMA_VERSION}`;
+  try {
+    const problems = namingCorruption(store.path, () => findIntegrityProblems(store.db, 'quick', 3));
+    if (problems.length > 0) throw storeCorrupt(store.path, `${schema}; the integrity check found: ${problems.join('; ')}`);
+    return { name: 'database', status: 'ok', detail: `${store.path}, ${schema}, integrity ok` };
+  } catch (error) {
+    return failed('database', error);
+  }
+}
+
+function checkVault(store: Store, env: NodeJS.ProcessEnv, dataDir: string, provided?: KeyProvider): DoctorCheck {
   try {
     const provider = provided ?? resolveNodeKeyProvider(env, dataDir);
-    const vault = Vault.open(db, provider);
+    const vault = namingCorruption(store.path, () => Vault.open(store.db, provider));
     const { keyId, createdAt } = vault.describe();
     return { name: 'key provider', status: 'ok', detail: `${provider.describe()}; data key ${keyId} since ${createdAt}` };
   } catch (error) {
