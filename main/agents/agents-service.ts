@@ -1,10 +1,10 @@
 import { AppError } from '../errors/app-error.ts';
-import type { DomainContext } from '../app/domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { CrewsService } from '../crews/crews-service.ts';
 import { isUniqueViolation } from '../store/constraints.ts';
 import { newId, nowIso } from '../store/ids.ts';
-import type { AppEvent } from '../rpc/events.ts';
+import type { AppEvent } from '../events/app-events.ts';
 import { requireSlug, slugify } from '../store/slug.ts';
 import type { Agent } from './agent.ts';
 

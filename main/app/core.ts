@@ -5,7 +5,6 @@ import { EventBus } from '../events/bus.ts';
 import { JsonFilePreferences } from '../preferences/json-file-preferences.ts';
 import type { PreferencesStore } from '../preferences/preferences.ts';
 import { PreferencesService } from '../preferences/preferences-service.ts';
-import type { AppEvents } from '../rpc/events.ts';
 import { createHandlers } from '../rpc/handlers.ts';
 import { createRouter, type Router } from '../rpc/router.ts';
 import { openStore, type Store } from '../store/database.ts';
@@ -19,7 +18,7 @@ import { createMcpDomain, type McpDomain } from '../mcp/index.ts';
 import { mcpAutoBinder } from '../mcp/auto-binder.ts';
 import type { GatewayOptions } from '../mcp/gateway.ts';
 import { DEFAULT_FOLLOW_INTERVAL_MS, followChangesElsewhere } from './changes-elsewhere.ts';
-import type { DomainContext } from './domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -47,7 +46,7 @@ export interface Core {
   store: Store;
   vault: Vault;
   vaultAdmin: VaultService;
-  bus: EventBus<AppEvents>;
+  bus: EventBus;
   audit: AuditLog;
   keyProvider: KeyProvider;
   workspaceId: string;
@@ -69,7 +68,7 @@ export function createCore(options: CoreOptions): Core {
   try {
     const vault = Vault.open(store.db, keyProvider);
     credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
-    const bus = new EventBus<AppEvents>();
+    const bus = new EventBus();
     const audit = new AuditLog(store.db, workspaceId);
     const ctx: DomainContext = { db: store.db, workspaceId, audit, bus };
     const crews = new CrewsService(ctx);

@@ -1,9 +1,9 @@
 import { AppError } from '../errors/app-error.ts';
-import type { DomainContext } from '../app/domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import { isUniqueViolation } from '../store/constraints.ts';
 import { newId, nowIso } from '../store/ids.ts';
-import type { AppEvent } from '../rpc/events.ts';
+import type { AppEvent } from '../events/app-events.ts';
 import { requireSlug, slugify } from '../store/slug.ts';
 import type { Crew } from './crew.ts';
 

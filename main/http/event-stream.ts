@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventBus } from '../events/bus.ts';
-import type { AppEvents } from '../rpc/events.ts';
 
 const PING_INTERVAL_MS = 15_000;
 
 /** Server-Sent Events: every bus event as one `data:` line of JSON, and a comment now and then to keep proxies awake. */
-export function streamEvents(req: IncomingMessage, res: ServerResponse, bus: EventBus<AppEvents>): void {
+export function streamEvents(req: IncomingMessage, res: ServerResponse, bus: EventBus): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',

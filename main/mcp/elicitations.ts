@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/bus.ts';
-import type { AppEvents } from '../rpc/events.ts';
 import { nowIso } from '../store/ids.ts';
 import type { McpElicitation, McpElicitationAction, McpElicitationOutcome } from './types.ts';
 
@@ -30,10 +29,10 @@ interface Waiting {
  */
 export class ElicitationDesk {
   private readonly waiting = new Map<string, Waiting>();
-  private readonly bus: EventBus<AppEvents>;
+  private readonly bus: EventBus;
   private readonly timeoutMs: number;
 
-  constructor(bus: EventBus<AppEvents>, timeoutMs: number) {
+  constructor(bus: EventBus, timeoutMs: number) {
     this.bus = bus;
     this.timeoutMs = timeoutMs;
   }

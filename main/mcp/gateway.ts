@@ -3,7 +3,6 @@ import type { Actor } from '../audit/audit-log.ts';
 import type { AgentsService } from '../agents/agents-service.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/bus.ts';
-import type { AppEvents } from '../rpc/events.ts';
 import { nowIso } from '../store/ids.ts';
 import { APP_VERSION } from '../system/app-version.ts';
 import { newCallId, type CallHistory, type HistoryFilter } from './call-history.ts';
@@ -56,7 +55,7 @@ export interface GatewayDeps {
   servers: McpServersService;
   agents: AgentsService;
   history: CallHistory;
-  bus: EventBus<AppEvents>;
+  bus: EventBus;
   secrets: CredentialSecretSource;
 }
 
@@ -120,9 +119,9 @@ export class McpGateway {
     this.elicitations = this.options.elicitations ? new ElicitationDesk(deps.bus, this.options.elicitationTimeoutMs) : null;
     this.unsubscribe = deps.bus.subscribe((event) => {
       const deletedScope =
-        (event.name === 'crews.changed' || event.name === 'agents.changed') && (event.payload as AppEvents['crews.changed']).change === 'deleted';
+        (event.name === 'crews.changed' || event.name === 'agents.changed') && event.payload.change === 'deleted';
       if (event.name === 'mcp.serversChanged' || deletedScope) this.sync();
-      if (event.name === 'credentials.changed') this.restartChildrenWithOldTokens((event.payload as AppEvents['credentials.changed']).credentialId);
+      if (event.name === 'credentials.changed') this.restartChildrenWithOldTokens(event.payload.credentialId);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { DomainContext } from '../app/domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { AutoBoundServer } from '../credentials/auto-bind.ts';
 import type { FlowStatus, OAuthFlow } from '../credentials/credential.ts';

@@ -1,4 +1,4 @@
-import type { DomainContext } from '../app/domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { ConnectionTestResult, Credential, DisconnectResult, OAuthFlow, StartedFlow } from '../credentials/credential.ts';
 import { missingScopes, type CredentialsService } from '../credentials/credentials-service.ts';
@@ -63,7 +63,7 @@ export class OAuthService {
       refresh: (id) => this.refresher.refresh(id, 'system'),
       onChange: (listener) =>
         ctx.bus.subscribe((event) => {
-          if (event.name === 'credentials.changed') listener((event.payload as { credentialId: string }).credentialId);
+          if (event.name === 'credentials.changed') listener(event.payload.credentialId);
         }),
     });
     if (options.refreshInBackground) this.scheduler.start();
@@ -136,7 +136,7 @@ export class OAuthService {
         resolve(flow);
       };
       const unsubscribe = this.ctx.bus.subscribe((event) => {
-        if (event.name === 'oauth.flow' && (event.payload as { flowId: string }).flowId === flowId) check();
+        if (event.name === 'oauth.flow' && event.payload.flowId === flowId) check();
       });
       const poll = setInterval(check, CROSS_PROCESS_POLL_MS);
       poll.unref();

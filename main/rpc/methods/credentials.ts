@@ -4,11 +4,9 @@ import type {
   ConnectionTestResult,
   Credential,
   DisconnectResult,
-  FlowStatus,
   OAuthFlow,
   StartedFlow,
 } from '../../credentials/credential.ts';
-import type { ErrorBody } from '../../errors/app-error.ts';
 import { customProviderInput, redirectKinds, type OAuthProvider } from '../../oauth/provider-catalog.ts';
 import { displayName, method, noInput, reference } from '../method.ts';
 
@@ -56,9 +54,3 @@ export const credentialMethods = {
   ),
   'credentials.delete': method<{ id: string }>()(z.object({ credential }).strict(), 'Delete a credential and everything sealed with it.'),
 } as const;
-
-export interface CredentialEvents {
-  'credentials.changed': { credentialId: string; change: 'created' | 'updated' | 'tested' | 'deleted' };
-  'credentials.autoBound': { credentialId: string; provider: string; servers: AutoBoundServer[] };
-  'oauth.flow': { flowId: string; credentialId: string; status: FlowStatus; error: ErrorBody | null };
-}

@@ -1,12 +1,11 @@
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { EventBus } from '../events/bus.ts';
-import type { AppEvents } from '../rpc/events.ts';
-import type { Db } from '../store/database.ts';
+import type { Db } from './database.ts';
 
 /** What every domain service is built from: its workspace's slice of the store, the audit log and the bus. */
 export interface DomainContext {
   db: Db;
   workspaceId: string;
   audit: AuditLog;
-  bus: EventBus<AppEvents>;
+  bus: EventBus;
 }
