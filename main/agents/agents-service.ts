@@ -76,7 +76,6 @@ export class AgentsService {
         'agent_not_found',
         `There is no agent "${idOrSlug}".`,
         'Run `crewship agent list` (or open the Agents page) to see the agents that exist.',
-        'not_found',
       );
     }
     return toAgent(row);
@@ -133,6 +132,5 @@ function slugTaken(slug: string): AppError {
     'agent_slug_taken',
     `An agent with the slug "${slug}" already exists.`,
     'Choose another name, or pass a different slug.',
-    'conflict',
   );
 }

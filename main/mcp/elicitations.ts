@@ -80,7 +80,6 @@ export class ElicitationDesk {
         'mcp_elicitation_not_found',
         `There is no request for input ${id} waiting: it was answered, it expired, or its server took it back.`,
         'List what is waiting (`mcp.elicitations.list`, or the tester) and answer one of those.',
-        'not_found',
       );
     }
     if (action !== 'accept') {
@@ -93,7 +92,6 @@ export class ElicitationDesk {
         'mcp_elicitation_invalid',
         `The answer does not fit what ${waiting.request.serverName} asked for: ${checked.errorMessage ?? 'it does not match the schema'}.`,
         'Correct the fields named and answer again; the request is still waiting.',
-        'bad_input',
       );
     }
     waiting.settle({ action: 'accept', content: content ?? {} }, 'accept');

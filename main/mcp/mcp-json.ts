@@ -79,7 +79,6 @@ function malformed(fileName: string, position: TextPosition | undefined, problem
     'mcp_json_malformed',
     `${where}: ${problem}.`,
     'Fix the file at that line and column and import it again; nothing was changed.',
-    'bad_input',
   );
 }
 

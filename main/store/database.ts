@@ -41,7 +41,6 @@ function openDatabaseFile(path: string): Db {
       'store_unreadable',
       `The database at ${path} could not be opened.`,
       'Check that the data directory is writable and not used by another program, or set CREWSHIP_HOME to another directory.',
-      'failure',
       { cause },
     );
   }
@@ -67,7 +66,6 @@ function migrate(db: Db, migrations: readonly Migration[], path: string): number
       'store_schema_too_new',
       `The database at ${path} has schema version ${current}, newer than this build understands (${known}).`,
       'Open it with a newer Crewship Console, or point CREWSHIP_HOME at another data directory.',
-      'failure',
     );
   }
   const pending = migrations.slice(current);
