@@ -12,6 +12,8 @@ export interface ErrorCodeEntry {
   meaning: string;
   /** Only where the door answers with a status that no kind has (405, 413). */
   httpStatus?: number;
+  /** A code only one door makes itself, which the local host never answers with. */
+  door?: 'cli' | 'desktop app' | 'console window';
 }
 
 const httpStatusByKind: Record<ErrorKind, number> = {
@@ -42,14 +44,14 @@ export const errorCodes = {
   host_listen_failed: { kind: 'failure', meaning: 'The local host could not listen on the port (it is taken, or not allowed).' },
 
   // ------------------------------------------------------------ the CLI
-  invalid_option: { kind: 'bad_input', meaning: 'A command-line option has a value the command cannot use.' },
-  invalid_port: { kind: 'bad_input', meaning: '`crewship serve --port` was given something that is not a port number.' },
+  invalid_option: { kind: 'bad_input', door: 'cli', meaning: 'A command-line option has a value the command cannot use.' },
+  invalid_port: { kind: 'bad_input', door: 'cli', meaning: '`crewship serve --port` was given something that is not a port number.' },
 
   // ------------------------------------------------------------ the desktop app and the console window
-  ipc_sender_rejected: { kind: 'forbidden', meaning: 'A call reached the desktop app from something other than its own window, and was refused.' },
-  host_unreachable: { kind: 'failure', meaning: 'The console window could not reach the local host (it stopped, or the address is wrong).' },
-  bad_response: { kind: 'failure', meaning: 'The local host answered the console window with something it does not understand (another version?).' },
-  ui_error: { kind: 'failure', meaning: 'Something failed inside the console window itself.' },
+  ipc_sender_rejected: { kind: 'forbidden', door: 'desktop app', meaning: 'A call reached the desktop app from something other than its own window, and was refused.' },
+  host_unreachable: { kind: 'failure', door: 'console window', meaning: 'The console window could not reach the local host (it stopped, or the address is wrong).' },
+  bad_response: { kind: 'failure', door: 'console window', meaning: 'The local host answered the console window with something it does not understand (another version?).' },
+  ui_error: { kind: 'failure', door: 'console window', meaning: 'Something failed inside the console window itself.' },
 
   // ------------------------------------------------------------ the store
   store_unreadable: { kind: 'failure', meaning: 'The database in the data directory could not be opened.' },
