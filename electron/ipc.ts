@@ -44,7 +44,6 @@ function senderRejected(): Envelope<never> {
       'ipc_sender_rejected',
       'This call did not come from the Crewship Console window, so it was refused.',
       'Only the app’s own top-level page may call the console; reload the window if this happened there.',
-      'forbidden',
     ).toBody(),
   };
 }

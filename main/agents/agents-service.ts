@@ -1,10 +1,10 @@
 import { AppError } from '../errors/app-error.ts';
-import type { DomainContext } from '../app/domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { CrewsService } from '../crews/crews-service.ts';
 import { isUniqueViolation } from '../store/constraints.ts';
 import { newId, nowIso } from '../store/ids.ts';
-import type { AppEvent } from '../rpc/events.ts';
+import type { AppEvent } from '../events/app-events.ts';
 import { requireSlug, slugify } from '../store/slug.ts';
 import type { Agent } from './agent.ts';
 
@@ -76,7 +76,6 @@ export class AgentsService {
         'agent_not_found',
         `There is no agent "${idOrSlug}".`,
         'Run `crewship agent list` (or open the Agents page) to see the agents that exist.',
-        'not_found',
       );
     }
     return toAgent(row);
@@ -133,6 +132,5 @@ function slugTaken(slug: string): AppError {
     'agent_slug_taken',
     `An agent with the slug "${slug}" already exists.`,
     'Choose another name, or pass a different slug.',
-    'conflict',
   );
 }

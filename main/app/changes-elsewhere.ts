@@ -4,7 +4,7 @@ import { crewDeletedEvents } from '../crews/crews-service.ts';
 import type { InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { CallHistory, ElsewhereCursor } from '../mcp/call-history.ts';
-import type { AppEvent, AppEvents } from '../rpc/events.ts';
+import type { AppEvent, AppEvents } from '../events/app-events.ts';
 import { watchCommits } from '../store/commit-watcher.ts';
 import type { Db } from '../store/database.ts';
 
@@ -67,7 +67,7 @@ export function followChangesElsewhere(deps: {
   db: Db;
   audit: AuditLog;
   calls: CallHistory;
-  bus: EventBus<AppEvents>;
+  bus: EventBus;
   intervalMs: number;
   logInternalError: InternalErrorLog;
 }): () => void {

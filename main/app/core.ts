@@ -6,7 +6,6 @@ import type { InternalErrorLog } from '../errors/fail-safe.ts';
 import { JsonFilePreferences } from '../preferences/json-file-preferences.ts';
 import type { PreferencesStore } from '../preferences/preferences.ts';
 import { PreferencesService } from '../preferences/preferences-service.ts';
-import type { AppEvents } from '../rpc/events.ts';
 import { createHandlers } from '../rpc/handlers.ts';
 import { createRouter, type Router } from '../rpc/router.ts';
 import { openStore, type Store } from '../store/database.ts';
@@ -22,7 +21,7 @@ import { createMcpDomain, type McpDomain } from '../mcp/index.ts';
 import { mcpAutoBinder } from '../mcp/auto-binder.ts';
 import type { GatewayOptions } from '../mcp/gateway.ts';
 import { DEFAULT_FOLLOW_INTERVAL_MS, followChangesElsewhere } from './changes-elsewhere.ts';
-import type { DomainContext } from './domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -51,7 +50,7 @@ interface CoreServices {
   store: Store;
   vault: Vault;
   vaultAdmin: VaultService;
-  bus: EventBus<AppEvents>;
+  bus: EventBus;
   audit: AuditLog;
   keyProvider: KeyProvider;
   workspaceId: string;
@@ -101,7 +100,7 @@ function createServices(store: Store, options: CoreOptions): CoreServices {
   const { dataDir, keyProvider, workspaceId = 'default', logInternalError = defaultLog } = options;
   const vault = Vault.open(store.db, keyProvider);
   credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
-  const bus = new EventBus<AppEvents>(logInternalError);
+  const bus = new EventBus(logInternalError);
   const audit = new AuditLog(store.db, workspaceId);
   const ctx: DomainContext = { db: store.db, workspaceId, audit, bus, logInternalError };
   const crews = new CrewsService(ctx);

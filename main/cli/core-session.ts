@@ -28,7 +28,7 @@ export async function callMethod<M extends MethodName>(
 ): Promise<MethodOutput<M> | undefined> {
   return withCore(output, (session) => {
     const onEvent = options.onEvent;
-    if (onEvent) session.core.bus.subscribe((event) => onEvent(event as AppEvent));
+    if (onEvent) session.core.bus.subscribe(onEvent);
     return session.call(method, input);
   });
 }

@@ -1,4 +1,5 @@
 import { AppError, httpStatusOf, type ErrorBody } from '../errors/app-error.ts';
+import type { ErrorCode } from '../errors/codes.ts';
 
 /**
  * What every command shares: how it prints (tables for people, --json for programs), how it fails
@@ -54,11 +55,11 @@ export function fail(error: ErrorBody, output: Output, exitCode: number = EXIT_F
 
 /** Thrown by option parsing: `run` prints it as bad input (exit 2). */
 export class BadOption extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string;
 
   /** `message` without its full stop, which the printed sentence gets. */
-  constructor(message: string, code = 'invalid_option', hint = 'Run the command with --help for its options.') {
+  constructor(message: string, code: ErrorCode = 'invalid_option', hint = 'Run the command with --help for its options.') {
     super(message);
     this.code = code;
     this.hint = hint;

@@ -1,4 +1,4 @@
-import type { DomainContext } from '../app/domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import { AppError } from '../errors/app-error.ts';
 import { newId, nowIso } from '../store/ids.ts';
@@ -111,7 +111,6 @@ export class CredentialsService {
         'credential_secret_required',
         `${provider.name} needs the client secret at its token endpoint.`,
         `Copy the client secret from your ${provider.name} OAuth app and enter it with the client ID.`,
-        'bad_input',
       );
     }
     const id = newId('cred');
@@ -295,7 +294,6 @@ export class CredentialsService {
           'credential_custom_endpoints_required',
           'A custom provider needs at least its authorize URL and token URL.',
           'Give the provider a name and its authorize and token URLs (and, if it has them, a userinfo or introspection URL).',
-          'bad_input',
         );
       }
       return customProvider(input.custom);
@@ -305,7 +303,6 @@ export class CredentialsService {
         'credential_custom_endpoints_unexpected',
         `Endpoints were given for ${input.provider}, which is in the catalog.`,
         `Choose the provider "${CUSTOM_PROVIDER_ID}" to enter your own endpoints, or leave them out.`,
-        'bad_input',
       );
     }
     return catalogProvider(input.provider);
@@ -331,7 +328,6 @@ export class CredentialsService {
       'credential_ambiguous',
       `${rows.length} credentials are labelled "${ref.slice(0, 120)}".`,
       'Name the credential by its id; `crewship credential list` shows the ids.',
-      'conflict',
     );
   }
 
@@ -442,7 +438,6 @@ function credentialNotFound(ref: string): AppError {
     'credential_not_found',
     `There is no credential "${ref.slice(0, 120)}".`,
     'Run `crewship credential list` (or open the Credentials page) to see the credentials that exist.',
-    'not_found',
   );
 }
 
@@ -451,6 +446,5 @@ function labelTaken(label: string): AppError {
     'credential_label_taken',
     `A credential labelled "${label}" already exists.`,
     'Choose another label; labels are how the CLI and agents name a credential.',
-    'conflict',
   );
 }

@@ -83,7 +83,6 @@ export function catalogProvider(id: string): OAuthProvider {
       'oauth_provider_unknown',
       `There is no OAuth provider "${id.slice(0, 80)}".`,
       `Use one of ${catalog.map((provider) => provider.id).join(', ')}, or "${CUSTOM_PROVIDER_ID}" with your own authorize and token URLs (\`crewship credential providers\` lists them).`,
-      'bad_input',
     );
   }
   return found;

@@ -1,9 +1,9 @@
 import { AppError } from '../errors/app-error.ts';
-import type { DomainContext } from '../app/domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import { isUniqueViolation } from '../store/constraints.ts';
 import { newId, nowIso } from '../store/ids.ts';
-import type { AppEvent } from '../rpc/events.ts';
+import type { AppEvent } from '../events/app-events.ts';
 import { requireSlug, slugify } from '../store/slug.ts';
 import type { Crew } from './crew.ts';
 
@@ -61,7 +61,6 @@ export class CrewsService {
         'crew_not_found',
         `There is no crew "${idOrSlug}".`,
         'Run `crewship crew list` (or open the Crews page) to see the crews that exist.',
-        'not_found',
       );
     }
     return toCrew(row);
@@ -106,7 +105,6 @@ export class CrewsService {
         'crew_not_empty',
         `Crew "${crew.name}" still has ${crew.agentCount} agent${crew.agentCount === 1 ? '' : 's'}.`,
         'Delete or move its agents first, or confirm deleting the crew together with its agents (`--with-agents`).',
-        'conflict',
       );
     }
     const deletedAgents = this.ctx.db.transaction(() => {
@@ -125,6 +123,5 @@ function slugTaken(slug: string): AppError {
     'crew_slug_taken',
     `A crew with the slug "${slug}" already exists.`,
     'Choose another name, or pass a different slug.',
-    'conflict',
   );
 }

@@ -1,11 +1,12 @@
+import { httpStatusOfCode, kindOfCode, type ErrorCode, type ErrorKind } from './codes.ts';
+
 /**
  * The one error shape that crosses every door: a stable code, a sentence for a person,
- * and what to do about it. Domains subclass nothing; they create AppErrors with their own codes.
+ * and what to do about it. Domains subclass nothing; they create AppErrors with codes from the
+ * registry (codes.ts), which also says each code's kind.
  */
-export type ErrorKind = 'bad_input' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'failure';
-
 export interface ErrorBody {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint: string;
 }
@@ -13,16 +14,16 @@ export interface ErrorBody {
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
 
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string;
   readonly kind: ErrorKind;
 
-  constructor(code: string, message: string, hint: string, kind: ErrorKind = 'failure', options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, hint: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'AppError';
     this.code = code;
     this.hint = hint;
-    this.kind = kind;
+    this.kind = kindOfCode(code);
   }
 
   toBody(): ErrorBody {
@@ -40,19 +41,6 @@ export function toErrorBody(error: unknown): ErrorBody {
   };
 }
 
-export function errorKindOf(error: unknown): ErrorKind {
-  return error instanceof AppError ? error.kind : 'failure';
-}
-
-const httpStatusByKind: Record<ErrorKind, number> = {
-  bad_input: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  failure: 500,
-};
-
 export function httpStatusOf(error: unknown): number {
-  return httpStatusByKind[errorKindOf(error)];
+  return httpStatusOfCode(error instanceof AppError ? error.code : 'internal_error');
 }

@@ -34,5 +34,5 @@ export function exceedsJsonDepth(value: unknown, limit = MAX_JSON_DEPTH): boolea
 /** Throws `json_too_deep` (bad input) when `value` nests deeper than the limit; `what` names it for the message. */
 export function requireJsonDepth(value: unknown, what: string, hint = 'Send flatter JSON: real tool arguments nest a few levels (deeper data can travel as a string).'): void {
   if (!exceedsJsonDepth(value)) return;
-  throw new AppError('json_too_deep', `${what} nests deeper than ${MAX_JSON_DEPTH} levels, which the console does not accept.`, hint, 'bad_input');
+  throw new AppError('json_too_deep', `${what} nests deeper than ${MAX_JSON_DEPTH} levels, which the console does not accept.`, hint);
 }

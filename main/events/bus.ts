@@ -1,15 +1,10 @@
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
+import { appEvent, isEventNamed, type AppEvent, type AppEventName, type AppEvents } from './app-events.ts';
 
 /** One bus for every long-running piece of work; each door carries what is published its own way. */
-export type EventListener<Events> = <K extends keyof Events & string>(name: K, payload: Events[K]) => void;
+export class EventBus {
+  private readonly listeners = new Set<(event: AppEvent) => void>();
 
-export interface PublishedEvent<Events, K extends keyof Events & string = keyof Events & string> {
-  name: K;
-  payload: Events[K];
-}
-
-export class EventBus<Events extends object> {
-  private readonly listeners = new Set<(event: PublishedEvent<Events>) => void>();
   private readonly logInternalError: InternalErrorLog;
 
   /** Without a log, a listener's fault is contained but not reported. */
@@ -17,17 +12,24 @@ export class EventBus<Events extends object> {
     this.logInternalError = logInternalError;
   }
 
-  publish<K extends keyof Events & string>(name: K, payload: Events[K]): void {
-    const event = { name, payload } as PublishedEvent<Events>;
+  publish<K extends AppEventName>(name: K, payload: AppEvents[K]): void {
+    const event = appEvent(name, payload);
     for (const listener of [...this.listeners]) listener(event);
   }
 
-  /** Returns the function that unsubscribes. */
-  subscribe(listener: (event: PublishedEvent<Events>) => void): () => void {
+  /** Every event; `event.name` narrows `event.payload`. Returns the function that unsubscribes. */
+  subscribe(listener: (event: AppEvent) => void): () => void {
     // A broken subscriber (a closed socket, a destroyed window) must not stop the others, nor the publisher.
     const contained = failSafe('event listener', this.logInternalError, listener);
     this.listeners.add(contained);
     return () => this.listeners.delete(contained);
+  }
+
+  /** One kind of event. Returns the function that unsubscribes. */
+  on<K extends AppEventName>(name: K, listener: (payload: AppEvents[K]) => void): () => void {
+    return this.subscribe((event) => {
+      if (isEventNamed(event, name)) listener(event.payload);
+    });
   }
 
   get listenerCount(): number {

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
-import type { AppEvents } from '../rpc/events.ts';
 
 const PING_INTERVAL_MS = 15_000;
 /**
@@ -12,7 +11,7 @@ const PING_INTERVAL_MS = 15_000;
 export const MAX_QUEUED_EVENT_BYTES = 1024 * 1024;
 
 /** Server-Sent Events: every bus event as one `data:` line of JSON, and a comment now and then to keep proxies awake. */
-export function streamEvents(req: IncomingMessage, res: ServerResponse, bus: EventBus<AppEvents>, logInternalError: InternalErrorLog): void {
+export function streamEvents(req: IncomingMessage, res: ServerResponse, bus: EventBus, logInternalError: InternalErrorLog): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',

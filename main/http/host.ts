@@ -47,7 +47,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       'host_not_loopback',
       `The local host only listens on ${LOOPBACK}, not on ${bindAddress}.`,
       'Agents and the browser reach it on this machine; use an SSH tunnel to reach it from elsewhere.',
-      'bad_input',
     );
   }
   const token = randomBytes(32).toString('base64url');
@@ -132,7 +131,7 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
   try {
     body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw new AppError('invalid_json', 'The request body is not valid JSON.', 'Send the input as a JSON object.', 'bad_input');
+    throw new AppError('invalid_json', 'The request body is not valid JSON.', 'Send the input as a JSON object.');
   }
   requireJsonDepth(body, 'The request body');
   return body;
@@ -147,54 +146,42 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendError(res: ServerResponse, error: unknown): void {
-  const status = error instanceof HostError ? error.status : httpStatusOf(error);
+  const status = httpStatusOf(error);
   // A refused body is not read to its end: close the connection rather than drain it.
   if (status === 413) res.setHeader('connection', 'close');
   sendJson(res, status, { ok: false, error: toErrorBody(error) });
 }
 
-/** An AppError with an HTTP status of its own, for refusals that only this door makes. */
-class HostError extends AppError {
-  readonly status: number;
-  constructor(status: number, code: string, message: string, hint: string) {
-    super(code, message, hint, status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'bad_input');
-    this.status = status;
-  }
-}
-
-function forbidden(code: string, header: string): HostError {
-  return new HostError(
-    403,
+function forbidden(code: 'host_forbidden' | 'origin_forbidden', header: string): AppError {
+  return new AppError(
     code,
     `The request's ${header} header is not this local host's.`,
     'Open the console at the 127.0.0.1 address that `crewship serve` printed; other sites may not call it.',
   );
 }
 
-function unauthorized(): HostError {
-  return new HostError(
-    401,
+function unauthorized(): AppError {
+  return new AppError(
     'token_required',
     'The session token is missing or wrong.',
     'Send `Authorization: Bearer <token>` with the token that `crewship serve` printed, or open the URL it printed.',
   );
 }
 
-function tooLarge(limit: number): HostError {
-  return new HostError(
-    413,
+function tooLarge(limit: number): AppError {
+  return new AppError(
     'body_too_large',
     `The request body is larger than ${Math.round(limit / 1024)} KiB.`,
     'Send less data in one request.',
   );
 }
 
-function notFound(path: string): HostError {
-  return new HostError(404, 'path_not_found', `Nothing is served at ${path.slice(0, 120)}.`, 'Check the path; the README lists what the host serves.');
+function notFound(path: string): AppError {
+  return new AppError('path_not_found', `Nothing is served at ${path.slice(0, 120)}.`, 'Check the path; the README lists what the host serves.');
 }
 
-function methodNotAllowed(method: string | undefined): HostError {
-  return new HostError(405, 'method_not_allowed', `${method ?? 'This method'} is not allowed here.`, 'Use GET for pages and POST for /rpc/<method>.');
+function methodNotAllowed(method: string | undefined): AppError {
+  return new AppError('method_not_allowed', `${method ?? 'This method'} is not allowed here.`, 'Use GET for pages and POST for /rpc/<method>.');
 }
 
 function internalFault(): AppError {
@@ -205,7 +192,7 @@ function listen(server: Server, port: number, address: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (cause) =>
       reject(
-        new AppError('host_listen_failed', `The local host could not listen on ${address}:${port}.`, 'Choose another port with --port, or 0 for any free port.', 'failure', {
+        new AppError('host_listen_failed', `The local host could not listen on ${address}:${port}.`, 'Choose another port with --port, or 0 for any free port.', {
           cause,
         }),
       ),

@@ -1,4 +1,5 @@
 import { AppError, type ErrorBody } from '../errors/app-error.ts';
+import type { ErrorCode } from '../errors/codes.ts';
 import type { Redactor } from './redact.ts';
 import { CONNECTION_CLOSED, mcpErrorCode, REQUEST_TIMEOUT } from './sdk.ts';
 import type { McpServerConfig } from './types.ts';
@@ -30,7 +31,7 @@ export function describeConnectFailure(error: unknown, context: FailureContext):
   const name = config.name;
   const target = config.transport.type === 'stdio' ? `the command "${config.transport.command}"` : config.transport.url;
   const stderr = context.stderrTail.length > 0 ? ` Its last output: ${context.stderrTail.join(' | ')}` : '';
-  const body = (code: string, message: string, hint: string, retryable: boolean): ConnectFailure => ({
+  const body = (code: ErrorCode, message: string, hint: string, retryable: boolean): ConnectFailure => ({
     error: { code, message: redactor.text(message), hint },
     retryable,
   });

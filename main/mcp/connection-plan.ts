@@ -70,7 +70,7 @@ async function currentSecret(config: McpServerConfig, sources: PlanSources): Pro
     return await sources.secrets.current(config.credential!.credentialId);
   } catch (error) {
     if (error instanceof AppError) {
-      throw new AppError(error.code, `MCP server "${config.name}": ${error.message}`, error.hint, error.kind, { cause: error });
+      throw new AppError(error.code, `MCP server "${config.name}": ${error.message}`, error.hint, { cause: error });
     }
     throw error;
   }
@@ -131,6 +131,5 @@ function requireDirectory(cwd: string, serverName: string): void {
     'mcp_cwd_missing',
     `The working directory ${cwd} of MCP server "${serverName}" does not exist.`,
     'Create the directory, or edit the server’s cwd.',
-    'bad_input',
   );
 }

@@ -81,7 +81,6 @@ function readSecret(credentials: CredentialsService, credential: Credential): Cr
       'credential_has_no_secret',
       `The credential "${credential.label}" holds no token yet.`,
       'Connect it (complete its OAuth flow), then connect the server again.',
-      'failure',
     );
   }
   return { token, username: credential.clientId };
@@ -92,7 +91,6 @@ function needsReauth(credential: Credential): AppError {
     'credential_needs_reauth',
     `The credential "${credential.label}" needs re-authorization${credential.reauthReason ? `: ${credential.reauthReason}` : ''}.`,
     `Connect it again (Connect on the Credentials page, or \`crewship credential connect "${credential.label}"\`), then connect the server again.`,
-    'failure',
   );
 }
 
@@ -101,6 +99,5 @@ function expiredWithoutRefresh(credential: Credential): AppError {
     'credential_token_expired',
     `The access token of "${credential.label}" expired at ${credential.expiresAt}${credential.hasRefreshToken ? '' : ', and the credential holds no refresh token'}.`,
     `Connect it again (\`crewship credential connect "${credential.label}"\`); ask for offline access if the provider offers it, so that it can refresh.`,
-    'failure',
   );
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.ts';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
-import type { AppEvents } from '../rpc/events.ts';
 import { nowIso } from '../store/ids.ts';
 import type { McpElicitation, McpElicitationAction, McpElicitationOutcome } from './types.ts';
 
@@ -31,11 +30,11 @@ interface Waiting {
  */
 export class ElicitationDesk {
   private readonly waiting = new Map<string, Waiting>();
-  private readonly bus: EventBus<AppEvents>;
+  private readonly bus: EventBus;
   private readonly timeoutMs: number;
   private readonly logInternalError: InternalErrorLog;
 
-  constructor(bus: EventBus<AppEvents>, timeoutMs: number, logInternalError: InternalErrorLog) {
+  constructor(bus: EventBus, timeoutMs: number, logInternalError: InternalErrorLog) {
     this.bus = bus;
     this.timeoutMs = timeoutMs;
     this.logInternalError = logInternalError;
@@ -87,7 +86,6 @@ export class ElicitationDesk {
         'mcp_elicitation_not_found',
         `There is no request for input ${id} waiting: it was answered, it expired, or its server took it back.`,
         'List what is waiting (`mcp.elicitations.list`, or the tester) and answer one of those.',
-        'not_found',
       );
     }
     if (action !== 'accept') {
@@ -100,7 +98,6 @@ export class ElicitationDesk {
         'mcp_elicitation_invalid',
         `The answer does not fit what ${waiting.request.serverName} asked for: ${checked.errorMessage ?? 'it does not match the schema'}.`,
         'Correct the fields named and answer again; the request is still waiting.',
-        'bad_input',
       );
     }
     waiting.settle({ action: 'accept', content: content ?? {} }, 'accept');

@@ -2,9 +2,9 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Actor } from '../audit/audit-log.ts';
 import type { AgentsService } from '../agents/agents-service.ts';
 import { AppError } from '../errors/app-error.ts';
+import type { ErrorCode } from '../errors/codes.ts';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
-import type { AppEvents } from '../rpc/events.ts';
 import { nowIso } from '../store/ids.ts';
 import { APP_VERSION } from '../system/app-version.ts';
 import { newCallId, type CallHistory, type HistoryFilter } from './call-history.ts';
@@ -57,7 +57,7 @@ export interface GatewayDeps {
   servers: McpServersService;
   agents: AgentsService;
   history: CallHistory;
-  bus: EventBus<AppEvents>;
+  bus: EventBus;
   secrets: CredentialSecretSource;
   /** Where faults of the gateway's background work go (reconnects, retries, deadlines). */
   logInternalError: InternalErrorLog;
@@ -123,9 +123,9 @@ export class McpGateway {
     this.elicitations = this.options.elicitations ? new ElicitationDesk(deps.bus, this.options.elicitationTimeoutMs, deps.logInternalError) : null;
     this.unsubscribe = deps.bus.subscribe((event) => {
       const deletedScope =
-        (event.name === 'crews.changed' || event.name === 'agents.changed') && (event.payload as AppEvents['crews.changed']).change === 'deleted';
+        (event.name === 'crews.changed' || event.name === 'agents.changed') && event.payload.change === 'deleted';
       if (event.name === 'mcp.serversChanged' || deletedScope) this.sync();
-      if (event.name === 'credentials.changed') this.restartChildrenWithOldTokens((event.payload as AppEvents['credentials.changed']).credentialId);
+      if (event.name === 'credentials.changed') this.restartChildrenWithOldTokens(event.payload.credentialId);
     });
   }
 
@@ -250,7 +250,7 @@ export class McpGateway {
     if (running) return structuredClone(running.record);
     const stored = this.deps.history.get(callId);
     if (stored) return stored;
-    throw new AppError('mcp_call_not_found', `There is no tool call ${callId}.`, 'List the history (`crewship mcp history`, or the tester’s History tab).', 'not_found');
+    throw new AppError('mcp_call_not_found', `There is no tool call ${callId}.`, 'List the history (`crewship mcp history`, or the tester’s History tab).');
   }
 
   callStats(hours: number): McpCallStats {
@@ -294,7 +294,7 @@ export class McpGateway {
 
   private select(selection: Selection, { includeDisabled }: { includeDisabled: boolean }): McpServerConfig[] {
     if (selection.server && selection.agent) {
-      throw new AppError('mcp_selection_ambiguous', 'Give a server or an agent, not both.', 'Ask for one server, or for everything an agent gets.', 'bad_input');
+      throw new AppError('mcp_selection_ambiguous', 'Give a server or an agent, not both.', 'Ask for one server, or for everything an agent gets.');
     }
     if (selection.server) return [this.deps.servers.get(selection.server)];
     if (selection.agent) return this.deps.servers.resolveForAgent(selection.agent).configs;
@@ -465,7 +465,7 @@ export class McpGateway {
     const callId = input.callId ?? newCallId();
     // Only an id the caller chose can be taken already.
     if (input.callId !== undefined && (this.running.has(callId) || this.deps.history.exists(callId))) {
-      throw new AppError('mcp_call_id_taken', `A tool call with the id ${callId} exists already.`, 'Use a fresh call id for every call.', 'conflict');
+      throw new AppError('mcp_call_id_taken', `A tool call with the id ${callId} exists already.`, 'Use a fresh call id for every call.');
     }
     const record: McpCallRecord = {
       callId,
@@ -555,8 +555,8 @@ function summaryOf(record: McpCallRecord): McpCallSummary {
 function describeRequestFailure(error: unknown, connection: ServerConnection, what: string): AppError {
   const name = connection.config.name;
   const redactor: Redactor = connection.redactor;
-  const make = (code: string, message: string, hint: string) => new AppError(code, redactor.text(message), hint, 'failure');
-  if (error instanceof AppError) return new AppError(error.code, redactor.text(error.message), error.hint, error.kind);
+  const make = (code: ErrorCode, message: string, hint: string) => new AppError(code, redactor.text(message), hint);
+  if (error instanceof AppError) return new AppError(error.code, redactor.text(error.message), error.hint);
   const rpcCode = mcpErrorCode(error);
   if (rpcCode !== undefined) {
     if (rpcCode === CONNECTION_CLOSED) {
@@ -581,7 +581,7 @@ function describeRequestFailure(error: unknown, connection: ServerConnection, wh
 }
 
 function closingError(): AppError {
-  return new AppError('mcp_gateway_closed', 'The MCP gateway is closing.', 'Start the console again.', 'failure');
+  return new AppError('mcp_gateway_closed', 'The MCP gateway is closing.', 'Start the console again.');
 }
 
 /** Waits for work, but gives up as soon as the signal aborts (the work itself carries on). */

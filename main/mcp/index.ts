@@ -1,5 +1,5 @@
 import type { AgentsService } from '../agents/agents-service.ts';
-import type { DomainContext } from '../app/domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 import type { CredentialsService } from '../credentials/credentials-service.ts';
 import type { CrewsService } from '../crews/crews-service.ts';
 import { CallHistory } from './call-history.ts';

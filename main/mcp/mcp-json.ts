@@ -73,7 +73,6 @@ function malformed(fileName: string, position: TextPosition, problem: string): A
     'mcp_json_malformed',
     `${fileName}:${position.line}:${position.column}: ${problem}.`,
     'Fix the file at that line and column and import it again; nothing was changed.',
-    'bad_input',
   );
 }
 

@@ -33,6 +33,5 @@ function unresolvedPlaceholder(name: string, where: string): AppError {
     'mcp_placeholder_unresolved',
     `The placeholder \${${name}} in ${where} has no value.`,
     `Set ${name} in the console's environment, bind a credential whose variable is ${name} to this server, or write \${${name}:-default}.`,
-    'bad_input',
   );
 }

@@ -314,14 +314,13 @@ export class ServerConnection {
 
   notReady(): AppError {
     if (this.state === 'disabled') {
-      return new AppError('mcp_server_disabled', `MCP server "${this.config.name}" is disabled.`, 'Enable it first (`crewship mcp enable`).', 'conflict');
+      return new AppError('mcp_server_disabled', `MCP server "${this.config.name}" is disabled.`, 'Enable it first (`crewship mcp enable`).');
     }
-    if (this.state === 'failed' && this.error) return new AppError(this.error.code, this.error.message, this.error.hint, 'failure');
+    if (this.state === 'failed' && this.error) return new AppError(this.error.code, this.error.message, this.error.hint);
     return new AppError(
       'mcp_server_not_ready',
       `MCP server "${this.config.name}" is not connected (${this.state}).`,
       'Connect it and try again.',
-      'failure',
     );
   }
 

@@ -1,4 +1,4 @@
-import type { DomainContext } from '../app/domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { AgentsService } from '../agents/agents-service.ts';
 import type { CrewsService } from '../crews/crews-service.ts';
@@ -165,7 +165,6 @@ export class McpServersService {
         'mcp_server_not_found',
         `There is no MCP server "${reference}".`,
         'Run `crewship mcp list` (or open the MCP servers page) to see the servers that exist.',
-        'not_found',
       );
     }
     const scopes = rows.map((row) => describeScope(toScope(row))).join(', ');
@@ -173,7 +172,6 @@ export class McpServersService {
       'mcp_server_ambiguous',
       `${rows.length} MCP servers are named "${reference}" (${scopes}).`,
       'Name the server by its id; `crewship mcp list` shows the ids.',
-      'conflict',
     );
   }
 
@@ -380,7 +378,6 @@ export class McpServersService {
         'mcp_server_name_taken',
         `${scope.label[0]?.toUpperCase()}${scope.label.slice(1)} already has an MCP server named "${name}".`,
         'Choose another name, or edit the existing server.',
-        'conflict',
       );
     }
   }
@@ -395,7 +392,6 @@ export class McpServersService {
           ? `A stdio server takes its credential in an environment variable, not as ${credential.injection.kind}.`
           : `A ${transport.type} server takes its credential in a header (bearer, api_key or basic), not in an environment variable.`,
         isStdio ? 'Use the injection env:<VAR>.' : 'Use bearer, api_key:<Header> or basic.',
-        'bad_input',
       );
     }
     const exists = this.sql('SELECT 1 FROM credentials WHERE workspace_id = ? AND id = ?').get(this.ctx.workspaceId, credential.credentialId);
@@ -404,7 +400,6 @@ export class McpServersService {
         'credential_not_found',
         `There is no credential "${credential.credentialId}".`,
         'Bind a credential that exists (see the Credentials page or `crewship credential list`).',
-        'not_found',
       );
     }
   }

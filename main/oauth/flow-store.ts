@@ -1,4 +1,4 @@
-import type { DomainContext } from '../app/domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { AutoBoundServer } from '../credentials/auto-bind.ts';
 import type { RedirectKind } from '../credentials/provider-catalog.ts';
@@ -107,7 +107,6 @@ export class FlowStore {
         'oauth_flow_not_found',
         `There is no connect attempt "${id.slice(0, 80)}".`,
         'Start one with Connect on the Credentials page or `crewship credential connect <credential>`.',
-        'not_found',
       );
     }
     return toFlow(row);
@@ -208,7 +207,6 @@ function stateUnknown(): AppError {
     'oauth_state_unknown',
     'This sign-in answer does not belong to any connect attempt waiting here. Nothing was stored.',
     'Start the connection from the console (Connect, or `crewship credential connect`) and finish it in the browser tab that opens.',
-    'bad_input',
   );
 }
 
@@ -217,7 +215,6 @@ function stateUsed(): AppError {
     'oauth_state_used',
     'This sign-in answer was already used: each one is good for a single connection. Nothing was stored.',
     'If the credential is not connected, click Connect again to start a new sign-in.',
-    'conflict',
   );
 }
 
@@ -227,6 +224,5 @@ function stateExpired(ttlMs: number): AppError {
     'oauth_state_expired',
     `The sign-in took longer than the ${allowed} it is allowed; its state has expired. Nothing was stored.`,
     `Click Connect again and finish the sign-in in the browser within ${allowed}.`,
-    'bad_input',
   );
 }

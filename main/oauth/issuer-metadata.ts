@@ -14,7 +14,6 @@ export async function requireAdvertisedIss(iss: string | null, provider: OAuthPr
     'oauth_issuer_missing',
     `The sign-in answer carries no issuer (iss), but ${provider.name} (${provider.issuer}) says in its metadata that its answers always do. Nothing was stored.`,
     'Another authorization server may have answered in its place (a mix-up, RFC 9207). Click Connect again; if it repeats, check the provider’s URLs and issuer.',
-    'bad_input',
   );
 }
 

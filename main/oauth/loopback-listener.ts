@@ -65,7 +65,6 @@ export async function startLoopbackListener(
           'oauth_loopback_unavailable',
           'The console could not open a loopback port on 127.0.0.1 for the OAuth redirect.',
           "Check that this machine's firewall allows listening on 127.0.0.1, or connect through the crewship:// redirect instead.",
-          'failure',
           { cause },
         ),
       ),

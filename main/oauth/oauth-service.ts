@@ -1,9 +1,10 @@
-import type { DomainContext } from '../app/domain-context.ts';
+import type { DomainContext } from '../store/domain-context.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { ConnectionTestResult, Credential, DisconnectResult } from '../credentials/credential.ts';
 import { missingScopes, type CredentialsService } from '../credentials/credentials-service.ts';
 import type { OAuthProvider, RedirectKind } from '../credentials/provider-catalog.ts';
 import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
+import type { ErrorCode } from '../errors/codes.ts';
 import { failSafe } from '../errors/fail-safe.ts';
 import type { Vault } from '../vault/vault.ts';
 import { testConnection } from './connection-test.ts';
@@ -66,7 +67,7 @@ export class OAuthService {
       refresh: (id) => this.refresher.refresh(id, 'system'),
       onChange: (listener) =>
         ctx.bus.subscribe((event) => {
-          if (event.name === 'credentials.changed') listener((event.payload as { credentialId: string }).credentialId);
+          if (event.name === 'credentials.changed') listener(event.payload.credentialId);
         }),
       logInternalError: ctx.logInternalError,
     });
@@ -138,7 +139,7 @@ export class OAuthService {
         resolve(flow);
       };
       const unsubscribe = this.ctx.bus.subscribe((event) => {
-        if (event.name === 'oauth.flow' && (event.payload as { flowId: string }).flowId === flowId) check();
+        if (event.name === 'oauth.flow' && event.payload.flowId === flowId) check();
       });
       const poll = setInterval(failSafe('oauth flow poll', this.ctx.logInternalError, check), CROSS_PROCESS_POLL_MS);
       poll.unref();
@@ -197,7 +198,6 @@ export class OAuthService {
         outcome.refusal.error === 'invalid_client' || outcome.refusal.error === 'incorrect_client_credentials'
           ? `Check the client ID and secret against your ${provider.name} OAuth app.`
           : 'Click Connect again; if it repeats, check the client ID and the redirect URIs registered with the provider.',
-        'failure',
       );
     }
     this.credentials.storeTokens(credential.id, outcome.tokens, 'connect', flow.actor);
@@ -286,7 +286,7 @@ export class OAuthService {
 
   private watch(flow: OAuthFlow, listener: LoopbackListener | null): void {
     const expire = () => {
-      const error = { code: 'oauth_flow_timed_out', message: 'No answer came back from the browser in time; the sign-in state has expired.', hint: 'Click Connect again and finish the sign-in in the browser tab that opens.' };
+      const error: ErrorBody = { code: 'oauth_flow_timed_out', message: 'No answer came back from the browser in time; the sign-in state has expired.', hint: 'Click Connect again and finish the sign-in in the browser tab that opens.' };
       this.endWaiting(flow.id, error);
     };
     const timer = setTimeout(failSafe('oauth flow expiry', this.ctx.logInternalError, expire), Date.parse(flow.expiresAt) - Date.now());
@@ -337,7 +337,7 @@ export class OAuthService {
   }
 
   private refuseWhenClosed(): void {
-    if (this.closed) throw new AppError('core_closed', 'The console is shutting down.', 'Start it again and retry.', 'failure');
+    if (this.closed) throw new AppError('core_closed', 'The console is shutting down.', 'Start it again and retry.');
   }
 }
 
@@ -361,7 +361,6 @@ function chooseRedirect(provider: OAuthProvider, requested: RedirectKind | undef
     'oauth_redirect_unsupported',
     `${provider.name} does not accept ${names[requested]}.`,
     `Use ${provider.redirectKinds.map((kind) => names[kind]).join(' or ')} instead.`,
-    'bad_input',
   );
 }
 
@@ -395,7 +394,6 @@ function checkIssuer(iss: string | null, provider: OAuthProvider): void {
     'oauth_issuer_mismatch',
     `The sign-in answer says it comes from "${iss.slice(0, 200)}", but this connect attempt went to ${provider.name} (${expected}). Nothing was stored.`,
     'Another authorization server answered (a mix-up, RFC 9207). Click Connect again; if it repeats, check the provider’s URLs and issuer.',
-    'bad_input',
   );
 }
 
@@ -406,7 +404,6 @@ function readCode(params: URLSearchParams, provider: OAuthProvider): string {
       'oauth_access_denied',
       `Access was declined at ${provider.name}: the sign-in was refused or cancelled there. Nothing was stored.`,
       'If that was not intended, click Connect again and approve the access.',
-      'forbidden',
     );
   }
   if (error) {
@@ -415,7 +412,6 @@ function readCode(params: URLSearchParams, provider: OAuthProvider): string {
       'oauth_authorization_refused',
       `${provider.name} refused the authorization: ${error.slice(0, 100)}${description ? ` (${description.slice(0, 300)})` : ''}. Nothing was stored.`,
       'Check the client ID, the scopes and the redirect URIs registered with the provider, then click Connect again.',
-      'failure',
     );
   }
   const code = params.get('code');
@@ -423,6 +419,6 @@ function readCode(params: URLSearchParams, provider: OAuthProvider): string {
   return code;
 }
 
-function callbackError(code: string, message: string): AppError {
-  return new AppError(code, message, 'Click Connect again and finish the sign-in in the browser tab that opens.', 'bad_input');
+function callbackError(code: ErrorCode, message: string): AppError {
+  return new AppError(code, message, 'Click Connect again and finish the sign-in in the browser tab that opens.');
 }

@@ -72,7 +72,6 @@ function transportError(providerName: string, host: string, what: string, timeou
       'oauth_provider_timeout',
       `${providerName} did not answer ${what} within ${formatSeconds(timeoutMs)} (${host}).`,
       `Check this machine's network and ${providerName}'s status, then try again.`,
-      'failure',
     );
   }
   const code = causeCode(cause);
@@ -80,7 +79,6 @@ function transportError(providerName: string, host: string, what: string, timeou
     'oauth_provider_unreachable',
     `${providerName} could not be reached for ${what} (${host}${code ? `: ${code}` : ''}).`,
     `Check this machine's network, proxy and firewall, and that ${host} is the right address, then try again.`,
-    'failure',
   );
 }
 

@@ -67,7 +67,6 @@ export class Refresher {
         'credential_refresh_failed',
         `${provider.name} could not refresh "${credential.label}" just now: ${describeRefusal(outcome.refusal)}.`,
         'This is on the provider’s side; try again in a minute. The credential is unchanged.',
-        'failure',
       );
     }
     const reason = describeRefusal(outcome.refusal);
@@ -76,7 +75,6 @@ export class Refresher {
       'credential_needs_reauth',
       `${provider.name} refused to refresh "${credential.label}": ${reason}. It needs re-authorization.`,
       `Connect it again (Connect on the Credentials page, or \`crewship credential connect "${credential.label}"\`). The old tokens are kept for the record.`,
-      'failure',
     );
   }
 
@@ -100,6 +98,5 @@ function noRefreshToken(label: string, providerName: string): AppError {
     'credential_no_refresh_token',
     `"${label}" holds no refresh token, so it cannot be refreshed.`,
     `Connect it again; if ${providerName} issues no refresh token, ask for offline access (for example the offline_access scope).`,
-    'bad_input',
   );
 }

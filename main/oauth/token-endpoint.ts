@@ -41,7 +41,6 @@ export async function requestTokens(
       'oauth_token_response_not_json',
       `${provider.name} answered ${what} with something that is not JSON (HTTP ${response.status}${response.contentType ? `, ${response.contentType.split(';')[0]}` : ''}). Nothing was stored.`,
       `Check that the token URL (${provider.tokenUrl}) is ${provider.name}'s token endpoint and not a web page or a proxy's error page.`,
-      'failure',
     );
   }
   const fields = body as Record<string, unknown>;
@@ -61,7 +60,6 @@ export async function requestTokens(
       'oauth_token_http_error',
       `${provider.name} answered ${what} with HTTP ${response.status} and no OAuth error. Nothing was stored.`,
       `${provider.name} may be having trouble; try again later, or check the token URL (${provider.tokenUrl}).`,
-      'failure',
     );
   }
   if (typeof fields.access_token !== 'string' || fields.access_token.length === 0) {
@@ -69,7 +67,6 @@ export async function requestTokens(
       'oauth_token_response_incomplete',
       `${provider.name} answered ${what} with JSON that has no access_token. Nothing was stored.`,
       `Check that the token URL (${provider.tokenUrl}) is ${provider.name}'s OAuth token endpoint.`,
-      'failure',
     );
   }
   return { ok: true, tokens: toTokenSet(fields, fields.access_token) };

@@ -1,12 +1,11 @@
 import type { EventBus } from '../events/bus.ts';
-import type { AppEvents } from '../rpc/events.ts';
 import type { Preferences, PreferencesPatch, PreferencesStore } from './preferences.ts';
 
 export class PreferencesService {
   private readonly store: PreferencesStore;
-  private readonly bus: EventBus<AppEvents>;
+  private readonly bus: EventBus;
 
-  constructor(store: PreferencesStore, bus: EventBus<AppEvents>) {
+  constructor(store: PreferencesStore, bus: EventBus) {
     this.store = store;
     this.bus = bus;
   }

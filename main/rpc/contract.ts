@@ -23,6 +23,10 @@ export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = Contract[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
 
+/** How every door answers; `ErrorBody.code` is one of the registry's codes (main/errors/codes.ts, docs/errors.md). */
+export type { Envelope, ErrorBody } from '../errors/app-error.ts';
+export type { ErrorCode } from '../errors/codes.ts';
+
 export const methodNames = Object.keys(contract) as MethodName[];
 
 export function isMethodName(name: string): name is MethodName {

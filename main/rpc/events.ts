@@ -1,13 +1,5 @@
-import type { CredentialEvents } from './methods/credentials.ts';
-import type { CrewEvents } from './methods/crews.ts';
-import type { McpEvents } from './methods/mcp.ts';
-import type { SystemEvents } from './methods/system.ts';
-
 /**
- * Every event the core publishes, by name, with its payload. Each domain declares its events
- * beside its methods in methods/<domain>.ts; the doors carry them and the renderer feeds its cache.
+ * The contract's events: what the doors carry and the renderer feeds its cache with. Each domain
+ * declares the events it publishes in its own events.ts; main/events joins them.
  */
-export interface AppEvents extends SystemEvents, CrewEvents, CredentialEvents, McpEvents {}
-
-export type AppEventName = keyof AppEvents & string;
-export type AppEvent = { [K in AppEventName]: { name: K; payload: AppEvents[K] } }[AppEventName];
+export { isAppEvent, isEventNamed, type AppEvent, type AppEventName, type AppEvents } from '../events/app-events.ts';

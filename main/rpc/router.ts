@@ -53,7 +53,6 @@ function parseInput(method: MethodName, input: unknown): unknown {
     'invalid_input',
     `The input to ${method} is not valid — ${problems.join('; ')}.`,
     `Correct the field${problems.length === 1 ? '' : 's'} named above; ${contract[method].summary}`,
-    'bad_input',
   );
 }
 
@@ -62,6 +61,5 @@ function unknownMethod(method: string): AppError {
     'unknown_method',
     `There is no operation named "${method.slice(0, 80)}".`,
     'Check the spelling; `crewship --help` lists what the console can do.',
-    'not_found',
   );
 }

@@ -27,7 +27,7 @@ export async function backupDatabase(db: Db, target: string): Promise<void> {
     linkSync(partial, target);
   } catch (error) {
     if (isErrorCode(error, 'EEXIST')) throw backupTargetExists(target);
-    throw new AppError('backup_failed', `The backup to ${target} could not be written.`, 'Check that its directory exists and is writable, and that the disk has room.', 'failure', { cause: error });
+    throw new AppError('backup_failed', `The backup to ${target} could not be written.`, 'Check that its directory exists and is writable, and that the disk has room.', { cause: error });
   } finally {
     for (const file of [partial, `${partial}-journal`]) rmSync(file, { force: true });
   }
@@ -89,7 +89,7 @@ async function copyForChecks(source: string, staging: string): Promise<void> {
     await db.backup(staging);
   } catch (error) {
     if (isCorruption(error)) throw sourceInvalid(source, 'it is not a SQLite database, or a damaged one', error);
-    throw new AppError('restore_source_invalid', `The file ${source} could not be read.`, 'Check that it exists and that you may read it.', 'bad_input', { cause: error });
+    throw new AppError('restore_source_invalid', `The file ${source} could not be read.`, 'Check that it exists and that you may read it.', { cause: error });
   } finally {
     db.close();
   }
@@ -157,7 +157,7 @@ function placeNew(staging: string, live: string): void {
 }
 
 function backupTargetExists(target: string): AppError {
-  return new AppError('backup_target_exists', `${target} already exists; a backup never overwrites a file.`, 'Choose a new file name, or move the existing file away first.', 'conflict');
+  return new AppError('backup_target_exists', `${target} already exists; a backup never overwrites a file.`, 'Choose a new file name, or move the existing file away first.');
 }
 
 function sourceInvalid(source: string, reason: string, cause?: unknown): AppError {
@@ -165,7 +165,6 @@ function sourceInvalid(source: string, reason: string, cause?: unknown): AppErro
     'restore_source_invalid',
     `${source} cannot be restored: ${reason}. Nothing was changed.`,
     'Choose a file written by `crewship backup` (or a copy of a crewship.db) from this build or an older one.',
-    'bad_input',
     { cause },
   );
 }
@@ -175,6 +174,5 @@ function storeInUse(live: string): AppError {
     'store_in_use',
     `Another process has the database at ${live} open, so it was not replaced. Nothing was changed.`,
     'Quit the desktop app and stop `crewship serve` (and any running crewship command) on this data directory, then restore again.',
-    'conflict',
   );
 }

@@ -91,7 +91,6 @@ function unreadable(path: string, cause: unknown): AppError {
     'store_unreadable',
     `The database at ${path} could not be opened.`,
     'Check that the data directory is writable and not used by another program, or set CREWSHIP_HOME to another directory.',
-    'failure',
     { cause },
   );
 }
@@ -136,7 +135,6 @@ export function refuseNewerSchema(version: number, known: number, path: string):
     'store_schema_too_new',
     `The database at ${path} has schema version ${version}, newer than this build understands (${known}).`,
     'Open it with a newer Crewship Console, or point CREWSHIP_HOME at another data directory.',
-    'failure',
   );
 }
 

@@ -74,7 +74,6 @@ function storeBusy(cause: unknown): AppError {
     'store_busy',
     `Another process held the database's write lock for more than ${BUSY_TIMEOUT_MS / 1000} s, so the change was not made.`,
     'Try again; if it repeats, look for a crewship command or another program writing to the data directory.',
-    'conflict',
     { cause },
   );
 }

@@ -17,7 +17,6 @@ export function requireSlug(slug: string, name: string, what: 'crew' | 'agent'):
       `${what}_slug_invalid`,
       `"${name}" does not give a usable ${what} slug.`,
       'Use a name with letters or digits, or pass a slug made of lowercase letters, digits and dashes.',
-      'bad_input',
     );
   }
 }

@@ -17,7 +17,6 @@ export function storeCorrupt(path: string, detail: string, cause?: unknown): App
     'store_corrupt',
     `The database at ${path} is damaged (${detail}); it was left as it is.`,
     'Restore a backup with `crewship restore <file>` (the current file is kept beside it), or move the file away to start with an empty database.',
-    'failure',
     { cause },
   );
 }

@@ -26,6 +26,5 @@ export function wrongKeyError(providerDescription: string, hint: string): AppErr
     'vault_wrong_key',
     `The vault's data key could not be unwrapped with the ${providerDescription}: it is not the key that created this vault, or the stored key is damaged. Nothing was changed.`,
     hint,
-    'failure',
   );
 }

@@ -2,7 +2,7 @@ import { createCore, type Core } from '../../main/app/core.ts';
 import type { GatewayOptions } from '../../main/mcp/gateway.ts';
 import type { McpServerDraft } from '../../main/mcp/servers-service.ts';
 import type { McpServerConfig } from '../../main/mcp/types.ts';
-import type { AppEvent, AppEventName, AppEvents } from '../../main/rpc/events.ts';
+import type { AppEventName, AppEvents } from '../../main/rpc/events.ts';
 import { newId, nowIso } from '../../main/store/ids.ts';
 import { resolveNodeKeyProvider } from '../../main/vault/node-key-provider.ts';
 import { TEST_MASTER_KEY } from './core.ts';
@@ -40,12 +40,11 @@ export function nextEvent<K extends AppEventName>(core: Core, name: K, accept: (
       unsubscribe();
       reject(new Error(`no ${name} event within ${timeoutMs} ms`));
     }, timeoutMs);
-    const unsubscribe = core.bus.subscribe((event) => {
-      const typed = event as AppEvent;
-      if (typed.name !== name || !accept(typed.payload as AppEvents[K])) return;
+    const unsubscribe = core.bus.on(name, (payload) => {
+      if (!accept(payload)) return;
       clearTimeout(timer);
       unsubscribe();
-      resolve(typed.payload as AppEvents[K]);
+      resolve(payload);
     });
   });
 }

@@ -51,7 +51,7 @@ export async function connectThroughLoopback(core: Core, server: LocalAuthServer
 /** Every event the core publishes from now on, in order. */
 export function recordEvents(core: Core): AppEvent[] {
   const seen: AppEvent[] = [];
-  core.bus.subscribe((event) => seen.push(event as AppEvent));
+  core.bus.subscribe((event) => seen.push(event));
   return seen;
 }
 
@@ -61,9 +61,9 @@ export function nextEvent(core: Core, matches: (event: AppEvent) => boolean): Pr
 export function nextEvent(core: Core, matches: (event: AppEvent) => boolean): Promise<AppEvent> {
   return new Promise((resolve) => {
     const unsubscribe = core.bus.subscribe((event) => {
-      if (!matches(event as AppEvent)) return;
+      if (!matches(event)) return;
       unsubscribe();
-      resolve(event as AppEvent);
+      resolve(event);
     });
   });
 }

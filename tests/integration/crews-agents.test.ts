@@ -22,7 +22,7 @@ describe('crews and agents through the contract', () => {
   it('creates, lists, renames and deletes, recording each change and publishing events', async () => {
     const c = core();
     const events: AppEvent[] = [];
-    c.bus.subscribe((event) => events.push(event as AppEvent));
+    c.bus.subscribe((event) => events.push(event));
 
     const crew = await call(c, 'crews.create', { name: 'Night Ops' });
     expect(crew).toMatchObject({ ok: true, value: { slug: 'night-ops', name: 'Night Ops', agentCount: 0 } });

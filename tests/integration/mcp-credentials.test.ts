@@ -26,7 +26,7 @@ async function setUp(env: Record<string, string> = {}) {
   const events: string[] = [];
   core.bus.subscribe((event) => {
     events.push(JSON.stringify(event));
-    if (event.name === 'mcp.log') logs.push(event.payload as McpLogLine);
+    if (event.name === 'mcp.log') logs.push(event.payload);
   });
   return { core, recorder, logs, events };
 }

@@ -58,7 +58,7 @@ describe('contract', () => {
       throw new Error('database password is hunter2');
     };
     handlers['crews.get'] = () => {
-      throw new AppError('crew_not_found', 'There is no crew "x".', 'List the crews.', 'not_found');
+      throw new AppError('crew_not_found', 'There is no crew "x".', 'List the crews.');
     };
     const router = createRouter(handlers, (method) => internal.push(method));
     const fault = await router.call('crews.list', {}, { actor: 'ui' });

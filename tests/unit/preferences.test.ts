@@ -5,7 +5,6 @@ import { EventBus } from '../../main/events/bus.ts';
 import { JsonFilePreferences, PREFERENCES_FILE } from '../../main/preferences/json-file-preferences.ts';
 import { defaultPreferences, preferencesPatchSchema } from '../../main/preferences/preferences.ts';
 import { PreferencesService } from '../../main/preferences/preferences-service.ts';
-import type { AppEvents } from '../../main/rpc/events.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-prefs-');
@@ -13,10 +12,10 @@ const tempDir = useTempDirs('crewship-prefs-');
 describe('preferences', () => {
   it('updates only the fields a patch names, persists them and announces the change', () => {
     const dir = tempDir();
-    const bus = new EventBus<AppEvents>();
+    const bus = new EventBus();
     const seen: string[][] = [];
     bus.subscribe((event) => {
-      if (event.name === 'preferences.changed') seen.push((event.payload as AppEvents['preferences.changed']).keys);
+      if (event.name === 'preferences.changed') seen.push(event.payload.keys);
     });
     const service = new PreferencesService(new JsonFilePreferences(dir), bus);
     expect(service.get()).toEqual(defaultPreferences);

@@ -56,6 +56,5 @@ function requireElicitations(gateway: McpServices['gateway']): ElicitationDesk {
     'mcp_elicitations_off',
     'This console does not take requests for input from servers (a one-shot command has no one to ask).',
     'Answer them in the app or in `crewship serve`, where servers are offered elicitation.',
-    'conflict',
   );
 }

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { AutoBoundServer } from '../../credentials/auto-bind.ts';
 import type { ConnectionTestResult, Credential, DisconnectResult } from '../../credentials/credential.ts';
 import { customProviderInput, redirectKinds, type OAuthProvider } from '../../credentials/provider-catalog.ts';
-import type { ErrorBody } from '../../errors/app-error.ts';
-import type { FlowStatus, OAuthFlow, StartedFlow } from '../../oauth/flow.ts';
+import type { OAuthFlow, StartedFlow } from '../../oauth/flow.ts';
 import { displayName, method, noInput, reference } from '../method.ts';
 
 const credential = reference;
@@ -50,9 +49,3 @@ export const credentialMethods = {
   ),
   'credentials.delete': method<{ id: string }>()(z.object({ credential }).strict(), 'Delete a credential and everything sealed with it.'),
 } as const;
-
-export interface CredentialEvents {
-  'credentials.changed': { credentialId: string; change: 'created' | 'updated' | 'tested' | 'deleted' };
-  'credentials.autoBound': { credentialId: string; provider: string; servers: AutoBoundServer[] };
-  'oauth.flow': { flowId: string; credentialId: string; status: FlowStatus; error: ErrorBody | null };
-}

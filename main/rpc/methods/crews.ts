@@ -25,8 +25,3 @@ export const crewMethods = {
   'agents.rename': method<Agent>()(z.object({ agent: reference, name: displayName }).strict(), 'Rename an agent (its slug stays).'),
   'agents.delete': method<{ id: string }>()(z.object({ agent: reference }).strict(), 'Delete an agent.'),
 } as const;
-
-export interface CrewEvents {
-  'crews.changed': { crewId: string | null; change: 'created' | 'updated' | 'deleted' };
-  'agents.changed': { agentId: string | null; change: 'created' | 'updated' | 'deleted' };
-}

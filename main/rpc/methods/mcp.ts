@@ -15,11 +15,9 @@ import type {
   McpCallSummary,
   McpElicitation,
   McpElicitationAction,
-  McpElicitationOutcome,
   McpExport,
   McpImportReport,
   McpLogLevel,
-  McpLogLine,
   McpLogPage,
   McpPromptList,
   McpPromptResult,
@@ -216,20 +214,3 @@ export const mcpMethods = {
     'Answer a server’s request for input: accept with the fields, decline, or cancel.',
   ),
 } as const;
-
-export interface McpEvents {
-  /** A server config was created, edited or deleted (serverId null: many, e.g. an import). */
-  'mcp.serversChanged': { serverId: string | null; change: 'created' | 'updated' | 'deleted' };
-  /** A server's connection status changed. */
-  'mcp.status': McpServerStatus;
-  /** A server's tools (or resources, or prompts) list changed. */
-  'mcp.toolsChanged': { serverId: string; serverName: string; toolCount: number; resourceCount: number; promptCount: number };
-  'mcp.callStarted': McpCallSummary;
-  'mcp.callProgress': { callId: string; serverId: string; progress: number; total: number | null; message: string | null };
-  /** The end of a call; `mcp.calls.get` has its result. */
-  'mcp.callFinished': McpCallSummary;
-  'mcp.log': McpLogLine;
-  /** A server asks the operator for input (`mcp.elicitations.answer` answers it). */
-  'mcp.elicitationRequested': McpElicitation;
-  'mcp.elicitationEnded': { id: string; serverId: string; callId: string | null; outcome: McpElicitationOutcome; at: string };
-}

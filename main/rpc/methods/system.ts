@@ -24,7 +24,3 @@ export const systemMethods = {
     'The most recent audit log entries, newest first.',
   ),
 } as const;
-
-export interface SystemEvents {
-  'preferences.changed': { keys: string[] };
-}

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useCallback, useEffect, useRef } from 'react';
 import type { McpCallRecord } from '../../../main/mcp/types.ts';
 import type { MethodInput } from '../../../main/rpc/contract.ts';
-import type { AppEvents } from '../../../main/rpc/events.ts';
+import { isEventNamed, type AppEvents } from '../../../main/rpc/events.ts';
 import { invalidateFor } from './event-invalidation.ts';
 import { useMethodMutation, useMethodQuery } from './method-hooks.ts';
 import { queryKeys } from './query-keys.ts';
@@ -138,7 +138,7 @@ export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.log'>(name: N, l
   useEffect(
     () =>
       transport.onEvent((event) => {
-        if (event.name === name) latest.current(event.payload as AppEvents[N]);
+        if (isEventNamed(event, name)) latest.current(event.payload);
       }),
     [transport, name],
   );

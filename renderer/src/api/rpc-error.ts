@@ -1,8 +1,8 @@
-import type { ErrorBody } from '../../../main/errors/app-error.ts';
+import type { ErrorBody, ErrorCode } from '../../../main/rpc/contract.ts';
 
 /** A failed call as the UI handles it: the envelope's code, sentence and hint, thrown so TanStack Query sees an error. */
 export class RpcError extends Error implements ErrorBody {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string;
 
   constructor(body: ErrorBody) {
@@ -13,7 +13,7 @@ export class RpcError extends Error implements ErrorBody {
   }
 }
 
-export function isRpcError(error: unknown, code?: string): error is RpcError {
+export function isRpcError(error: unknown, code?: ErrorCode): error is RpcError {
   return error instanceof RpcError && (code === undefined || error.code === code);
 }
 

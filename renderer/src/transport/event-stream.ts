@@ -1,4 +1,4 @@
-import type { AppEvent } from '../../../main/rpc/events.ts';
+import { isAppEvent, type AppEvent } from '../../../main/rpc/events.ts';
 import { createSseParser } from './sse-parser.ts';
 import type { StreamStatus } from './transport.ts';
 
@@ -75,9 +75,7 @@ export function openEventStream(options: EventStreamOptions): () => void {
 function parseEvent(data: string): AppEvent | undefined {
   try {
     const value: unknown = JSON.parse(data);
-    if (typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string') {
-      return value as AppEvent;
-    }
+    if (isAppEvent(value)) return value;
   } catch {
     // A malformed message is skipped; the next one may be fine.
   }

@@ -31,9 +31,9 @@ async function connect(session: CliSession, ref: string, redirect: string | unde
   const cancel = () => void session.call('credentials.cancelConnect', { flow: flowId });
   process.once('SIGINT', cancel);
   const unsubscribe = core.bus.subscribe((event) => {
-    if (event.name !== 'oauth.flow' || (event.payload as { flowId: string }).flowId !== flowId) return;
+    if (event.name !== 'oauth.flow' || event.payload.flowId !== flowId) return;
     if (output.json) printJsonLine({ event: 'oauth.flow', ...event.payload });
-    else if ((event.payload as { status: string }).status === 'exchanging') process.stdout.write('\nThe browser came back; exchanging the code for tokens…\n');
+    else if (event.payload.status === 'exchanging') process.stdout.write('\nThe browser came back; exchanging the code for tokens…\n');
   });
   announce(started, output);
   const stopCountdown = output.json ? () => {} : startCountdown(started.flow.expiresAt);

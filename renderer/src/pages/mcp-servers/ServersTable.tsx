@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { ErrorCode } from '../../../../main/rpc/contract.ts';
 import {
   useConnectMcpServers,
   useDuplicateMcpServer,
@@ -147,7 +148,7 @@ function ServerSummary({ server }: { server: McpServerConfig }) {
 
 /** Everything the status says beyond its state: why it failed, its tools, since when, how fast. */
 /** Failures that the bound credential causes, and that its page (connect, refresh, test) mends. */
-const CREDENTIAL_FAILURES = new Set(['credential_needs_reauth', 'credential_token_expired', 'credential_has_no_secret', 'credential_not_found', 'mcp_unauthorized']);
+const CREDENTIAL_FAILURES = new Set<ErrorCode>(['credential_needs_reauth', 'credential_token_expired', 'credential_has_no_secret', 'credential_not_found', 'mcp_unauthorized']);
 
 function StatusFacts({ server, status }: { server: McpServerConfig; status: McpServerStatus | undefined }) {
   if (!status) return null;

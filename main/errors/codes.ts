@@ -1,0 +1,183 @@
+/**
+ * Every error code Crewship Console can produce, at any door: its kind (which decides the HTTP
+ * status and the CLI's exit code) and what it means for a person. An AppError takes only a code
+ * listed here, and its kind comes from here; docs/errors.md is generated from this table
+ * (`npm run docs:errors`).
+ */
+export type ErrorKind = 'bad_input' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'failure';
+
+export interface ErrorCodeEntry {
+  kind: ErrorKind;
+  /** One line for a person: what happened, in the operator's terms. */
+  meaning: string;
+  /** Only where the door answers with a status that no kind has (405, 413). */
+  httpStatus?: number;
+  /** A code only one door makes itself, which the local host never answers with. */
+  door?: 'cli' | 'desktop app' | 'console window';
+}
+
+const httpStatusByKind: Record<ErrorKind, number> = {
+  bad_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  failure: 500,
+};
+
+export const errorCodes = {
+  // ------------------------------------------------------------ the contract, every door
+  internal_error: { kind: 'failure', meaning: 'Something failed inside the console; the details went to its log, not to the caller.' },
+  invalid_input: { kind: 'bad_input', meaning: 'The input to an operation does not fit its schema; the message names each field.' },
+  unknown_method: { kind: 'not_found', meaning: 'There is no operation by that name in the contract.' },
+  core_closed: { kind: 'failure', meaning: 'The console is shutting down and takes no more work.' },
+
+  // ------------------------------------------------------------ the local HTTP host
+  token_required: { kind: 'unauthorized', meaning: 'The session token is missing or wrong (the host answers 401; the browser UI has none to send).' },
+  host_forbidden: { kind: 'forbidden', meaning: 'The request’s Host header is not this local host (a DNS-rebinding attempt is refused).' },
+  origin_forbidden: { kind: 'forbidden', meaning: 'The request comes from another site’s page (its Origin is not this local host).' },
+  body_too_large: { kind: 'bad_input', httpStatus: 413, meaning: 'The request body is larger than the host accepts (1 MiB by default).' },
+  invalid_json: { kind: 'bad_input', meaning: 'The request body is not valid JSON.' },
+  json_too_deep: { kind: 'bad_input', meaning: 'JSON (a request body, `--args`, or a tool result) nests deeper than the console accepts (100 levels).' },
+  path_not_found: { kind: 'not_found', meaning: 'The local host serves nothing at that path.' },
+  method_not_allowed: { kind: 'bad_input', httpStatus: 405, meaning: 'The HTTP method is not allowed at that path (GET for pages, POST for /rpc).' },
+  host_not_loopback: { kind: 'bad_input', meaning: 'The local host was asked to listen on an address other than 127.0.0.1.' },
+  host_listen_failed: { kind: 'failure', meaning: 'The local host could not listen on the port (it is taken, or not allowed).' },
+
+  // ------------------------------------------------------------ the CLI
+  invalid_option: { kind: 'bad_input', door: 'cli', meaning: 'A command-line option has a value the command cannot use.' },
+  invalid_port: { kind: 'bad_input', door: 'cli', meaning: '`crewship serve --port` was given something that is not a port number.' },
+
+  // ------------------------------------------------------------ the desktop app and the console window
+  ipc_sender_rejected: { kind: 'forbidden', door: 'desktop app', meaning: 'A call reached the desktop app from something other than its own window, and was refused.' },
+  host_unreachable: { kind: 'failure', door: 'console window', meaning: 'The console window could not reach the local host (it stopped, or the address is wrong).' },
+  bad_response: { kind: 'failure', door: 'console window', meaning: 'The local host answered the console window with something it does not understand (another version?).' },
+  ui_error: { kind: 'failure', door: 'console window', meaning: 'Something failed inside the console window itself.' },
+
+  // ------------------------------------------------------------ the store
+  store_unreadable: { kind: 'failure', meaning: 'The database in the data directory could not be opened.' },
+  store_schema_too_new: { kind: 'failure', meaning: 'The database was written by a newer Crewship Console; it is not touched.' },
+  store_corrupt: { kind: 'failure', meaning: 'The database file exists but is damaged (empty, truncated, not SQLite, or failing its integrity check); it was left untouched: restore a backup.' },
+  store_busy: { kind: 'conflict', meaning: 'Another process held the database’s write lock for more than 5 s; nothing was changed; try again.' },
+  store_in_use: { kind: 'conflict', meaning: 'A restore was refused because another process (the app, `crewship serve`, a command) has the database open.' },
+  backup_target_exists: { kind: 'conflict', meaning: 'The backup file already exists; a backup never overwrites a file.' },
+  backup_failed: { kind: 'failure', meaning: 'The backup could not be written (a missing or read-only directory, a full disk).' },
+  restore_source_invalid: { kind: 'bad_input', meaning: 'The file to restore is missing, empty, not SQLite, damaged or not a Crewship database; nothing was changed.' },
+
+  // ------------------------------------------------------------ the vault
+  vault_wrong_key: { kind: 'failure', meaning: 'The key provider’s key is not the one that created the vault; nothing was changed.' },
+  vault_master_key_invalid: { kind: 'bad_input', meaning: 'CREWSHIP_MASTER_KEY is too short to be a master key.' },
+  vault_key_file_permissions: { kind: 'failure', meaning: 'The key file may be read by other users, so it is not used.' },
+  vault_key_file_missing: { kind: 'failure', meaning: 'The vault exists but the key file that unlocks it does not.' },
+  vault_key_file_invalid: { kind: 'failure', meaning: 'The key file does not hold a key (32 random bytes in base64).' },
+  vault_key_file_unreadable: { kind: 'failure', meaning: 'The key file could not be read or created.' },
+  vault_provider_mismatch: { kind: 'failure', meaning: 'The vault’s data key is wrapped by another key provider than the one this process uses.' },
+  vault_value_moved: { kind: 'failure', meaning: 'A sealed secret was copied from another row or column, and is refused.' },
+  vault_tampered: { kind: 'failure', meaning: 'A sealed secret failed its integrity check: its bytes were altered.' },
+  vault_unknown_key: { kind: 'failure', meaning: 'A secret was sealed with a data key this vault does not have.' },
+  vault_malformed: { kind: 'failure', meaning: 'A secret column holds something that is not a sealed value.' },
+  vault_binding_invalid: { kind: 'bad_input', meaning: 'A secret must be sealed for a named table, row and column.' },
+  vault_column_invalid: { kind: 'bad_input', meaning: 'A sealed column was registered for a table or column that does not exist, or twice differently.' },
+  vault_unregistered_sealed_column: { kind: 'failure', meaning: 'Key rotation stopped: some columns hold sealed secrets but are not registered with the vault.' },
+
+  // ------------------------------------------------------------ crews and agents
+  crew_not_found: { kind: 'not_found', meaning: 'There is no crew with that id or slug.' },
+  crew_slug_taken: { kind: 'conflict', meaning: 'Another crew already has that slug.' },
+  crew_slug_invalid: { kind: 'bad_input', meaning: 'The crew’s name gives no usable slug, or the slug given is not lowercase letters, digits and dashes.' },
+  crew_not_empty: { kind: 'conflict', meaning: 'The crew still has agents; delete them first or delete the crew with its agents.' },
+  agent_not_found: { kind: 'not_found', meaning: 'There is no agent with that id or slug.' },
+  agent_slug_taken: { kind: 'conflict', meaning: 'Another agent already has that slug.' },
+  agent_slug_invalid: { kind: 'bad_input', meaning: 'The agent’s name gives no usable slug, or the slug given is not lowercase letters, digits and dashes.' },
+
+  // ------------------------------------------------------------ credentials
+  credential_not_found: { kind: 'not_found', meaning: 'There is no credential with that id or label.' },
+  credential_ambiguous: { kind: 'conflict', meaning: 'Several credentials have that label; name the one you mean by its id.' },
+  credential_label_taken: { kind: 'conflict', meaning: 'Another credential already has that label.' },
+  credential_secret_required: { kind: 'bad_input', meaning: 'The provider needs a client secret, and none was given.' },
+  credential_custom_endpoints_required: { kind: 'bad_input', meaning: 'A custom provider needs at least its authorize URL and token URL.' },
+  credential_custom_endpoints_unexpected: { kind: 'bad_input', meaning: 'Endpoints were given for a provider from the catalog, which has its own.' },
+  credential_no_refresh_token: { kind: 'bad_input', meaning: 'The credential holds no refresh token, so it cannot be refreshed.' },
+  credential_refresh_failed: { kind: 'failure', meaning: 'The provider could not refresh the token just now; the credential is unchanged.' },
+  credential_needs_reauth: { kind: 'failure', meaning: 'The provider refused the credential’s refresh token; it must be connected again.' },
+  credential_has_no_secret: { kind: 'failure', meaning: 'The credential bound to an MCP server holds no token yet.' },
+  credential_token_expired: { kind: 'failure', meaning: 'The credential’s access token expired and it cannot be refreshed.' },
+
+  // ------------------------------------------------------------ OAuth
+  oauth_provider_unknown: { kind: 'bad_input', meaning: 'There is no OAuth provider with that id in the catalog.' },
+  oauth_redirect_unsupported: { kind: 'bad_input', meaning: 'The provider does not accept the redirect asked for (loopback or crewship://).' },
+  oauth_loopback_unavailable: { kind: 'failure', meaning: 'No loopback port on 127.0.0.1 could be opened for the OAuth redirect.' },
+  oauth_flow_not_found: { kind: 'not_found', meaning: 'There is no connect attempt with that id.' },
+  oauth_flow_cancelled: { kind: 'failure', meaning: 'The connect attempt was cancelled before the browser came back.' },
+  oauth_flow_abandoned: { kind: 'failure', meaning: 'The console closed before the sign-in finished.' },
+  oauth_flow_timed_out: { kind: 'failure', meaning: 'No answer came back from the browser in time; the sign-in state expired.' },
+  oauth_flow_superseded: { kind: 'failure', meaning: 'A newer Connect for the same credential replaced this one.' },
+  oauth_callback_missing_state: { kind: 'bad_input', meaning: 'The sign-in answer carries no state, so it matches no connect attempt.' },
+  oauth_callback_missing_code: { kind: 'bad_input', meaning: 'The sign-in answer carries neither an authorization code nor an error.' },
+  oauth_issuer_missing: { kind: 'bad_input', meaning: 'The sign-in answer has no `iss`, though the provider’s metadata says it always sends one (a possible mix-up attack); nothing was stored.' },
+  oauth_state_unknown: { kind: 'bad_input', meaning: 'The sign-in answer belongs to no connect attempt waiting here.' },
+  oauth_state_used: { kind: 'conflict', meaning: 'The sign-in answer was already used; each is good for one connection.' },
+  oauth_state_expired: { kind: 'bad_input', meaning: 'The sign-in took longer than allowed; its state expired.' },
+  oauth_issuer_mismatch: { kind: 'bad_input', meaning: 'The sign-in answer comes from another authorization server than the one asked (RFC 9207).' },
+  oauth_access_denied: { kind: 'forbidden', meaning: 'The access was declined at the provider.' },
+  oauth_authorization_refused: { kind: 'failure', meaning: 'The provider refused the authorization with an error of its own.' },
+  oauth_token_refused: { kind: 'failure', meaning: 'The provider refused to exchange the authorization code for tokens.' },
+  oauth_token_http_error: { kind: 'failure', meaning: 'The provider’s token endpoint answered with an HTTP error and no OAuth error.' },
+  oauth_token_response_not_json: { kind: 'failure', meaning: 'The provider’s token endpoint answered with something that is not JSON.' },
+  oauth_token_response_incomplete: { kind: 'failure', meaning: 'The provider’s token endpoint answered without an access token.' },
+  oauth_provider_timeout: { kind: 'failure', meaning: 'The provider did not answer in time.' },
+  oauth_provider_unreachable: { kind: 'failure', meaning: 'The provider could not be reached (network, proxy, firewall or address).' },
+
+  // ------------------------------------------------------------ MCP server configs and .mcp.json
+  mcp_server_not_found: { kind: 'not_found', meaning: 'There is no MCP server with that id or name.' },
+  mcp_server_ambiguous: { kind: 'conflict', meaning: 'Several MCP servers have that name in different scopes; name the one you mean by its id.' },
+  mcp_server_name_taken: { kind: 'conflict', meaning: 'The scope already has an MCP server with that name.' },
+  mcp_injection_mismatch: { kind: 'bad_input', meaning: 'The credential injection does not suit the transport (env for stdio, a header for remote servers).' },
+  mcp_json_malformed: { kind: 'bad_input', meaning: 'A .mcp.json file is malformed; the message gives its line and column, and nothing changed.' },
+  mcp_placeholder_unresolved: { kind: 'bad_input', meaning: 'A ${VAR} placeholder in a server config has no value.' },
+  mcp_cwd_missing: { kind: 'bad_input', meaning: 'The working directory of a stdio server does not exist.' },
+
+  // ------------------------------------------------------------ MCP connections (the gateway)
+  mcp_server_disabled: { kind: 'conflict', meaning: 'The MCP server is disabled; enable it first.' },
+  mcp_server_not_ready: { kind: 'failure', meaning: 'The MCP server is not connected (yet).' },
+  mcp_selection_ambiguous: { kind: 'bad_input', meaning: 'A server and an agent were both given; give one of them.' },
+  mcp_connect_timeout: { kind: 'failure', meaning: 'The MCP server did not finish initialize within its connect timeout.' },
+  mcp_command_not_found: { kind: 'failure', meaning: 'The stdio server’s command was not found.' },
+  mcp_command_not_executable: { kind: 'failure', meaning: 'The stdio server’s command is not executable.' },
+  mcp_server_exited: { kind: 'failure', meaning: 'The MCP server closed the connection before it was ready.' },
+  mcp_unauthorized: { kind: 'failure', meaning: 'The remote MCP server refused its credential (HTTP 401 or 403), also after a renewal.' },
+  mcp_http_error: { kind: 'failure', meaning: 'The remote MCP server answered the connection with an HTTP error.' },
+  mcp_unreachable: { kind: 'failure', meaning: 'Nothing answers at the remote MCP server’s URL.' },
+  mcp_connect_failed: { kind: 'failure', meaning: 'The MCP server could not be connected for another reason; its log says more.' },
+  mcp_connection_lost: { kind: 'failure', meaning: 'A ready MCP server’s connection ended; it is reconnected automatically.' },
+  mcp_gateway_closed: { kind: 'failure', meaning: 'The MCP gateway is closing and takes no more work.' },
+
+  // ------------------------------------------------------------ MCP tool calls
+  mcp_call_not_found: { kind: 'not_found', meaning: 'There is no tool call with that id in the history.' },
+  mcp_call_id_taken: { kind: 'conflict', meaning: 'A tool call with that id exists already.' },
+  mcp_call_cancelled: { kind: 'failure', meaning: 'The tool call was cancelled (by the operator, or its timeout).' },
+  mcp_call_abandoned: { kind: 'failure', meaning: 'The process that ran the tool call stopped before it finished.' },
+  mcp_call_timeout: { kind: 'failure', meaning: 'The MCP server did not answer a request in time.' },
+  mcp_server_crashed: { kind: 'failure', meaning: 'The MCP server stopped during the request.' },
+  mcp_request_refused: { kind: 'failure', meaning: 'The MCP server answered the request with an error (an unknown tool, bad arguments…).' },
+  mcp_request_failed: { kind: 'failure', meaning: 'The request to the MCP server failed for another reason; its log and status say more.' },
+
+  // ------------------------------------------------------------ MCP requests for input (elicitation)
+  mcp_elicitations_off: { kind: 'conflict', meaning: 'This console takes no requests for input from servers (a one-shot command has no one to ask).' },
+  mcp_elicitation_not_found: { kind: 'not_found', meaning: 'No request for input with that id is waiting (answered, expired or withdrawn).' },
+  mcp_elicitation_invalid: { kind: 'bad_input', meaning: 'The answer does not fit the schema the server asked for; the request still waits.' },
+} satisfies Record<string, ErrorCodeEntry>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCodes, code);
+}
+
+export function kindOfCode(code: ErrorCode): ErrorKind {
+  return errorCodes[code].kind;
+}
+
+export function httpStatusOfCode(code: ErrorCode): number {
+  const entry: ErrorCodeEntry = errorCodes[code];
+  return entry.httpStatus ?? httpStatusByKind[entry.kind];
+}
