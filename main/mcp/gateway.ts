@@ -6,6 +6,7 @@ import type { EventBus } from '../events/bus.ts';
 import type { AppEvents } from '../rpc/events.ts';
 import { nowIso } from '../store/ids.ts';
 import { APP_VERSION } from '../system/app-version.ts';
+import type { BackoffPolicy } from './backoff.ts';
 import { newCallId, type CallHistory, type HistoryFilter } from './call-history.ts';
 import { httpStatusOf, unauthorizedHint } from './connect-errors.ts';
 import { ElicitationDesk } from './elicitations.ts';
@@ -13,7 +14,7 @@ import { planConnection } from './connection-plan.ts';
 import type { CredentialSecretSource } from './credential-secrets.ts';
 import type { Redactor } from './redact.ts';
 import { CONNECTION_CLOSED, mcpErrorCode, REQUEST_TIMEOUT } from './sdk.ts';
-import { ServerConnection, type BackoffPolicy } from './server-connection.ts';
+import { ServerConnection } from './server-connection.ts';
 import { DEFAULT_LOG_LINES, ServerLog } from './server-log.ts';
 import type { McpServersService } from './servers-service.ts';
 import type {
@@ -166,21 +167,21 @@ export class McpGateway {
 
   async tools(selection: Selection): Promise<McpToolList> {
     const { ready, unavailable } = await this.started(selection);
-    return { tools: ready.flatMap((connection) => connection.tools), unavailable };
+    return { tools: ready.flatMap((connection) => connection.catalog.tools), unavailable };
   }
 
   async resources(selection: Selection): Promise<McpResourceList> {
     const { ready, unavailable } = await this.started(selection);
     return {
-      resources: ready.flatMap((connection) => connection.resources),
-      templates: ready.flatMap((connection) => connection.templates),
+      resources: ready.flatMap((connection) => connection.catalog.resources),
+      templates: ready.flatMap((connection) => connection.catalog.templates),
       unavailable,
     };
   }
 
   async prompts(selection: Selection): Promise<McpPromptList> {
     const { ready, unavailable } = await this.started(selection);
-    return { prompts: ready.flatMap((connection) => connection.prompts), unavailable };
+    return { prompts: ready.flatMap((connection) => connection.catalog.prompts), unavailable };
   }
 
   async readResource(server: string, uri: string): Promise<McpResourceReadResult> {
@@ -352,9 +353,7 @@ export class McpGateway {
         this.deps.bus.publish('mcp.toolsChanged', {
           serverId: changed.config.id,
           serverName: changed.config.name,
-          toolCount: changed.tools.length,
-          resourceCount: changed.resources.length + changed.templates.length,
-          promptCount: changed.prompts.length,
+          ...changed.catalog.counts(),
         }),
       connectTimeoutMs: this.options.connectTimeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
