@@ -3,7 +3,10 @@ import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.j
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { McpIcon, McpPrompt, McpResource, McpResourceTemplate, McpServerConfig, McpTool, McpToolAnnotations } from './types.ts';
 
-/** The SDK's list entries as the contract's plain types, each labelled with the server it came from. */
+/**
+ * What a server lists (tools, resources and their templates, prompts): how each list is asked for
+ * page by page, and its entries as the contract's plain types, labelled with the server they came from.
+ */
 
 type Origin = Pick<McpServerConfig, 'id' | 'name'>;
 
@@ -63,7 +66,7 @@ export function toPrompt(origin: Origin, prompt: Prompt): McpPrompt {
 }
 
 /** Follows `nextCursor` to the end; a server that repeats a cursor is cut off rather than looped on forever. */
-export async function collectPages<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | undefined }>): Promise<T[]> {
+async function collectPages<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | undefined }>): Promise<T[]> {
   const items: T[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;

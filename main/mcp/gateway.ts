@@ -1,4 +1,3 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Actor } from '../audit/audit-log.ts';
 import type { AgentsService } from '../agents/agents-service.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -291,18 +290,6 @@ export class McpGateway {
         return { serverId: status.serverId, serverName: status.name, state: status.state, error: status.error };
       });
     return { ready, unavailable };
-  }
-
-  /**
-   * The SDK client under a server's connection, connected if need be: the benchmark calls it to
-   * compare the gateway with the SDK on the same wire to the same server process.
-   */
-  async sdkClientOf(server: string): Promise<Client> {
-    return this.withReady(server, async (connection) => {
-      const client = connection.sdkClient;
-      if (!client) throw connection.notReady();
-      return client;
-    });
   }
 
   private async withReady<T>(server: string, work: (connection: ServerConnection) => Promise<T>): Promise<T> {

@@ -27,7 +27,7 @@ export interface LiveClient {
   protocolVersion: string | null;
 }
 
-export interface LiveClientHooks {
+interface LiveClientHooks {
   clientInfo: { name: string; version: string };
   log: ServerLog;
   /** Without it the client does not offer elicitation. */

@@ -12,7 +12,7 @@ export interface CatalogSource {
   isCurrent(): boolean;
 }
 
-export interface CatalogDeps {
+interface CatalogDeps {
   /** The server the entries are labelled with (read at each fetch: a rename reaches the next one). */
   origin(): Pick<McpServerConfig, 'id' | 'name'>;
   log: ServerLog;
@@ -21,7 +21,7 @@ export interface CatalogDeps {
   onRefreshed(): void;
 }
 
-export interface CatalogCounts {
+interface CatalogCounts {
   toolCount: number;
   resourceCount: number;
   promptCount: number;

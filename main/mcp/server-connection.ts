@@ -1,4 +1,3 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { AppError, type ErrorBody } from '../errors/app-error.ts';
 import { nowIso } from '../store/ids.ts';
@@ -260,11 +259,6 @@ export class ServerConnection {
   /** Secrets of the current connection, for the caller's errors. */
   get redactor(): Redactor {
     return this.live?.redactor ?? noSecrets;
-  }
-
-  /** The SDK client of the open connection: lets the benchmark call the same server without the gateway. */
-  get sdkClient(): Client | null {
-    return this.live?.client ?? null;
   }
 
   /** The credential token the running stdio child was started with, if any. */

@@ -18,7 +18,7 @@ export interface CallInput {
   replayOf?: string | undefined;
 }
 
-export interface ToolCallDeps {
+interface ToolCallDeps {
   history: CallHistory;
   bus: EventBus<AppEvents>;
   /** For a call without its own timeout. */
