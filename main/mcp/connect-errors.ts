@@ -102,3 +102,17 @@ export function httpStatusOf(error: unknown): number | undefined {
   const match = /\b([45]\d\d)\b/.exec(error.message);
   return match ? Number(match[1]) : undefined;
 }
+
+/** Rejects with ConnectTimeout when the work outlasts its deadline (the caller then closes what it opened). */
+export async function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ConnectTimeout(timeoutMs)), timeoutMs);
+  });
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

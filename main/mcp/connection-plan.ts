@@ -133,3 +133,14 @@ function requireDirectory(cwd: string, serverName: string): void {
     'Create the directory, or edit the server’s cwd.',
   );
 }
+
+/** Whether a connection opened from `a` must be opened again for `b`. */
+export function connectionInputsDiffer(a: McpServerConfig, b: McpServerConfig): boolean {
+  return (
+    JSON.stringify(a.transport) !== JSON.stringify(b.transport) ||
+    a.credential?.credentialId !== b.credential?.credentialId ||
+    JSON.stringify(a.credential?.injection) !== JSON.stringify(b.credential?.injection) ||
+    a.connectTimeoutMs !== b.connectTimeoutMs ||
+    a.name !== b.name
+  );
+}

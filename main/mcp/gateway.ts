@@ -1,22 +1,19 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Actor } from '../audit/audit-log.ts';
 import type { AgentsService } from '../agents/agents-service.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { ErrorCode } from '../errors/codes.ts';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
-import { nowIso } from '../store/ids.ts';
 import { APP_VERSION } from '../system/app-version.ts';
-import { newCallId, type CallHistory, type HistoryFilter } from './call-history.ts';
-import { httpStatusOf, unauthorizedHint } from './connect-errors.ts';
+import type { BackoffPolicy } from './backoff.ts';
+import type { CallHistory, HistoryFilter } from './call-history.ts';
 import { ElicitationDesk } from './elicitations.ts';
 import { planConnection } from './connection-plan.ts';
 import type { CredentialSecretSource } from './credential-secrets.ts';
-import type { Redactor } from './redact.ts';
-import { CONNECTION_CLOSED, mcpErrorCode, REQUEST_TIMEOUT } from './sdk.ts';
-import { ServerConnection, type BackoffPolicy } from './server-connection.ts';
+import { describeRequestFailure } from './request-errors.ts';
+import { ServerConnection } from './server-connection.ts';
 import { DEFAULT_LOG_LINES, ServerLog } from './server-log.ts';
 import type { McpServersService } from './servers-service.ts';
+import { ToolCalls, type CallInput } from './tool-calls.ts';
 import type {
   McpCallRecord,
   McpCallStats,
@@ -63,28 +60,10 @@ export interface GatewayDeps {
   logInternalError: InternalErrorLog;
 }
 
-export interface CallInput {
-  server: string;
-  tool: string;
-  arguments: Record<string, unknown>;
-  agent?: string | undefined;
-  callId?: string | undefined;
-  timeoutMs?: number | undefined;
-  replayOf?: string | undefined;
-}
-
 export interface Selection {
   server?: string | undefined;
   agent?: string | undefined;
 }
-
-interface RunningCall {
-  record: McpCallRecord;
-  controller: AbortController;
-  done: Promise<McpCallRecord>;
-}
-
-const CANCELLED = 'cancelled by the operator';
 
 /**
  * The MCP gateway: one supervised connection per enabled server, connected lazily (by whatever
@@ -98,7 +77,7 @@ export class McpGateway {
   readonly elicitations: ElicitationDesk | null;
   private readonly connections = new Map<string, ServerConnection>();
   private readonly logs = new Map<string, ServerLog>();
-  private readonly running = new Map<string, RunningCall>();
+  private readonly calls: ToolCalls;
   /** Server references (id or name) already looked up, to their id; emptied by every config change. */
   private readonly references = new Map<string, string>();
   private readonly unsubscribe: () => void;
@@ -121,6 +100,18 @@ export class McpGateway {
       elicitationTimeoutMs: options.elicitationTimeoutMs ?? 5 * 60_000,
     };
     this.elicitations = this.options.elicitations ? new ElicitationDesk(deps.bus, this.options.elicitationTimeoutMs, deps.logInternalError) : null;
+    this.calls = new ToolCalls({
+      history: deps.history,
+      bus: deps.bus,
+      callTimeoutMs: this.options.callTimeoutMs,
+      configOf: (server) => {
+        if (this.closed) throw closingError();
+        return this.configOf(server);
+      },
+      agentIdOf: (agent) => deps.agents.get(agent).id,
+      connectionOf: (config) => this.connection(config),
+      onEnded: (serverId) => this.restartIfIdle(serverId),
+    });
     this.unsubscribe = deps.bus.subscribe((event) => {
       const deletedScope =
         (event.name === 'crews.changed' || event.name === 'agents.changed') && event.payload.change === 'deleted';
@@ -169,21 +160,21 @@ export class McpGateway {
 
   async tools(selection: Selection): Promise<McpToolList> {
     const { ready, unavailable } = await this.started(selection);
-    return { tools: ready.flatMap((connection) => connection.tools), unavailable };
+    return { tools: ready.flatMap((connection) => connection.catalog.tools), unavailable };
   }
 
   async resources(selection: Selection): Promise<McpResourceList> {
     const { ready, unavailable } = await this.started(selection);
     return {
-      resources: ready.flatMap((connection) => connection.resources),
-      templates: ready.flatMap((connection) => connection.templates),
+      resources: ready.flatMap((connection) => connection.catalog.resources),
+      templates: ready.flatMap((connection) => connection.catalog.templates),
       unavailable,
     };
   }
 
   async prompts(selection: Selection): Promise<McpPromptList> {
     const { ready, unavailable } = await this.started(selection);
-    return { prompts: ready.flatMap((connection) => connection.prompts), unavailable };
+    return { prompts: ready.flatMap((connection) => connection.catalog.prompts), unavailable };
   }
 
   async readResource(server: string, uri: string): Promise<McpResourceReadResult> {
@@ -198,25 +189,16 @@ export class McpGateway {
 
   /** Calls a tool and waits for the end; a failure of the call is in the record, not thrown. */
   call(input: CallInput, actor: Actor): Promise<McpCallRecord> {
-    // Not async: an async function returning a promise would cost every call two more turns.
-    try {
-      return this.begin(input, actor).done;
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+    return this.calls.call(input, actor);
   }
 
   /** Starts a tool call and answers at once; `mcp.callFinished` reports its end. */
   start(input: CallInput, actor: Actor): McpCallRecord {
-    const running = this.begin(input, actor);
-    return { ...running.record };
+    return this.calls.start(input, actor);
   }
 
   cancel(callId: string): { cancelled: boolean } {
-    const running = this.running.get(callId);
-    if (!running) return { cancelled: false };
-    running.controller.abort(CANCELLED);
-    return { cancelled: true };
+    return this.calls.cancel(callId);
   }
 
   async replay(input: { callId: string; arguments?: Record<string, unknown> | undefined; newCallId?: string | undefined }, actor: Actor): Promise<McpCallRecord> {
@@ -246,11 +228,7 @@ export class McpGateway {
   }
 
   getCall(callId: string): McpCallRecord {
-    const running = this.running.get(callId);
-    if (running) return structuredClone(running.record);
-    const stored = this.deps.history.get(callId);
-    if (stored) return stored;
-    throw new AppError('mcp_call_not_found', `There is no tool call ${callId}.`, 'List the history (`crewship mcp history`, or the tester’s History tab).');
+    return this.calls.get(callId);
   }
 
   callStats(hours: number): McpCallStats {
@@ -282,9 +260,9 @@ export class McpGateway {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe();
-    for (const running of this.running.values()) running.controller.abort('the console is closing');
+    const callsEnded = this.calls.cancelAll('the console is closing');
     this.elicitations?.close();
-    await Promise.allSettled([...this.running.values()].map((running) => running.done));
+    await callsEnded;
     await this.syncing;
     await Promise.allSettled([...this.connections.values()].map((connection) => connection.end()));
     this.deps.history.flush();
@@ -316,18 +294,6 @@ export class McpGateway {
     return { ready, unavailable };
   }
 
-  /**
-   * The SDK client under a server's connection, connected if need be: the benchmark calls it to
-   * compare the gateway with the SDK on the same wire to the same server process.
-   */
-  async sdkClientOf(server: string): Promise<Client> {
-    return this.withReady(server, async (connection) => {
-      const client = connection.sdkClient;
-      if (!client) throw connection.notReady();
-      return client;
-    });
-  }
-
   private async withReady<T>(server: string, work: (connection: ServerConnection) => Promise<T>): Promise<T> {
     const connection = this.connection(this.deps.servers.get(server));
     await connection.connectNow();
@@ -355,13 +321,11 @@ export class McpGateway {
         this.deps.bus.publish('mcp.toolsChanged', {
           serverId: changed.config.id,
           serverName: changed.config.name,
-          toolCount: changed.tools.length,
-          resourceCount: changed.resources.length + changed.templates.length,
-          promptCount: changed.prompts.length,
+          ...changed.catalog.counts(),
         }),
       connectTimeoutMs: this.options.connectTimeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
-      elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.onlyCallOn(config.id) }) : undefined,
+      elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.calls.onlyCallOn(config.id) }) : undefined,
       backoff: this.options.backoff,
       logInternalError: this.deps.logInternalError,
       clientInfo: { name: 'crewship-console', version: APP_VERSION },
@@ -378,17 +342,6 @@ export class McpGateway {
     const config = this.deps.servers.get(reference);
     this.references.set(reference, config.id);
     return config;
-  }
-
-  /** Over stdio a server's request cannot name the call it belongs to; with one call running, it is that one. */
-  private onlyCallOn(serverId: string): string | null {
-    let found: string | null = null;
-    for (const running of this.running.values()) {
-      if (running.record.serverId !== serverId) continue;
-      if (found !== null) return null;
-      found = running.record.callId;
-    }
-    return found;
   }
 
   private logOf(serverId: string): ServerLog {
@@ -447,7 +400,7 @@ export class McpGateway {
   }
 
   private restartIfIdle(serverId: string): void {
-    if (!this.staleChildren.has(serverId) || [...this.running.values()].some((running) => running.record.serverId === serverId)) return;
+    if (!this.staleChildren.has(serverId) || this.calls.isRunningOn(serverId)) return;
     const connection = this.connections.get(serverId);
     // A child still starting may have been given the old token: decided once it is ready.
     if (connection?.currentState === 'connecting') return;
@@ -458,148 +411,8 @@ export class McpGateway {
     failSafe('mcp restart with a refreshed token', this.deps.logInternalError, () => connection.reconnect())();
   }
 
-  private begin(input: CallInput, actor: Actor): RunningCall {
-    if (this.closed) throw closingError();
-    const config = this.configOf(input.server);
-    const agentId = input.agent ? this.deps.agents.get(input.agent).id : null;
-    const callId = input.callId ?? newCallId();
-    // Only an id the caller chose can be taken already.
-    if (input.callId !== undefined && (this.running.has(callId) || this.deps.history.exists(callId))) {
-      throw new AppError('mcp_call_id_taken', `A tool call with the id ${callId} exists already.`, 'Use a fresh call id for every call.');
-    }
-    const record: McpCallRecord = {
-      callId,
-      serverId: config.id,
-      serverName: config.name,
-      tool: input.tool,
-      agentId,
-      actor,
-      status: 'running',
-      startedAt: nowIso(),
-      finishedAt: null,
-      durationMs: null,
-      replayOf: input.replayOf ?? null,
-      arguments: input.arguments,
-      result: null,
-      error: null,
-      lastProgress: null,
-    };
-    const controller = new AbortController();
-    const running: RunningCall = { record, controller, done: Promise.resolve(record) };
-    this.running.set(callId, running);
-    this.deps.history.record(record);
-    this.deps.bus.publish('mcp.callStarted', summaryOf(record));
-    running.done = this.run(running, this.connection(config), input.timeoutMs ?? this.options.callTimeoutMs);
-    return running;
-  }
-
-  private async run(running: RunningCall, connection: ServerConnection, timeoutMs: number): Promise<McpCallRecord> {
-    const { record, controller } = running;
-    let sentAt: number | undefined;
-    try {
-      // A call connects the one server it needs, and only that one.
-      if (connection.currentState !== 'ready') await untilAborted(connection.connectNow(), controller.signal);
-      controller.signal.throwIfAborted();
-      sentAt = performance.now();
-      const result = await connection.callTool(record.tool, record.arguments, {
-        signal: controller.signal,
-        timeoutMs,
-        onprogress: ({ progress, total, message }) => {
-          record.lastProgress = { progress, total: total ?? null, message: message ?? null };
-          this.deps.bus.publish('mcp.callProgress', { callId: record.callId, serverId: record.serverId, ...record.lastProgress });
-        },
-      });
-      record.result = result;
-      record.status = result.isError ? 'tool_error' : 'succeeded';
-    } catch (error) {
-      if (controller.signal.aborted) {
-        record.status = 'cancelled';
-        record.error = {
-          code: 'mcp_call_cancelled',
-          message: `The call to ${record.tool} was ${String(controller.signal.reason)}.`,
-          hint: 'Run it again when you need it.',
-        };
-      } else {
-        record.status = 'failed';
-        record.error = describeRequestFailure(error, connection, `the call to ${record.tool}`).toBody();
-      }
-    }
-    record.durationMs = sentAt === undefined ? null : Math.round((performance.now() - sentAt) * 100) / 100;
-    record.finishedAt = nowIso();
-    this.running.delete(record.callId);
-    this.deps.history.record(record);
-    this.deps.bus.publish('mcp.callFinished', summaryOf(record));
-    this.restartIfIdle(record.serverId);
-    return record;
-  }
-}
-
-/** Spelled out rather than a rest pattern, which costs a runtime call on every tool call. */
-function summaryOf(record: McpCallRecord): McpCallSummary {
-  return {
-    callId: record.callId,
-    serverId: record.serverId,
-    serverName: record.serverName,
-    tool: record.tool,
-    agentId: record.agentId,
-    actor: record.actor,
-    status: record.status,
-    startedAt: record.startedAt,
-    finishedAt: record.finishedAt,
-    durationMs: record.durationMs,
-    replayOf: record.replayOf,
-  };
-}
-
-/** Turns what a request threw into an AppError a person can act on; never with a secret in it. */
-function describeRequestFailure(error: unknown, connection: ServerConnection, what: string): AppError {
-  const name = connection.config.name;
-  const redactor: Redactor = connection.redactor;
-  const make = (code: ErrorCode, message: string, hint: string) => new AppError(code, redactor.text(message), hint);
-  if (error instanceof AppError) return new AppError(error.code, redactor.text(error.message), error.hint);
-  const rpcCode = mcpErrorCode(error);
-  if (rpcCode !== undefined) {
-    if (rpcCode === CONNECTION_CLOSED) {
-      const reason = connection.lastError;
-      return make(
-        'mcp_server_crashed',
-        `MCP server "${name}" stopped during ${what}.${reason ? ` ${reason.message}` : ''}`,
-        'It is reconnected automatically; see its log for why it stopped, then run the call again.',
-      );
-    }
-    if (rpcCode === REQUEST_TIMEOUT) {
-      return make('mcp_call_timeout', `MCP server "${name}" did not answer ${what} in time.`, 'Give the call a longer timeout, or check the server’s log.');
-    }
-    return make('mcp_request_refused', `MCP server "${name}" refused ${what}: ${(error as Error).message}`, 'Check the tool name and arguments against its schema.');
-  }
-  const status = httpStatusOf(error);
-  if (status === 401 || status === 403) {
-    return make('mcp_unauthorized', `MCP server "${name}" refused the credential during ${what} (HTTP ${status}).`, unauthorizedHint(connection.config));
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return make('mcp_request_failed', `MCP server "${name}": ${what} failed: ${message}`, 'See the server’s log and status.');
 }
 
 function closingError(): AppError {
   return new AppError('mcp_gateway_closed', 'The MCP gateway is closing.', 'Start the console again.');
 }
-
-/** Waits for work, but gives up as soon as the signal aborts (the work itself carries on). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
-  });
-}
-

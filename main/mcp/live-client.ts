@@ -1,0 +1,112 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { JsonSchemaType, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import { LIST_KIND_NAMES, LIST_KINDS, type ListKind } from './catalog.ts';
+import type { ConnectionPlan } from './connection-plan.ts';
+import type { ElicitationAnswer, ElicitationRequest } from './elicitations.ts';
+import { descendantsOf, isAlive, killProcesses, trackChild } from './process-tree.ts';
+import type { Redactor } from './redact.ts';
+import type { Sdk } from './sdk.ts';
+import type { ServerLog } from './server-log.ts';
+import { openTransport, type OpenedTransport } from './transports.ts';
+
+/** How a server's request for input reaches the operator (the request without its server and call). */
+export type Elicit = (request: Omit<ElicitationRequest, 'server' | 'callId'>) => Promise<ElicitationAnswer>;
+
+/** One live client and its transport (and, for stdio, its child process). */
+export interface LiveClient {
+  sdk: Sdk;
+  client: Client;
+  opened: OpenedTransport;
+  redactor: Redactor;
+  /** The credential token the stdio child was started with, if any. */
+  childToken: string | null;
+  /** Set when we close it ourselves, so that its close is not mistaken for a crash. */
+  closing: boolean;
+  untrack: () => void;
+  /** Read from the initialize result, which the client does not keep. */
+  protocolVersion: string | null;
+}
+
+interface LiveClientHooks {
+  clientInfo: { name: string; version: string };
+  log: ServerLog;
+  /** Wraps the transport's callbacks, so that a fault in one is logged and contained (see failSafe). */
+  contained<Args extends unknown[]>(callback: (...args: Args) => unknown): (...args: Args) => void;
+  /** Without it the client does not offer elicitation. */
+  elicit: Elicit | undefined;
+  /** Compiles the schema a request for input asks its answer to meet. */
+  schemas(sdk: Sdk): jsonSchemaValidator;
+  onClosed(live: LiveClient): void;
+  onListChanged(live: LiveClient, kind: ListKind): void;
+}
+
+/** A client over the plan's transport with every handler set; nothing is spawned or sent until `startLiveClient`. */
+export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClientHooks): LiveClient {
+  const client = new sdk.Client(hooks.clientInfo, { capabilities: hooks.elicit ? { elicitation: { form: {} } } : {} });
+  const opened = openTransport(sdk, plan.transport, plan.fetch);
+  const live: LiveClient = { sdk, client, opened, redactor: plan.redactor, childToken: plan.childToken, closing: false, untrack: () => undefined, protocolVersion: null };
+  const log = hooks.log;
+  // The client chains its own handler after one already set on the transport.
+  opened.transport.onmessage = (message) => {
+    if (live.protocolVersion !== null) return;
+    const version = (message as { result?: { protocolVersion?: unknown } }).result?.protocolVersion;
+    if (typeof version === 'string') live.protocolVersion = version;
+  };
+  const { contained } = hooks;
+  opened.stderr?.on('data', contained((chunk: Buffer) => log.addStderr(chunk.toString('utf8'), (text) => plan.redactor.text(text))));
+  client.onclose = contained(() => hooks.onClosed(live));
+  client.onerror = contained((error: unknown) => {
+    if (live.closing) return;
+    log.add('lifecycle', plan.redactor.text(error instanceof Error ? error.message : String(error)), 'debug');
+  });
+  client.setNotificationHandler(sdk.types.LoggingMessageNotificationSchema, (notification) => {
+    const { level, logger, data } = notification.params;
+    log.add('notification', plan.redactor.text(typeof data === 'string' ? data : JSON.stringify(data)), level, logger ?? null);
+  });
+  const elicit = hooks.elicit;
+  if (elicit) {
+    client.setRequestHandler(sdk.types.ElicitRequestSchema, async (request, extra) => {
+      // Form mode is all this client offers; the SDK refuses a URL-mode request before it gets here.
+      const params = request.params as { message: string; requestedSchema: Record<string, unknown> };
+      return elicit({
+        message: plan.redactor.text(params.message),
+        requestedSchema: params.requestedSchema,
+        signal: extra.signal,
+        validate: hooks.schemas(sdk).getValidator(params.requestedSchema as JsonSchemaType),
+      });
+    });
+  }
+  for (const kind of LIST_KIND_NAMES) {
+    client.setNotificationHandler(sdk.types[LIST_KINDS[kind].notification], () => hooks.onListChanged(live, kind));
+  }
+  return live;
+}
+
+/** Spawns (stdio) or reaches the server and runs initialize. */
+export async function startLiveClient(live: LiveClient, timeoutMs: number): Promise<void> {
+  const connected = live.client.connect(live.opened.transport, { timeout: timeoutMs });
+  // The child is spawned synchronously inside connect(): track it from now on.
+  const pid = live.opened.pid();
+  if (pid !== null) live.untrack = trackChild(pid);
+  await connected;
+}
+
+/**
+ * Ends a client and, for stdio, its whole process tree. Gracefully (stdin closed, then signals,
+ * as the SDK does) for a healthy server; at once for one that failed or hung.
+ */
+export async function closeLiveClient(live: LiveClient, graceful: boolean, log: ServerLog): Promise<void> {
+  live.closing = true;
+  const pid = live.opened.pid();
+  const descendants = pid !== null ? descendantsOf(pid) : [];
+  // A server that failed or hangs gets no grace period (the SDK's would be 2 s + 2 s).
+  if (!graceful && pid !== null) killProcesses([...descendants, pid]);
+  try {
+    await live.client.close();
+  } catch {
+    // Closing a transport that never started, or is gone already.
+  }
+  killProcesses(descendants.filter(isAlive));
+  live.untrack();
+  log.flushStderr((text) => live.redactor.text(text));
+}
