@@ -28,3 +28,26 @@ export const methodNames = Object.keys(contract) as MethodName[];
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(contract, name);
 }
+
+/** The renderer imports nothing of main/ but this folder: the other types it needs come through here. */
+export type { Envelope, ErrorBody } from '../errors/app-error.ts';
+export type {
+  McpCallRecord,
+  McpCallStats,
+  McpCallStatus,
+  McpCallSummary,
+  McpContent,
+  McpElicitation,
+  McpElicitationAction,
+  McpLogLine,
+  McpProgress,
+  McpPrompt,
+  McpResource,
+  McpResourceContents,
+  McpScope,
+  McpServerConfig,
+  McpServerStatus,
+  McpTool,
+  McpTransportConfig,
+  McpUnavailableServer,
+} from '../mcp/types.ts';

@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import type { McpCallRecord } from '../../../main/mcp/types.ts';
-import type { MethodInput } from '../../../main/rpc/contract.ts';
+import type { McpCallRecord, MethodInput } from '../../../main/rpc/contract.ts';
 import type { AppEvents } from '../../../main/rpc/events.ts';
 import { invalidateFor } from './event-invalidation.ts';
 import { useMethodMutation, useMethodQuery } from './method-hooks.ts';
@@ -25,7 +24,7 @@ export type {
   McpTool,
   McpTransportConfig,
   McpUnavailableServer,
-} from '../../../main/mcp/types.ts';
+} from '../../../main/rpc/contract.ts';
 
 /** What the tool tester looks at: one server's catalog, or everything that resolves for one agent. */
 export type McpSource = { kind: 'server'; server: string } | { kind: 'agent'; agent: string };

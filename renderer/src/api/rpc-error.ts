@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../../main/errors/app-error.ts';
+import type { ErrorBody } from '../../../main/rpc/contract.ts';
 
 /** A failed call as the UI handles it: the envelope's code, sentence and hint, thrown so TanStack Query sees an error. */
 export class RpcError extends Error implements ErrorBody {

@@ -1,4 +1,4 @@
-import type { Envelope, ErrorBody } from '../../../main/errors/app-error.ts';
+import type { Envelope, ErrorBody } from '../../../main/rpc/contract.ts';
 import type { AppEvent } from '../../../main/rpc/events.ts';
 import { createAuthStateStore } from './auth-state.ts';
 import { openEventStream } from './event-stream.ts';

@@ -1,5 +1,4 @@
-import type { Envelope } from '../../../main/errors/app-error.ts';
-import type { MethodInput, MethodName, MethodOutput } from '../../../main/rpc/contract.ts';
+import type { Envelope, MethodInput, MethodName, MethodOutput } from '../../../main/rpc/contract.ts';
 import type { AppEvent } from '../../../main/rpc/events.ts';
 import type { AuthStateStore } from './auth-state.ts';
 
