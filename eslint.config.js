@@ -5,9 +5,15 @@ import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 /**
- * The layers of main/ (see the layer rules below). Every folder of main/ that is not a door, the
- * composition root or infrastructure is a domain, read from the disk so that a new domain folder
- * is covered without editing this file.
+ * @typedef {{ name: string, message: string, allowTypeImports?: boolean }} RestrictedPath
+ * @typedef {({ group: string[] } | { regex: string }) & { message: string, allowTypeImports?: boolean }} RestrictedPattern
+ * @typedef {{ paths?: RestrictedPath[], patterns?: RestrictedPattern[] }} Restriction
+ */
+
+/**
+ * The layers of main/. Every folder of main/ that is not a door, the composition root or
+ * infrastructure is a domain, read from the disk so that a new domain folder is covered without
+ * editing this file.
  */
 const doors = ['cli', 'http', 'rpc'];
 const compositionRoot = 'app';
@@ -18,19 +24,25 @@ const domains = readdirSync(new URL('./main/', import.meta.url), { withFileTypes
   .filter((name) => !doors.includes(name) && name !== compositionRoot && !infrastructure.includes(name))
   .sort();
 
+/** @param {string[]} names */
 const oneOf = (names) => `(?:${names.join('|')})`;
-/** A relative import that climbs out of its folder (any depth) into one of these folders of main/. */
-const intoMainFolder = (names) => `^(?:\\.\\./)+${oneOf(names)}(?:/|$)`;
+/** A relative import that climbs out of its folder (at any depth, or out of main/ and back in) into main/<one of names>. */
+const climbingInto = (/** @type {string[]} */ names) => `^(?:\\.\\./)+(?:main/)?${oneOf(names)}`;
+const intoMainFolder = (/** @type {string[]} */ names) => `${climbingInto(names)}(?:/|$)`;
 
 const electronMessage =
   "Only electron/ and preload/ may import 'electron': the core and the UI run without it (the CLI, the local host, tests). Put the Electron part in electron/ and hand the core what it needs.";
 
-/** @param {{ typesOnly?: boolean }} [options] typesOnly: the tests' Electron doubles are typed against Electron's API, and load none of it. */
+/**
+ * @param {{ typesOnly?: boolean }} [options] typesOnly: the tests' Electron doubles are typed against Electron's API and load none of it.
+ * @returns {Restriction}
+ */
 const electronOutsideShell = ({ typesOnly = false } = {}) => ({
   paths: [{ name: 'electron', message: electronMessage, allowTypeImports: typesOnly }],
   patterns: [{ group: ['electron/*'], message: electronMessage, allowTypeImports: typesOnly }],
 });
 
+/** @type {Restriction} */
 const rendererOutsideContract = {
   patterns: [
     {
@@ -41,6 +53,7 @@ const rendererOutsideContract = {
   ],
 };
 
+/** @type {Restriction} */
 const domainIntoDoorOrApp = {
   patterns: [
     {
@@ -51,6 +64,7 @@ const domainIntoDoorOrApp = {
   ],
 };
 
+/** @type {RestrictedPattern} */
 const infrastructureIntoDoorOrApp = {
   regex: intoMainFolder([...doors, compositionRoot]),
   message:
@@ -60,33 +74,39 @@ const infrastructureIntoDoorOrApp = {
 const infrastructureIntoDomainMessage =
   'Infrastructure (main/store, main/vault, main/events, main/errors, main/audit) may not import a domain (main/<domain>/): domains build on it, not it on them. Move what both need into infrastructure, or let the domain pass it in.';
 
+/** @type {Restriction} */
 const infrastructureIntoDomain = {
-  patterns: [
-    infrastructureIntoDoorOrApp,
-    { regex: intoMainFolder(domains), message: infrastructureIntoDomainMessage },
-  ],
+  patterns: [infrastructureIntoDoorOrApp, { regex: intoMainFolder(domains), message: infrastructureIntoDomainMessage }],
 };
 
 /**
- * main/events joins each domain's events.ts and main/errors each domain's errors.ts: as types only,
- * so that infrastructure still loads none of a domain.
+ * main/events joins each domain's events.ts, and main/errors each domain's errors.ts: as types
+ * only, so that infrastructure still loads nothing of a domain. Any other file of a domain is refused.
+ * @param {'events.ts' | 'errors.ts'} file
+ * @returns {Restriction}
  */
-const infrastructureJoining = (file) => ({
-  patterns: [
-    infrastructureIntoDoorOrApp,
-    {
-      regex: `^(?:\\.\\./)+${oneOf(domains)}(?:/(?!${file.replace('.', '\\.')}$)|$)`,
-      message: infrastructureIntoDomainMessage,
-    },
-    {
-      regex: `^(?:\\.\\./)+${oneOf(domains)}/${file.replace('.', '\\.')}$`,
-      allowTypeImports: true,
-      message: `Infrastructure may import a domain's ${file} only as types (import type { ... }), to join it; it may not load the domain. Make this an \`import type\`.`,
-    },
-  ],
-});
+const infrastructureJoining = (file) => {
+  const joined = file.replace('.', '\\.');
+  return {
+    patterns: [
+      infrastructureIntoDoorOrApp,
+      { regex: `${climbingInto(domains)}(?:$|/(?!${joined}$))`, message: infrastructureIntoDomainMessage },
+      {
+        regex: `${climbingInto(domains)}/${joined}$`,
+        allowTypeImports: true,
+        message: `Infrastructure may import a domain's ${file} only as types, to join it; it may not load the domain. Make this an \`import type\`.`,
+      },
+    ],
+  };
+};
 
-/** One no-restricted-imports entry per folder: a later block replaces an earlier one's options, so each carries the electron rule too. */
+/**
+ * The import rule for one set of folders. A later config block replaces an earlier block's options
+ * for the same rule, so each block carries every restriction its files are under.
+ * @param {string[]} files
+ * @param {Restriction[]} restrictions
+ * @returns {import('eslint').Linter.Config}
+ */
 const restrictImports = (files, ...restrictions) => ({
   files,
   rules: {
@@ -103,7 +123,7 @@ const restrictImports = (files, ...restrictions) => ({
   },
 });
 
-const allInMain = (folders) => folders.map((folder) => `main/${folder}/**`);
+const inMain = (/** @type {string[]} */ folders) => folders.map((folder) => `main/${folder}/**`);
 
 export default defineConfig(
   globalIgnores(['out/', 'node_modules/', 'test-results/', '.crewship-dev/']),
@@ -113,9 +133,11 @@ export default defineConfig(
     languageOptions: {
       ecmaVersion: 2023,
       sourceType: 'module',
-      // The JavaScript files (bin/, test fixtures, this config) run in Node; the .ts files are
-      // checked by tsc, which knows each file's globals better (typescript-eslint turns no-undef off there).
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
+      // Pinned: the layer test lints from a second project directory in the same process.
+      parserOptions: { tsconfigRootDir: import.meta.dirname },
+      // The JavaScript files (bin/, the test fixtures' servers, this file) run in Node. In .ts files
+      // typescript-eslint turns no-undef off: tsc knows each file's globals better.
+      globals: Object.fromEntries(['process', 'console', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map((name) => [name, 'readonly'])),
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
@@ -131,8 +153,8 @@ export default defineConfig(
   restrictImports(['tests/**'], electronOutsideShell({ typesOnly: true })),
   restrictImports(['electron/**', 'preload/**']),
   restrictImports(['renderer/**'], electronOutsideShell(), rendererOutsideContract),
-  restrictImports(allInMain(domains), electronOutsideShell(), domainIntoDoorOrApp),
-  restrictImports(allInMain(['store', 'vault', 'audit']), electronOutsideShell(), infrastructureIntoDomain),
-  restrictImports(allInMain(['events']), electronOutsideShell(), infrastructureJoining('events.ts')),
-  restrictImports(allInMain(['errors']), electronOutsideShell(), infrastructureJoining('errors.ts')),
+  restrictImports(inMain(domains), electronOutsideShell(), domainIntoDoorOrApp),
+  restrictImports(inMain(['store', 'vault', 'audit']), electronOutsideShell(), infrastructureIntoDomain),
+  restrictImports(inMain(['events']), electronOutsideShell(), infrastructureJoining('events.ts')),
+  restrictImports(inMain(['errors']), electronOutsideShell(), infrastructureJoining('errors.ts')),
 );
