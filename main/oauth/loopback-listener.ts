@@ -2,7 +2,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../errors/app-error.ts';
 
-export const LOOPBACK_CALLBACK_PATH = '/callback';
+const LOOPBACK_CALLBACK_PATH = '/callback';
 
 /** What the browser tab shows once the callback is handled. */
 export interface CallbackPage {

@@ -17,7 +17,7 @@ export const contract = {
   ...mcpMethods,
 } as const;
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
@@ -43,11 +43,9 @@ export type {
   McpProgress,
   McpPrompt,
   McpResource,
-  McpResourceContents,
   McpScope,
   McpServerConfig,
   McpServerStatus,
   McpTool,
-  McpTransportConfig,
   McpUnavailableServer,
 } from '../mcp/types.ts';

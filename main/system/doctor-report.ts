@@ -1,5 +1,5 @@
 /** What the doctor reports, apart from the checks that need Node: the contract's types reach the renderer. */
-export type CheckStatus = 'ok' | 'warn' | 'fail';
+type CheckStatus = 'ok' | 'warn' | 'fail';
 
 export interface DoctorCheck {
   name: string;

@@ -17,12 +17,10 @@ export type {
   McpProgress,
   McpPrompt,
   McpResource,
-  McpResourceContents,
   McpScope,
   McpServerConfig,
   McpServerStatus,
   McpTool,
-  McpTransportConfig,
   McpUnavailableServer,
 } from '../../../main/rpc/contract.ts';
 
@@ -48,7 +46,6 @@ export const useDeleteMcpServer = () => useMethodMutation('mcp.servers.delete', 
 export const useImportMcpConfig = () => useMethodMutation('mcp.config.import', 'mcp.serversChanged');
 export const useConnectMcpServers = () => useMethodMutation('mcp.servers.connect', 'mcp.serversChanged');
 export const useReconnectMcpServer = () => useMethodMutation('mcp.servers.reconnect', 'mcp.serversChanged');
-export const useDisconnectMcpServer = () => useMethodMutation('mcp.servers.disconnect', 'mcp.serversChanged');
 
 /** Exporting writes nothing the console shows, so nothing goes stale. */
 export const useExportMcpConfig = () => useMethodMutation('mcp.config.export');

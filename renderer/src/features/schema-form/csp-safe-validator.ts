@@ -20,7 +20,7 @@ export const cspSafeValidator: ValidatorType<unknown, RJSFSchema> = {
 };
 
 /** Errors on a missing property belong to that property's field, as rjsf's Ajv adapter places them. */
-export function toRjsfError(error: SchemaError): RJSFValidationError {
+function toRjsfError(error: SchemaError): RJSFValidationError {
   const parent = error.instancePath.replace(/\//g, '.');
   const missing = typeof error.params.missingProperty === 'string' ? error.params.missingProperty : undefined;
   const property = missing === undefined ? parent : parent ? `${parent}.${missing}` : missing;
