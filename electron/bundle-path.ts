@@ -5,8 +5,8 @@
  * Deliberately plain Node (no 'electron' import) so it can be checked without the binary.
  */
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'bundle';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'bundle';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 export { CONTENT_SECURITY_POLICY } from '../main/http/content-security-policy.ts';
@@ -33,4 +33,4 @@ export function isAppUrl(raw: string): boolean {
   );
 }
 
-export { mayFallBackToIndex, resolveBundlePath, type BundlePathResult } from '../main/http/renderer-bundle-path.ts';
+export { mayFallBackToIndex, resolveBundlePath } from '../main/http/renderer-bundle-path.ts';

@@ -13,7 +13,7 @@ export interface ShellPreferences extends PreferencesStore {
 }
 
 /** Outside the renderer-writable schema on purpose: only the native consent dialog sets it. */
-export const ACCEPT_BASIC_TEXT_KEY = 'vault.acceptBasicText';
+const ACCEPT_BASIC_TEXT_KEY = 'vault.acceptBasicText';
 
 export function openShellPreferences(dataDir: string): ShellPreferences {
   // cwd: the data directory, so CREWSHIP_HOME relocates preferences along with the database.

@@ -1,16 +1,8 @@
 import type { Db } from '../store/database.ts';
 import { nowIso } from '../store/ids.ts';
+import type { Actor, AuditEntry } from './audit-entry.ts';
 
-export type Actor = 'ui' | 'cli' | 'http' | 'system';
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: Actor;
-  action: string;
-  target: string;
-  detail: Record<string, unknown>;
-}
+export type { Actor, AuditEntry } from './audit-entry.ts';
 
 interface AuditRow {
   seq: number;

@@ -1,4 +1,4 @@
-import type { Actor } from '../audit/audit-log.ts';
+import type { Actor } from '../audit/audit-entry.ts';
 
 /** One server config that points at a credential (a reference: the token itself is never copied). */
 export interface AutoBoundServer {

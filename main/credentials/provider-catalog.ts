@@ -36,7 +36,7 @@ const tokenCheck = z.discriminatedUnion('kind', [
 ]);
 export type TokenCheck = z.output<typeof tokenCheck>;
 
-export const clientAuthMethods = ['client_secret_post', 'client_secret_basic'] as const;
+const clientAuthMethods = ['client_secret_post', 'client_secret_basic'] as const;
 export type ClientAuthMethod = (typeof clientAuthMethods)[number];
 
 const providerSchema = z

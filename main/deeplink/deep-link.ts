@@ -28,7 +28,7 @@ export interface OAuthCallbackLink {
 export type DeepLink = OAuthCallbackLink;
 export type DeepLinkKind = DeepLink['kind'];
 
-export type DeepLinkRejection = 'too-long' | 'unparsable' | 'foreign-scheme' | 'unknown-route' | 'malformed';
+type DeepLinkRejection = 'too-long' | 'unparsable' | 'foreign-scheme' | 'unknown-route' | 'malformed';
 
 export type DeepLinkParseResult =
   | { ok: true; link: DeepLink }

@@ -1,14 +1,5 @@
 import { AppError } from './app-error.ts';
-
-/**
- * How deep JSON may nest where it enters the console: HTTP bodies, the CLI's `--args`, MCP tool
- * results. Honest tool arguments and results nest a handful of levels (a result's content block
- * and its resource are three); the recursive code that handles them afterwards — JSON.stringify
- * in the call history and the doors, structuredClone, the redactor, schema validators, the
- * renderer's result view — runs out of stack a few thousand levels down. 100 leaves room for any
- * real payload and stays far from that edge.
- */
-export const MAX_JSON_DEPTH = 100;
+import { MAX_JSON_DEPTH } from './json-text.ts';
 
 /** Whether a parsed JSON value nests deeper than `limit` (`{}` and `[]` are one level, `{"a":[]}` two). */
 export function exceedsJsonDepth(value: unknown, limit = MAX_JSON_DEPTH): boolean {

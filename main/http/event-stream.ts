@@ -8,7 +8,7 @@ const PING_INTERVAL_MS = 15_000;
  * server's log lines: 8 KiB each). Past it the client is dropped rather than followed: a page
  * reconnects and re-reads what it shows, and the console's memory stays its own.
  */
-export const MAX_QUEUED_EVENT_BYTES = 1024 * 1024;
+const MAX_QUEUED_EVENT_BYTES = 1024 * 1024;
 
 /** Server-Sent Events: every bus event as one `data:` line of JSON, and a comment now and then to keep proxies awake. */
 export function streamEvents(req: IncomingMessage, res: ServerResponse, bus: EventBus, logInternalError: InternalErrorLog): void {

@@ -2,11 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /** The names under which this host is reachable; anything else in Host is a DNS-rebinding attempt. */
-export function allowedHosts(port: number): Set<string> {
+function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
 
-export function allowedOrigins(port: number): Set<string> {
+function allowedOrigins(port: number): Set<string> {
   return new Set([...allowedHosts(port)].map((host) => `http://${host}`));
 }
 

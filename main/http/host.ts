@@ -10,8 +10,8 @@ import { resolveStaticFile, sendStaticFile } from './static-files.ts';
 import { streamEvents } from './event-stream.ts';
 import { findRestRoute, queryInput } from './rest-routes.ts';
 
-export const LOOPBACK = '127.0.0.1';
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const LOOPBACK = '127.0.0.1';
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HostOptions {
   core: Core;

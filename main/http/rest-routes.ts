@@ -11,7 +11,7 @@ export interface RestRoute {
   method: MethodName;
 }
 
-export const restRoutes: readonly RestRoute[] = [
+const restRoutes: readonly RestRoute[] = [
   { httpMethod: 'GET', path: '/mcp/tools', method: 'mcp.tools.list' },
   { httpMethod: 'POST', path: '/mcp/call', method: 'mcp.tools.call' },
   { httpMethod: 'GET', path: '/mcp/status', method: 'mcp.status' },

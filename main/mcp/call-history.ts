@@ -6,7 +6,7 @@ import { statementCache } from '../store/statement-cache.ts';
 import type { McpCallRecord, McpCallStats, McpCallStatus, McpCallSummary } from './types.ts';
 
 /** Calls older than the newest this many are dropped, so that history never grows without bound. */
-export const HISTORY_LIMIT = 5000;
+const HISTORY_LIMIT = 5000;
 /** A result larger than this (a big image) is kept without its content blocks. */
 const MAX_STORED_RESULT_CHARS = 2 * 1024 * 1024;
 /**

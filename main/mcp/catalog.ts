@@ -10,7 +10,7 @@ import type { McpIcon, McpPrompt, McpResource, McpResourceTemplate, McpServerCon
 
 type Origin = Pick<McpServerConfig, 'id' | 'name'>;
 
-export function toTool(origin: Origin, tool: Tool): McpTool {
+function toTool(origin: Origin, tool: Tool): McpTool {
   return {
     serverId: origin.id,
     serverName: origin.name,
@@ -25,7 +25,7 @@ export function toTool(origin: Origin, tool: Tool): McpTool {
   };
 }
 
-export function toResource(origin: Origin, resource: Resource): McpResource {
+function toResource(origin: Origin, resource: Resource): McpResource {
   return {
     serverId: origin.id,
     serverName: origin.name,
@@ -38,7 +38,7 @@ export function toResource(origin: Origin, resource: Resource): McpResource {
   };
 }
 
-export function toResourceTemplate(origin: Origin, template: ResourceTemplate): McpResourceTemplate {
+function toResourceTemplate(origin: Origin, template: ResourceTemplate): McpResourceTemplate {
   return {
     serverId: origin.id,
     serverName: origin.name,
@@ -50,7 +50,7 @@ export function toResourceTemplate(origin: Origin, template: ResourceTemplate): 
   };
 }
 
-export function toPrompt(origin: Origin, prompt: Prompt): McpPrompt {
+function toPrompt(origin: Origin, prompt: Prompt): McpPrompt {
   return {
     serverId: origin.id,
     serverName: origin.name,

@@ -10,7 +10,7 @@ export interface ConnectFailure {
   retryable: boolean;
 }
 
-export class ConnectTimeout extends Error {
+class ConnectTimeout extends Error {
   readonly timeoutMs: number;
   constructor(timeoutMs: number) {
     super(`timed out after ${timeoutMs} ms`);

@@ -24,7 +24,7 @@ export const httpUrl = z
     return /^https?:\/\//i.test(plain) && URL.canParse(plain);
   }, 'a URL starts with http:// or https://');
 
-export const stdioTransportInput = z
+const stdioTransportInput = z
   .object({
     type: z.literal('stdio'),
     command: z.string().trim().min(1, 'a command is required').max(4096),
@@ -34,7 +34,7 @@ export const stdioTransportInput = z
   })
   .strict();
 
-export const remoteTransportInput = z
+const remoteTransportInput = z
   .object({
     type: z.enum(['streamable-http', 'sse']),
     url: httpUrl,

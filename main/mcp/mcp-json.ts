@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
-import { parseJsonText, type TextPosition } from '../rpc/json-text.ts';
+import { parseJsonText, type TextPosition } from '../errors/json-text.ts';
 import { envVarName, headerName, httpUrl, serverName } from './inputs.ts';
 import type { McpCredentialBinding, McpServerConfig, McpTransportConfig } from './types.ts';
 

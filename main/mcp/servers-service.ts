@@ -74,7 +74,7 @@ const scopeOrder = "CASE s.scope_kind WHEN 'workspace' THEN 0 WHEN 'crew' THEN 1
 const scopeRank = { workspace: 0, crew: 1, agent: 2 } as const;
 
 /** The placeholder name a credential is visible under: the env var it goes into, else `<NAME>_TOKEN`. */
-export function credentialVariable(serverName: string, injection: McpInjection): string {
+function credentialVariable(serverName: string, injection: McpInjection): string {
   if (injection.kind === 'env') return injection.variable;
   const base = serverName.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
   return `${/^[0-9]/.test(base) ? `_${base}` : base}_TOKEN`;
@@ -418,7 +418,7 @@ export class McpServersService {
   }
 }
 
-export function scopeInputOf(scope: McpScope): ScopeInput {
+function scopeInputOf(scope: McpScope): ScopeInput {
   if (scope.kind === 'crew') return { kind: 'crew', crew: scope.crewId };
   if (scope.kind === 'agent') return { kind: 'agent', agent: scope.agentId };
   return { kind: 'workspace' };

@@ -5,7 +5,7 @@
  */
 import type { ErrorBody } from '../errors/app-error.ts';
 
-export type McpTransportType = 'stdio' | 'streamable-http' | 'sse';
+type McpTransportType = 'stdio' | 'streamable-http' | 'sse';
 
 export interface McpStdioTransport {
   type: 'stdio';
@@ -16,7 +16,7 @@ export interface McpStdioTransport {
   cwd: string | null;
 }
 
-export interface McpRemoteTransport {
+interface McpRemoteTransport {
   type: 'streamable-http' | 'sse';
   url: string;
   /** Values may hold `${VAR}` placeholders, resolved at connect time. */
@@ -73,13 +73,13 @@ export interface McpServerConfig {
  */
 export type McpConnectionState = 'disabled' | 'idle' | 'connecting' | 'ready' | 'failed';
 
-export interface McpServerInfo {
+interface McpServerInfo {
   name: string;
   version: string;
   title: string | null;
 }
 
-export interface McpServerCapabilities {
+interface McpServerCapabilities {
   tools: boolean;
   toolsListChanged: boolean;
   resources: boolean;
@@ -117,7 +117,7 @@ export interface McpServerStatus {
 
 // ---------------------------------------------------------------- tools, resources, prompts
 
-export type JsonSchemaObject = Record<string, unknown>;
+type JsonSchemaObject = Record<string, unknown>;
 
 export interface McpToolAnnotations {
   title?: string;
@@ -168,7 +168,7 @@ export interface McpResourceTemplate {
   mimeType: string | null;
 }
 
-export interface McpPromptArgument {
+interface McpPromptArgument {
   name: string;
   description: string | null;
   required: boolean;
@@ -209,7 +209,7 @@ export interface McpPromptList {
 
 // ---------------------------------------------------------------- content (passed through as the server sent it)
 
-export interface McpContentAnnotations {
+interface McpContentAnnotations {
   audience?: Array<'user' | 'assistant'>;
   priority?: number;
   lastModified?: string;
@@ -246,7 +246,7 @@ export interface McpResourceReadResult {
   contents: McpResourceContents[];
 }
 
-export interface McpPromptMessage {
+interface McpPromptMessage {
   role: 'user' | 'assistant';
   content: McpContent;
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { AppError } from '../errors/app-error.ts';
 import { hashState } from './pkce.ts';
 
-export const LOOPBACK_CALLBACK_PATH = '/callback';
+const LOOPBACK_CALLBACK_PATH = '/callback';
 
 /** What the browser tab shows once the callback is handled. */
 export interface CallbackPage {

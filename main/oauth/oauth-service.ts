@@ -18,7 +18,7 @@ import { Refresher } from './refresher.ts';
 import { revokeAtProvider } from './revocation.ts';
 import { describeRefusal, requestTokens } from './token-endpoint.ts';
 
-export const DEEP_LINK_REDIRECT_URI = 'crewship://oauth/callback';
+const DEEP_LINK_REDIRECT_URI = 'crewship://oauth/callback';
 
 export interface OAuthOptions {
   /** Opens the system browser (the desktop app passes shell.openExternal). Absent: the caller opens the URL. */

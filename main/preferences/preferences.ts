@@ -17,12 +17,12 @@ const preferenceFields = {
   }),
 };
 
-const preferencesSchema = z.object(preferenceFields).partial({ windowBounds: true });
-export type Preferences = z.output<typeof preferencesSchema>;
-
 /** A change names only the fields it sets; nothing else is filled in. */
 export const preferencesPatchSchema = z.object(preferenceFields).partial().strict();
 export type PreferencesPatch = z.output<typeof preferencesPatchSchema>;
+
+/** Every field is set but the window's bounds (none until the window has been placed once). */
+export type Preferences = Required<Omit<PreferencesPatch, 'windowBounds'>> & Pick<PreferencesPatch, 'windowBounds'>;
 
 export const defaultPreferences: Preferences = {
   theme: 'system',

@@ -17,7 +17,7 @@ export const contract = {
   ...mcpMethods,
 } as const;
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
@@ -32,3 +32,23 @@ export const methodNames = Object.keys(contract) as MethodName[];
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(contract, name);
 }
+
+/** The renderer imports nothing of main/ but this folder: the other types it needs come through here. */
+export type {
+  McpCallRecord,
+  McpCallStats,
+  McpCallStatus,
+  McpCallSummary,
+  McpContent,
+  McpElicitation,
+  McpElicitationAction,
+  McpLogLine,
+  McpProgress,
+  McpPrompt,
+  McpResource,
+  McpScope,
+  McpServerConfig,
+  McpServerStatus,
+  McpTool,
+  McpUnavailableServer,
+} from '../mcp/types.ts';

@@ -3,7 +3,7 @@ import { AppError, httpStatusOf, toErrorBody, type Envelope } from '../errors/ap
 import type { Actor } from '../audit/audit-log.ts';
 import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from './contract.ts';
 
-export interface CallContext {
+interface CallContext {
   actor: Actor;
 }
 
@@ -13,7 +13,7 @@ export type HandlersOf<Names extends MethodName> = {
 
 export type Handlers = HandlersOf<MethodName>;
 
-export interface Dispatched {
+interface Dispatched {
   envelope: Envelope<unknown>;
   /** The HTTP status the local host answers with; the other doors ignore it. */
   status: number;

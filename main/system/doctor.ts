@@ -8,21 +8,8 @@ import { resolveNodeKeyProvider } from '../vault/node-key-provider.ts';
 import type { KeyProvider } from '../vault/key-provider.ts';
 import { Vault } from '../vault/vault.ts';
 import { findChromium } from './chromium.ts';
+import type { DoctorCheck, DoctorReport } from './doctor-report.ts';
 import { findElectronBinary } from './electron-binary.ts';
-
-export type CheckStatus = 'ok' | 'warn' | 'fail';
-
-export interface DoctorCheck {
-  name: string;
-  status: CheckStatus;
-  detail: string;
-  hint?: string;
-}
-
-export interface DoctorReport {
-  ok: boolean;
-  checks: DoctorCheck[];
-}
 
 export interface DoctorOptions {
   dataDir: string;

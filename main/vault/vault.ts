@@ -15,13 +15,10 @@ import { findUnregisteredSealedColumns, quoteIdentifier, sealedColumnExists, typ
 import { decodeSealed, encodeHeader, sameBinding, type SealedBinding } from './sealed-value.ts';
 
 export type { SealedBinding } from './sealed-value.ts';
-export type { SealedColumn } from './sealed-columns.ts';
+import type { VaultDescription } from './vault-description.ts';
 
-export interface VaultDescription {
-  provider: string;
-  keyId: string;
-  createdAt: string;
-}
+export type { SealedColumn } from './sealed-columns.ts';
+export type { VaultDescription } from './vault-description.ts';
 
 interface KeyRow {
   id: string;

@@ -11,9 +11,9 @@ import Provider from 'oidc-provider';
 export const PUBLIC_CLIENT_ID = 'crewship-desktop';
 export const CONFIDENTIAL_CLIENT_ID = 'crewship-confidential';
 export const CONFIDENTIAL_CLIENT_SECRET = 'cs_confidential-client-secret-4711';
-export const SCOPES = ['openid', 'offline_access', 'mcp:tools', 'mcp:admin'];
+const SCOPES = ['openid', 'offline_access', 'mcp:tools', 'mcp:admin'];
 
-export type TokenFault = 'hang' | 'html' | 'no-access-token' | null;
+type TokenFault = 'hang' | 'html' | 'no-access-token' | null;
 
 export interface LocalAuthServer {
   issuer: string;

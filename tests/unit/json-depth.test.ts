@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/errors/app-error.ts';
-import { exceedsJsonDepth, MAX_JSON_DEPTH, requireJsonDepth } from '../../main/errors/json-depth.ts';
+import { exceedsJsonDepth, requireJsonDepth } from '../../main/errors/json-depth.ts';
+import { MAX_JSON_DEPTH } from '../../main/errors/json-text.ts';
 
 const nested = (levels: number) => JSON.parse(`${'['.repeat(levels)}${']'.repeat(levels)}`) as unknown;
 

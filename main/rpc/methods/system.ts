@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AuditEntry } from '../../audit/audit-log.ts';
+import type { AuditEntry } from '../../audit/audit-entry.ts';
 import { preferencesPatchSchema, type Preferences } from '../../preferences/preferences.ts';
-import type { DoctorReport } from '../../system/doctor.ts';
+import type { DoctorReport } from '../../system/doctor-report.ts';
 import type { SystemInfo } from '../../system/system-info.ts';
-import type { VaultDescription } from '../../vault/vault.ts';
+import type { VaultDescription } from '../../vault/vault-description.ts';
 import { method, noInput } from '../method.ts';
 
 export const systemMethods = {

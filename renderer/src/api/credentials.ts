@@ -4,7 +4,6 @@ import { queryKeys } from './query-keys.ts';
 
 export type Credential = MethodOutput<'credentials.list'>[number];
 export type OAuthProvider = MethodOutput<'credentials.providers'>[number];
-export type OAuthFlow = MethodOutput<'credentials.flow'>;
 export type ConnectionTestResult = MethodOutput<'credentials.test'>;
 export type StartedFlow = MethodOutput<'credentials.connect'>;
 

@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import type { McpCallRecord } from '../../../main/mcp/types.ts';
-import type { MethodInput } from '../../../main/rpc/contract.ts';
+import type { McpCallRecord, MethodInput } from '../../../main/rpc/contract.ts';
 import { isEventNamed, type AppEvents } from '../../../main/rpc/events.ts';
 import { invalidateFor } from './event-invalidation.ts';
 import { useMethodMutation, useMethodQuery } from './method-hooks.ts';
@@ -18,14 +17,12 @@ export type {
   McpProgress,
   McpPrompt,
   McpResource,
-  McpResourceContents,
   McpScope,
   McpServerConfig,
   McpServerStatus,
   McpTool,
-  McpTransportConfig,
   McpUnavailableServer,
-} from '../../../main/mcp/types.ts';
+} from '../../../main/rpc/contract.ts';
 
 /** What the tool tester looks at: one server's catalog, or everything that resolves for one agent. */
 export type McpSource = { kind: 'server'; server: string } | { kind: 'agent'; agent: string };
@@ -49,7 +46,6 @@ export const useDeleteMcpServer = () => useMethodMutation('mcp.servers.delete', 
 export const useImportMcpConfig = () => useMethodMutation('mcp.config.import', 'mcp.serversChanged');
 export const useConnectMcpServers = () => useMethodMutation('mcp.servers.connect', 'mcp.serversChanged');
 export const useReconnectMcpServer = () => useMethodMutation('mcp.servers.reconnect', 'mcp.serversChanged');
-export const useDisconnectMcpServer = () => useMethodMutation('mcp.servers.disconnect', 'mcp.serversChanged');
 
 /** Exporting writes nothing the console shows, so nothing goes stale. */
 export const useExportMcpConfig = () => useMethodMutation('mcp.config.export');

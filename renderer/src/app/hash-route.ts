@@ -19,7 +19,7 @@ function snapshot(): string {
   return window.location.hash;
 }
 
-export function parseHash(hash: string): HashRoute {
+function parseHash(hash: string): HashRoute {
   const path = hash.replace(/^#\/?/, '');
   const [page = '', ...rest] = path.split('/').map((part) => decodeURIComponent(part));
   const detail = rest.join('/');

@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 
-export type FieldVariant = 'wide' | 'narrow' | 'inline';
+type FieldVariant = 'wide' | 'narrow' | 'inline';
 
 interface FieldProps {
   label: string;

@@ -1,6 +1,6 @@
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-export interface TabDefinition<Id extends string> {
+interface TabDefinition<Id extends string> {
   id: Id;
   label: string;
   content: ReactNode;

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 export type ThemePreference = 'dark' | 'light' | 'system';
-export type ResolvedTheme = 'dark' | 'light';
+type ResolvedTheme = 'dark' | 'light';
 
 /**
  * The preference itself is kept by the core (preferences.theme); this window caches it in
@@ -21,7 +21,7 @@ export function readThemePreference(): ThemePreference {
   return 'system';
 }
 
-export function resolveTheme(preference: ThemePreference): ResolvedTheme {
+function resolveTheme(preference: ThemePreference): ResolvedTheme {
   if (preference !== 'system') return preference;
   return darkQuery?.matches === false ? 'light' : 'dark';
 }

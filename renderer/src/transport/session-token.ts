@@ -24,14 +24,6 @@ export function takeSessionToken(): string | undefined {
   }
 }
 
-export function forgetSessionToken(): void {
-  try {
-    sessionStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // Nothing to forget.
-  }
-}
-
 function readTokenFromFragment(hash: string): string | undefined {
   const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
   if (!fragment.includes('token=')) return undefined;

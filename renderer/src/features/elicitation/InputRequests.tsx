@@ -1,7 +1,6 @@
 import type { RJSFSchema } from '@rjsf/utils';
 import { useId, useReducer, useRef, useState } from 'react';
-import type { McpElicitation, McpElicitationAction } from '../../../../main/mcp/types.ts';
-import type { MethodInput } from '../../../../main/rpc/contract.ts';
+import type { McpElicitation, McpElicitationAction, MethodInput } from '../../../../main/rpc/contract.ts';
 import { useAnswerMcpElicitation, useMcpElicitations } from '../../api/mcp.ts';
 import { DateTime } from '../../components/DateTime.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';

@@ -33,7 +33,7 @@ export function defaultArguments(schema: RJSFSchema): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-export function hasNoArguments(schema: RJSFSchema): boolean {
+function hasNoArguments(schema: RJSFSchema): boolean {
   const properties = schema.properties;
   return (properties === undefined || Object.keys(properties).length === 0) && !schema.additionalProperties && !schema.anyOf && !schema.oneOf;
 }

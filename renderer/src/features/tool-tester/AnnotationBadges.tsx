@@ -10,7 +10,7 @@ interface Badge {
  * A tool's annotations are hints from its server, not guarantees; each badge says what its hint
  * claims. Only hints the server actually set are shown.
  */
-export function annotationBadges(annotations: McpTool['annotations']): Badge[] {
+function annotationBadges(annotations: McpTool['annotations']): Badge[] {
   if (!annotations) return [];
   const badges: Badge[] = [];
   const { readOnlyHint, destructiveHint, idempotentHint, openWorldHint } = annotations;

@@ -17,7 +17,7 @@ const promptName = (prompt: McpPrompt) => prompt.name;
 const noPrompts: McpPrompt[] = [];
 
 /** Prompt arguments are named strings; the same generated form takes them. */
-export function promptSchema(prompt: McpPrompt): RJSFSchema {
+function promptSchema(prompt: McpPrompt): RJSFSchema {
   return {
     type: 'object',
     properties: Object.fromEntries(prompt.arguments.map((argument) => [argument.name, { type: 'string', ...(argument.description ? { description: argument.description } : {}) }])),

@@ -4,7 +4,7 @@ export function cliCallCommand(server: string, tool: string, args: Record<string
 }
 
 /** POSIX single quotes: everything literal; a single quote itself is closed, escaped and reopened. */
-export function shellQuote(value: string): string {
+function shellQuote(value: string): string {
   if (/^[A-Za-z0-9._/:@=-]+$/.test(value)) return value;
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,6 +1,6 @@
 import type { Credential } from '../../api/credentials.ts';
 
-export type StatusTone = 'ok' | 'warning' | 'danger' | 'muted';
+type StatusTone = 'ok' | 'warning' | 'danger' | 'muted';
 
 export interface StatusView {
   label: string;

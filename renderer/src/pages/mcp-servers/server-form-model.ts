@@ -8,7 +8,7 @@ import type { McpServerConfig } from '../../api/mcp.ts';
  */
 export type TransportKind = 'stdio' | 'streamable-http' | 'sse';
 export type InjectionKind = 'none' | 'bearer' | 'api_key' | 'basic' | 'env';
-export type ScopeKind = 'workspace' | 'crew' | 'agent';
+type ScopeKind = 'workspace' | 'crew' | 'agent';
 
 export interface ServerFormValues {
   name: string;

@@ -80,7 +80,7 @@ function dataUrl(mimeType: string, data: string): string {
   return `data:${mimeType};base64,${data.replace(/\s+/g, '')}`;
 }
 
-export function base64ByteLength(data: string): number {
+function base64ByteLength(data: string): number {
   const compact = data.replace(/\s+/g, '');
   const padding = compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0;
   return Math.max(0, Math.floor((compact.length * 3) / 4) - padding);
