@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ErrorCode } from '../../../../main/rpc/contract.ts';
 import {
   useConnectMcpServers,
@@ -36,7 +36,14 @@ export function ServersTable({ query, statuses, onEdit, empty }: ServersTablePro
   const reconnect = useReconnectMcpServer();
   const actionError = duplicate.error ?? setEnabled.error ?? connect.error ?? reconnect.error;
   const stateOf = (server: McpServerConfig) => statuses.get(server.id)?.state ?? (server.enabled ? 'idle' : 'disabled');
-  const togglingOf = (server: McpServerConfig) => setEnabled.isPending && setEnabled.variables?.server === server.id;
+  // The operator's choice, held from the click until the list is re-read: the mutation's own
+  // pending state reaches the next render only after a macrotask, and the switch must not flick back.
+  const [choice, setChoice] = useState<{ server: string; enabled: boolean } | null>(null);
+  const togglingOf = (server: McpServerConfig) => choice?.server === server.id;
+  const toggle = (server: McpServerConfig, enabled: boolean) => {
+    setChoice({ server: server.id, enabled });
+    setEnabled.mutate({ server: server.id, enabled }, { onSettled: () => setChoice(null) });
+  };
 
   const columns: Column<McpServerConfig>[] = [
     { header: 'Server', width: 'minmax(200px, 1fr)', kind: 'name', cell: (server) => <ServerSummary server={server} /> },
@@ -58,10 +65,9 @@ export function ServersTable({ query, statuses, onEdit, empty }: ServersTablePro
           <input
             type="checkbox"
             role="switch"
-            // Shows the operator's choice at once; the mutation stays pending until the list is re-read.
-            checked={togglingOf(server) ? (setEnabled.variables?.enabled ?? server.enabled) : server.enabled}
+            checked={choice?.server === server.id ? choice.enabled : server.enabled}
             disabled={togglingOf(server)}
-            onChange={(event) => setEnabled.mutate({ server: server.id, enabled: event.target.checked })}
+            onChange={(event) => toggle(server, event.target.checked)}
             aria-label={`Enabled: ${server.name}`}
           />
           <span className="switch__track" aria-hidden="true" />
