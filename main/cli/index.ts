@@ -9,7 +9,7 @@ import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerMcpCommands } from './commands/mcp/index.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerVaultCommands } from './commands/vault.ts';
-import { EXIT_BAD_INPUT, EXIT_OK } from './kit.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, printText } from './kit.ts';
 
 export function buildProgram(): Command {
   const program = new Command('crewship')
@@ -25,9 +25,11 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerCredentialCommands(program);
   registerMcpCommands(program);
-  // Every level reports usage errors the same way: exit code 2, never a stack trace.
+  // Every level reports usage errors the same way: exit code 2, never a stack trace, and the
+  // arguments they quote escaped like any other output.
   const configure = (command: Command) => {
     command.exitOverride();
+    command.configureOutput({ outputError: (message) => printText(message.replace(/\n$/, ''), 'stderr') });
     command.commands.forEach(configure);
   };
   configure(program);

@@ -2,9 +2,11 @@ import { AppError, httpStatusOf, type ErrorBody } from '../errors/app-error.ts';
 import type { ErrorCode } from '../errors/codes.ts';
 
 /**
- * What every command shares: how it prints (tables for people, --json for programs), how it fails
- * (exit 0 on success, 2 on bad input, 1 on failure, with the contract's error format), and the
- * parsers of the options several commands take.
+ * What every command shares: how it prints (tables and lines for people, --json for programs), how
+ * it fails (exit 0 on success, 2 on bad input, 1 on failure, with the contract's error format), and
+ * the parsers of the options several commands take. Commands write nothing themselves: what people
+ * read goes through printLines, printText, printTable or fail, which show control characters as
+ * escapes, so a name or a server's text cannot retitle, clear or reorder the operator's terminal.
  */
 
 export const EXIT_OK = 0;
@@ -21,26 +23,74 @@ export interface Output {
   json: boolean;
 }
 
+type Stream = 'stdout' | 'stderr';
+
+/**
+ * What a terminal acts on instead of showing: the C0 controls (in a value, even a newline or a tab
+ * would forge a line or break a table), DEL and the C1 controls (U+009B is a CSI by itself); and
+ * the bidi embeddings, overrides and isolates, which reorder what follows them.
+ */
+const unsafeCharacter = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `text` with every unsafe character shown as its escape (ESC as `\x1b`, RLO as `\u202e`): the
+ * operator sees that something was there, and nothing acts on the terminal. Everything else is
+ * unchanged, and escaping twice is escaping once.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(unsafeCharacter, (character) => {
+    const code = character.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** Lines for people: each one escaped, so the newline after it is the only line break written. */
+export function printLines(lines: string[], stream: Stream = 'stdout'): void {
+  process[stream].write(lines.map((line) => `${escapeControls(line)}\n`).join(''));
+}
+
+/**
+ * Text that is a document rather than a value (a tool's result, commander's usage errors): its
+ * line breaks and tabs are its layout and stay; every other unsafe character is escaped.
+ */
+export function printText(text: string, stream: Stream = 'stdout'): void {
+  const lines = text.split(/\r?\n/).map((line) => line.split('\t').map(escapeControls).join('\t'));
+  process[stream].write(`${lines.join('\n')}\n`);
+}
+
+/** A line a terminal rewrites in place (a countdown): it starts at the line's beginning, and the next printLines(['']) ends it. */
+export function rewriteLine(text: string): void {
+  process.stdout.write(`\r${escapeControls(text)}`);
+}
+
+/**
+ * Written byte for byte, for a program or a file to take exactly: a key or a token the console
+ * made (nothing from outside is in it), or JSON such as an exported .mcp.json (as with printJson).
+ */
+export function printExact(text: string): void {
+  process.stdout.write(text);
+}
+
+/** JSON, exact: JSON.stringify already writes C0 controls as \u escapes, and a program reads the strings as they are. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** One event of a command that follows work as it goes (connect --json): one line each, for programs that read line by line. */
-export function printJsonLine(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
+/** One event of a command that follows work as it goes (connect --json, call progress): one line each, for programs that read line by line. */
+export function printJsonLine(value: unknown, stream: Stream = 'stdout'): void {
+  process[stream].write(`${JSON.stringify(value)}\n`);
 }
 
-/** Aligned columns for people; --json is for programs. */
+/** Aligned columns for people, each cell escaped before it is measured; --json is for programs. */
 export function printTable<T>(rows: T[], columns: Array<[header: string, cell: (row: T) => string]>, empty: string): void {
   if (rows.length === 0) {
-    process.stdout.write(`${empty}\n`);
+    printLines([empty]);
     return;
   }
-  const cells = rows.map((row) => columns.map(([, cell]) => cell(row)));
+  const cells = rows.map((row) => columns.map(([, cell]) => escapeControls(cell(row))));
   const widths = columns.map(([header], i) => Math.max(header.length, ...cells.map((line) => line[i]?.length ?? 0)));
   const format = (line: string[]) => line.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  process.stdout.write(`${format(columns.map(([header]) => header))}\n`);
-  for (const line of cells) process.stdout.write(`${format(line)}\n`);
+  printLines([format(columns.map(([header]) => header)), ...cells.map(format)]);
 }
 
 /** Prints the error (the envelope with --json) and sets the code the process exits with. */
@@ -50,7 +100,7 @@ export function fail(error: ErrorBody, output: Output, exitCode: number = EXIT_F
     printJson({ ok: false, error });
     return;
   }
-  process.stderr.write(`error: ${error.message} [${error.code}]\nhint: ${error.hint}\n`);
+  printLines([`error: ${error.message} [${error.code}]`, `hint: ${error.hint}`], 'stderr');
 }
 
 /** Thrown by option parsing: `run` prints it as bad input (exit 2). */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { callMethod } from '../core-session.ts';
-import { printJson, printTable, run } from '../kit.ts';
+import { printJson, printLines, printTable, run } from '../kit.ts';
 
 export function registerAgentCommands(program: Command): void {
   const agent = program.command('agent').description('Create, list, rename and delete agents.');
@@ -37,7 +37,7 @@ export function registerAgentCommands(program: Command): void {
         const found = await callMethod('agents.get', { agent: ref }, output);
         if (!found) return;
         if (output.json) return printJson(found);
-        process.stdout.write(`${found.name} (${found.slug})\n  id: ${found.id}\n  crew: ${found.crewName} (${found.crewSlug})\n  created: ${found.createdAt}\n`);
+        printLines([`${found.name} (${found.slug})`, `  id: ${found.id}`, `  crew: ${found.crewName} (${found.crewSlug})`, `  created: ${found.createdAt}`]);
       }),
     );
 
@@ -52,7 +52,7 @@ export function registerAgentCommands(program: Command): void {
         const created = await callMethod('agents.create', { crew: options.crew, name, slug: options.slug }, output);
         if (!created) return;
         if (output.json) return printJson(created);
-        process.stdout.write(`Created agent ${created.name} (${created.slug}) in crew ${created.crewSlug}.\n`);
+        printLines([`Created agent ${created.name} (${created.slug}) in crew ${created.crewSlug}.`]);
       }),
     );
 
@@ -62,7 +62,7 @@ export function registerAgentCommands(program: Command): void {
     .action(async (ref: string, name: string) =>
       run({}, async (output) => {
         const renamed = await callMethod('agents.rename', { agent: ref, name }, output);
-        if (renamed) process.stdout.write(`Renamed agent ${renamed.slug} to ${renamed.name}.\n`);
+        if (renamed) printLines([`Renamed agent ${renamed.slug} to ${renamed.name}.`]);
       }),
     );
 
@@ -72,7 +72,7 @@ export function registerAgentCommands(program: Command): void {
     .action(async (ref: string) =>
       run({}, async (output) => {
         const result = await callMethod('agents.delete', { agent: ref }, output);
-        if (result) process.stdout.write(`Deleted agent ${ref}.\n`);
+        if (result) printLines([`Deleted agent ${ref}.`]);
       }),
     );
 }

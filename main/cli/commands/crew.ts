@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { callMethod } from '../core-session.ts';
-import { printJson, printTable, run } from '../kit.ts';
+import { printJson, printLines, printTable, run } from '../kit.ts';
 
 export function registerCrewCommands(program: Command): void {
   const crew = program.command('crew').description('Create, list, rename and delete crews.');
@@ -36,7 +36,7 @@ export function registerCrewCommands(program: Command): void {
         const found = await callMethod('crews.get', { crew: ref }, output);
         if (!found) return;
         if (output.json) return printJson(found);
-        process.stdout.write(`${found.name} (${found.slug})\n  id: ${found.id}\n  agents: ${found.agentCount}\n  created: ${found.createdAt}\n`);
+        printLines([`${found.name} (${found.slug})`, `  id: ${found.id}`, `  agents: ${found.agentCount}`, `  created: ${found.createdAt}`]);
       }),
     );
 
@@ -50,7 +50,7 @@ export function registerCrewCommands(program: Command): void {
         const created = await callMethod('crews.create', { name, slug: options.slug }, output);
         if (!created) return;
         if (output.json) return printJson(created);
-        process.stdout.write(`Created crew ${created.name} (${created.slug}).\n`);
+        printLines([`Created crew ${created.name} (${created.slug}).`]);
       }),
     );
 
@@ -60,7 +60,7 @@ export function registerCrewCommands(program: Command): void {
     .action(async (ref: string, name: string) =>
       run({}, async (output) => {
         const renamed = await callMethod('crews.rename', { crew: ref, name }, output);
-        if (renamed) process.stdout.write(`Renamed crew ${renamed.slug} to ${renamed.name}.\n`);
+        if (renamed) printLines([`Renamed crew ${renamed.slug} to ${renamed.name}.`]);
       }),
     );
 
@@ -73,7 +73,7 @@ export function registerCrewCommands(program: Command): void {
         const result = await callMethod('crews.delete', { crew: ref, withAgents: options.withAgents }, output);
         if (!result) return;
         const agents = result.deletedAgents > 0 ? ` and ${result.deletedAgents} agent(s)` : '';
-        process.stdout.write(`Deleted crew ${ref}${agents}.\n`);
+        printLines([`Deleted crew ${ref}${agents}.`]);
       }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT_FAILURE, printJson, run } from '../kit.ts';
+import { EXIT_FAILURE, printJson, printLines, run } from '../kit.ts';
 
 const marks = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
 
@@ -15,10 +15,12 @@ export function registerDoctorCommand(program: Command): void {
         const report = runDoctor({ dataDir: resolveDataDir() });
         if (!report.ok) process.exitCode = EXIT_FAILURE;
         if (output.json) return printJson(report);
-        for (const check of report.checks) {
-          process.stdout.write(`${marks[check.status]}  ${check.name.padEnd(14)} ${check.detail}\n`);
-          if (check.hint && check.status !== 'ok') process.stdout.write(`      ${''.padEnd(14)} hint: ${check.hint}\n`);
-        }
+        printLines(
+          report.checks.flatMap((check) => [
+            `${marks[check.status]}  ${check.name.padEnd(14)} ${check.detail}`,
+            ...(check.hint && check.status !== 'ok' ? [`      ${''.padEnd(14)} hint: ${check.hint}`] : []),
+          ]),
+        );
       }),
     );
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { toErrorBody } from '../../errors/app-error.ts';
 import { failSafe } from '../../errors/fail-safe.ts';
 import { openCore } from '../core-session.ts';
-import { BadOption, fail, printJsonLine, run, type Output } from '../kit.ts';
+import { BadOption, fail, printExact, printJsonLine, printLines, run, type Output } from '../kit.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -52,8 +52,11 @@ async function serve(port: number, output: Output): Promise<void> {
 
 function announce(host: { url: string; uiUrl: string; token: string }, hasUi: boolean, output: Output): void {
   if (output.json) return printJsonLine({ url: host.url, uiUrl: host.uiUrl, token: host.token });
-  process.stdout.write(`Crewship Console is serving on ${host.url} (127.0.0.1 only).\n`);
-  if (hasUi) process.stdout.write(`Open the console: ${host.uiUrl}\n`);
-  else process.stdout.write('The UI is not built yet (run `npm run build`); the API is available.\n');
-  process.stdout.write(`API token (send as "Authorization: Bearer <token>"): ${host.token}\nPress Ctrl+C to stop.\n`);
+  printLines([
+    `Crewship Console is serving on ${host.url} (127.0.0.1 only).`,
+    hasUi ? `Open the console: ${host.uiUrl}` : 'The UI is not built yet (run `npm run build`); the API is available.',
+  ]);
+  // The token is copied from here into a header byte for byte; the host made it, so nothing from outside is in it.
+  printExact(`API token (send as "Authorization: Bearer <token>"): ${host.token}\n`);
+  printLines(['Press Ctrl+C to stop.']);
 }

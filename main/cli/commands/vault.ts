@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { callMethod } from '../core-session.ts';
 import { generateMasterKey } from '../../vault/master-key-provider.ts';
-import { printJson, run } from '../kit.ts';
+import { printExact, printJson, printLines, run } from '../kit.ts';
 
 export function registerVaultCommands(program: Command): void {
   const vault = program.command('vault').description('The vault that seals every secret.');
@@ -15,7 +15,7 @@ export function registerVaultCommands(program: Command): void {
         const status = await callMethod('vault.status', {}, output);
         if (!status) return;
         if (output.json) return printJson(status);
-        process.stdout.write(`provider: ${status.provider}\ndata key: ${status.keyId}\nsince:    ${status.createdAt}\n`);
+        printLines([`provider: ${status.provider}`, `data key: ${status.keyId}`, `since:    ${status.createdAt}`]);
       }),
     );
 
@@ -23,10 +23,11 @@ export function registerVaultCommands(program: Command): void {
     .command('generate-key')
     .description('Print a new master key for CREWSHIP_MASTER_KEY: 32 random bytes in base64url, derived with HKDF instead of scrypt (a faster start).')
     .action(() => {
-      // Opens no vault: it prints a key and keeps nothing.
-      process.stdout.write(`${generateMasterKey()}\n`);
-      process.stderr.write(
-        'Keep it as safe as the data it protects. Set CREWSHIP_MASTER_KEY to it before the first start on a new data directory; an existing vault opens only with the key that created it.\n',
+      // Opens no vault: it prints a key and keeps nothing. The key is for `CREWSHIP_MASTER_KEY=$(…)`, so exact.
+      printExact(`${generateMasterKey()}\n`);
+      printLines(
+        ['Keep it as safe as the data it protects. Set CREWSHIP_MASTER_KEY to it before the first start on a new data directory; an existing vault opens only with the key that created it.'],
+        'stderr',
       );
     });
 
@@ -36,7 +37,7 @@ export function registerVaultCommands(program: Command): void {
     .action(async () =>
       run({}, async (output) => {
         const result = await callMethod('vault.rotateDataKey', {}, output);
-        if (result) process.stdout.write(`Re-sealed ${result.resealed} secret(s) under data key ${result.keyId}.\n`);
+        if (result) printLines([`Re-sealed ${result.resealed} secret(s) under data key ${result.keyId}.`]);
       }),
     );
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ConnectionTestResult } from '../../../credentials/credential.ts';
 import { callMethod } from '../../core-session.ts';
-import { EXIT_FAILURE, printJson, run } from '../../kit.ts';
+import { EXIT_FAILURE, printJson, printLines, run } from '../../kit.ts';
 
 /** credential test, refresh and revoke: the commands that ask the provider. */
 export function registerChecks(credential: Command): void {
@@ -28,7 +28,7 @@ export function registerChecks(credential: Command): void {
         const refreshed = await callMethod('credentials.refresh', { credential: ref }, output);
         if (!refreshed) return;
         if (output.json) return printJson(refreshed);
-        process.stdout.write(`Refreshed "${refreshed.label}"; the access token is good until ${refreshed.expiresAt ?? 'the provider says otherwise'}.\n`);
+        printLines([`Refreshed "${refreshed.label}"; the access token is good until ${refreshed.expiresAt ?? 'the provider says otherwise'}.`]);
       }),
     );
 
@@ -41,16 +41,16 @@ export function registerChecks(credential: Command): void {
         const result = await callMethod('credentials.revoke', { credential: ref }, output);
         if (!result) return;
         if (output.json) return printJson(result);
-        process.stdout.write(`Disconnected "${result.credential.label}". ${result.detail}\n`);
+        printLines([`Disconnected "${result.credential.label}". ${result.detail}`]);
       }),
     );
 }
 
 function printTest(result: ConnectionTestResult): void {
-  process.stdout.write(`${result.ok ? 'PASS' : `FAIL (${result.problem})`}  ${result.message}\n`);
-  if (!result.ok) process.stdout.write(`hint: ${result.hint}\n`);
-  for (const check of result.checks) {
-    const mark = check.ok === null ? '-' : check.ok ? 'ok' : 'FAIL';
-    process.stdout.write(`  ${mark.padEnd(5)}${check.name.padEnd(8)}${check.detail}\n`);
-  }
+  const mark = (ok: boolean | null) => (ok === null ? '-' : ok ? 'ok' : 'FAIL');
+  printLines([
+    `${result.ok ? 'PASS' : `FAIL (${result.problem})`}  ${result.message}`,
+    ...(result.ok ? [] : [`hint: ${result.hint}`]),
+    ...result.checks.map((check) => `  ${mark(check.ok).padEnd(5)}${check.name.padEnd(8)}${check.detail}`),
+  ]);
 }

@@ -4,7 +4,7 @@ import type { OAuthFlow, StartedFlow } from '../../../oauth/flow.ts';
 import type { MethodInput } from '../../../rpc/contract.ts';
 import { failSafe } from '../../../errors/fail-safe.ts';
 import { withCore, type CliSession } from '../../core-session.ts';
-import { EXIT_FAILURE, fail, printJsonLine, run, type Output } from '../../kit.ts';
+import { EXIT_FAILURE, fail, printJsonLine, printLines, rewriteLine, run, type Output } from '../../kit.ts';
 import { printBound } from './print.ts';
 
 export function registerConnect(credential: Command): void {
@@ -33,7 +33,7 @@ async function connect(session: CliSession, ref: string, redirect: string | unde
   const unsubscribe = core.bus.subscribe((event) => {
     if (event.name !== 'oauth.flow' || event.payload.flowId !== flowId) return;
     if (output.json) printJsonLine({ event: 'oauth.flow', ...event.payload });
-    else if (event.payload.status === 'exchanging') process.stdout.write('\nThe browser came back; exchanging the code for tokens…\n');
+    else if (event.payload.status === 'exchanging') printLines(['', 'The browser came back; exchanging the code for tokens…']);
   });
   announce(started, output);
   const stopCountdown = output.json ? () => {} : startCountdown(started.flow.expiresAt);
@@ -50,14 +50,14 @@ async function connect(session: CliSession, ref: string, redirect: string | unde
 
 function announce(started: StartedFlow, output: Output): void {
   if (output.json) return printJsonLine({ event: 'started', flow: started.flow, authorizeUrl: started.authorizeUrl });
-  process.stdout.write(`Open this address in your browser and sign in:\n\n  ${started.authorizeUrl}\n\n`);
+  printLines(['Open this address in your browser and sign in:', '', `  ${started.authorizeUrl}`, '']);
   if (started.flow.redirectKind === 'loopback') {
-    process.stdout.write(`The browser comes back to ${started.flow.redirectUri} on this machine.\n`);
+    printLines([`The browser comes back to ${started.flow.redirectUri} on this machine.`]);
   } else {
-    process.stdout.write(
-      'The browser comes back through crewship://oauth/callback, which the Crewship Console app receives.\n' +
-        'Without the app, paste the crewship://… address the browser tried to open here and press Enter.\n',
-    );
+    printLines([
+      'The browser comes back through crewship://oauth/callback, which the Crewship Console app receives.',
+      'Without the app, paste the crewship://… address the browser tried to open here and press Enter.',
+    ]);
   }
 }
 
@@ -67,7 +67,8 @@ function startCountdown(expiresAt: string): () => void {
   const show = () => {
     const left = Math.max(0, Date.parse(expiresAt) - Date.now());
     const clock = `${Math.floor(left / 60_000)}:${String(Math.floor((left % 60_000) / 1000)).padStart(2, '0')}`;
-    process.stdout.write(tty ? `\rWaiting for the sign-in: ${clock} left (Ctrl+C cancels) ` : `Waiting for the sign-in: ${clock} left\n`);
+    if (tty) rewriteLine(`Waiting for the sign-in: ${clock} left (Ctrl+C cancels) `);
+    else printLines([`Waiting for the sign-in: ${clock} left`]);
   };
   show();
   let ticks = 0;
@@ -77,7 +78,7 @@ function startCountdown(expiresAt: string): () => void {
   }, 1000);
   return () => {
     clearInterval(timer);
-    if (tty) process.stdout.write('\n');
+    if (tty) printLines(['']);
   };
 }
 
@@ -100,11 +101,11 @@ function readPastedLinks(session: CliSession): () => void {
 async function deliverPasted(session: CliSession, line: string): Promise<void> {
   const parsed = parseDeepLink(line);
   if (!parsed.ok) {
-    process.stderr.write(`Not a crewship://oauth/callback address (${parsed.reason}): ${redactDeepLink(line)}\n`);
+    printLines([`Not a crewship://oauth/callback address (${parsed.reason}): ${redactDeepLink(line)}`], 'stderr');
     return;
   }
   const outcome = await session.core.oauth.handleCallback(parsed.link.params, { kind: 'deep-link' });
-  if (!outcome.ok && outcome.flowId === null) process.stderr.write(`${outcome.error.message}\n`);
+  if (!outcome.ok && outcome.flowId === null) printLines([outcome.error.message], 'stderr');
 }
 
 function report(flow: OAuthFlow, output: Output): void {
@@ -116,7 +117,9 @@ function report(flow: OAuthFlow, output: Output): void {
     return;
   }
   if (output.json) return;
-  process.stdout.write(`Connected. Granted scopes: ${flow.grantedScopes?.join(' ') || '(none)'}.\n`);
-  if (flow.missingScopes.length > 0) process.stdout.write(`Not granted: ${flow.missingScopes.join(' ')} (\`crewship credential test\` reports it).\n`);
+  printLines([
+    `Connected. Granted scopes: ${flow.grantedScopes?.join(' ') || '(none)'}.`,
+    ...(flow.missingScopes.length > 0 ? [`Not granted: ${flow.missingScopes.join(' ')} (\`crewship credential test\` reports it).`] : []),
+  ]);
   printBound(flow.bound);
 }

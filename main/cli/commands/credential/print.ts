@@ -1,8 +1,9 @@
 import type { Credential } from '../../../credentials/credential.ts';
+import { printLines } from '../../kit.ts';
 
 export function printBound(bound: Array<{ serverName: string; scope: string }>): void {
   if (bound.length === 0) return;
-  process.stdout.write(`Auto-bound MCP servers (they reference this credential): ${bound.map((server) => `${server.serverName} (${server.scope})`).join(', ')}.\n`);
+  printLines([`Auto-bound MCP servers (they reference this credential): ${bound.map((server) => `${server.serverName} (${server.scope})`).join(', ')}.`]);
 }
 
 export function printCredential(c: Credential): void {
@@ -23,8 +24,7 @@ export function printCredential(c: Credential): void {
   ];
   if (c.reauthReason) lines.splice(3, 0, ['reason', c.reauthReason]);
   if (c.damaged) lines.splice(3, 0, ['damaged', `${c.damaged.column}: ${c.damaged.message}`], ['repair', c.damaged.hint]);
-  process.stdout.write(`${c.label}\n`);
-  for (const [name, value] of lines) process.stdout.write(`  ${name.padEnd(15)}${value}\n`);
+  printLines([c.label, ...lines.map(([name, value]) => `  ${name.padEnd(15)}${value}`)]);
 }
 
 function clientSecretText(c: Credential): string {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { MethodInput } from '../../../rpc/contract.ts';
 import { callMethod } from '../../core-session.ts';
-import { collect, printJson, printTable, run } from '../../kit.ts';
+import { collect, printJson, printLines, printTable, run } from '../../kit.ts';
 import { lastTestText, printBound, printCredential, statusText } from './print.ts';
 
 type SecretOptions = { clientSecret?: string; clientSecretStdin?: boolean };
@@ -44,7 +44,7 @@ export function registerCatalog(credential: Command): void {
           ],
           'The catalog is empty.',
         );
-        process.stdout.write('\nAny other provider: `crewship credential create --provider custom --authorize-url … --token-url …`.\n');
+        printLines(['', 'Any other provider: `crewship credential create --provider custom --authorize-url … --token-url …`.']);
       }),
     );
 }
@@ -73,10 +73,9 @@ export function registerCreateAndUpdate(credential: Command): void {
         if (!created) return;
         if (output.json) return printJson(created);
         const c = created.credential;
-        process.stdout.write(`Created credential "${c.label}" for ${c.providerName} (${c.id}).\n`);
-        if (c.clientSecretPreview) process.stdout.write(`  client secret: ${c.clientSecretPreview} (sealed)\n`);
+        printLines([`Created credential "${c.label}" for ${c.providerName} (${c.id}).`, ...(c.clientSecretPreview ? [`  client secret: ${c.clientSecretPreview} (sealed)`] : [])]);
         printBound(created.bound);
-        process.stdout.write(`Next: crewship credential connect "${c.label}"\n`);
+        printLines([`Next: crewship credential connect "${c.label}"`]);
       }),
     );
 
@@ -94,7 +93,7 @@ export function registerCreateAndUpdate(credential: Command): void {
         const updated = await callMethod('credentials.update', input, output);
         if (!updated) return;
         if (output.json) return printJson(updated);
-        process.stdout.write(`Updated credential "${updated.label}".\n`);
+        printLines([`Updated credential "${updated.label}".`]);
       }),
     );
 }
@@ -145,7 +144,7 @@ export function registerDelete(credential: Command): void {
     .action(async (ref: string) =>
       run({}, async (output) => {
         const deleted = await callMethod('credentials.delete', { credential: ref }, output);
-        if (deleted) process.stdout.write(`Deleted credential ${ref}.\n`);
+        if (deleted) printLines([`Deleted credential ${ref}.`]);
       }),
     );
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { callMethod } from '../../core-session.ts';
-import { positiveInt, printJson, printTable, run } from '../../kit.ts';
+import { positiveInt, printJson, printLines, printTable, run } from '../../kit.ts';
 
 /** mcp history and stats: the tool calls of every door, from the call history. */
 export function registerCallHistory(mcp: Command): void {
@@ -43,7 +43,7 @@ export function registerCallHistory(mcp: Command): void {
         if (output.json) return printJson(stats);
         const median = stats.medianDurationMs === null ? '' : `, median ${Math.round(stats.medianDurationMs)} ms`;
         const running = stats.running > 0 ? `, ${stats.running} running` : '';
-        process.stdout.write(`${stats.calls} tool calls in the last ${hours === 1 ? 'hour' : `${hours} hours`} (${stats.failed} failed${running}${median}).\n`);
+        printLines([`${stats.calls} tool calls in the last ${hours === 1 ? 'hour' : `${hours} hours`} (${stats.failed} failed${running}${median}).`]);
       }),
     );
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { callMethod } from '../../core-session.ts';
-import { BadOption, printJson, run } from '../../kit.ts';
+import { BadOption, printExact, printJson, printLines, run } from '../../kit.ts';
 import { scopeOf, withScope, type ScopeOptions } from './scope.ts';
 
 /** mcp import and export: .mcp.json files, per scope. */
@@ -21,7 +21,7 @@ export function registerImportExport(mcp: Command): void {
         if (output.json) return printJson(report);
         const part = (label: string, names: string[]) => (names.length > 0 ? `${label}: ${names.join(', ')}` : undefined);
         const parts = [part('created', report.created), part('updated', report.updated), part('unchanged', report.unchanged)].filter(Boolean);
-        process.stdout.write(`${parts.length > 0 ? parts.join('; ') : 'The file has no servers.'}\n`);
+        printLines([parts.length > 0 ? parts.join('; ') : 'The file has no servers.']);
       }),
     );
 
@@ -33,11 +33,12 @@ export function registerImportExport(mcp: Command): void {
         if (options.write) {
           if (!options.agent) throw new BadOption('--write needs --agent');
           const written = await callMethod('mcp.config.writeAgentFile', { agent: options.agent }, output);
-          if (written) process.stdout.write(`Wrote ${written.serverCount} server(s) to ${written.path}\n`);
+          if (written) printLines([`Wrote ${written.serverCount} server(s) to ${written.path}`]);
           return;
         }
         const exported = await callMethod('mcp.config.export', { scope: scopeOf(options) ?? { kind: 'workspace' }, merged: !options.unmerged }, output);
-        if (exported) process.stdout.write(exported.json);
+        // The .mcp.json itself, for a file or a program: exact, like --json.
+        if (exported) printExact(exported.json);
       }),
     );
 }

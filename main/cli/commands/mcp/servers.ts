@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { McpServerConfig } from '../../../mcp/types.ts';
 import { callMethod } from '../../core-session.ts';
-import { printJson, printTable, run } from '../../kit.ts';
+import { printJson, printLines, printTable, run } from '../../kit.ts';
 import { scopeLabel, scopeOf, withScope, type ScopeOptions } from './scope.ts';
 import { credentialOf, editedTransport, injectionLabel, newTransport, serverOptions, timeoutOf, type ServerOptions } from './server-options.ts';
 
@@ -68,7 +68,7 @@ export function registerServerWrites(mcp: Command): void {
         );
         if (!created) return;
         if (output.json) return printJson(created);
-        process.stdout.write(`Added MCP server ${created.name} (${scopeLabel(created)}, ${created.transport.type}).\n`);
+        printLines([`Added MCP server ${created.name} (${scopeLabel(created)}, ${created.transport.type}).`]);
       }),
     );
 
@@ -96,7 +96,7 @@ export function registerServerWrites(mcp: Command): void {
         );
         if (!updated) return;
         if (output.json) return printJson(updated);
-        process.stdout.write(`Updated MCP server ${updated.name}.\n`);
+        printLines([`Updated MCP server ${updated.name}.`]);
       }),
     );
 }
@@ -113,7 +113,7 @@ export function registerServerSwitches(mcp: Command): void {
       .action(async (server: string) =>
         run({}, async (output) => {
           const changed = await callMethod('mcp.servers.setEnabled', { server, enabled }, output);
-          if (changed) process.stdout.write(`${changed.name} is ${enabled ? 'enabled' : 'disabled'}.\n`);
+          if (changed) printLines([`${changed.name} is ${enabled ? 'enabled' : 'disabled'}.`]);
         }),
       );
   }
@@ -125,7 +125,7 @@ export function registerServerSwitches(mcp: Command): void {
     .action(async (server: string, options: { name?: string }) =>
       run({}, async (output) => {
         const copy = await callMethod('mcp.servers.duplicate', { server, name: options.name }, output);
-        if (copy) process.stdout.write(`Copied to ${copy.name} (disabled).\n`);
+        if (copy) printLines([`Copied to ${copy.name} (disabled).`]);
       }),
     );
 
@@ -135,7 +135,7 @@ export function registerServerSwitches(mcp: Command): void {
     .action(async (server: string) =>
       run({}, async (output) => {
         const removed = await callMethod('mcp.servers.delete', { server }, output);
-        if (removed) process.stdout.write(`Removed MCP server ${server}.\n`);
+        if (removed) printLines([`Removed MCP server ${server}.`]);
       }),
     );
 }
@@ -154,5 +154,5 @@ function printConfig(config: McpServerConfig): void {
       : []),
     ...(config.provider ? [`  provider: ${config.provider}`] : []),
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  printLines(lines);
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { requireJsonDepth } from '../../../errors/json-depth.ts';
 import type { McpCallRecord, McpContent, McpServerStatus, McpTool } from '../../../mcp/types.ts';
 import { callMethod } from '../../core-session.ts';
-import { BadOption, EXIT_FAILURE, fail, positiveInt, printJson, printTable, run, type Output } from '../../kit.ts';
+import { BadOption, EXIT_FAILURE, fail, positiveInt, printJson, printJsonLine, printLines, printTable, printText, run, type Output } from '../../kit.ts';
 
 /** mcp status, tools and call: the commands that connect servers. */
 export function registerToolCommands(mcp: Command): void {
@@ -106,11 +106,11 @@ function hints(tool: McpTool): string {
 
 function printProgress(progress: { progress: number; total: number | null; message: string | null }, output: Output): void {
   if (output.json) {
-    process.stderr.write(`${JSON.stringify({ progress })}\n`);
+    printJsonLine({ progress }, 'stderr');
     return;
   }
   const share = progress.total ? ` of ${progress.total}` : '';
-  process.stderr.write(`progress: ${progress.progress}${share}${progress.message ? ` — ${progress.message}` : ''}\n`);
+  printLines([`progress: ${progress.progress}${share}${progress.message ? ` — ${progress.message}` : ''}`], 'stderr');
 }
 
 function printCall(record: McpCallRecord, output: Output): void {
@@ -123,8 +123,8 @@ function printCall(record: McpCallRecord, output: Output): void {
   if (!result) return;
   const text = result.content.map(describeContent).join('\n');
   const shown = text || (result.structuredContent ? JSON.stringify(result.structuredContent, null, 2) : '');
-  (result.isError ? process.stderr : process.stdout).write(`${shown}\n`);
-  if (result.outputValidation.valid === false) process.stderr.write(`warning: structuredContent does not match the outputSchema: ${result.outputValidation.errors.join('; ')}\n`);
+  printText(shown, result.isError ? 'stderr' : 'stdout');
+  if (result.outputValidation.valid === false) printLines([`warning: structuredContent does not match the outputSchema: ${result.outputValidation.errors.join('; ')}`], 'stderr');
 }
 
 function describeContent(content: McpContent): string {
