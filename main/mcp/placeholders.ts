@@ -104,7 +104,7 @@ export function placeholderNotAllowed(disallowed: readonly DisallowedPlaceholder
   ];
   return new AppError(
     'mcp_placeholder_not_allowed',
-    `${disallowed.length === 1 ? 'The placeholder' : 'The placeholders'} ${described.join('; ')} may not read the console’s environment; nothing was changed.`,
+    `${disallowed.length === 1 ? 'The placeholder' : 'The placeholders'} ${described.join('; ')} may not read the console’s environment (a placeholder reads only the server’s credential, or a variable allowed for the server).`,
     hints.join(' '),
     'bad_input',
   );

@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../store/constraints.ts';
 import { newId, nowIso } from '../store/ids.ts';
 import { statementCache } from '../store/statement-cache.ts';
 import type { CredentialBindingInput, InjectionInput, ScopeInput, TransportInput } from './inputs.ts';
-import { allowEnvHint, disallowedPlaceholders, isReservedVariable, placeholderNames, placeholderNotAllowed, requireAllowableVariables, requireAllowedPlaceholders, transportTexts } from './placeholders.ts';
+import { allowEnvHint, disallowedPlaceholders, isReservedVariable, placeholderNotAllowed, requireAllowableVariables, requireAllowedPlaceholders } from './placeholders.ts';
 import type { McpImportReport, McpImportVariable, McpInjection, McpResolvedServer, McpScope, McpServerConfig, McpTransportConfig } from './types.ts';
 
 export interface McpServerDraft {
@@ -377,14 +377,19 @@ export class McpServersService {
       .map(([name, names]) => ({ name, servers: [...names], reserved: isReservedVariable(name) }));
   }
 
-  /** Each entry with the config it replaces and what its placeholders may read once imported. */
+  /**
+   * Each entry with the config it replaces and what its placeholders may read once imported: what
+   * the replaced config allowed, and of `allowEnv` the variables this entry needs (an entry that
+   * only names a variable with a default keeps its default).
+   */
   private importPlans(scopeInput: ScopeInput, entries: ReadonlyArray<{ name: string; transport: McpTransportConfig }>, allowEnv: readonly string[]) {
     const existing = new Map(this.list({ scope: scopeInput }).map((config) => [config.name, config]));
     return entries.map(({ name, transport }) => {
       const current = existing.get(name);
-      const named = new Set(transportTexts(transport).flatMap(({ text }) => placeholderNames(text)));
-      const allowedEnv = [...new Set([...(current?.allowedEnv ?? []), ...allowEnv.filter((variable) => named.has(variable))])].sort();
-      return { name, transport, current, policy: { serverName: name, credentialVariable: current?.credential?.variable ?? null, allowedEnv } };
+      const kept = { serverName: name, credentialVariable: current?.credential?.variable ?? null, allowedEnv: current?.allowedEnv ?? [] };
+      const needed = new Set(disallowedPlaceholders(transport, kept).map(({ variable }) => variable));
+      const allowedEnv = [...new Set([...kept.allowedEnv, ...allowEnv.filter((variable) => needed.has(variable))])].sort();
+      return { name, transport, current, policy: { ...kept, allowedEnv } };
     });
   }
 

@@ -7,7 +7,7 @@ import { scopeOf, withScope, type ScopeOptions } from './scope.ts';
 /** mcp import and export: .mcp.json files, per scope. */
 export function registerImportExport(mcp: Command): void {
   withScope(mcp.command('import <file>').description('Import a .mcp.json (`mcpServers` by name) into the workspace, a crew or an agent.'))
-    .option('--allow-env <VAR>', 'let the entries that name ${VAR} read VAR from the console environment (repeat; CREWSHIP_* never)', collect)
+    .option('--allow-env <VAR>', 'let the entries whose ${VAR} (without a default) needs it read VAR from the console environment (repeat; CREWSHIP_* never)', collect)
     .option('--json', 'print JSON')
     .action(async (file: string, options: ScopeOptions & { allowEnv?: string[]; json?: boolean }) =>
       run(options, async (output) => {
