@@ -143,50 +143,6 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-servers-list.png') });
   });
 
-  it('lists the environment variables an imported file would read, imports only what is ticked, and refuses CREWSHIP_*', async () => {
-    await page.getByRole('button', { name: 'Import .mcp.json' }).click();
-    const panel = page.getByRole('form', { name: 'Import .mcp.json' });
-    const entry = (args: string[]) => JSON.stringify({ mcpServers: { cloud: { command: 'node', args, env: { AWS_SECRET_ACCESS_KEY: '${AWS_SECRET_ACCESS_KEY}', REGION: '${REGION:-eu}' } } } });
-    await panel.getByLabel('.mcp.json contents').fill(entry(['${CREWSHIP_MASTER_KEY}']));
-    const variables = panel.getByRole('group', { name: 'Variables from the console’s environment' });
-    const aws = variables.getByRole('checkbox', { name: /AWS_SECRET_ACCESS_KEY — for cloud/ });
-    const master = variables.getByRole('checkbox', { name: /CREWSHIP_MASTER_KEY — the console’s own/ });
-    await visible(aws);
-    expect(await master.isDisabled()).toBe(true);
-    // A variable with a default is not asked about: without it allowed, the default is used.
-    expect(await variables.getByText('REGION').count()).toBe(0);
-
-    await aws.check();
-    await panel.getByRole('button', { name: 'Import' }).click();
-    await visible(panel.getByText('mcp_placeholder_not_allowed'));
-    await visible(panel.getByText(/\$\{CREWSHIP_MASTER_KEY\} in args\[0\] of MCP server "cloud"/));
-    expect(core.mcp.servers.list().map((server) => server.name)).not.toContain('cloud');
-
-    await panel.getByLabel('.mcp.json contents').fill(entry([]));
-    await gone(master);
-    expect(await aws.isChecked()).toBe(true);
-    await panel.getByRole('button', { name: 'Import' }).click();
-    await visible(panel.getByRole('status').getByText('Imported: 1 created, 0 updated, 0 unchanged.'));
-    expect(core.mcp.servers.get('cloud').allowedEnv).toEqual(['AWS_SECRET_ACCESS_KEY']);
-    await panel.getByRole('button', { name: 'Close' }).click();
-
-    await serverRow('cloud').getByRole('button', { name: 'Edit cloud' }).click();
-    const form = page.getByRole('form', { name: 'Edit cloud' });
-    const allowedField = form.getByLabel(/^Allowed environment variables/);
-    expect(await allowedField.inputValue()).toBe('AWS_SECRET_ACCESS_KEY');
-    await allowedField.fill('AWS_SECRET_ACCESS_KEY CREWSHIP_MASTER_KEY');
-    await form.getByRole('button', { name: 'Save changes' }).click();
-    await visible(form.getByText('mcp_placeholder_reserved'));
-    await allowedField.fill('');
-    await form.getByRole('button', { name: 'Save changes' }).click();
-    await visible(form.getByText('mcp_placeholder_not_allowed'));
-    await form.getByRole('button', { name: 'Cancel' }).click();
-    expect(core.mcp.servers.get('cloud').allowedEnv).toEqual(['AWS_SECRET_ACCESS_KEY']);
-
-    core.mcp.servers.delete({ server: 'cloud' }, 'cli');
-    await gone(serverRow('cloud'));
-  });
-
   it('runs a tool from its generated form and shows the result', async () => {
     await openToolsTab();
     await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'everything' });
