@@ -21,7 +21,7 @@ export function isReservedVariable(name: string): boolean {
 }
 
 /** What a server's placeholders may read besides their defaults. */
-export interface PlaceholderPolicy {
+interface PlaceholderPolicy {
   serverName: string;
   /** The server's credential's variable, when one is bound. */
   credentialVariable: string | null;
@@ -34,7 +34,7 @@ export function placeholderPolicyOf(config: Pick<McpServerConfig, 'name' | 'cred
 }
 
 /** One placeholder that may not read the environment and has no default to fall back on. */
-export interface DisallowedPlaceholder {
+interface DisallowedPlaceholder {
   variable: string;
   /** e.g. `env.AWS_KEY`, `args[1]`, `headers.Authorization`. */
   field: string;
@@ -42,7 +42,7 @@ export interface DisallowedPlaceholder {
 }
 
 /** Every text field of a transport that placeholders may appear in, named as errors name them. */
-export function transportTexts(transport: McpTransportConfig): Array<{ field: string; text: string }> {
+function transportTexts(transport: McpTransportConfig): Array<{ field: string; text: string }> {
   if (transport.type === 'stdio') {
     return [
       { field: 'command', text: transport.command },
@@ -55,8 +55,8 @@ export function transportTexts(transport: McpTransportConfig): Array<{ field: st
 }
 
 /**
- * The environment variable a placeholder may read, if any: an allowed, non-reserved one that is
- * not the credential's (the credential answers for its own variable).
+ * Whether a placeholder may read this variable from the console's environment: allowed, not
+ * `CREWSHIP_*`, and not the credential's (the credential answers for its own variable).
  */
 export function mayReadEnvironment(name: string, policy: PlaceholderPolicy): boolean {
   return !isReservedVariable(name) && name !== policy.credentialVariable && policy.allowedEnv.includes(name);
