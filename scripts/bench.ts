@@ -61,7 +61,7 @@ function openCore(): Core {
 function addServers(core: Core, transport: McpTransportConfig, count: number): void {
   for (let i = 0; i < count; i++) {
     core.mcp.servers.create(
-      { name: `server-${i}`, scope: { kind: 'workspace' }, transport, credential: null, provider: null, enabled: true, connectTimeoutMs: 60_000 },
+      { name: `server-${i}`, scope: { kind: 'workspace' }, transport, credential: null, allowedEnv: [], provider: null, enabled: true, connectTimeoutMs: 60_000 },
       'system',
     );
   }

@@ -133,6 +133,8 @@ export const errorCodes = {
   mcp_server_name_taken: { kind: 'conflict', meaning: 'The scope already has an MCP server with that name.' },
   mcp_injection_mismatch: { kind: 'bad_input', meaning: 'The credential injection does not suit the transport (env for stdio, a header for remote servers).' },
   mcp_json_malformed: { kind: 'bad_input', meaning: 'A .mcp.json file is malformed; the message gives its line and column, and nothing changed.' },
+  mcp_placeholder_not_allowed: { kind: 'bad_input', meaning: 'A `${VAR}` placeholder would read a variable that is neither the server’s credential’s nor allowed for that server (or is CREWSHIP_*); nothing was stored or started.' },
+  mcp_placeholder_reserved: { kind: 'bad_input', meaning: 'A CREWSHIP_* variable cannot be allowed for an MCP server: the console’s own settings and keys never reach one.' },
   mcp_placeholder_unresolved: { kind: 'bad_input', meaning: 'A ${VAR} placeholder in a server config has no value.' },
   mcp_cwd_missing: { kind: 'bad_input', meaning: 'The working directory of a stdio server does not exist.' },
 

@@ -6,7 +6,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { ScopeInput } from './inputs.ts';
 import { formatMcpJson, parseMcpJson, toMcpJsonEntry } from './mcp-json.ts';
 import type { McpServersService } from './servers-service.ts';
-import type { McpExport, McpImportReport, McpServerConfig } from './types.ts';
+import type { McpExport, McpImportReport, McpImportVariable, McpServerConfig } from './types.ts';
 
 /**
  * `.mcp.json` in and out: import into a scope, export a scope (or an agent's merged view), and
@@ -25,10 +25,18 @@ export class McpConfigFiles {
     this.dataDir = deps.dataDir;
   }
 
-  /** The whole file is parsed and checked before anything is written: a malformed file changes nothing. */
-  import(input: { scope: ScopeInput; text: string; fileName?: string | undefined }, actor: Actor): McpImportReport {
+  /**
+   * The whole file is parsed and checked before anything is written: a malformed file, or one
+   * whose placeholders would read variables not allowed (`allowEnv`), changes nothing.
+   */
+  import(input: { scope: ScopeInput; text: string; fileName?: string | undefined; allowEnv?: readonly string[] | undefined }, actor: Actor): McpImportReport {
     const entries = parseMcpJson(input.text, input.fileName);
-    return this.servers.importEntries(input.scope, entries, actor);
+    return this.servers.importEntries(input.scope, entries, input.allowEnv ?? [], actor);
+  }
+
+  /** What `import` would need allowed, so that a door can ask the operator first; nothing is written. */
+  importVariables(input: { scope: ScopeInput; text: string; fileName?: string | undefined }): McpImportVariable[] {
+    return this.servers.importVariables(input.scope, parseMcpJson(input.text, input.fileName));
   }
 
   /** Enabled servers only: the file says what an agent uses, and `mcpServers` has no "disabled". */

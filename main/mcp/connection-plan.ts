@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { AppError } from '../errors/app-error.ts';
 import type { CredentialSecret, CredentialSecretSource } from './credential-secrets.ts';
-import { resolvePlaceholders } from './placeholders.ts';
+import { allowEnvHint, isReservedVariable, mayReadEnvironment, placeholderPolicyOf, requireAllowedPlaceholders, resolvePlaceholders } from './placeholders.ts';
 import { Redactor } from './redact.ts';
 import type { McpCredentialBinding, McpServerConfig, McpTransportConfig } from './types.ts';
 
@@ -26,16 +26,23 @@ export interface ConnectionPlan {
 
 export interface PlanSources {
   secrets: CredentialSecretSource;
-  /** The console's own environment, where placeholders not bound to a credential come from. */
+  /** The console's own environment, which placeholders read only for the variables their server allows. */
   env: Readonly<Record<string, string | undefined>>;
 }
 
 export async function planConnection(config: McpServerConfig, sources: PlanSources): Promise<ConnectionPlan> {
+  const policy = placeholderPolicyOf(config);
+  // Stored configs were checked when written; a row written otherwise is refused before anything runs.
+  requireAllowedPlaceholders(config.transport, policy, allowEnvHint(config.name));
   const secrets: string[] = [];
   const binding = config.credential;
   const credential = binding ? injectedValue(binding, await currentSecret(config, sources)) : undefined;
   if (credential) secrets.push(credential.token, credential.variableValue);
-  const lookup = (name: string) => (credential && name === binding?.variable ? credential.variableValue : sources.env[name]);
+  const lookup = (name: string) => {
+    if (isReservedVariable(name)) return undefined;
+    if (credential && name === binding?.variable) return credential.variableValue;
+    return mayReadEnvironment(name, policy) ? sources.env[name] : undefined;
+  };
   const resolve = (text: string, field: string) => {
     const resolved = resolvePlaceholders(text, lookup, `${field} of MCP server "${config.name}"`);
     secrets.push(...resolved.values);

@@ -64,6 +64,9 @@ export const scopeInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('agent'), agent: scopeReference }).strict(),
 ]);
 
+/** The console environment variables one server's placeholders may read. */
+export const allowedEnvInput = z.array(envVarName).max(64, 'at most 64 allowed variables');
+
 export const connectTimeoutMs = z.number().int().min(100).max(600_000);
 
 export const providerName = z.string().trim().min(1).max(80);

@@ -7,13 +7,15 @@ import { isUniqueViolation } from '../store/constraints.ts';
 import { newId, nowIso } from '../store/ids.ts';
 import { statementCache } from '../store/statement-cache.ts';
 import type { CredentialBindingInput, InjectionInput, ScopeInput, TransportInput } from './inputs.ts';
-import type { McpInjection, McpImportReport, McpResolvedServer, McpScope, McpServerConfig, McpTransportConfig } from './types.ts';
+import { allowEnvHint, disallowedPlaceholders, isReservedVariable, placeholderNotAllowed, requireAllowableVariables, requireAllowedPlaceholders } from './placeholders.ts';
+import type { McpImportReport, McpImportVariable, McpInjection, McpResolvedServer, McpScope, McpServerConfig, McpTransportConfig } from './types.ts';
 
 export interface McpServerDraft {
   name: string;
   scope: ScopeInput;
   transport: TransportInput;
   credential: CredentialBindingInput | null;
+  allowedEnv: readonly string[];
   provider: string | null;
   enabled: boolean;
   connectTimeoutMs: number | null;
@@ -25,6 +27,7 @@ export interface McpServerPatch {
   scope?: ScopeInput | undefined;
   transport?: TransportInput | undefined;
   credential?: CredentialBindingInput | null | undefined;
+  allowedEnv?: readonly string[] | undefined;
   provider?: string | null | undefined;
   enabled?: boolean | undefined;
   connectTimeoutMs?: number | null | undefined;
@@ -44,6 +47,7 @@ interface ServerRow {
   credential_id: string | null;
   credential_label: string | null;
   injection: string | null;
+  allowed_env: string;
   provider: string | null;
   enabled: 0 | 1;
   connect_timeout_ms: number | null;
@@ -62,7 +66,7 @@ interface ScopeColumns {
 
 const serverSelect = `SELECT s.id, s.name, s.scope_kind, s.crew_id, s.agent_id, c.slug AS crew_slug, c.name AS crew_name,
     a.slug AS agent_slug, a.name AS agent_name, s.transport, s.credential_id, cr.label AS credential_label, s.injection,
-    s.provider, s.enabled, s.connect_timeout_ms, s.created_at, s.updated_at
+    s.allowed_env, s.provider, s.enabled, s.connect_timeout_ms, s.created_at, s.updated_at
   FROM mcp_servers s
   LEFT JOIN crews c ON c.id = s.crew_id
   LEFT JOIN agents a ON a.id = s.agent_id
@@ -97,12 +101,21 @@ function toConfig(row: ServerRow): McpServerConfig {
       row.credential_id && injection
         ? { credentialId: row.credential_id, injection, credentialLabel: row.credential_label, variable: credentialVariable(row.name, injection) }
         : null,
+    allowedEnv: JSON.parse(row.allowed_env) as string[],
     provider: row.provider,
     enabled: row.enabled === 1,
     connectTimeoutMs: row.connect_timeout_ms,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+const importAllowEnvHint = '`crewship mcp import <file> --allow-env VAR`, or tick it in the import panel';
+
+/** Sorted, each once; `CREWSHIP_*` refused. */
+function allowList(variables: readonly string[]): string[] {
+  requireAllowableVariables(variables);
+  return [...new Set(variables)].sort();
 }
 
 export function describeScope(scope: McpScope): string {
@@ -191,13 +204,15 @@ export class McpServersService {
     const id = newId('mcp');
     const scope = this.scopeColumns(draft.scope);
     this.checkCredential(draft.transport, draft.credential);
+    const allowedEnv = allowList(draft.allowedEnv);
+    checkPlaceholders(draft.name, draft.transport, draft.credential, allowedEnv);
     const now = nowIso();
     this.write(draft.name, scope, () => {
       this
         .sql(
           `INSERT INTO mcp_servers (id, workspace_id, name, scope_kind, crew_id, agent_id, scope_key, transport_type, transport,
-             credential_id, injection, provider, enabled, connect_timeout_ms, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             credential_id, injection, allowed_env, provider, enabled, connect_timeout_ms, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -211,6 +226,7 @@ export class McpServersService {
           JSON.stringify(draft.transport),
           draft.credential?.credentialId ?? null,
           draft.credential ? JSON.stringify(draft.credential.injection) : null,
+          JSON.stringify(allowedEnv),
           draft.provider,
           draft.enabled ? 1 : 0,
           draft.connectTimeoutMs,
@@ -232,12 +248,14 @@ export class McpServersService {
         ? current.credential && { credentialId: current.credential.credentialId, injection: current.credential.injection }
         : patch.credential;
     this.checkCredential(transport, credential);
+    const allowedEnv = allowList(patch.allowedEnv ?? current.allowedEnv);
+    checkPlaceholders(name, transport, credential, allowedEnv);
     const changed = Object.keys(patch).filter((key) => key !== 'server' && patch[key as keyof McpServerPatch] !== undefined);
     this.write(name, scope, () => {
       this
         .sql(
           `UPDATE mcp_servers SET name = ?, scope_kind = ?, crew_id = ?, agent_id = ?, scope_key = ?, transport_type = ?, transport = ?,
-             credential_id = ?, injection = ?, provider = ?, enabled = ?, connect_timeout_ms = ?, updated_at = ? WHERE id = ?`,
+             credential_id = ?, injection = ?, allowed_env = ?, provider = ?, enabled = ?, connect_timeout_ms = ?, updated_at = ? WHERE id = ?`,
         )
         .run(
           name,
@@ -249,6 +267,7 @@ export class McpServersService {
           JSON.stringify(transport),
           credential?.credentialId ?? null,
           credential ? JSON.stringify(credential.injection) : null,
+          JSON.stringify(allowedEnv),
           patch.provider === undefined ? current.provider : patch.provider,
           (patch.enabled ?? current.enabled) ? 1 : 0,
           patch.connectTimeoutMs === undefined ? current.connectTimeoutMs : patch.connectTimeoutMs,
@@ -275,6 +294,7 @@ export class McpServersService {
         scope,
         transport: source.transport,
         credential: source.credential && { credentialId: source.credential.credentialId, injection: source.credential.injection },
+        allowedEnv: source.allowedEnv,
         provider: source.provider,
         enabled: false,
         connectTimeoutMs: source.connectTimeoutMs,
@@ -310,29 +330,65 @@ export class McpServersService {
 
   /**
    * Creates or replaces the scope's entries of these names in one transaction: every entry is
-   * checked before anything is written. A replaced entry keeps its id, credential and enabled flag.
+   * checked before anything is written. A replaced entry keeps its id, credential, enabled flag
+   * and allowed variables. A file cannot allow variables itself (the file may come from anyone):
+   * the operator allows them at import (`allowEnv`), each for the entries that name it.
    */
-  importEntries(scopeInput: ScopeInput, entries: ReadonlyArray<{ name: string; transport: McpTransportConfig }>, actor: Actor): McpImportReport {
+  importEntries(
+    scopeInput: ScopeInput,
+    entries: ReadonlyArray<{ name: string; transport: McpTransportConfig }>,
+    allowEnv: readonly string[],
+    actor: Actor,
+  ): McpImportReport {
     const scope = this.scopeColumns(scopeInput);
-    const existing = new Map(this.list({ scope: scopeInput }).map((config) => [config.name, config]));
+    const plans = this.importPlans(scopeInput, entries, allowList(allowEnv));
+    const disallowed = plans.flatMap((plan) => disallowedPlaceholders(plan.transport, plan.policy));
+    if (disallowed.length > 0) throw placeholderNotAllowed(disallowed, importAllowEnvHint);
     const report: McpImportReport = { created: [], updated: [], unchanged: [] };
     this.ctx.db.transaction(() => {
-      for (const { name, transport } of entries) {
-        const current = existing.get(name);
+      for (const { name, transport, current, policy } of plans) {
+        const allowedEnv = [...policy.allowedEnv];
         if (!current) {
-          this.insert({ name, scope: scopeInput, transport, credential: null, provider: null, enabled: true, connectTimeoutMs: null }, actor);
+          this.insert({ name, scope: scopeInput, transport, credential: null, allowedEnv, provider: null, enabled: true, connectTimeoutMs: null }, actor);
           report.created.push(name);
-        } else if (JSON.stringify(current.transport) === JSON.stringify(transport)) {
+        } else if (JSON.stringify(current.transport) === JSON.stringify(transport) && current.allowedEnv.join() === allowedEnv.join()) {
           report.unchanged.push(name);
         } else {
-          this.change({ server: current.id, transport }, actor);
+          this.change({ server: current.id, transport, allowedEnv }, actor);
           report.updated.push(name);
         }
       }
-      this.ctx.audit.append(actor, 'mcp.config.import', scope.key, { scope: scope.label, ...countsOf(report) });
+      this.ctx.audit.append(actor, 'mcp.config.import', scope.key, { scope: scope.label, ...countsOf(report), allowedEnv: [...new Set(allowEnv)] });
     })();
     if (report.created.length + report.updated.length > 0) this.ctx.bus.publish('mcp.serversChanged', { serverId: null, change: 'updated' });
     return report;
+  }
+
+  /** The variables importing these entries would need the operator to allow, with the servers that name each. */
+  importVariables(scopeInput: ScopeInput, entries: ReadonlyArray<{ name: string; transport: McpTransportConfig }>): McpImportVariable[] {
+    const servers = new Map<string, Set<string>>();
+    for (const plan of this.importPlans(scopeInput, entries, [])) {
+      for (const { variable } of disallowedPlaceholders(plan.transport, plan.policy)) servers.set(variable, (servers.get(variable) ?? new Set()).add(plan.name));
+    }
+    return [...servers]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, names]) => ({ name, servers: [...names], reserved: isReservedVariable(name) }));
+  }
+
+  /**
+   * Each entry with the config it replaces and what its placeholders may read once imported: what
+   * the replaced config allowed, and of `allowEnv` the variables this entry needs (an entry that
+   * only names a variable with a default keeps its default).
+   */
+  private importPlans(scopeInput: ScopeInput, entries: ReadonlyArray<{ name: string; transport: McpTransportConfig }>, allowEnv: readonly string[]) {
+    const existing = new Map(this.list({ scope: scopeInput }).map((config) => [config.name, config]));
+    return entries.map(({ name, transport }) => {
+      const current = existing.get(name);
+      const kept = { serverName: name, credentialVariable: current?.credential?.variable ?? null, allowedEnv: current?.allowedEnv ?? [] };
+      const needed = new Set(disallowedPlaceholders(transport, kept).map(({ variable }) => variable));
+      const allowedEnv = [...new Set([...kept.allowedEnv, ...allowEnv.filter((variable) => needed.has(variable))])].sort();
+      return { name, transport, current, policy: { ...kept, allowedEnv } };
+    });
   }
 
   /**
@@ -416,6 +472,17 @@ export class McpServersService {
       if (!taken.has(candidate)) return candidate;
     }
   }
+}
+
+/** A config's placeholders, checked on what is about to be stored: its name, transport, credential and allow-list. */
+function checkPlaceholders(
+  name: string,
+  transport: McpTransportConfig,
+  credential: CredentialBindingInput | null | undefined,
+  allowedEnv: readonly string[],
+): void {
+  const credentialVar = credential ? credentialVariable(name, credential.injection) : null;
+  requireAllowedPlaceholders(transport, { serverName: name, credentialVariable: credentialVar, allowedEnv }, allowEnvHint(name));
 }
 
 function scopeInputOf(scope: McpScope): ScopeInput {

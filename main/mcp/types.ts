@@ -56,6 +56,11 @@ export interface McpServerConfig {
   scope: McpScope;
   transport: McpTransportConfig;
   credential: McpCredentialBinding | null;
+  /**
+   * The console environment variables this server's `${VAR}` placeholders may read (its
+   * credential's variable needs no listing; `CREWSHIP_*` can never be listed).
+   */
+  allowedEnv: string[];
   /** The OAuth provider this server uses (e.g. `github`); auto-bind looks configs up by it. */
   provider: string | null;
   enabled: boolean;
@@ -377,6 +382,18 @@ export interface McpImportReport {
   updated: string[];
   /** Entries the file had that match what is stored already. */
   unchanged: string[];
+}
+
+/**
+ * A console environment variable that a `.mcp.json`'s entries read and that must be allowed to
+ * import it: the operator allows it at import for the servers that name it.
+ */
+export interface McpImportVariable {
+  name: string;
+  /** The file's servers whose placeholders name it (without a default). */
+  servers: string[];
+  /** `CREWSHIP_*`: the console's own, never allowed; the file cannot be imported as it is. */
+  reserved: boolean;
 }
 
 export interface McpExport {

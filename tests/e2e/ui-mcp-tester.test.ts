@@ -107,6 +107,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
         scope: { kind: 'workspace' },
         transport: { type: 'streamable-http', url: 'http://127.0.0.1:9/mcp', headers: {} },
         credential: { credentialId, injection: { kind: 'bearer' } },
+        allowedEnv: [],
         provider: null,
         enabled: true,
         connectTimeoutMs: null,

@@ -6,7 +6,12 @@ const bin = fileURLToPath(new URL('../../bin/crewship.js', import.meta.url));
 
 /** Runs the real `crewship` binary on a data directory, with the test master key. */
 export function crewship(home: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: cliEnv(home) });
+  return crewshipWithEnv(home, {}, ...args);
+}
+
+/** `crewship` with more variables in its environment (the console's environment, that placeholders may read). */
+export function crewshipWithEnv(home: string, env: Record<string, string>, ...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...cliEnv(home), ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -19,7 +24,11 @@ function cliEnv(home: string): NodeJS.ProcessEnv {
  * or one that talks to a server in this test's own process (spawnSync would block that server).
  */
 export function spawnCrewship(home: string, ...args: string[]) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, ...args], { env: cliEnv(home) });
+  return spawnCrewshipWithEnv(home, {}, ...args);
+}
+
+function spawnCrewshipWithEnv(home: string, env: Record<string, string>, ...args: string[]) {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, ...args], { env: { ...cliEnv(home), ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -38,8 +47,8 @@ export function spawnCrewship(home: string, ...args: string[]) {
 }
 
 /** Runs to the end without blocking this process, feeding `input` on standard input. */
-export async function runCrewship(home: string, args: string[], input = '') {
-  const run = spawnCrewship(home, ...args);
+export async function runCrewship(home: string, args: string[], input = '', env: Record<string, string> = {}) {
+  const run = spawnCrewshipWithEnv(home, env, ...args);
   run.child.stdin.end(input);
   const code = await run.exited;
   return { code, ...run.output() };

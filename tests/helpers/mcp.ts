@@ -15,7 +15,7 @@ export function openMcpCore(dataDir: string, mcp: GatewayOptions = {}): Core {
 
 export function addServer(core: Core, name: string, transport: McpServerDraft['transport'], extra: Partial<McpServerDraft> = {}): McpServerConfig {
   return core.mcp.servers.create(
-    { name, scope: { kind: 'workspace' }, transport, credential: null, provider: null, enabled: true, connectTimeoutMs: null, ...extra },
+    { name, scope: { kind: 'workspace' }, transport, credential: null, allowedEnv: [], provider: null, enabled: true, connectTimeoutMs: null, ...extra },
     'cli',
   );
 }

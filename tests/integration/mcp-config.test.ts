@@ -119,8 +119,8 @@ describe('.mcp.json import, merge and export', () => {
     const { core, crew, scout, other } = setUp();
     addServer(core, 'memory', stdio('workspace-memory'));
     addServer(core, 'audit', stdio('audit-mcp'));
-    expect(core.mcp.files.import({ scope: { kind: 'crew', crew: crew.slug }, text: crewFile }, 'cli')).toEqual({ created: ['github', 'memory', 'search'], updated: [], unchanged: [] });
-    expect(core.mcp.files.import({ scope: { kind: 'agent', agent: 'scout' }, text: agentFile }, 'cli')).toEqual({ created: ['github', 'notes'], updated: [], unchanged: [] });
+    expect(core.mcp.files.import({ scope: { kind: 'crew', crew: crew.slug }, text: crewFile, allowEnv: ['GH_TOKEN'] }, 'cli')).toEqual({ created: ['github', 'memory', 'search'], updated: [], unchanged: [] });
+    expect(core.mcp.files.import({ scope: { kind: 'agent', agent: 'scout' }, text: agentFile, allowEnv: ['GH_TOKEN'] }, 'cli')).toEqual({ created: ['github', 'notes'], updated: [], unchanged: [] });
     // An agent turns a crew server off with a disabled entry of the same name.
     addServer(core, 'search', { type: 'streamable-http', url: 'https://search.example/mcp', headers: {} }, { scope: { kind: 'agent', agent: scout.id }, enabled: false });
 
@@ -155,7 +155,7 @@ describe('.mcp.json import, merge and export', () => {
 
   it('re-importing replaces entries of the same name and keeps the rest', () => {
     const { core, crew } = setUp();
-    core.mcp.files.import({ scope: { kind: 'crew', crew: crew.id }, text: crewFile }, 'cli');
+    core.mcp.files.import({ scope: { kind: 'crew', crew: crew.id }, text: crewFile, allowEnv: ['GH_TOKEN'] }, 'cli');
     const memoryId = core.mcp.servers.list({ scope: { kind: 'crew', crew: crew.id } }).find((server) => server.name === 'memory')?.id;
     const changed = JSON.stringify({ mcpServers: { ...JSON.parse(crewFile).mcpServers, memory: { command: 'mcp-server-memory', env: { MEMORY_FILE_PATH: '/tmp/m.jsonl' } } } });
     expect(core.mcp.files.import({ scope: { kind: 'crew', crew: crew.id }, text: changed }, 'cli')).toEqual({ created: [], updated: ['memory'], unchanged: ['github', 'search'] });
@@ -165,7 +165,7 @@ describe('.mcp.json import, merge and export', () => {
 
   it('refuses a malformed file with its line and column, and nothing stored changes', () => {
     const { core, crew } = setUp();
-    core.mcp.files.import({ scope: { kind: 'crew', crew: crew.id }, text: crewFile }, 'cli');
+    core.mcp.files.import({ scope: { kind: 'crew', crew: crew.id }, text: crewFile, allowEnv: ['GH_TOKEN'] }, 'cli');
     const before = JSON.stringify([core.mcp.servers.list(), core.audit.recent(1000)]);
     const broken = '{\n  "mcpServers": {\n    "memory": { "command": "changed" },\n    "new-one": { "command": "x", "args": [1, 2] }\n  }\n}\n';
     const error = errorOf(() => core.mcp.files.import({ scope: { kind: 'crew', crew: crew.id }, text: broken, fileName: 'crew/.mcp.json' }, 'cli'));

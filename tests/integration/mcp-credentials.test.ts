@@ -118,13 +118,13 @@ describe('credential injection at connect time', () => {
       core,
       'github',
       { type: 'streamable-http', url: `${recorder.url}/mcp`, headers: { 'X-Tenant': '${TENANT}', 'X-Token-Copy': 'token ${GITHUB_TOKEN}', 'X-Region': '${REGION:-eu}' } },
-      { credential: { credentialId, injection: { kind: 'bearer' } } },
+      { credential: { credentialId, injection: { kind: 'bearer' } }, allowedEnv: ['TENANT'] },
     );
     expect((await core.mcp.gateway.connect({ server: 'github' }))[0]?.state).toBe('ready');
     const post = recorder.requests.find((request) => request.method === 'POST');
     expect(post?.headers).toMatchObject({ 'x-tenant': 'acme', 'x-token-copy': `token ${TOKEN}`, 'x-region': 'eu', authorization: `Bearer ${TOKEN}` });
 
-    addServer(core, 'unresolved', { type: 'streamable-http', url: `${recorder.url}/mcp`, headers: { 'X-Key': '${MISSING_API_KEY}' } });
+    addServer(core, 'unresolved', { type: 'streamable-http', url: `${recorder.url}/mcp`, headers: { 'X-Key': '${MISSING_API_KEY}' } }, { allowedEnv: ['MISSING_API_KEY'] });
     const [failed] = await core.mcp.gateway.connect({ server: 'unresolved' });
     expect(failed).toMatchObject({ state: 'failed', nextRetryAt: null, error: { code: 'mcp_placeholder_unresolved' } });
     expect(failed?.error?.message).toContain('${MISSING_API_KEY}');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/errors/app-error.ts';
 import { formatMcpJson, parseMcpJson, toMcpJsonEntry } from '../../main/mcp/mcp-json.ts';
-import { placeholderNames, resolvePlaceholders } from '../../main/mcp/placeholders.ts';
+import { disallowedPlaceholders, placeholderNames, requireAllowableVariables, resolvePlaceholders } from '../../main/mcp/placeholders.ts';
 import { Redactor } from '../../main/mcp/redact.ts';
 import { parseJsonText } from '../../main/rpc/json-text.ts';
 
@@ -90,6 +90,30 @@ describe('placeholders and redaction', () => {
     expect(() => resolvePlaceholders('Bearer ${GH_TOKEN}', () => undefined, 'headers.Authorization of MCP server "github"')).toThrowError(
       expect.objectContaining({ code: 'mcp_placeholder_unresolved', message: expect.stringMatching(/\$\{GH_TOKEN\} in headers\.Authorization of MCP server "github"/) }),
     );
+  });
+
+  it('lets a placeholder read only its credential or an allowed variable; a default needs neither; CREWSHIP_* never', () => {
+    const transport = {
+      type: 'stdio' as const,
+      command: '${TOOL_HOME}/bin/tool',
+      args: ['${GITHUB_TOKEN}', '${REGION:-eu}', '${CREWSHIP_MASTER_KEY}', '${CREWSHIP_HOME:-/tmp}'],
+      env: { KEY: 'x ${AWS_SECRET_ACCESS_KEY}' },
+      cwd: '${WORKDIR}',
+    };
+    const policy = { serverName: 'tool', credentialVariable: 'GITHUB_TOKEN', allowedEnv: ['TOOL_HOME', 'CREWSHIP_MASTER_KEY'] };
+    expect(disallowedPlaceholders(transport, policy).map(({ variable, field }) => `${variable}@${field}`)).toEqual([
+      'CREWSHIP_MASTER_KEY@args[2]',
+      'AWS_SECRET_ACCESS_KEY@env.KEY',
+      'WORKDIR@cwd',
+    ]);
+    const remote = { type: 'sse' as const, url: 'https://${HOST}/sse', headers: { 'X-Token': '${TOOL_TOKEN}' } };
+    expect(disallowedPlaceholders(remote, { serverName: 'tool', credentialVariable: 'TOOL_TOKEN', allowedEnv: [] }).map(({ field }) => field)).toEqual(['url']);
+    // A credential variable named CREWSHIP_* does not resolve either.
+    const crewshipPolicy = { serverName: 'crewship', credentialVariable: 'CREWSHIP_TOKEN', allowedEnv: ['HOST'] };
+    expect(disallowedPlaceholders({ ...remote, headers: {} }, crewshipPolicy)).toEqual([]);
+    expect(disallowedPlaceholders({ ...remote, headers: { A: '${CREWSHIP_TOKEN}' } }, crewshipPolicy).map(({ field }) => field)).toEqual(['headers.A']);
+    expect(() => requireAllowableVariables(['AWS_REGION', 'Crewship_Master_Key'])).toThrowError(expect.objectContaining({ code: 'mcp_placeholder_reserved' }));
+    expect(() => requireAllowableVariables(['AWS_REGION', 'MY_CREWSHIP_X'])).not.toThrow();
   });
 
   it('redacts every secret (longest first) from text and nested values, leaving short values alone', () => {

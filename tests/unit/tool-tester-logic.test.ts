@@ -156,11 +156,13 @@ describe('the server form', () => {
         scope: { kind: 'workspace' },
         transport: { type: 'stdio', command: 'node', args: ['server.js', 'stdio'], env: { TOKEN: '${GITHUB_TOKEN}' }, cwd: null },
         credential: null,
+        allowedEnv: [],
         provider: null,
         enabled: true,
         connectTimeoutMs: null,
       },
     });
+    expect(configFromForm({ ...emptyServerForm, command: 'node', allowedEnv: ' AWS_REGION, TENANT\nAWS_REGION ' })).toMatchObject({ ok: true, input: { allowedEnv: ['AWS_REGION', 'TENANT'] } });
     const remote = configFromForm({ ...emptyServerForm, name: 'r', transport: 'sse', url: 'https://x/sse', injection: 'api_key', credentialId: 'cred_1', injectionTarget: 'X-Key', connectTimeoutSeconds: '2.5' });
     expect(remote).toMatchObject({ ok: true, input: { transport: { type: 'sse', url: 'https://x/sse', headers: {} }, credential: { credentialId: 'cred_1', injection: { kind: 'api_key', header: 'X-Key' } }, connectTimeoutMs: 2500 } });
     expect(configFromForm({ ...emptyServerForm, injection: 'env', credentialId: 'c' })).toEqual({ ok: false, problem: 'Name the environment variable that carries the secret.' });

@@ -18,6 +18,7 @@ export function mcpHandlers({ servers, files, gateway }: McpServices): HandlersO
     'mcp.servers.bindCredential': ({ server, credentialId, injection }, { actor }) => servers.bindCredential(server, credentialId, injection, actor),
 
     'mcp.config.import': (input, { actor }) => files.import(input, actor),
+    'mcp.config.importVariables': (input) => files.importVariables(input),
     'mcp.config.export': (input) => files.export(input),
     'mcp.config.writeAgentFile': ({ agent }, { actor }) => files.writeAgentFile(agent, actor),
     'mcp.config.resolve': ({ agent }) => servers.resolveForAgent(agent).resolved,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  allowedEnvInput,
   connectTimeoutMs,
   credentialBindingInput,
   credentialId,
@@ -17,6 +18,7 @@ import type {
   McpElicitationAction,
   McpExport,
   McpImportReport,
+  McpImportVariable,
   McpLogLevel,
   McpLogPage,
   McpPromptList,
@@ -56,6 +58,14 @@ const callInput = z
   })
   .strict();
 
+const importFile = z
+  .object({
+    scope: scopeInput.default({ kind: 'workspace' }),
+    text: z.string().max(1024 * 1024, 'a .mcp.json file is at most 1 MiB'),
+    fileName: z.string().max(4096).optional(),
+  })
+  .strict();
+
 export const mcpMethods = {
   // ------------------------------------------------------------ server configs
   'mcp.servers.list': method<McpServerConfig[]>()(
@@ -70,12 +80,13 @@ export const mcpMethods = {
         scope: scopeInput.default({ kind: 'workspace' }),
         transport: transportInput,
         credential: credentialBindingInput.nullable().default(null),
+        allowedEnv: allowedEnvInput.default([]),
         provider: providerName.nullable().default(null),
         enabled: z.boolean().default(true),
         connectTimeoutMs: connectTimeoutMs.nullable().default(null),
       })
       .strict(),
-    'Create an MCP server config (stdio, streamable-http or sse) in the workspace, a crew or an agent.',
+    'Create an MCP server config (stdio, streamable-http or sse) in the workspace, a crew or an agent; allowedEnv names the console environment variables its ${VAR} placeholders may read.',
   ),
   'mcp.servers.update': method<McpServerConfig>()(
     z
@@ -85,6 +96,7 @@ export const mcpMethods = {
         scope: scopeInput.optional(),
         transport: transportInput.optional(),
         credential: credentialBindingInput.nullable().optional(),
+        allowedEnv: allowedEnvInput.optional(),
         provider: providerName.nullable().optional(),
         enabled: z.boolean().optional(),
         connectTimeoutMs: connectTimeoutMs.nullable().optional(),
@@ -108,14 +120,12 @@ export const mcpMethods = {
 
   // ------------------------------------------------------------ .mcp.json
   'mcp.config.import': method<McpImportReport>()(
-    z
-      .object({
-        scope: scopeInput.default({ kind: 'workspace' }),
-        text: z.string().max(1024 * 1024, 'a .mcp.json file is at most 1 MiB'),
-        fileName: z.string().max(4096).optional(),
-      })
-      .strict(),
-    'Import a .mcp.json (`mcpServers` by name) into a scope; a malformed file changes nothing.',
+    importFile.extend({ allowEnv: allowedEnvInput.default([]) }).strict(),
+    'Import a .mcp.json (`mcpServers` by name) into a scope; a malformed file, or one whose placeholders read variables not in allowEnv, changes nothing.',
+  ),
+  'mcp.config.importVariables': method<McpImportVariable[]>()(
+    importFile,
+    'The console environment variables a .mcp.json would read, by server, that its import must allow (allowEnv); nothing is stored.',
   ),
   'mcp.config.export': method<McpExport>()(
     z.object({ scope: scopeInput.default({ kind: 'workspace' }), merged: z.boolean().default(true) }).strict(),

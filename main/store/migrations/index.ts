@@ -1,6 +1,7 @@
 import { initialSchema } from './001-initial.ts';
 import { oauthSchema } from './002-oauth.ts';
 import { mcpSchema } from './003-mcp.ts';
+import { allowedEnvSchema } from './004-allowed-env.ts';
 
 export interface Migration {
   version: number;
@@ -9,6 +10,6 @@ export interface Migration {
 }
 
 /** Ordered; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initialSchema, oauthSchema, mcpSchema];
+export const migrations: readonly Migration[] = [initialSchema, oauthSchema, mcpSchema, allowedEnvSchema];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

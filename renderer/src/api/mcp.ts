@@ -47,6 +47,13 @@ export const useImportMcpConfig = () => useMethodMutation('mcp.config.import', '
 export const useConnectMcpServers = () => useMethodMutation('mcp.servers.connect', 'mcp.serversChanged');
 export const useReconnectMcpServer = () => useMethodMutation('mcp.servers.reconnect', 'mcp.serversChanged');
 
+/**
+ * The environment variables a `.mcp.json` would need allowed, asked while the operator looks at
+ * it. Under the servers' key: a config changing elsewhere (a replaced entry's credential) re-reads it.
+ */
+export const useMcpImportVariables = (input: MethodInput<'mcp.config.importVariables'>, enabled: boolean) =>
+  useMethodQuery([...queryKeys.mcpServers, 'import-variables', input], 'mcp.config.importVariables', input, { enabled, placeholderData: keepPreviousData });
+
 /** Exporting writes nothing the console shows, so nothing goes stale. */
 export const useExportMcpConfig = () => useMethodMutation('mcp.config.export');
 

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type keepPreviousData, type QueryKey } from '@tanstack/react-query';
 import type { MethodInput, MethodName, MethodOutput } from '../../../main/rpc/contract.ts';
 import type { AppEventName } from '../../../main/rpc/events.ts';
 import { invalidateFor } from './event-invalidation.ts';
@@ -9,7 +9,7 @@ export function useMethodQuery<M extends MethodName>(
   queryKey: QueryKey,
   method: M,
   input: MethodInput<M>,
-  options: { staleTime?: number; enabled?: boolean } = {},
+  options: { staleTime?: number; enabled?: boolean; placeholderData?: typeof keepPreviousData } = {},
 ) {
   const call = useCall();
   return useQuery({ queryKey, queryFn: () => call(method, input), ...options });

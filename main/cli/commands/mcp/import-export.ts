@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { callMethod } from '../../core-session.ts';
-import { BadOption, printExact, printJson, printLines, run } from '../../kit.ts';
+import { BadOption, collect, printExact, printJson, printLines, run } from '../../kit.ts';
 import { scopeOf, withScope, type ScopeOptions } from './scope.ts';
 
 /** mcp import and export: .mcp.json files, per scope. */
 export function registerImportExport(mcp: Command): void {
   withScope(mcp.command('import <file>').description('Import a .mcp.json (`mcpServers` by name) into the workspace, a crew or an agent.'))
+    .option('--allow-env <VAR>', 'let the entries whose ${VAR} (without a default) needs it read VAR from the console environment (repeat; CREWSHIP_* never)', collect)
     .option('--json', 'print JSON')
-    .action(async (file: string, options: ScopeOptions & { json?: boolean }) =>
+    .action(async (file: string, options: ScopeOptions & { allowEnv?: string[]; json?: boolean }) =>
       run(options, async (output) => {
         let text: string;
         try {
@@ -16,7 +17,7 @@ export function registerImportExport(mcp: Command): void {
         } catch {
           throw new BadOption(`cannot read ${file}`);
         }
-        const report = await callMethod('mcp.config.import', { scope: scopeOf(options) ?? { kind: 'workspace' }, text, fileName: file }, output);
+        const report = await callMethod('mcp.config.import', { scope: scopeOf(options) ?? { kind: 'workspace' }, text, fileName: file, allowEnv: options.allowEnv ?? [] }, output);
         if (!report) return;
         if (output.json) return printJson(report);
         const part = (label: string, names: string[]) => (names.length > 0 ? `${label}: ${names.join(', ')}` : undefined);

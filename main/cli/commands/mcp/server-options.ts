@@ -12,6 +12,7 @@ export type ServerOptions = ScopeOptions & {
   url?: string;
   transport?: string;
   header?: string[];
+  allowEnv?: string[];
   credential?: string;
   inject?: string;
   provider?: string;
@@ -33,6 +34,7 @@ export function serverOptions(command: Command): Command {
     .option('--url <url>', 'remote: the server URL')
     .option('--transport <type>', 'remote: streamable-http or sse')
     .option('--header <"K: V">', 'remote: a header (repeat; values may hold ${VAR})', collect)
+    .option('--allow-env <VAR>', 'let ${VAR} placeholders read VAR from the console environment (repeat; CREWSHIP_* never)', collect)
     .option('--credential <id>', 'a credential to inject at connect time')
     .option('--inject <how>', 'bearer | api_key:<Header> | basic | env:<VAR>')
     .option('--provider <provider>', 'the OAuth provider this server uses (auto-bind)')
@@ -53,7 +55,7 @@ export function newTransport(options: ServerOptions): Transport {
   throw new BadOption('give --command <cmd> for a stdio server or --url <url> for a remote one');
 }
 
-export function editedTransport(current: McpServerConfig, options: Omit<ServerOptions, 'credential'>): Transport | undefined {
+export function editedTransport(current: McpServerConfig, options: Omit<ServerOptions, 'credential' | 'allowEnv'>): Transport | undefined {
   const touched = [options.command, options.arg, options.env, options.cwd, options.url, options.transport, options.header].some((value) => value !== undefined);
   if (!touched) return undefined;
   if (options.command || (current.transport.type === 'stdio' && !options.url)) {

@@ -60,6 +60,7 @@ export function registerServerWrites(mcp: Command): void {
             scope: scopeOf(options) ?? { kind: 'workspace' },
             transport,
             credential: credentialOf(options, transport.type) ?? null,
+            allowedEnv: options.allowEnv ?? [],
             provider: options.provider ?? null,
             enabled: !options.disabled,
             connectTimeoutMs: timeoutOf(options),
@@ -75,7 +76,8 @@ export function registerServerWrites(mcp: Command): void {
   serverOptions(mcp.command('edit <server>').description('Edit an MCP server; options given replace those values (--arg, --env, --header replace the whole list).'))
     .option('--name <name>', 'rename it')
     .option('--no-credential', 'remove its credential')
-    .action(async (server: string, options: Omit<ServerOptions, 'credential'> & { name?: string; credential?: string | false }) =>
+    .option('--no-allow-env', 'allow no environment variables')
+    .action(async (server: string, options: Omit<ServerOptions, 'credential' | 'allowEnv'> & { name?: string; credential?: string | false; allowEnv?: string[] | false }) =>
       run(options, async (output) => {
         const current = await callMethod('mcp.servers.get', { server }, output);
         if (!current) return;
@@ -89,6 +91,7 @@ export function registerServerWrites(mcp: Command): void {
             name: options.name,
             transport,
             credential,
+            allowedEnv: options.allowEnv === false ? [] : options.allowEnv,
             provider: options.provider,
             connectTimeoutMs: options.timeout === undefined ? undefined : timeoutOf(options),
           },
@@ -152,6 +155,7 @@ function printConfig(config: McpServerConfig): void {
     ...(config.credential
       ? [`  credential: ${config.credential.credentialLabel ?? `${config.credential.credentialId} (missing)`} as ${injectionLabel(config.credential.injection)}, \${${config.credential.variable}}`]
       : []),
+    ...(config.allowedEnv.length > 0 ? [`  allowed env: ${config.allowedEnv.join(', ')}`] : []),
     ...(config.provider ? [`  provider: ${config.provider}`] : []),
   ];
   printLines(lines);

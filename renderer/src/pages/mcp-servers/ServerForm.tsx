@@ -143,8 +143,25 @@ export function ServerForm({ editing, onDone }: ServerFormProps) {
             </Field>
           </div>
         )}
+        <div className="server-form__grid">
+          <Field label="Allowed environment variables" optional>
+            {(id) => (
+              <input
+                id={id}
+                className="input input--mono"
+                value={values.allowedEnv}
+                onChange={(event) => set('allowedEnv', event.target.value)}
+                placeholder="AWS_REGION TENANT"
+                autoComplete="off"
+                spellCheck={false}
+              />
+            )}
+          </Field>
+        </div>
         <p className="muted server-form__note">
-          Values may use <code>{'${VAR}'}</code> placeholders; they are filled from the credential store when the server connects, never copied into files.
+          Values may use <code>{'${VAR}'}</code> placeholders, filled when the server connects (never copied into files): from its credential, or from the
+          console’s environment for the variables allowed here. <code>{'${VAR:-default}'}</code> of a variable not allowed takes its default;{' '}
+          <code>CREWSHIP_*</code> variables are never read.
         </p>
       </fieldset>
 

@@ -3,7 +3,7 @@ import type { McpServerConfig } from '../../api/mcp.ts';
 
 /**
  * The server form as a person fills it: lists as lines of text (one argument per line,
- * `NAME=value` for env, `Name: value` for headers). Converting to and from the contract's
+ * `NAME=value` for env, `Name: value` for headers, allowed variables by spaces, commas or lines). Converting to and from the contract's
  * shape lives here so the form component only draws.
  */
 export type TransportKind = 'stdio' | 'streamable-http' | 'sse';
@@ -22,6 +22,8 @@ export interface ServerFormValues {
   cwd: string;
   url: string;
   headers: string;
+  /** The console environment variables the placeholders may read. */
+  allowedEnv: string;
   credentialId: string;
   injection: InjectionKind;
   /** The header for api_key, the variable for env. */
@@ -42,6 +44,7 @@ export const emptyServerForm: ServerFormValues = {
   cwd: '',
   url: '',
   headers: '',
+  allowedEnv: '',
   credentialId: '',
   injection: 'none',
   injectionTarget: '',
@@ -64,6 +67,7 @@ export function formFromConfig(config: McpServerConfig): ServerFormValues {
     cwd: transport.type === 'stdio' ? (transport.cwd ?? '') : '',
     url: transport.type === 'stdio' ? '' : transport.url,
     headers: transport.type === 'stdio' ? '' : pairsToLines(transport.headers, ': '),
+    allowedEnv: config.allowedEnv.join(' '),
     credentialId: credential?.credentialId ?? '',
     injection: injection?.kind ?? 'none',
     injectionTarget: injection?.kind === 'api_key' ? injection.header : injection?.kind === 'env' ? injection.variable : '',
@@ -114,6 +118,7 @@ export function configFromForm(values: ServerFormValues): { ok: true; input: Ser
             : { kind: 'workspace' },
       transport,
       credential: values.injection === 'none' ? null : { credentialId: values.credentialId.trim(), injection: injectionOf(values) },
+      allowedEnv: [...new Set(values.allowedEnv.split(/[\s,]+/).filter((name) => name !== ''))],
       provider: values.provider.trim() || null,
       enabled: values.enabled,
       connectTimeoutMs: timeoutSeconds === null ? null : Math.round(timeoutSeconds * 1000),
