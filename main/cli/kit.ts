@@ -132,8 +132,9 @@ export async function run(options: { json?: boolean }, work: (output: Output) =>
 }
 
 /** For a repeatable option (`--arg a --arg b`): every value, in order. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
+export function collect(value: string, previous: string[] | false = []): string[] {
+  // `false`: a `--no-…` form of the same option came first (`--no-allow-env --allow-env X`).
+  return [...(previous || []), value];
 }
 
 export function positiveInt(value: string, option: string): number {
