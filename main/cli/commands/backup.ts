@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { run } from '../kit.ts';
+import { printLines, run } from '../kit.ts';
 
 const SEALED_NOTE =
   'Secrets in it stay sealed by the vault: restoring it needs the same master key (CREWSHIP_MASTER_KEY, or the key file master.key, which a backup does not include).';
@@ -33,7 +33,7 @@ async function backup(target: string): Promise<void> {
   } finally {
     store.close();
   }
-  process.stdout.write(`Backed up ${store.path} to ${target}.\n${SEALED_NOTE}\n`);
+  printLines([`Backed up ${store.path} to ${target}.`, SEALED_NOTE]);
 }
 
 async function restore(source: string): Promise<void> {
@@ -46,6 +46,6 @@ async function restore(source: string): Promise<void> {
   const dataDir = resolveDataDir();
   const keyProvider = resolveNodeKeyProvider(process.env, dataDir);
   const restored = await restoreDatabase({ dataDir, source, checkVault: (db) => Vault.open(db, keyProvider) });
-  process.stdout.write(`Restored ${source} (schema version ${restored.schemaVersion}) into ${restored.path}.\n`);
-  if (restored.keptAs) process.stdout.write(`The database it replaced is kept as ${restored.keptAs}.\n`);
+  printLines([`Restored ${source} (schema version ${restored.schemaVersion}) into ${restored.path}.`]);
+  if (restored.keptAs) printLines([`The database it replaced is kept as ${restored.keptAs}.`]);
 }
