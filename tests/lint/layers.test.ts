@@ -51,7 +51,7 @@ const domains = readdirSync(join(root, 'main'), { withFileTypes: true })
   .map((entry) => entry.name);
 
 describe("'electron' is imported only in electron/ and preload/", () => {
-  it.each(['main/crews/x.ts', 'main/store/x.ts', 'main/rpc/x.ts', 'renderer/src/x.tsx', 'scripts/x.ts', 'bin/x.js', 'tests/unit/x.test.ts'])(
+  it.each(['main/crews/x.ts', 'main/store/x.ts', 'main/rpc/x.ts', 'renderer/src/x.tsx', 'scripts/x.ts', 'bin/x.js', 'tests/mcp/x.test.ts'])(
     'refused in %s',
     async (path) => {
       await expectRefused(path, importDefault('electron'), ELECTRON);
