@@ -76,6 +76,8 @@ export class ServerConnection {
   private generation = 0;
   private ended = false;
   private readonly output: OutputValidation;
+  /** The secrets of the latest connection, redacted also from what is said about it after it ended. */
+  private secrets: Redactor = noSecrets;
 
   constructor(config: McpServerConfig, deps: ConnectionDeps) {
     this.config = config;
@@ -98,11 +100,12 @@ export class ServerConnection {
     return this.state;
   }
 
+  /** Redacted as a whole: its serverInfo and instructions are the server's to fill. */
   status(): McpServerStatus {
     const client = this.state === 'ready' ? this.live?.client : undefined;
     const capabilities = client?.getServerCapabilities();
     const info = client?.getServerVersion();
-    return {
+    return this.secrets.value({
       serverId: this.config.id,
       name: this.config.name,
       scope: this.config.scope,
@@ -131,7 +134,7 @@ export class ServerConnection {
           }
         : null,
       pid: this.live?.opened.pid() ?? null,
-    };
+    });
   }
 
   /** Lazy paths (lists): connect a server nobody has tried yet, and wait for a running attempt. */
@@ -208,7 +211,7 @@ export class ServerConnection {
     try {
       raw = (await live.client.request({ method: 'tools/call', params: { name: tool, arguments: args } }, live.sdk.types.CallToolResultSchema, {
         signal: options.signal,
-        onprogress: options.onprogress,
+        onprogress: (progress) => options.onprogress(live.redactor.value(progress)),
         timeout: options.timeoutMs,
         resetTimeoutOnProgress: true,
         maxTotalTimeout: Math.max(options.timeoutMs, MAX_TOTAL_CALL_MS),
@@ -260,9 +263,9 @@ export class ServerConnection {
     return { level };
   }
 
-  /** Secrets of the current connection, for the caller's errors. */
+  /** Secrets of the latest connection, for the caller's errors. */
   get redactor(): Redactor {
-    return this.live?.redactor ?? noSecrets;
+    return this.secrets;
   }
 
   /** The credential token the running stdio child was started with, if any. */
@@ -349,7 +352,7 @@ export class ServerConnection {
       if (generation !== this.generation || this.ended) return;
       const failure = describeConnectFailure(error, {
         config: this.config,
-        redactor: live?.redactor ?? noSecrets,
+        redactor: this.secrets,
         stderrTail: this.deps.log.stderrTail(3),
         timeoutMs,
       });
@@ -375,6 +378,8 @@ export class ServerConnection {
   }
 
   private open(sdk: Sdk, plan: ConnectionPlan): LiveClient {
+    this.secrets = plan.redactor;
+    this.deps.log.redactWith(plan.redactor);
     return openLiveClient(sdk, plan, {
       clientInfo: this.deps.clientInfo,
       log: this.deps.log,
@@ -409,7 +414,7 @@ export class ServerConnection {
     if (live !== this.live) return;
     this.live = undefined;
     this.generation++;
-    this.deps.log.flushStderr((text) => live.redactor.text(text));
+    this.deps.log.flushStderr();
     const tail = this.deps.log.stderrTail(3);
     this.closing = closeLiveClient(live, false, this.deps.log);
     this.fail({
