@@ -10,7 +10,7 @@ import { connectionInputsDiffer, type ConnectionPlan } from './connection-plan.t
 import { closeLiveClient, openLiveClient, startLiveClient, type Elicit, type LiveClient } from './live-client.ts';
 import { OutputValidation } from './output-validation.ts';
 import { noSecrets, type Redactor } from './redact.ts';
-import { loadSdk, type Sdk } from './sdk.ts';
+import { loadSdk, mcpErrorCode, REQUEST_TIMEOUT, ServerErrorAnswer, type Sdk } from './sdk.ts';
 import { ServerCatalog, type CatalogSource } from './server-catalog.ts';
 import type { ServerLog } from './server-log.ts';
 import type {
@@ -217,8 +217,7 @@ export class ServerConnection {
         maxTotalTimeout: Math.max(options.timeoutMs, MAX_TOTAL_CALL_MS),
       })) as CallToolResult;
     } catch (error) {
-      this.noteTransportFailure(live, error);
-      throw error;
+      throw this.failureOf(live, error);
     }
     this.lastCallLatencyMs = Math.round((performance.now() - started) * 100) / 100;
     this.lastCallAt = nowIso();
@@ -299,9 +298,20 @@ export class ServerConnection {
     try {
       return await send();
     } catch (error) {
-      this.noteTransportFailure(live, error);
-      throw error;
+      throw this.failureOf(live, error);
     }
+  }
+
+  /**
+   * What a request failed with. An McpError while the connection is still open is the server's own
+   * answer, unless it is a timeout (the SDK's, or a call's abort); once the connection closed, the
+   * SDK's -32000 says just that.
+   */
+  private failureOf(live: LiveClient, error: unknown): unknown {
+    this.noteTransportFailure(live, error);
+    const code = mcpErrorCode(error);
+    if (code === undefined || code === REQUEST_TIMEOUT || live.client.transport === undefined) return error;
+    return new ServerErrorAnswer(code, error as Error);
   }
 
   /**

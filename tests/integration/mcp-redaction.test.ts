@@ -126,10 +126,10 @@ describe.each(['stdio', 'streamable-http'] as const)('a %s server that echoes it
     expect(value(called).status).toBe('succeeded');
     expectRedacted('a tool call’s answer', called.text);
     const failed = await post<McpCallRecord>('/mcp/call', { server: 'leaky', tool: 'fail', arguments: {} });
-    expect(value(failed)).toMatchObject({ status: 'failed', error: { message: expect.stringContaining(`quota exceeded for ${REDACTED}`) } });
+    expect(value(failed)).toMatchObject({ status: 'failed', error: { code: 'mcp_server_error', message: expect.stringContaining(`with error -32050: quota exceeded for ${REDACTED}`) } });
     expectRedacted('a failed call’s answer', failed.text);
     const readFailed = await post('/rpc/mcp.resources.read', { server: 'leaky', uri: 'leak://anything' });
-    expect(readFailed.body.ok).toBe(false);
+    expect(readFailed.body).toMatchObject({ ok: false, error: { code: 'mcp_server_error', message: expect.stringContaining(`the backend refused ${REDACTED}`) } });
     expectRedacted('a failed read’s error', readFailed.text);
 
     const requested = nextEvent(core, 'mcp.elicitationRequested');
