@@ -300,7 +300,7 @@ export class McpGateway {
     try {
       return await work(connection);
     } catch (error) {
-      throw describeRequestFailure(error, connection, 'the request');
+      throw describeRequestFailure(error, connection, { what: 'the request' });
     }
   }
 

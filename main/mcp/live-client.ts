@@ -53,24 +53,26 @@ export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClient
     if (typeof version === 'string') live.protocolVersion = version;
   };
   const { contained } = hooks;
-  opened.stderr?.on('data', contained((chunk: Buffer) => log.addStderr(chunk.toString('utf8'), (text) => plan.redactor.text(text))));
+  opened.stderr?.on('data', contained((chunk: Buffer) => log.addStderr(chunk.toString('utf8'))));
   client.onclose = contained(() => hooks.onClosed(live));
   client.onerror = contained((error: unknown) => {
     if (live.closing) return;
-    log.add('lifecycle', plan.redactor.text(error instanceof Error ? error.message : String(error)), 'debug');
+    log.add('lifecycle', error instanceof Error ? error.message : String(error), 'debug');
   });
   client.setNotificationHandler(sdk.types.LoggingMessageNotificationSchema, (notification) => {
     const { level, logger, data } = notification.params;
-    log.add('notification', plan.redactor.text(typeof data === 'string' ? data : JSON.stringify(data)), level, logger ?? null);
+    // Redacted before it is written as JSON, where a secret holding a quote or a backslash would no longer match.
+    log.add('notification', typeof data === 'string' ? data : JSON.stringify(plan.redactor.value(data)), level, logger ?? null);
   });
   const elicit = hooks.elicit;
   if (elicit) {
     client.setRequestHandler(sdk.types.ElicitRequestSchema, async (request, extra) => {
       // Form mode is all this client offers; the SDK refuses a URL-mode request before it gets here.
       const params = request.params as { message: string; requestedSchema: Record<string, unknown> };
+      // The operator sees it redacted; the answer is checked against the schema as the server sent it.
+      const shown = plan.redactor.value({ message: params.message, requestedSchema: params.requestedSchema });
       return elicit({
-        message: plan.redactor.text(params.message),
-        requestedSchema: params.requestedSchema,
+        ...shown,
         signal: extra.signal,
         validate: hooks.schemas(sdk).getValidator(params.requestedSchema as JsonSchemaType),
       });
@@ -108,5 +110,5 @@ export async function closeLiveClient(live: LiveClient, graceful: boolean, log: 
   }
   killProcesses(descendants.filter(isAlive));
   live.untrack();
-  log.flushStderr((text) => live.redactor.text(text));
+  log.flushStderr();
 }

@@ -99,7 +99,8 @@ export class ServerCatalog {
     const fetched = await fetchListKind(kind, source.client, this.deps.origin(), { timeout: this.deps.requestTimeoutMs });
     // A list that arrives after its connection was replaced is dropped.
     if (!source.isCurrent()) return;
-    Object.assign(this.lists, fetched);
+    // Names, titles, descriptions and schemas are the server's to fill: redacted once, as they are kept.
+    Object.assign(this.lists, source.redactor.value(fetched));
   }
 
   /** Fetches the kind again (all pages); notifications that arrive meanwhile cause one more fetch. */
@@ -128,7 +129,7 @@ export class ServerCatalog {
   }
 
   private listFailed(source: CatalogSource, kind: ListKind, error: unknown): void {
-    this.deps.log.add('lifecycle', source.redactor.text(`listing ${kind} failed: ${error instanceof Error ? error.message : String(error)}`), 'warning');
+    this.deps.log.add('lifecycle', `listing ${kind} failed: ${error instanceof Error ? error.message : String(error)}`, 'warning');
   }
 
   private countOf(kind: ListKind): number {

@@ -10,7 +10,7 @@ import { connectionInputsDiffer, type ConnectionPlan } from './connection-plan.t
 import { closeLiveClient, openLiveClient, startLiveClient, type Elicit, type LiveClient } from './live-client.ts';
 import { OutputValidation } from './output-validation.ts';
 import { noSecrets, type Redactor } from './redact.ts';
-import { loadSdk, type Sdk } from './sdk.ts';
+import { loadSdk, mcpErrorCode, REQUEST_TIMEOUT, ServerErrorAnswer, type Sdk } from './sdk.ts';
 import { ServerCatalog, type CatalogSource } from './server-catalog.ts';
 import type { ServerLog } from './server-log.ts';
 import type {
@@ -76,6 +76,8 @@ export class ServerConnection {
   private generation = 0;
   private ended = false;
   private readonly output: OutputValidation;
+  /** The secrets of the latest connection, redacted also from what is said about it after it ended. */
+  private secrets: Redactor = noSecrets;
 
   constructor(config: McpServerConfig, deps: ConnectionDeps) {
     this.config = config;
@@ -98,11 +100,12 @@ export class ServerConnection {
     return this.state;
   }
 
+  /** Redacted as a whole: its serverInfo and instructions are the server's to fill. */
   status(): McpServerStatus {
     const client = this.state === 'ready' ? this.live?.client : undefined;
     const capabilities = client?.getServerCapabilities();
     const info = client?.getServerVersion();
-    return {
+    return this.secrets.value({
       serverId: this.config.id,
       name: this.config.name,
       scope: this.config.scope,
@@ -131,7 +134,7 @@ export class ServerConnection {
           }
         : null,
       pid: this.live?.opened.pid() ?? null,
-    };
+    });
   }
 
   /** Lazy paths (lists): connect a server nobody has tried yet, and wait for a running attempt. */
@@ -208,14 +211,13 @@ export class ServerConnection {
     try {
       raw = (await live.client.request({ method: 'tools/call', params: { name: tool, arguments: args } }, live.sdk.types.CallToolResultSchema, {
         signal: options.signal,
-        onprogress: options.onprogress,
+        onprogress: (progress) => options.onprogress(live.redactor.value(progress)),
         timeout: options.timeoutMs,
         resetTimeoutOnProgress: true,
         maxTotalTimeout: Math.max(options.timeoutMs, MAX_TOTAL_CALL_MS),
       })) as CallToolResult;
     } catch (error) {
-      this.noteTransportFailure(live, error);
-      throw error;
+      throw this.failureOf(live, error);
     }
     this.lastCallLatencyMs = Math.round((performance.now() - started) * 100) / 100;
     this.lastCallAt = nowIso();
@@ -260,9 +262,9 @@ export class ServerConnection {
     return { level };
   }
 
-  /** Secrets of the current connection, for the caller's errors. */
+  /** Secrets of the latest connection, for the caller's errors. */
   get redactor(): Redactor {
-    return this.live?.redactor ?? noSecrets;
+    return this.secrets;
   }
 
   /** The credential token the running stdio child was started with, if any. */
@@ -296,9 +298,20 @@ export class ServerConnection {
     try {
       return await send();
     } catch (error) {
-      this.noteTransportFailure(live, error);
-      throw error;
+      throw this.failureOf(live, error);
     }
+  }
+
+  /**
+   * What a request failed with. An McpError while the connection is still open is the server's own
+   * answer, unless it is a timeout (the SDK's, or a call's abort); once the connection closed, the
+   * SDK's -32000 says just that.
+   */
+  private failureOf(live: LiveClient, error: unknown): unknown {
+    this.noteTransportFailure(live, error);
+    const code = mcpErrorCode(error);
+    if (code === undefined || code === REQUEST_TIMEOUT || live.client.transport === undefined) return error;
+    return new ServerErrorAnswer(code, error as Error);
   }
 
   /**
@@ -349,7 +362,7 @@ export class ServerConnection {
       if (generation !== this.generation || this.ended) return;
       const failure = describeConnectFailure(error, {
         config: this.config,
-        redactor: live?.redactor ?? noSecrets,
+        redactor: this.secrets,
         stderrTail: this.deps.log.stderrTail(3),
         timeoutMs,
       });
@@ -375,6 +388,8 @@ export class ServerConnection {
   }
 
   private open(sdk: Sdk, plan: ConnectionPlan): LiveClient {
+    this.secrets = plan.redactor;
+    this.deps.log.redactWith(plan.redactor);
     return openLiveClient(sdk, plan, {
       clientInfo: this.deps.clientInfo,
       log: this.deps.log,
@@ -409,7 +424,7 @@ export class ServerConnection {
     if (live !== this.live) return;
     this.live = undefined;
     this.generation++;
-    this.deps.log.flushStderr((text) => live.redactor.text(text));
+    this.deps.log.flushStderr();
     const tail = this.deps.log.stderrTail(3);
     this.closing = closeLiveClient(live, false, this.deps.log);
     this.fail({

@@ -1,4 +1,5 @@
 import { nowIso } from '../store/ids.ts';
+import { noSecrets, type Redactor } from './redact.ts';
 import type { McpLogLevel, McpLogLine, McpLogPage, McpLogSource } from './types.ts';
 
 export const DEFAULT_LOG_LINES = 2000;
@@ -6,7 +7,8 @@ const MAX_LINE_CHARS = 8192;
 
 /**
  * One server's log: its stderr, its notifications/message and the gateway's notes about it, in a
- * bounded buffer that survives reconnects. Every line is redacted before it is kept or published.
+ * bounded buffer that survives reconnects. Every line (its text and its logger) is redacted here,
+ * before it is kept or published, so that no one who adds a line has to remember to.
  */
 export class ServerLog {
   private readonly serverId: string;
@@ -16,6 +18,7 @@ export class ServerLog {
   private seq = 0;
   private dropped = 0;
   private partialStderr = '';
+  private redactor: Redactor = noSecrets;
 
   constructor(serverId: string, publish: (line: McpLogLine) => void, capacity = DEFAULT_LOG_LINES) {
     this.serverId = serverId;
@@ -23,15 +26,25 @@ export class ServerLog {
     this.capacity = capacity;
   }
 
+  /**
+   * The secrets of the server's latest connection, redacted from every line from now on: also from
+   * the lines about that connection after it ended (its last stderr, why it failed).
+   */
+  redactWith(redactor: Redactor): void {
+    this.redactor = redactor;
+  }
+
   add(source: McpLogSource, text: string, level: McpLogLevel | null = null, logger: string | null = null): void {
+    // Redacted before it is cut short, which could cut a secret in two.
+    const redacted = this.redactor.text(text);
     const line: McpLogLine = {
       seq: ++this.seq,
       serverId: this.serverId,
       at: nowIso(),
       source,
       level,
-      logger,
-      text: text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… (${text.length - MAX_LINE_CHARS} more characters)` : text,
+      logger: logger === null ? null : this.redactor.text(logger),
+      text: redacted.length > MAX_LINE_CHARS ? `${redacted.slice(0, MAX_LINE_CHARS)}… (${redacted.length - MAX_LINE_CHARS} more characters)` : redacted,
     };
     this.lines.push(line);
     if (this.lines.length > this.capacity) {
@@ -43,15 +56,15 @@ export class ServerLog {
   }
 
   /** stderr arrives in chunks that split lines anywhere: keep whole lines only. */
-  addStderr(chunk: string, redact: (text: string) => string): void {
+  addStderr(chunk: string): void {
     const text = this.partialStderr + chunk;
     const parts = text.split(/\r?\n/);
     this.partialStderr = (parts.pop() ?? '').slice(-MAX_LINE_CHARS);
-    for (const part of parts) if (part.length > 0) this.add('stderr', redact(part));
+    for (const part of parts) if (part.length > 0) this.add('stderr', part);
   }
 
-  flushStderr(redact: (text: string) => string): void {
-    if (this.partialStderr) this.add('stderr', redact(this.partialStderr));
+  flushStderr(): void {
+    if (this.partialStderr) this.add('stderr', this.partialStderr);
     this.partialStderr = '';
   }
 

@@ -167,7 +167,7 @@ export class ToolCalls {
         };
       } else {
         record.status = 'failed';
-        record.error = describeRequestFailure(error, connection, `the call to ${record.tool}`).toBody();
+        record.error = describeRequestFailure(error, connection, { tool: record.tool }).toBody();
       }
     }
     record.durationMs = sentAt === undefined ? null : Math.round((performance.now() - sentAt) * 100) / 100;
