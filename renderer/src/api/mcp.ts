@@ -7,23 +7,6 @@ import { useMethodMutation, useMethodQuery } from './method-hooks.ts';
 import { queryKeys } from './query-keys.ts';
 import { useCall, useTransport, type Call } from './transport-context.tsx';
 
-export type {
-  McpCallRecord,
-  McpCallStats,
-  McpCallStatus,
-  McpCallSummary,
-  McpContent,
-  McpLogLine,
-  McpProgress,
-  McpPrompt,
-  McpResource,
-  McpScope,
-  McpServerConfig,
-  McpServerStatus,
-  McpTool,
-  McpUnavailableServer,
-} from '../../../main/rpc/contract.ts';
-
 /** What the tool tester looks at: one server's catalog, or everything that resolves for one agent. */
 export type McpSource = { kind: 'server'; server: string } | { kind: 'agent'; agent: string };
 

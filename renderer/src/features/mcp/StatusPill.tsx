@@ -1,4 +1,4 @@
-import type { McpServerStatus } from '../../api/mcp.ts';
+import type { McpServerStatus } from '../../../../main/rpc/contract.ts';
 
 const stateLabel: Record<McpServerStatus['state'], string> = {
   disabled: 'Disabled',

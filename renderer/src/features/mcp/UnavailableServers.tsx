@@ -1,4 +1,5 @@
-import { useConnectMcpServers, type McpUnavailableServer } from '../../api/mcp.ts';
+import type { McpUnavailableServer } from '../../../../main/rpc/contract.ts';
+import { useConnectMcpServers } from '../../api/mcp.ts';
 import { RpcError } from '../../api/rpc-error.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';

@@ -1,4 +1,4 @@
-import type { McpScope } from '../../api/mcp.ts';
+import type { McpScope } from '../../../../main/rpc/contract.ts';
 
 export function scopeLabel(scope: McpScope): string {
   if (scope.kind === 'workspace') return 'Workspace';

@@ -1,4 +1,4 @@
-import type { McpTool } from '../../api/mcp.ts';
+import type { McpTool } from '../../../../main/rpc/contract.ts';
 
 interface Badge {
   label: string;

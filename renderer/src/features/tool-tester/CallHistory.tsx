@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { useFetchMcpCall, useMcpCallHistory, type McpCallRecord, type McpCallSummary } from '../../api/mcp.ts';
+import type { McpCallRecord, McpCallSummary } from '../../../../main/rpc/contract.ts';
+import { useFetchMcpCall, useMcpCallHistory } from '../../api/mcp.ts';
 import { CopyField } from '../../components/CopyField.tsx';
 import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { DateTime } from '../../components/DateTime.tsx';

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useClearMcpLogs, useMcpEvent, useReadMcpLogs, type McpLogLine } from '../../api/mcp.ts';
+import type { McpLogLine } from '../../../../main/rpc/contract.ts';
+import { useClearMcpLogs, useMcpEvent, useReadMcpLogs } from '../../api/mcp.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { appendLines } from './log-lines.ts';
 

@@ -1,6 +1,7 @@
 import type { RJSFSchema } from '@rjsf/utils';
 import { useMemo, useReducer, useRef, useState } from 'react';
-import { useGetMcpPrompt, useMcpPrompts, type McpPrompt, type McpSource } from '../../api/mcp.ts';
+import type { McpPrompt } from '../../../../main/rpc/contract.ts';
+import { useGetMcpPrompt, useMcpPrompts, type McpSource } from '../../api/mcp.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';

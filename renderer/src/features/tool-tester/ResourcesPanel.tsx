@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { useMcpResourceContents, useMcpResources, type McpResource, type McpSource } from '../../api/mcp.ts';
+import type { McpResource } from '../../../../main/rpc/contract.ts';
+import { useMcpResourceContents, useMcpResources, type McpSource } from '../../api/mcp.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';

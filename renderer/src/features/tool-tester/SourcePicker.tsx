@@ -1,5 +1,6 @@
 import type { Agent } from '../../api/agents.ts';
-import type { McpServerConfig, McpSource } from '../../api/mcp.ts';
+import type { McpServerConfig } from '../../../../main/rpc/contract.ts';
+import type { McpSource } from '../../api/mcp.ts';
 import { SelectField, type SelectOption } from '../../components/SelectField.tsx';
 
 interface SourcePickerProps {

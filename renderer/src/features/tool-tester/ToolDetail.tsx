@@ -1,6 +1,6 @@
 import type { RJSFSchema } from '@rjsf/utils';
 import { useEffect, useRef, type Dispatch, type RefObject } from 'react';
-import type { McpTool } from '../../api/mcp.ts';
+import type { McpTool } from '../../../../main/rpc/contract.ts';
 import { isMac } from '../../app/platform.ts';
 import { CopyField } from '../../components/CopyField.tsx';
 import { ArgumentsEditor, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';

@@ -1,7 +1,8 @@
 import type { RJSFSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import { useAgents } from '../../api/agents.ts';
-import { useMcpServers, useMcpStatus, useMcpTools, type McpCallRecord, type McpServerConfig, type McpServerStatus, type McpSource, type McpTool } from '../../api/mcp.ts';
+import type { McpCallRecord, McpServerConfig, McpServerStatus, McpTool } from '../../../../main/rpc/contract.ts';
+import { useMcpServers, useMcpStatus, useMcpTools, type McpSource } from '../../api/mcp.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';

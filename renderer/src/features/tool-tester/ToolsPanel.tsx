@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { McpTool } from '../../api/mcp.ts';
+import type { McpTool } from '../../../../main/rpc/contract.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Field } from '../../components/Field.tsx';
 import { AnnotationBadges } from './AnnotationBadges.tsx';

@@ -1,4 +1,4 @@
-import type { McpLogLine } from '../../api/mcp.ts';
+import type { McpLogLine } from '../../../../main/rpc/contract.ts';
 
 /** Enough to read back through a burst, small enough that a chatty server cannot slow the page. */
 export const MAX_LOG_LINES = 1000;

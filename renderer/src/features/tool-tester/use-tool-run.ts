@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { newCallId, useCancelMcpCall, useMcpEvent, useReplayMcpCall, useRunMcpTool, type McpCallRecord, type McpTool } from '../../api/mcp.ts';
+import type { McpCallRecord, McpTool } from '../../../../main/rpc/contract.ts';
+import { newCallId, useCancelMcpCall, useMcpEvent, useReplayMcpCall, useRunMcpTool } from '../../api/mcp.ts';
 import type { RunState } from './results/ResultPanel.tsx';
 
 export function toolKey(tool: { serverId: string; name: string }): string {

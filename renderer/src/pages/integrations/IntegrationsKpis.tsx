@@ -1,5 +1,6 @@
 import { useAgents } from '../../api/agents.ts';
-import { useMcpCallStats, useMcpStatus, type McpCallStats } from '../../api/mcp.ts';
+import type { McpCallStats } from '../../../../main/rpc/contract.ts';
+import { useMcpCallStats, useMcpStatus } from '../../api/mcp.ts';
 import { KpiCard } from '../../components/KpiCard.tsx';
 import { formatDuration } from '../../features/tool-tester/results/format.ts';
 

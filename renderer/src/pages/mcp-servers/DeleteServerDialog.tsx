@@ -1,4 +1,5 @@
-import { useDeleteMcpServer, type McpServerConfig } from '../../api/mcp.ts';
+import type { McpServerConfig } from '../../../../main/rpc/contract.ts';
+import { useDeleteMcpServer } from '../../api/mcp.ts';
 import { DeleteDialog } from '../../components/DeleteDialog.tsx';
 import { scopeLabel } from '../../features/mcp/scope-label.ts';
 

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { useMcpServers, useMcpStatus, type McpServerConfig } from '../../api/mcp.ts';
+import type { McpServerConfig } from '../../../../main/rpc/contract.ts';
+import { useMcpServers, useMcpStatus } from '../../api/mcp.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ListPanel } from '../../components/ListPanel.tsx';

@@ -1,13 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import type { ErrorCode } from '../../../../main/rpc/contract.ts';
-import {
-  useConnectMcpServers,
-  useDuplicateMcpServer,
-  useReconnectMcpServer,
-  useSetMcpServerEnabled,
-  type McpServerConfig,
-  type McpServerStatus,
-} from '../../api/mcp.ts';
+import type { ErrorCode, McpServerConfig, McpServerStatus } from '../../../../main/rpc/contract.ts';
+import { useConnectMcpServers, useDuplicateMcpServer, useReconnectMcpServer, useSetMcpServerEnabled } from '../../api/mcp.ts';
 import { RpcError } from '../../api/rpc-error.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { DataTable, type Column } from '../../components/DataTable.tsx';

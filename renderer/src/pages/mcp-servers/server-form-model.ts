@@ -1,5 +1,4 @@
-import type { MethodInput } from '../../../../main/rpc/contract.ts';
-import type { McpServerConfig } from '../../api/mcp.ts';
+import type { McpServerConfig, MethodInput } from '../../../../main/rpc/contract.ts';
 
 /**
  * The server form as a person fills it: lists as lines of text (one argument per line,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { McpContent } from '../../../api/mcp.ts';
+import type { McpContent } from '../../../../../main/rpc/contract.ts';
 import { planContent, type ContentView } from './content-plan.ts';
 import { formatBytes } from './format.ts';
 

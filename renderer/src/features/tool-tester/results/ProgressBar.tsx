@@ -1,4 +1,4 @@
-import type { McpProgress } from '../../../api/mcp.ts';
+import type { McpProgress } from '../../../../../main/rpc/contract.ts';
 
 /**
  * Determinate when the server said how much there is in total, indeterminate otherwise; the

@@ -1,4 +1,4 @@
-import type { McpCallRecord, McpProgress } from '../../../api/mcp.ts';
+import type { McpCallRecord, McpProgress } from '../../../../../main/rpc/contract.ts';
 import { RpcError } from '../../../api/rpc-error.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { ContentBlock } from './ContentBlock.tsx';

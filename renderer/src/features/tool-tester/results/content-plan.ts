@@ -1,4 +1,4 @@
-import type { McpContent } from '../../../api/mcp.ts';
+import type { McpContent } from '../../../../../main/rpc/contract.ts';
 
 /**
  * What to draw for each content block a server sent: decided here, apart from the drawing, so

@@ -1,4 +1,4 @@
-import type { McpCallStatus } from '../../../api/mcp.ts';
+import type { McpCallStatus } from '../../../../../main/rpc/contract.ts';
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
