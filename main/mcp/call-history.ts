@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { Db } from '../store/database.ts';
+import { waitingBriefly } from '../store/lock-retry.ts';
+import { isBusy } from '../store/store-errors.ts';
 import { isAlive } from './process-tree.ts';
 import { statementCache } from '../store/statement-cache.ts';
 import type { McpCallRecord, McpCallStats, McpCallStatus, McpCallSummary } from './types.ts';
@@ -14,6 +16,8 @@ const MAX_STORED_RESULT_CHARS = 2 * 1024 * 1024;
  * against ≈ 12 µs here), and a quick call is then written once, finished.
  */
 const WRITE_DELAY_MS = 50;
+/** How soon a batch that found another process's write lock is tried again. */
+const LOCKED_RETRY_MS = 250;
 /** Old calls are pruned after every this many writes, not after each. */
 const PRUNE_EVERY = 100;
 
@@ -111,7 +115,7 @@ export class CallHistory {
     this.db = db;
     this.workspaceId = workspaceId;
     this.sql = statementCache(db);
-    this.flushLater = failSafe('mcp call history', logInternalError, () => this.flush());
+    this.flushLater = failSafe('mcp call history', logInternalError, () => this.flushInBackground());
   }
 
   /**
@@ -237,6 +241,19 @@ export class CallHistory {
     } catch (error) {
       this.keepForNextWrite(batch, writtenBefore);
       throw error;
+    }
+  }
+
+  /**
+   * The timer's write: it waits only briefly for another process's lock (serve must go on
+   * answering), and a batch that finds the lock taken is kept and written a little later.
+   */
+  private flushInBackground(): void {
+    try {
+      waitingBriefly(this.db, () => this.flush());
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      this.timer ??= setTimeout(this.flushLater, LOCKED_RETRY_MS);
     }
   }
 

@@ -29,13 +29,10 @@ export function retryingWhenLocked<Calls extends Record<string, Call>>(db: Db, c
     for (let tries = 0; ; tries++) {
       const changesBefore = totalChanges.get();
       let outcome: unknown;
-      db.pragma(`busy_timeout = ${ATTEMPT_BUSY_TIMEOUT_MS}`);
       try {
-        outcome = call();
+        outcome = waitingBriefly(db, call);
       } catch (error) {
         outcome = Promise.reject(error);
-      } finally {
-        db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       }
       const committedNothing = totalChanges.get() === changesBefore;
       const busy = await busyBeforeAwaiting(outcome);
@@ -50,6 +47,16 @@ export function retryingWhenLocked<Calls extends Record<string, Call>>(db: Db, c
   }
   // Each entry takes its call's arguments and resolves to what the call returned.
   return wrapped as Retrying<Calls>;
+}
+
+/** Runs `work` with a busy timeout of a few milliseconds, so that it never holds the event loop while another process writes. */
+export function waitingBriefly<T>(db: Db, work: () => T): T {
+  db.pragma(`busy_timeout = ${ATTEMPT_BUSY_TIMEOUT_MS}`);
+  try {
+    return work();
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }
 
 /**

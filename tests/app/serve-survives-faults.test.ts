@@ -22,7 +22,7 @@ async function until(check: () => boolean, withinMs: number): Promise<boolean> {
 }
 
 describe('background work in crewship serve', () => {
-  it('survives a call history write that fails (the database locked by another process past its busy timeout), logs it, and loses no call', async () => {
+  it('goes on answering while another process holds the write lock, and writes the call history once the lock goes', async () => {
     const home = tempDir();
     const core = openMcpCore(home);
     addServer(core, 'minimal', fixtureStdio('minimal-server.mjs'));
@@ -33,24 +33,28 @@ describe('background work in crewship serve', () => {
     expect(await post('/rpc/mcp.servers.connect', { server: 'minimal' })).toMatchObject({ ok: true });
 
     const locker = new Database(join(home, DATABASE_FILE));
+    const historyRows = () => (locker.prepare("SELECT COUNT(*) AS n FROM mcp_calls WHERE tool = 'echo'").get() as { n: number }).n;
     try {
       locker.prepare('BEGIN IMMEDIATE').run();
       // The answer never waits for the disk; the history is written a moment later, in a timer.
       expect(await post('/mcp/call', { server: 'minimal', tool: 'echo', arguments: { message: 'while locked' } })).toMatchObject({ ok: true, value: { status: 'succeeded' } });
-      // SQLite gives up after the store's busy timeout (5 s): the timer's write throws.
-      const logged = () => serve?.output().stderr.includes('internal error in mcp call history') ?? false;
-      await until(() => logged() || !serve?.running(), 15_000);
+      // Past the history's first write (50 ms) and several of its retries: a write that waited out
+      // the lock with the store's 5 s busy timeout would hold serve's event loop all that while.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const started = Date.now();
+      expect(await post('/rpc/system.info', {})).toMatchObject({ ok: true });
+      expect(Date.now() - started).toBeLessThan(2_500);
       expect(serve.running(), serve.output().stderr).toBe(true);
-      expect(logged()).toBe(true);
-      expect(serve.output().stderr).toContain('database is locked');
     } finally {
       locker.prepare('ROLLBACK').run();
+    }
+    try {
+      // Nothing is lost: the kept batch is written by the timer's next try, with no read to force it.
+      expect(await until(() => historyRows() === 1, 10_000)).toBe(true);
+    } finally {
       locker.close();
     }
-    expect(serve.running()).toBe(true);
-    // Nothing is lost: the call waited for the next write, which a read makes.
-    const history = await post('/rpc/mcp.calls.list', { server: 'minimal' });
-    expect(history).toMatchObject({ ok: true, value: [{ tool: 'echo', status: 'succeeded' }] });
+    expect(serve.output().stderr).not.toContain('internal error in mcp call history');
     expect(await post('/mcp/call', { server: 'minimal', tool: 'echo', arguments: { message: 'after' } })).toMatchObject({ ok: true, value: { status: 'succeeded' } });
   }, 60_000);
 });
