@@ -3,7 +3,7 @@ import type { Core, CoreOptions } from '../../main/app/core.ts';
 import type { AppEvent, AppEventName } from '../../main/rpc/events.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { runCrewship } from '../helpers/cli.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { callContract, callOk, openTestCore } from '../helpers/core.ts';
 import { isAlive, nextEvent } from '../helpers/mcp.ts';
 import { connectThroughLoopback, createLocalCredential, recordEvents } from '../helpers/oauth.ts';
 import { startLocalAuthServer, type LocalAuthServer } from '../helpers/oidc-provider.ts';
@@ -29,19 +29,13 @@ const FOLLOWING: Partial<CoreOptions> = { followOtherProcesses: { intervalMs: 20
 const STORE_EVENTS = new Set<AppEventName>(['crews.changed', 'agents.changed', 'credentials.changed', 'mcp.serversChanged']);
 
 function open(dataDir: string, options: Partial<CoreOptions> = {}): Core {
-  const core = openTestCore(dataDir, undefined, { mcp: { env: {} }, ...options });
+  const core = openTestCore(dataDir, options);
   cores.push(core);
   return core;
 }
 
 /** The events that say the store changed (not a connection's status, not a call's progress). */
 const storeChanges = (events: AppEvent[]) => events.filter((event) => STORE_EVENTS.has(event.name));
-
-async function call<T = { id: string }>(core: Core, method: string, input: unknown): Promise<T> {
-  const envelope = await core.router.call(method, input, { actor: 'cli' });
-  if (!envelope.ok) throw new Error(`${method} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value as T;
-}
 
 /** One more change by the writer, awaited on the follower: everything before it has arrived too. Returns its crew id. */
 async function settled(writer: Core, follower: Core, name: string): Promise<string> {
@@ -58,28 +52,28 @@ describe('changes made by another connection', () => {
     const published = recordEvents(writer);
     const replayed = recordEvents(follower);
 
-    const crew = await call(writer, 'crews.create', { name: 'Night Ops' });
-    await call(writer, 'crews.rename', { crew: crew.id, name: 'Night Operations' });
-    const agent = await call(writer, 'agents.create', { crew: crew.id, name: 'Scout' });
-    await call(writer, 'agents.rename', { agent: agent.id, name: 'Scout Two' });
-    await call(writer, 'agents.create', { crew: crew.id, name: 'Sorter' });
-    await call(writer, 'agents.delete', { agent: agent.id });
-    await call(writer, 'crews.delete', { crew: crew.id, withAgents: true });
+    const crew = await callOk(writer, 'crews.create', { name: 'Night Ops' }, 'cli');
+    await callOk(writer, 'crews.rename', { crew: crew.id, name: 'Night Operations' }, 'cli');
+    const agent = await callOk(writer, 'agents.create', { crew: crew.id, name: 'Scout' }, 'cli');
+    await callOk(writer, 'agents.rename', { agent: agent.id, name: 'Scout Two' }, 'cli');
+    await callOk(writer, 'agents.create', { crew: crew.id, name: 'Sorter' }, 'cli');
+    await callOk(writer, 'agents.delete', { agent: agent.id }, 'cli');
+    await callOk(writer, 'crews.delete', { crew: crew.id, withAgents: true }, 'cli');
 
-    const { credential } = await call<{ credential: { id: string } }>(writer, 'credentials.create', {
+    const { credential } = await callOk(writer, 'credentials.create', {
       provider: 'custom',
       label: 'Acme',
       clientId: 'acme-client',
       custom: { name: 'Acme SSO', authorizeUrl: 'https://id.acme.test/authorize', tokenUrl: 'https://id.acme.test/token' },
-    });
-    await call(writer, 'credentials.update', { credential: credential.id, label: 'Acme SSO' });
-    await call(writer, 'credentials.delete', { credential: credential.id });
+    }, 'cli');
+    await callOk(writer, 'credentials.update', { credential: credential.id, label: 'Acme SSO' }, 'cli');
+    await callOk(writer, 'credentials.delete', { credential: credential.id }, 'cli');
 
-    const server = await call(writer, 'mcp.servers.create', { name: 'mini', transport: fixtureStdio('minimal-server.mjs'), enabled: false });
-    await call(writer, 'mcp.servers.update', { server: server.id, connectTimeoutMs: 5000 });
-    await call(writer, 'mcp.servers.setEnabled', { server: server.id, enabled: true });
-    await call(writer, 'mcp.servers.duplicate', { server: server.id });
-    await call(writer, 'mcp.servers.delete', { server: server.id });
+    const server = await callOk(writer, 'mcp.servers.create', { name: 'mini', transport: fixtureStdio('minimal-server.mjs'), enabled: false }, 'cli');
+    await callOk(writer, 'mcp.servers.update', { server: server.id, connectTimeoutMs: 5000 }, 'cli');
+    await callOk(writer, 'mcp.servers.setEnabled', { server: server.id, enabled: true }, 'cli');
+    await callOk(writer, 'mcp.servers.duplicate', { server: server.id }, 'cli');
+    await callOk(writer, 'mcp.servers.delete', { server: server.id }, 'cli');
 
     await settled(writer, follower, 'Sentinel');
     expect(storeChanges(published).length).toBeGreaterThan(15);
@@ -94,7 +88,7 @@ describe('changes made by another connection', () => {
     const replayed = recordEvents(follower);
 
     const text = JSON.stringify({ mcpServers: { one: { command: 'node', args: ['one.js'] }, two: { command: 'node', args: ['two.js'] } } });
-    await call(writer, 'mcp.config.import', { text });
+    await callOk(writer, 'mcp.config.import', { text }, 'cli');
     await settled(writer, follower, 'Sentinel');
 
     const [one, two] = ['one', 'two'].map((name) => writer.mcp.servers.get(name).id);
@@ -226,7 +220,7 @@ describe('the MCP gateway of a running core, changed by the real CLI', () => {
     await crewCreated;
     const finished = events.filter((event) => event.name === 'mcp.callFinished').map((event) => event.payload.callId);
     expect(finished).toEqual([own.callId, theirs.callId]);
-    expect(await core.router.call('mcp.calls.stats', {}, { actor: 'ui' })).toMatchObject({ ok: true, value: { calls: 2, failed: 0, running: 0 } });
+    expect(await callContract(core, 'mcp.calls.stats', {})).toMatchObject({ ok: true, value: { calls: 2, failed: 0, running: 0 } });
   });
 });
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/store/data-dir.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
-import { addServer, openMcpCore } from '../helpers/mcp.ts';
+import { openTestCore } from '../helpers/core.ts';
+import { addServer } from '../helpers/mcp.ts';
 import { startServe, type ServeChild } from '../helpers/serve.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
@@ -24,7 +25,7 @@ async function until(check: () => boolean, withinMs: number): Promise<boolean> {
 describe('background work in crewship serve', () => {
   it('goes on answering while another process holds the write lock, and writes the call history once the lock goes', async () => {
     const home = tempDir();
-    const core = openMcpCore(home);
+    const core = openTestCore(home);
     addServer(core, 'minimal', fixtureStdio('minimal-server.mjs'));
     await core.close();
     serve = await startServe(home);

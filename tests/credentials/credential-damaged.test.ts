@@ -107,7 +107,7 @@ describe('a sealed client secret moved into another row', () => {
 describe('a sealed access token altered in place', () => {
   it('damages that credential until a reconnect replaces its tokens', async () => {
     const server = await startLocalAuthServer();
-    const core = openTestCore(tempDir(), undefined, { oauth: { httpTimeoutMs: 2_000 } });
+    const core = openTestCore(tempDir(), { oauth: { httpTimeoutMs: 2_000 } });
     try {
       const credential = await createLocalCredential(core, server);
       await connectThroughLoopback(core, server, credential.id);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { ConnectionTestResult } from '../../main/credentials/credential.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { callContract, callOk, openTestCore } from '../helpers/core.ts';
 import { connectThroughLoopback, createLocalCredential } from '../helpers/oauth.ts';
 import {
   CONFIDENTIAL_CLIENT_ID,
@@ -26,15 +26,11 @@ afterEach(async () => {
 
 async function setUp(options: { accessTokenTtl?: number } = {}): Promise<{ core: Core; server: LocalAuthServer }> {
   server = await startLocalAuthServer(options);
-  core = openTestCore(tempDir(), undefined, { oauth: { httpTimeoutMs: 1_500 } });
+  core = openTestCore(tempDir(), { oauth: { httpTimeoutMs: 1_500 } });
   return { core, server };
 }
 
-async function test(c: Core, credential: string): Promise<ConnectionTestResult> {
-  const envelope = await c.router.call('credentials.test', { credential }, { actor: 'ui' });
-  if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
-  return envelope.value as ConnectionTestResult;
-}
+const test = (c: Core, credential: string) => callOk(c, 'credentials.test', { credential });
 
 const checkOf = (result: ConnectionTestResult, name: string) => result.checks.find((check) => check.name === name);
 
@@ -121,14 +117,14 @@ describe('test connection says exactly what is wrong', () => {
     await connectThroughLoopback(core, server, credential.id);
     expect((await test(core, credential.id)).ok).toBe(true);
 
-    const rotated = await core.router.call('credentials.update', { credential: 'Confidential', clientSecret: 'cs_the-secret-before-rotation-0000' }, { actor: 'cli' });
+    const rotated = await callContract(core, 'credentials.update', { credential: 'Confidential', clientSecret: 'cs_the-secret-before-rotation-0000' }, 'cli');
     expect(rotated).toMatchObject({ ok: true, value: { clientSecretPreview: 'cs_…0000' } });
     const result = await test(core, credential.id);
     expect(result.problem).toBe('invalid_client');
     expect(result.message).toBe(`Local AS does not accept the client "${CONFIDENTIAL_CLIENT_ID}" (invalid_client): its secret was probably rotated, or the OAuth app was deleted.`);
     expect(result.hint).toContain('crewship credential update "Confidential" --client-secret');
 
-    await core.router.call('credentials.update', { credential: 'Confidential', clientSecret: CONFIDENTIAL_CLIENT_SECRET }, { actor: 'cli' });
+    await callOk(core, 'credentials.update', { credential: 'Confidential', clientSecret: CONFIDENTIAL_CLIENT_SECRET }, 'cli');
     expect((await test(core, credential.id)).ok).toBe(true);
   });
 
@@ -165,7 +161,7 @@ describe('disconnect', () => {
     await connectThroughLoopback(core, server, credential.id);
     const { accessToken } = core.credentials.secrets(credential.id);
 
-    const envelope = await core.router.call('credentials.revoke', { credential: credential.id }, { actor: 'ui' });
+    const envelope = await callContract(core, 'credentials.revoke', { credential: credential.id });
     expect(envelope).toMatchObject({ ok: true, value: { revokedAtProvider: true, detail: 'Local AS revoked the grant.', credential: { status: 'disconnected', hasRefreshToken: false } } });
     expect(core.credentials.secrets(credential.id)).toMatchObject({ accessToken: null, refreshToken: null });
     // The provider agrees: the old access token is dead.
@@ -176,8 +172,8 @@ describe('disconnect', () => {
 
   it('says so where the provider has no revocation endpoint', async () => {
     core = openTestCore(tempDir());
-    await core.router.call('credentials.create', { provider: 'github', clientId: 'Iv1.abc', clientSecret: 'github-client-secret-1234' }, { actor: 'cli' });
-    const envelope = await core.router.call('credentials.revoke', { credential: 'GitHub' }, { actor: 'cli' });
+    await callOk(core, 'credentials.create', { provider: 'github', clientId: 'Iv1.abc', clientSecret: 'github-client-secret-1234' }, 'cli');
+    const envelope = await callContract(core, 'credentials.revoke', { credential: 'GitHub' }, 'cli');
     expect(envelope).toMatchObject({ ok: true, value: { revokedAtProvider: false, detail: 'It held no tokens; nothing to revoke.' } });
   });
 });

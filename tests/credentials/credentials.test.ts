@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
-import type { AutoBoundServer } from '../../main/credentials/auto-bind.ts';
-import type { Credential } from '../../main/credentials/credential.ts';
 import type { McpServerConfig } from '../../main/mcp/types.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { callOk, callRefused, openTestCore } from '../helpers/core.ts';
 import { connectThroughLoopback, createLocalCredential, recordEvents } from '../helpers/oauth.ts';
 import { startLocalAuthServer, type LocalAuthServer } from '../helpers/oidc-provider.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
@@ -26,21 +24,9 @@ function open(): Core {
   return core;
 }
 
-async function call<T>(c: Core, method: string, input: unknown): Promise<T> {
-  const envelope = await c.router.call(method, input, { actor: 'ui' });
-  if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), envelope.error);
-  return envelope.value as T;
-}
-
-async function refusal(c: Core, method: string, input: unknown) {
-  const envelope = await c.router.call(method, input, { actor: 'ui' });
-  if (envelope.ok) throw new Error(`${method} was expected to fail`);
-  return envelope.error;
-}
-
 describe('the provider catalog through the contract', () => {
   it('lists the nine documented providers with their endpoints and capabilities', async () => {
-    const providers = await call<Array<Record<string, unknown>>>(open(), 'credentials.providers', {});
+    const providers = await callOk(open(), 'credentials.providers', {});
     expect(providers.map((provider) => provider.id)).toEqual(['google', 'slack', 'github', 'microsoft', 'linear', 'gitlab', 'cloudflare', 'stripe', 'notion']);
     for (const provider of providers) {
       expect(Object.keys(provider)).toEqual(
@@ -54,7 +40,7 @@ describe('creating a credential', () => {
   it('seals the client secret at once and shows only a masked preview', async () => {
     const c = open();
     const events = recordEvents(c);
-    const { credential } = await call<{ credential: Credential }>(c, 'credentials.create', { provider: 'github', clientId: 'Iv1.8a61f9b3a7aba766', clientSecret: SECRET });
+    const { credential } = await callOk(c, 'credentials.create', { provider: 'github', clientId: 'Iv1.8a61f9b3a7aba766', clientSecret: SECRET });
     expect(credential).toMatchObject({
       label: 'GitHub',
       provider: 'github',
@@ -70,7 +56,7 @@ describe('creating a credential', () => {
     expect(stored.includes(Buffer.from(SECRET))).toBe(false);
     expect(c.vault.open({ table: 'credentials', row: credential.id, column: 'client_secret' }, stored)).toBe(SECRET);
     // Nothing a door returns or records holds the secret.
-    for (const shown of [credential, await call(c, 'credentials.list', {}), await call(c, 'credentials.get', { credential: 'GitHub' }), c.audit.recent(10), events]) {
+    for (const shown of [credential, await callOk(c, 'credentials.list', {}), await callOk(c, 'credentials.get', { credential: 'GitHub' }), c.audit.recent(10), events]) {
       expect(JSON.stringify(shown)).not.toContain(SECRET);
     }
     expect(events.map((event) => event.name)).toEqual(['credentials.changed']);
@@ -78,37 +64,37 @@ describe('creating a credential', () => {
 
   it('names credentials GitHub, GitHub 2…, refuses a label taken, and finds them by label or id', async () => {
     const c = open();
-    const first = await call<{ credential: Credential }>(c, 'credentials.create', { provider: 'github', clientId: 'a', clientSecret: SECRET });
-    const second = await call<{ credential: Credential }>(c, 'credentials.create', { provider: 'github', clientId: 'b', clientSecret: SECRET });
+    const first = await callOk(c, 'credentials.create', { provider: 'github', clientId: 'a', clientSecret: SECRET });
+    const second = await callOk(c, 'credentials.create', { provider: 'github', clientId: 'b', clientSecret: SECRET });
     expect(second.credential.label).toBe('GitHub 2');
-    expect(await refusal(c, 'credentials.create', { provider: 'slack', label: 'GitHub', clientId: 'c' })).toMatchObject({ code: 'credential_label_taken' });
-    expect((await call<Credential>(c, 'credentials.get', { credential: 'GitHub 2' })).clientId).toBe('b');
-    expect((await call<Credential>(c, 'credentials.get', { credential: first.credential.id })).clientId).toBe('a');
-    expect(await refusal(c, 'credentials.get', { credential: 'Nope' })).toMatchObject({ code: 'credential_not_found', hint: expect.stringContaining('crewship credential list') });
+    expect(await callRefused(c, 'credentials.create', { provider: 'slack', label: 'GitHub', clientId: 'c' })).toMatchObject({ code: 'credential_label_taken' });
+    expect((await callOk(c, 'credentials.get', { credential: 'GitHub 2' })).clientId).toBe('b');
+    expect((await callOk(c, 'credentials.get', { credential: first.credential.id })).clientId).toBe('a');
+    expect(await callRefused(c, 'credentials.get', { credential: 'Nope' })).toMatchObject({ code: 'credential_not_found', hint: expect.stringContaining('crewship credential list') });
   });
 
   it('refuses what cannot work, storing nothing', async () => {
     const c = open();
-    expect(await refusal(c, 'credentials.create', { provider: 'github', clientId: 'x' })).toMatchObject({
+    expect(await callRefused(c, 'credentials.create', { provider: 'github', clientId: 'x' })).toMatchObject({
       code: 'credential_secret_required',
       message: 'GitHub needs the client secret at its token endpoint.',
     });
-    expect(await refusal(c, 'credentials.create', { provider: 'myspace', clientId: 'x' })).toMatchObject({ code: 'oauth_provider_unknown' });
-    expect(await refusal(c, 'credentials.create', { provider: 'custom', clientId: 'x' })).toMatchObject({ code: 'credential_custom_endpoints_required' });
-    const plainHttp = await refusal(c, 'credentials.create', {
+    expect(await callRefused(c, 'credentials.create', { provider: 'myspace', clientId: 'x' })).toMatchObject({ code: 'oauth_provider_unknown' });
+    expect(await callRefused(c, 'credentials.create', { provider: 'custom', clientId: 'x' })).toMatchObject({ code: 'credential_custom_endpoints_required' });
+    const plainHttp = await callRefused(c, 'credentials.create', {
       provider: 'custom',
       clientId: 'x',
       custom: { name: 'Elsewhere', authorizeUrl: 'http://auth.example.com/authorize', tokenUrl: 'https://auth.example.com/token' },
     });
     expect(plainHttp.code).toBe('invalid_input');
     expect(plainHttp.message).toContain('custom.authorizeUrl: an endpoint is an https:// URL');
-    expect(await refusal(c, 'credentials.create', { provider: 'slack', clientId: 'x', scopes: ['chat:write channels:read'] })).toMatchObject({ code: 'invalid_input' });
+    expect(await callRefused(c, 'credentials.create', { provider: 'slack', clientId: 'x', scopes: ['chat:write channels:read'] })).toMatchObject({ code: 'invalid_input' });
     expect(c.store.db.prepare('SELECT COUNT(*) FROM credentials').pluck().get()).toBe(0);
   });
 
   it('public clients need no secret where the provider allows them', async () => {
     const c = open();
-    const { credential } = await call<{ credential: Credential }>(c, 'credentials.create', { provider: 'slack', clientId: '1234.5678', scopes: ['chat:write'] });
+    const { credential } = await callOk(c, 'credentials.create', { provider: 'slack', clientId: '1234.5678', scopes: ['chat:write'] });
     expect(credential).toMatchObject({ clientSecretPreview: null, requestedScopes: ['chat:write'] });
   });
 
@@ -117,7 +103,7 @@ describe('creating a credential', () => {
     const c = open();
     const credential = await createLocalCredential(c, server);
     await connectThroughLoopback(c, server, credential.id);
-    await call(c, 'credentials.delete', { credential: 'Local AS' });
+    await callOk(c, 'credentials.delete', { credential: 'Local AS' });
     expect(c.store.db.prepare('SELECT COUNT(*) FROM credentials').pluck().get()).toBe(0);
     expect(c.store.db.prepare('SELECT COUNT(*) FROM oauth_flows').pluck().get()).toBe(0);
     expect(c.audit.recent(1)[0]).toMatchObject({ action: 'credential.delete', target: credential.id });
@@ -126,7 +112,7 @@ describe('creating a credential', () => {
 
 describe('auto-bind: MCP server configs that declare a provider get a reference to its credential', () => {
   async function githubServer(c: Core, name: string, provider: string | null): Promise<McpServerConfig> {
-    return call<McpServerConfig>(c, 'mcp.servers.create', {
+    return callOk(c, 'mcp.servers.create', {
       name,
       transport: { type: 'streamable-http', url: 'https://mcp.example.com/mcp' },
       ...(provider ? { provider } : {}),
@@ -140,12 +126,12 @@ describe('auto-bind: MCP server configs that declare a provider get a reference 
     await githubServer(c, 'unrelated', null);
     const events = recordEvents(c);
 
-    const created = await call<{ credential: Credential; bound: AutoBoundServer[] }>(c, 'credentials.create', { provider: 'github', clientId: 'Iv1.x', clientSecret: SECRET });
+    const created = await callOk(c, 'credentials.create', { provider: 'github', clientId: 'Iv1.x', clientSecret: SECRET });
     expect(created.bound.map((server) => server.serverName).sort()).toEqual(['github-actions', 'github-issues']);
     expect(created.bound[0]?.scope).toBe('the workspace');
     expect(created.credential.boundServers.map((server) => server.serverName).sort()).toEqual(['github-actions', 'github-issues']);
 
-    const servers = await call<McpServerConfig[]>(c, 'mcp.servers.list', {});
+    const servers = await callOk(c, 'mcp.servers.list', {});
     const byName = new Map(servers.map((server) => [server.name, server]));
     expect(byName.get('github-issues')?.credential).toMatchObject({ credentialId: created.credential.id, injection: { kind: 'bearer' }, credentialLabel: 'GitHub' });
     expect(byName.get('unrelated')?.credential).toBeNull();

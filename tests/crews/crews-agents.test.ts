@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { AppEvent } from '../../main/rpc/events.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { callContract, callOk, openTestCore } from '../helpers/core.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-crews-');
@@ -14,29 +14,25 @@ function core(): Core {
   return opened;
 }
 
-async function call(c: Core, method: string, input: unknown) {
-  return c.router.call(method, input, { actor: 'ui' });
-}
-
 describe('crews and agents through the contract', () => {
   it('creates, lists, renames and deletes, recording each change and publishing events', async () => {
     const c = core();
     const events: AppEvent[] = [];
     c.bus.subscribe((event) => events.push(event));
 
-    const crew = await call(c, 'crews.create', { name: 'Night Ops' });
+    const crew = await callContract(c, 'crews.create', { name: 'Night Ops' });
     expect(crew).toMatchObject({ ok: true, value: { slug: 'night-ops', name: 'Night Ops', agentCount: 0 } });
-    const agent = await call(c, 'agents.create', { crew: 'night-ops', name: 'Scout Ünïcode' });
+    const agent = await callContract(c, 'agents.create', { crew: 'night-ops', name: 'Scout Ünïcode' });
     expect(agent).toMatchObject({ ok: true, value: { slug: 'scout-unicode', crewSlug: 'night-ops' } });
 
-    expect(await call(c, 'crews.list', {})).toMatchObject({ ok: true, value: [{ slug: 'night-ops', agentCount: 1 }] });
-    expect(await call(c, 'agents.rename', { agent: 'scout-unicode', name: 'Scout' })).toMatchObject({ ok: true, value: { name: 'Scout', slug: 'scout-unicode' } });
-    expect(await call(c, 'crews.rename', { crew: 'night-ops', name: 'Day Ops' })).toMatchObject({ ok: true, value: { name: 'Day Ops', slug: 'night-ops' } });
-    expect(await call(c, 'agents.list', { crew: 'night-ops' })).toMatchObject({ ok: true, value: [{ name: 'Scout', crewName: 'Day Ops' }] });
+    expect(await callContract(c, 'crews.list', {})).toMatchObject({ ok: true, value: [{ slug: 'night-ops', agentCount: 1 }] });
+    expect(await callContract(c, 'agents.rename', { agent: 'scout-unicode', name: 'Scout' })).toMatchObject({ ok: true, value: { name: 'Scout', slug: 'scout-unicode' } });
+    expect(await callContract(c, 'crews.rename', { crew: 'night-ops', name: 'Day Ops' })).toMatchObject({ ok: true, value: { name: 'Day Ops', slug: 'night-ops' } });
+    expect(await callContract(c, 'agents.list', { crew: 'night-ops' })).toMatchObject({ ok: true, value: [{ name: 'Scout', crewName: 'Day Ops' }] });
 
-    expect(await call(c, 'agents.delete', { agent: 'scout-unicode' })).toMatchObject({ ok: true });
-    expect(await call(c, 'crews.delete', { crew: 'night-ops' })).toMatchObject({ ok: true, value: { deletedAgents: 0 } });
-    expect(await call(c, 'crews.list', {})).toEqual({ ok: true, value: [] });
+    expect(await callContract(c, 'agents.delete', { agent: 'scout-unicode' })).toMatchObject({ ok: true });
+    expect(await callContract(c, 'crews.delete', { crew: 'night-ops' })).toMatchObject({ ok: true, value: { deletedAgents: 0 } });
+    expect(await callContract(c, 'crews.list', {})).toEqual({ ok: true, value: [] });
 
     const actions = c.audit.recent(20).map((entry) => entry.action).reverse();
     expect(actions).toEqual(['crew.create', 'agent.create', 'agent.rename', 'crew.rename', 'agent.delete', 'crew.delete']);
@@ -47,26 +43,26 @@ describe('crews and agents through the contract', () => {
 
   it('refuses a taken slug and an unknown crew with their own codes, storing nothing', async () => {
     const c = core();
-    await call(c, 'crews.create', { name: 'Ops' });
-    expect(await call(c, 'crews.create', { name: 'ops' })).toMatchObject({ ok: false, error: { code: 'crew_slug_taken' } });
-    expect(await call(c, 'agents.create', { crew: 'nope', name: 'A' })).toMatchObject({ ok: false, error: { code: 'crew_not_found' } });
-    expect(await call(c, 'crews.create', { name: '!!!' })).toMatchObject({ ok: false, error: { code: 'crew_slug_invalid' } });
-    await call(c, 'agents.create', { crew: 'ops', name: 'A' });
-    expect(await call(c, 'agents.create', { crew: 'ops', name: 'a' })).toMatchObject({ ok: false, error: { code: 'agent_slug_taken' } });
-    expect(await call(c, 'agents.rename', { agent: 'zzz', name: 'B' })).toMatchObject({ ok: false, error: { code: 'agent_not_found' } });
-    expect((await call(c, 'crews.list', {})) as { value: unknown[] }).toMatchObject({ value: [{ slug: 'ops', agentCount: 1 }] });
+    await callOk(c, 'crews.create', { name: 'Ops' });
+    expect(await callContract(c, 'crews.create', { name: 'ops' })).toMatchObject({ ok: false, error: { code: 'crew_slug_taken' } });
+    expect(await callContract(c, 'agents.create', { crew: 'nope', name: 'A' })).toMatchObject({ ok: false, error: { code: 'crew_not_found' } });
+    expect(await callContract(c, 'crews.create', { name: '!!!' })).toMatchObject({ ok: false, error: { code: 'crew_slug_invalid' } });
+    await callOk(c, 'agents.create', { crew: 'ops', name: 'A' });
+    expect(await callContract(c, 'agents.create', { crew: 'ops', name: 'a' })).toMatchObject({ ok: false, error: { code: 'agent_slug_taken' } });
+    expect(await callContract(c, 'agents.rename', { agent: 'zzz', name: 'B' })).toMatchObject({ ok: false, error: { code: 'agent_not_found' } });
+    expect(await callContract(c, 'crews.list', {})).toMatchObject({ value: [{ slug: 'ops', agentCount: 1 }] });
   });
 
   it('keeps a crew that has agents unless asked to delete them too', async () => {
     const c = core();
-    await call(c, 'crews.create', { name: 'Ops' });
-    await call(c, 'agents.create', { crew: 'ops', name: 'A' });
-    await call(c, 'agents.create', { crew: 'ops', name: 'B' });
-    const refused = await call(c, 'crews.delete', { crew: 'ops' });
+    await callOk(c, 'crews.create', { name: 'Ops' });
+    await callOk(c, 'agents.create', { crew: 'ops', name: 'A' });
+    await callOk(c, 'agents.create', { crew: 'ops', name: 'B' });
+    const refused = await callContract(c, 'crews.delete', { crew: 'ops' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'crew_not_empty' } });
     if (!refused.ok) expect(refused.error.hint).toMatch(/with-agents/);
     expect(c.agents.list()).toHaveLength(2);
-    expect(await call(c, 'crews.delete', { crew: 'ops', withAgents: true })).toEqual({ ok: true, value: { deletedAgents: 2 } });
+    expect(await callContract(c, 'crews.delete', { crew: 'ops', withAgents: true })).toEqual({ ok: true, value: { deletedAgents: 2 } });
     expect(c.agents.list()).toEqual([]);
   });
 });

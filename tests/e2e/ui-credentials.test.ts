@@ -5,6 +5,7 @@ import type { Core } from '../../main/app/core.ts';
 import type { RunningHost } from '../../main/http/host.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { callContract, callOk } from '../helpers/core.ts';
 import { PUBLIC_CLIENT_ID, startLocalAuthServer, type LocalAuthServer } from '../helpers/oidc-provider.ts';
 
 /**
@@ -153,9 +154,7 @@ describe.skipIf(unavailable !== undefined)('the Credentials page against a real 
   it('shows a credential whose sealed secret was copied from another row as damaged, with its repair, and deletes it; the other is as before', async () => {
     const ids: Record<string, string> = {};
     for (const [label, secret] of [['Sound', 'cs_sound-client-secret-5555'], ['Broken', 'cs_broken-client-secret-6666']] as const) {
-      const created = await core.router.call('credentials.create', { provider: 'github', label, clientId: `Iv1.${label}`, clientSecret: secret }, { actor: 'cli' });
-      if (!created.ok) throw new Error(JSON.stringify(created.error));
-      ids[label] = (created.value as { credential: { id: string } }).credential.id;
+      ids[label] = (await callOk(core, 'credentials.create', { provider: 'github', label, clientId: `Iv1.${label}`, clientSecret: secret }, 'cli')).credential.id;
     }
     await visible(row(/Broken/).getByText('Never connected'));
     // Written around the console, as an attacker or a bad restore would; the page hears of it as of any change.
@@ -176,7 +175,7 @@ describe.skipIf(unavailable !== undefined)('the Credentials page against a real 
     await page.getByRole('dialog', { name: 'Delete credential Broken?' }).getByRole('button', { name: 'Delete credential' }).click();
     await gone(broken);
     expect(core.credentials.list().map((credential) => credential.label)).toEqual(['Sound']);
-    expect((await core.router.call('credentials.delete', { credential: 'Sound' }, { actor: 'cli' })).ok).toBe(true);
+    expect((await callContract(core, 'credentials.delete', { credential: 'Sound' }, 'cli')).ok).toBe(true);
   });
 
   it('ran without errors in the page', () => {

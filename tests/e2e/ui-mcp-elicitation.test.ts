@@ -25,7 +25,7 @@ describe.skipIf(unavailable !== undefined)('Requests for input from MCP servers,
   let page: Page;
 
   beforeAll(async () => {
-    ui = await openConsoleInBrowser({ dataDirPrefix: 'crewship-ui-elicit-', timeoutMs: VISIBLE_MS, coreOptions: { mcp: { env: {}, elicitations: true } } });
+    ui = await openConsoleInBrowser({ dataDirPrefix: 'crewship-ui-elicit-', timeoutMs: VISIBLE_MS, coreOptions: { mcp: { elicitations: true } } });
     ({ core, host, tab, page } = ui);
     addServer(core, 'everything', everythingStdio());
     await page.goto(`${host.url}/#token=${host.token}`);

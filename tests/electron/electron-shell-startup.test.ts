@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../main/app/core.ts';
 import { DeepLinkRouter, type DeepLinkSource, type OAuthCallbackLink } from '../../main/deeplink/index.ts';
 import { PREFERENCES_FILE } from '../../main/preferences/json-file-preferences.ts';
 import { defaultPreferences } from '../../main/preferences/preferences.ts';
@@ -16,6 +15,7 @@ import { registerProtocolClient, wireDeepLinks, type SingleInstanceData } from '
 import { openShellPreferences } from '../../electron/preferences.ts';
 import { checkSafeStorage, SafeStorageKeyProvider } from '../../electron/safe-storage-key-provider.ts';
 import { app, electronState, resetElectronDouble, safeStorage } from '../fixtures/electron-shell/electron-double.ts';
+import { openTestCore } from '../helpers/core.ts';
 import { thrownBy } from '../helpers/errors.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
@@ -75,7 +75,7 @@ describe('SafeStorageKeyProvider', () => {
 
   it('keys a real vault: it reopens on the same machine and refuses to open on another', () => {
     const dataDir = tempDir();
-    const open = () => createCore({ dataDir, keyProvider: new SafeStorageKeyProvider(), logInternalError: () => {} });
+    const open = () => openTestCore(dataDir, { keyProvider: new SafeStorageKeyProvider() });
     open().close();
     open().close();
     electronState.machineKey = randomBytes(32);

@@ -34,7 +34,7 @@ export async function openConsoleInBrowser(options: {
   if (!rendererDir) throw new Error('out/renderer/index.html is missing: run `npx electron-vite build` (or `npm run build`) before this test.');
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), options.dataDirPrefix));
-  const core = openTestCore(dataDir, undefined, options.coreOptions);
+  const core = openTestCore(dataDir, options.coreOptions);
   const host = await startHost({ core, rendererDir });
   const browser = await launchChromium();
   const tab = await openPage(browser);

@@ -1,17 +1,8 @@
-import { createCore, type Core } from '../../main/app/core.ts';
-import type { GatewayOptions } from '../../main/mcp/gateway.ts';
+import type { Core } from '../../main/app/core.ts';
 import type { McpServerDraft } from '../../main/mcp/servers-service.ts';
 import type { McpServerConfig } from '../../main/mcp/types.ts';
 import type { AppEventName, AppEvents } from '../../main/rpc/events.ts';
 import { newId, nowIso } from '../../main/store/ids.ts';
-import { resolveNodeKeyProvider } from '../../main/vault/node-key-provider.ts';
-import { TEST_MASTER_KEY } from './core.ts';
-
-/** A real core whose gateway has test-sized timeouts and its own placeholder environment. */
-export function openMcpCore(dataDir: string, mcp: GatewayOptions = {}): Core {
-  const keyProvider = resolveNodeKeyProvider({ CREWSHIP_MASTER_KEY: TEST_MASTER_KEY }, dataDir);
-  return createCore({ dataDir, keyProvider, logInternalError: () => {}, mcp: { env: {}, ...mcp } });
-}
 
 export function addServer(core: Core, name: string, transport: McpServerDraft['transport'], extra: Partial<McpServerDraft> = {}): McpServerConfig {
   return core.mcp.servers.create(

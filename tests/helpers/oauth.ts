@@ -2,6 +2,7 @@ import type { Core } from '../../main/app/core.ts';
 import type { Credential } from '../../main/credentials/credential.ts';
 import type { OAuthFlow, StartedFlow } from '../../main/oauth/flow.ts';
 import type { AppEvent } from '../../main/rpc/events.ts';
+import { callOk } from './core.ts';
 import { PUBLIC_CLIENT_ID, type LocalAuthServer } from './oidc-provider.ts';
 
 /** A credential for the local authorization server, created through the contract like any door would. */
@@ -11,7 +12,8 @@ export async function createLocalCredential(
   options: { label?: string; scopes?: string[]; clientId?: string; clientSecret?: string; check?: 'userinfo' | 'introspection' } = {},
 ): Promise<Credential> {
   const check = options.check ?? 'userinfo';
-  const envelope = await core.router.call(
+  const { credential } = await callOk(
+    core,
     'credentials.create',
     {
       provider: 'custom',
@@ -28,16 +30,13 @@ export async function createLocalCredential(
         issuer: server.issuer,
       },
     },
-    { actor: 'cli' },
+    'cli',
   );
-  if (!envelope.ok) throw new Error(`credentials.create failed: ${JSON.stringify(envelope.error)}`);
-  return (envelope.value as { credential: Credential }).credential;
+  return credential;
 }
 
-export async function startConnect(core: Core, credential: string, redirect?: 'loopback' | 'deep-link'): Promise<StartedFlow> {
-  const envelope = await core.router.call('credentials.connect', { credential, ...(redirect ? { redirect } : {}) }, { actor: 'ui' });
-  if (!envelope.ok) throw new Error(`credentials.connect failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value as StartedFlow;
+export function startConnect(core: Core, credential: string, redirect?: 'loopback' | 'deep-link'): Promise<StartedFlow> {
+  return callOk(core, 'credentials.connect', { credential, ...(redirect ? { redirect } : {}) });
 }
 
 /** Connect through the loopback listener, the person approving in the "browser"; resolves with the finished flow. */

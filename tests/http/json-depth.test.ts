@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { McpCallRecord } from '../../main/mcp/types.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { runCrewship } from '../helpers/cli.ts';
-import { addServer, openMcpCore } from '../helpers/mcp.ts';
+import { openTestCore } from '../helpers/core.ts';
+import { addServer } from '../helpers/mcp.ts';
 import { startServe, type ServeChild } from '../helpers/serve.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
@@ -22,7 +23,7 @@ function nestedText(levels: number): string {
 /** A data directory with the hostile fixture and a well-behaved server beside it. */
 async function homeWithServers(): Promise<string> {
   const home = tempDir();
-  const core = openMcpCore(home);
+  const core = openTestCore(home);
   addServer(core, 'hostile', fixtureStdio('hostile-server.mjs'));
   addServer(core, 'minimal', fixtureStdio('minimal-server.mjs'));
   await core.close();

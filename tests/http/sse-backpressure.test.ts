@@ -1,7 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
-import { addServer, openMcpCore } from '../helpers/mcp.ts';
+import { openTestCore } from '../helpers/core.ts';
+import { addServer } from '../helpers/mcp.ts';
 import { startServe, type ServeChild } from '../helpers/serve.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
@@ -80,7 +81,7 @@ async function readingClient(serve: ServeChild) {
 describe('the /events stream under a flood', () => {
   it('drops clients that do not read, keeps serve small, and still serves a client that reads', async () => {
     const home = tempDir();
-    const core = openMcpCore(home);
+    const core = openTestCore(home);
     addServer(core, 'hostile', fixtureStdio('hostile-server.mjs'));
     await core.close();
     serve = await startServe(home);

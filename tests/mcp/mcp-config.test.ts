@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { mcpAutoBinder } from '../../main/mcp/auto-binder.ts';
-import { addServer, insertCredential, openMcpCore } from '../helpers/mcp.ts';
+import { openTestCore } from '../helpers/core.ts';
+import { addServer, insertCredential } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-mcp-config-');
@@ -14,7 +15,7 @@ afterEach(async () => {
 });
 
 function setUp() {
-  core = openMcpCore(tempDir());
+  core = openTestCore(tempDir());
   const crew = core.crews.create({ name: 'Night Ops' }, 'ui');
   const scout = core.agents.create({ crew: crew.id, name: 'Scout' }, 'ui');
   const other = core.agents.create({ crew: crew.id, name: 'Other' }, 'ui');

@@ -47,7 +47,7 @@ async function setUp(accessTokenTtl: number) {
     },
   });
   const dataDir = tempDir();
-  core = openTestCore(dataDir, undefined, { oauth: { httpTimeoutMs: 3_000 }, mcp: { env: {}, backoff: { maxAttempts: 0 } } });
+  core = openTestCore(dataDir, { oauth: { httpTimeoutMs: 3_000 }, mcp: { backoff: { maxAttempts: 0 } } });
   const credential = await createLocalCredential(core, authServer, { label: 'Local AS' });
   await connectThroughLoopback(core, authServer, credential.id);
   addServer(core, 'protected', { type: 'streamable-http', url: `${resource.url}/mcp`, headers: {} }, { credential: { credentialId: credential.id, injection: { kind: 'bearer' } } });

@@ -4,7 +4,8 @@ import type { Core } from '../../main/app/core.ts';
 import type { McpLogLine } from '../../main/mcp/types.ts';
 import { everythingStdio } from '../fixtures/mcp/everything.ts';
 import { startHeaderRecorder, type HeaderRecorder } from '../fixtures/mcp/header-recorder.ts';
-import { addServer, insertCredential, openMcpCore } from '../helpers/mcp.ts';
+import { openTestCore } from '../helpers/core.ts';
+import { addServer, insertCredential } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-mcp-cred-');
@@ -20,7 +21,7 @@ afterEach(async () => {
 });
 
 async function setUp(env: Record<string, string> = {}) {
-  core = openMcpCore(tempDir(), { env });
+  core = openTestCore(tempDir(), { mcp: { env } });
   recorder = await startHeaderRecorder();
   const logs: McpLogLine[] = [];
   const events: string[] = [];

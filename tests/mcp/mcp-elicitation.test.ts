@@ -4,9 +4,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
+import type { GatewayOptions } from '../../main/mcp/gateway.ts';
 import type { McpElicitation } from '../../main/mcp/types.ts';
+import type { MethodInput } from '../../main/rpc/contract.ts';
 import { everythingStdio } from '../fixtures/mcp/everything.ts';
-import { addServer, nextEvent, openMcpCore } from '../helpers/mcp.ts';
+import { callContract, openTestCore } from '../helpers/core.ts';
+import { addServer, nextEvent } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-mcp-elicit-');
@@ -16,8 +19,8 @@ afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.close()));
 });
 
-function open(options: Parameters<typeof openMcpCore>[1] = {}): Core {
-  const core = openMcpCore(tempDir(), { elicitations: true, ...options });
+function open(options: GatewayOptions = {}): Core {
+  const core = openTestCore(tempDir(), { mcp: { elicitations: true, ...options } });
   cores.push(core);
   addServer(core, 'everything', everythingStdio());
   return core;
@@ -30,20 +33,18 @@ async function askForInput(core: Core): Promise<{ callId: string; request: McpEl
   return { callId: call.callId, request: await requested };
 }
 
-async function answer(core: Core, input: Record<string, unknown>) {
-  return core.router.call('mcp.elicitations.answer', input, { actor: 'ui' });
-}
+const answer = (core: Core, input: MethodInput<'mcp.elicitations.answer'>) => callContract(core, 'mcp.elicitations.answer', input);
 
 const finished = (core: Core, callId: string) => nextEvent(core, 'mcp.callFinished', (call) => call.callId === callId);
 
 describe('MCP elicitation', () => {
   it('is offered only where someone can answer: a one-shot core does not see the tools that need it', async () => {
-    const quiet = openMcpCore(tempDir());
+    const quiet = openTestCore(tempDir());
     cores.push(quiet);
     addServer(quiet, 'everything', everythingStdio());
     const withoutAsking = (await quiet.mcp.gateway.tools({ server: 'everything' })).tools.map((tool) => tool.name);
     expect(withoutAsking).not.toContain('trigger-elicitation-request');
-    const refused = await quiet.router.call('mcp.elicitations.answer', { id: 'elicit_abc', action: 'decline' }, { actor: 'cli' });
+    const refused = await callContract(quiet, 'mcp.elicitations.answer', { id: 'elicit_abc', action: 'decline' }, 'cli');
     expect(refused).toMatchObject({ ok: false, error: { code: 'mcp_elicitations_off' } });
 
     const core = open();
@@ -57,7 +58,7 @@ describe('MCP elicitation', () => {
     expect(request).toMatchObject({ serverName: 'everything', callId, message: 'Please provide inputs for the following fields:' });
     expect(request.requestedSchema).toMatchObject({ type: 'object', required: ['name'], properties: { integer: { type: 'integer', minimum: 1, maximum: 100 } } });
     expect(Date.parse(request.expiresAt) - Date.parse(request.receivedAt)).toBe(5 * 60_000);
-    expect((await core.router.call('mcp.elicitations.list', {}, { actor: 'ui' })) as unknown).toMatchObject({ ok: true, value: [{ id: request.id }] });
+    expect(await callContract(core, 'mcp.elicitations.list', {})).toMatchObject({ ok: true, value: [{ id: request.id }] });
 
     const outOfRange = await answer(core, { id: request.id, action: 'accept', content: { name: 'Ada', integer: 1000 } });
     expect(outOfRange).toMatchObject({ ok: false, error: { code: 'mcp_elicitation_invalid' } });

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
+import type { GatewayOptions } from '../../main/mcp/gateway.ts';
 import type { McpServerStatus } from '../../main/mcp/types.ts';
+import type { MethodInput } from '../../main/rpc/contract.ts';
 import { everythingStdio, fixture, fixtureStdio, startEverythingHttp, type RunningEverything } from '../fixtures/mcp/everything.ts';
-import { addServer, isAlive, nextEvent, openMcpCore } from '../helpers/mcp.ts';
+import { callContract, openTestCore } from '../helpers/core.ts';
+import { addServer, isAlive, nextEvent } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-mcp-');
@@ -16,8 +19,8 @@ afterEach(async () => {
   await Promise.all(httpServers.splice(0).map((server) => server.close()));
 });
 
-function open(options: Parameters<typeof openMcpCore>[1] = {}): Core {
-  const core = openMcpCore(tempDir(), options);
+function open(options: GatewayOptions = {}): Core {
+  const core = openTestCore(tempDir(), { mcp: options });
   cores.push(core);
   return core;
 }
@@ -255,7 +258,7 @@ describe('MCP gateway failures', () => {
   });
 
   it('ends every stdio child on close, including children of a wrapper process', async () => {
-    const core = openMcpCore(tempDir());
+    const core = openTestCore(tempDir());
     addServer(core, 'everything', everythingStdio());
     const tag = uniqueTag();
     addServer(core, 'wrapped', { type: 'stdio', command: '/bin/sh', args: ['-c', `"${process.execPath}" "${fixture('minimal-server.mjs')}" ${tag}; :`], env: {}, cwd: null });
@@ -341,7 +344,7 @@ describe('MCP gateway and config changes', () => {
       .run(process.pid, new Date(Date.now() - 48 * 3_600_000).toISOString());
 
     const durations = calls.map((call) => call.durationMs as number).sort((a, b) => a - b);
-    const stats = async (input: Record<string, unknown>) => core.router.call('mcp.calls.stats', input, { actor: 'ui' });
+    const stats = (input: MethodInput<'mcp.calls.stats'>) => callContract(core, 'mcp.calls.stats', input);
     expect(await stats({})).toEqual({ ok: true, value: { since: expect.any(String), calls: 3, failed: 1, running: 0, medianDurationMs: durations[1] } });
     // Of four durations, the lower middle one.
     const withOld = [...durations, 1].sort((a, b) => a - b);
@@ -351,7 +354,7 @@ describe('MCP gateway and config changes', () => {
 
   it('marks calls that were running when the console stopped as failed at the next start', async () => {
     const dir = tempDir();
-    const core = openMcpCore(dir);
+    const core = openTestCore(dir);
     addServer(core, 'everything', everythingStdio());
     core.store.db
       .prepare(
@@ -367,7 +370,7 @@ describe('MCP gateway and config changes', () => {
       )
       .run(process.ppid);
     await core.close();
-    const reopened = openMcpCore(dir);
+    const reopened = openTestCore(dir);
     cores.push(reopened);
     expect(reopened.mcp.gateway.getCall('abandoned-1')).toMatchObject({ status: 'failed', error: { code: 'mcp_call_abandoned' } });
     expect(reopened.mcp.gateway.getCall('elsewhere-1').status).toBe('running');

@@ -7,9 +7,9 @@ import { migrations } from '../../main/store/migrations/index.ts';
 import { fixture } from '../fixtures/mcp/everything.ts';
 import { startHeaderRecorder, type HeaderRecorder } from '../fixtures/mcp/header-recorder.ts';
 import { crewshipWithEnv, runCrewship } from '../helpers/cli.ts';
-import { TEST_MASTER_KEY } from '../helpers/core.ts';
+import { openTestCore, TEST_MASTER_KEY } from '../helpers/core.ts';
 import { thrownBy } from '../helpers/errors.ts';
-import { addServer, insertCredential, openMcpCore } from '../helpers/mcp.ts';
+import { addServer, insertCredential } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-mcp-placeholders-');
@@ -148,7 +148,7 @@ describe('${VAR} placeholders read only what the server is allowed', () => {
   }, CLI_TEST_TIMEOUT_MS);
 
   it('the credential’s own variable resolves without being listed, from the credential and never the environment', async () => {
-    core = openMcpCore(tempDir(), { env: { GITHUB_TOKEN: 'from-the-environment', CREWSHIP_MASTER_KEY: TEST_MASTER_KEY } });
+    core = openTestCore(tempDir(), { mcp: { env: { GITHUB_TOKEN: 'from-the-environment', CREWSHIP_MASTER_KEY: TEST_MASTER_KEY } } });
     const record = join(core.dataDir, 'launches.jsonl');
     const credentialId = insertCredential(core, 'gho_credential_token_1234567890');
     addServer(

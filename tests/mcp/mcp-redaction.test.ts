@@ -10,7 +10,8 @@ import { startHost, type RunningHost } from '../../main/http/host.ts';
 import type { McpCallRecord, McpCallSummary, McpServerStatus, McpToolList } from '../../main/mcp/types.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { startLeakyHttpServer, type LeakyHttpServer } from '../fixtures/mcp/leaky-http.ts';
-import { addServer, insertCredential, nextEvent, openMcpCore } from '../helpers/mcp.ts';
+import { openTestCore } from '../helpers/core.ts';
+import { addServer, insertCredential, nextEvent } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-mcp-redaction-');
@@ -37,7 +38,7 @@ interface Read<T> {
 }
 
 async function start(transport: 'stdio' | 'streamable-http') {
-  const core = openMcpCore(tempDir(), { env: { LEAK_VALUE: PLACEHOLDER_VALUE }, elicitations: true });
+  const core = openTestCore(tempDir(), { mcp: { env: { LEAK_VALUE: PLACEHOLDER_VALUE }, elicitations: true } });
   const credentialId = insertCredential(core, TOKEN);
   const remote = transport === 'streamable-http' ? await startLeakyHttpServer() : undefined;
   if (remote) {

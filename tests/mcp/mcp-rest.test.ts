@@ -3,7 +3,8 @@ import type { Core } from '../../main/app/core.ts';
 import { startHost, type RunningHost } from '../../main/http/host.ts';
 import type { McpCallRecord, McpServerStatus, McpToolList } from '../../main/mcp/types.ts';
 import { everythingStdio, fixtureStdio } from '../fixtures/mcp/everything.ts';
-import { addServer, openMcpCore } from '../helpers/mcp.ts';
+import { openTestCore } from '../helpers/core.ts';
+import { addServer } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-mcp-rest-');
@@ -16,7 +17,7 @@ afterEach(async () => {
 });
 
 async function start() {
-  const core = openMcpCore(tempDir());
+  const core = openTestCore(tempDir());
   addServer(core, 'everything', everythingStdio());
   addServer(core, 'ghost', { type: 'stdio', command: '/nonexistent/ghost-mcp', args: [], env: {}, cwd: null });
   addServer(core, 'off', fixtureStdio('minimal-server.mjs'), { enabled: false });

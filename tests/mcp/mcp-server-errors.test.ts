@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { kindOfCode } from '../../main/errors/codes.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
-import { addServer, openMcpCore } from '../helpers/mcp.ts';
+import { openTestCore } from '../helpers/core.ts';
+import { addServer } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-mcp-server-errors-');
@@ -19,7 +20,7 @@ afterEach(async () => {
 });
 
 async function connected(): Promise<Core> {
-  core = openMcpCore(tempDir());
+  core = openTestCore(tempDir());
   addServer(core, 'erroring', fixtureStdio('erroring-server.mjs'));
   const [status] = await core.mcp.gateway.connect({ server: 'erroring' });
   expect(status?.state).toBe('ready');

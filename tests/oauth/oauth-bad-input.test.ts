@@ -4,7 +4,7 @@ import type { Credential } from '../../main/credentials/credential.ts';
 import { DeepLinkRouter } from '../../main/deeplink/index.ts';
 import { registerOAuthDeepLinks } from '../../main/oauth/deep-link-callbacks.ts';
 import type { OAuthFlow } from '../../main/oauth/flow.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { callContract, openTestCore } from '../helpers/core.ts';
 import { createLocalCredential, nextEvent, startConnect } from '../helpers/oauth.ts';
 import { startLocalAuthServer, type LocalAuthServer } from '../helpers/oidc-provider.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
@@ -22,7 +22,7 @@ let router: DeepLinkRouter;
 let log: string[];
 
 async function open(options: { httpTimeoutMs?: number; stateTtlMs?: number } = {}): Promise<void> {
-  core = openTestCore(tempDir(), undefined, { oauth: { httpTimeoutMs: 2_000, ...options } });
+  core = openTestCore(tempDir(), { oauth: { httpTimeoutMs: 2_000, ...options } });
   credential = await createLocalCredential(core, server);
   log = [];
   router = new DeepLinkRouter({ log: (_level, line) => log.push(line) });
@@ -248,9 +248,9 @@ describe('callbacks that must be refused', () => {
 
   it('a redirect the provider does not accept, before anything starts', async () => {
     core = openTestCore(tempDir());
-    const github = await core.router.call('credentials.create', { provider: 'google', clientId: 'id.apps.googleusercontent.com', clientSecret: 'GOCSPX-secret-value' }, { actor: 'cli' });
+    const github = await callContract(core, 'credentials.create', { provider: 'google', clientId: 'id.apps.googleusercontent.com', clientSecret: 'GOCSPX-secret-value' }, 'cli');
     expect(github.ok).toBe(true);
-    const refused = await core.router.call('credentials.connect', { credential: 'Google', redirect: 'deep-link' }, { actor: 'cli' });
+    const refused = await callContract(core, 'credentials.connect', { credential: 'Google', redirect: 'deep-link' }, 'cli');
     expect(refused).toMatchObject({ ok: false, error: { code: 'oauth_redirect_unsupported', message: 'Google does not accept the crewship:// redirect.' } });
     expect(core.store.db.prepare('SELECT COUNT(*) FROM oauth_flows').pluck().get()).toBe(0);
   });

@@ -4,7 +4,7 @@ import type { Core } from '../../main/app/core.ts';
 import { DeepLinkRouter } from '../../main/deeplink/index.ts';
 import { registerOAuthDeepLinks } from '../../main/oauth/deep-link-callbacks.ts';
 import { codeChallengeS256 } from '../../main/oauth/pkce.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { callContract, openTestCore } from '../helpers/core.ts';
 import { connectThroughLoopback, createLocalCredential, recordEvents, startConnect } from '../helpers/oauth.ts';
 import { startLocalAuthServer, type LocalAuthServer } from '../helpers/oidc-provider.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
@@ -18,7 +18,7 @@ let dataDir: string;
 beforeEach(async () => {
   server = await startLocalAuthServer();
   dataDir = tempDir();
-  core = openTestCore(dataDir, undefined, { oauth: { httpTimeoutMs: 2_000 } });
+  core = openTestCore(dataDir, { oauth: { httpTimeoutMs: 2_000 } });
 });
 
 afterEach(async () => {
@@ -125,7 +125,7 @@ describe('connect: authorization code + PKCE against a real authorization server
     const cold = await startConnect(core, credential.id, 'deep-link');
     await core.close();
     const coldLink = await server.approve(cold.authorizeUrl);
-    core = openTestCore(dataDir, undefined, { oauth: { httpTimeoutMs: 2_000 } });
+    core = openTestCore(dataDir, { oauth: { httpTimeoutMs: 2_000 } });
     const starting = new DeepLinkRouter({ log: () => {} });
     expect(starting.dispatch(coldLink, 'argv')).toBe('queued');
     registerOAuthDeepLinks(starting, core.oauth, () => {});
@@ -224,7 +224,7 @@ describe('refresh against the real server', () => {
     expect(replay.status).toBe(400);
     const kept = sealedTokens(credential.id);
 
-    const refused = await core.router.call('credentials.refresh', { credential: credential.id }, { actor: 'cli' });
+    const refused = await callContract(core, 'credentials.refresh', { credential: credential.id }, 'cli');
     expect(refused).toMatchObject({ ok: false, error: { code: 'credential_needs_reauth' } });
     const marked = core.credentials.get(credential.id);
     expect(marked.status).toBe('needs_reauth');
@@ -237,7 +237,7 @@ describe('refresh against the real server', () => {
     await core.close();
     await server.close();
     server = await startLocalAuthServer({ accessTokenTtl: 3 });
-    core = openTestCore(dataDir, undefined, { oauth: { refreshInBackground: true } });
+    core = openTestCore(dataDir, { oauth: { refreshInBackground: true } });
     const credential = await createLocalCredential(core, server, { label: 'Short lived' });
     const connected = await connectThroughLoopback(core, server, credential.id);
     expect(connected.status).toBe('connected');

@@ -3,6 +3,12 @@ import { methodNames } from '../../main/rpc/contract.ts';
 import { createRouter, type Handlers } from '../../main/rpc/router.ts';
 import { AppError } from '../../main/errors/app-error.ts';
 
+/*
+ * The router itself is what is tested here, over spy handlers rather than a core: input its types
+ * refuse, an unknown method, the HTTP status from dispatch. So it is called directly, not through
+ * callContract (tests/helpers/core.ts), whose types would refuse these inputs.
+ */
+
 /** Handlers that record every call: input that fails the schema must never reach one. */
 function spyHandlers(calls: string[]): Handlers {
   return Object.fromEntries(

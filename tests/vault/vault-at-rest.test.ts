@@ -38,6 +38,7 @@ function containsText(bytes: Buffer, text: string): boolean {
 }
 
 it('keeps secrets and the master key out of the database file and its WAL, open and closed', () => {
+  // The bytes on disk are what is tested: a bare store, its vault keyed as the CLI keys it, not openTestCore.
   const store = openStore({ dataDir });
   insertSealedCredentials(store, Vault.open(store.db, resolveNodeKeyProvider({ CREWSHIP_MASTER_KEY: MASTER_KEY }, dataDir)));
   const walFile = `${store.path}-wal`;

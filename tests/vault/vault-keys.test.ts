@@ -35,6 +35,7 @@ function store(): Store {
   return opened;
 }
 
+/** The provider each environment resolves to: the key providers are what is tested, so not openTestCore's. */
 function provider(env: NodeJS.ProcessEnv): KeyProvider {
   return resolveNodeKeyProvider(env, dataDir);
 }

@@ -24,6 +24,7 @@ let store: Store;
 let provider: KeyFileProvider;
 let vault: Vault;
 
+// The vault and its key provider are what is tested: a bare store and a key file, not openTestCore.
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'crewship-vault-'));
   store = openStore({ dataDir: join(dir, 'data') });

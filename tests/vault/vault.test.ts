@@ -19,6 +19,7 @@ let store: Store;
 let vault: Vault;
 let provider: KeyFileProvider;
 
+// The vault and its key provider are what is tested: a bare store and a key file, not openTestCore.
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'crewship-vault-'));
   store = openStore({ dataDir: join(dir, 'data') });
