@@ -4,6 +4,9 @@ import type { DomainContext } from '../store/domain-context.ts';
 import { nowIso } from '../store/ids.ts';
 import type { ComposioCatalogStatus, ComposioCatalogSync, ComposioCategory, ComposioTool, ComposioToolkit } from './types.ts';
 
+/** Tool searches matching more than this many tools are not ranked (see searchTools). */
+const RANK_AT_MOST = 1500;
+
 /** A day: an older catalog is offered for refresh. */
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -170,7 +173,11 @@ export class CatalogStore {
     if (match) {
       const from = 'composio_tools_fts f JOIN composio_tools t ON t.rowid = f.rowid';
       const filter = `composio_tools_fts MATCH ? AND ${where.join(' AND ')}`;
-      const rows = this.db.prepare(`SELECT ${columns} FROM ${from} WHERE ${filter} ORDER BY f.rank LIMIT ? OFFSET ?`).all(match, ...params, input.limit, input.offset) as ToolRow[];
+      // Ranking costs a score per match: a word or two typed so far can match thousands of tools,
+      // whose ranking would mean little and cost milliseconds; those keep catalog order instead.
+      const matches = this.db.prepare('SELECT COUNT(*) FROM composio_tools_fts WHERE composio_tools_fts MATCH ?').pluck().get(match) as number;
+      const order = matches > RANK_AT_MOST ? 't.rowid' : 'f.rank';
+      const rows = this.db.prepare(`SELECT ${columns} FROM ${from} WHERE ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`).all(match, ...params, input.limit, input.offset) as ToolRow[];
       const total = this.db.prepare(`SELECT COUNT(*) FROM ${from} WHERE ${filter}`).pluck().get(match, ...params) as number;
       return { tools: rows.map(toTool), total };
     }
@@ -236,10 +243,5 @@ export class CatalogStore {
          ON CONFLICT (workspace_id) DO UPDATE SET last_error = excluded.last_error`,
       )
       .run(this.workspaceId, JSON.stringify(error));
-  }
-
-  /** A refresh under another key starts from nothing: the old project's catalog flags (auth configs) no longer hold. */
-  isEmpty(): boolean {
-    return (this.db.prepare('SELECT COUNT(*) FROM composio_toolkits WHERE workspace_id = ?').pluck().get(this.workspaceId) as number) === 0;
   }
 }
