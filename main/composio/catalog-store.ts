@@ -47,7 +47,7 @@ interface StateRow {
  * What a person types, as an FTS5 query: every word a prefix, all of them required. Quotes keep
  * FTS5's operators (AND, NEAR, *, ^, :) literal whatever is typed.
  */
-export function ftsQuery(text: string): string | null {
+function ftsQuery(text: string): string | null {
   const words = text
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)

@@ -18,6 +18,7 @@ import type {
   ComposioCounts,
   ComposioInventory,
   ComposioKeyInfo,
+  ComposioReconnect,
   ComposioStatus,
   ComposioTool,
   ComposioToolkitList,
@@ -741,13 +742,11 @@ function fromRawTool(item: RawTool): ComposioTool {
   };
 }
 
-function reconnectFor(id: string, toolkit: string, userId: string, status: ComposioAccountStatus): ComposioReconnectInfo {
+function reconnectFor(id: string, toolkit: string, userId: string, status: ComposioAccountStatus): ComposioReconnect {
   if (status === 'INACTIVE') return { action: 'enable', explanation: 'It was disabled (revoked); enabling restores it as it was.', command: `crewship integration composio account enable ${id}` };
   if (status === 'EXPIRED') return { action: 'refresh', explanation: 'Its grant expired; a refresh renews it, or gives the link for the person to sign in again.', command: `crewship integration composio account refresh ${id}` };
   return { action: 'connect', explanation: 'The sign-in failed; the person connects again through a new link.', command: `crewship integration composio connect ${toolkit} --user ${userId}` };
 }
-
-type ComposioReconnectInfo = NonNullable<ComposioAccount['reconnect']>;
 
 function sortAccounts(accounts: ComposioAccount[]): ComposioAccount[] {
   return [...accounts].sort((a, b) => Number(b.needsAttention) - Number(a.needsAttention) || a.toolkit.localeCompare(b.toolkit) || a.id.localeCompare(b.id));

@@ -1,10 +1,10 @@
 import type { ErrorBody } from '../errors/app-error.ts';
-import type { ComposioAccountStatus, ComposioCatalogSync, ComposioConnectStatus } from './types.ts';
+import type { ComposioAccountStatus, ComposioCatalogSync, ComposioConnectStatus, ComposioKeySource } from './types.ts';
 
 /** What the Composio domain publishes. */
 export interface ComposioEvents {
   /** The project key was set or removed: everything read from Composio may differ now. */
-  'composio.keyChanged': { source: 'workspace' | 'environment' | 'none' };
+  'composio.keyChanged': { source: ComposioKeySource };
   /** The progress of a catalog refresh, at each page; the last one has phase done or failed (with the error). */
   'composio.catalogSync': ComposioCatalogSync & { error: ErrorBody | null };
   /** Auth configs or connected accounts changed (by this console, or seen changed at Composio). */
