@@ -23,13 +23,9 @@ const MIN_NODE = [22, 12] as const;
 
 /** Reports the environment truthfully, one check at a time: a failing check never hides the ones after it. */
 export function runDoctor({ dataDir, env = process.env, keyProvider }: DoctorOptions): DoctorReport {
-  const checks = [
-    checkDataDir(dataDir),
-    ...checkStoreAndVault(dataDir, env, keyProvider),
-    checkNode(),
-    checkChromium(env),
-    checkElectron(env),
-  ];
+  // The Composio check needs the open store too, and is listed last.
+  const [database, keys, composio] = checkStoreAndVault(dataDir, env, keyProvider);
+  const checks = [checkDataDir(dataDir), database, keys, checkNode(), checkChromium(env), checkElectron(env), composio].filter((check): check is DoctorCheck => check !== undefined);
   return { ok: checks.every((check) => check.status !== 'fail'), checks };
 }
 
