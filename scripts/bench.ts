@@ -15,6 +15,10 @@
  *      share is seen apart from the servers' start-up CPU.
  *   3. One `crewship mcp call` from a fresh process (key file, as an operator's terminal has it)
  *      versus a bare SDK client process making the same call: what the CLI costs on top.
+ *   4. Composio (`npm run bench -- composio`): a catalog refresh of the full stand-in catalog
+ *      (≥ 500 toolkits, ≥ 20,000 tools) through the real SDK, in toolkits and tools per second;
+ *      then catalog search as one types (each prefix of a few words, apps and tools) through the
+ *      core's router, p50 and p99. Goal: search p99 under 5 ms.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +33,7 @@ import { loadSdk } from '../main/mcp/sdk.ts';
 import { openTransport } from '../main/mcp/transports.ts';
 import type { McpStdioTransport, McpTransportConfig } from '../main/mcp/types.ts';
 import { resolveNodeKeyProvider } from '../main/vault/node-key-provider.ts';
+import { startComposioStandIn, STAND_IN_KEYS } from '../tests/fixtures/composio/stand-in.ts';
 
 // Enough calls that p50 is steady from run to run on a noisy machine (an echo round trip is ~0.1 ms).
 const CALLS = Number(process.env.BENCH_CALLS ?? 20000);
@@ -306,8 +311,69 @@ function printRows(rows: string[][]): void {
   for (const row of rows) process.stdout.write(`  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ')}\n`);
 }
 
-/** `npm run bench -- latency connect cli` runs only the parts named; with none, all of them. */
-const parts = { latency: callLatency, connect: connectTimes, cli: cliCallTime } as const;
+/** What one types into the Catalog tab's search, a character at a time. */
+const TYPED = ['gmail', 'github issue', 'send email', 'slack message', 'list contacts', 'acme desk', 'delete file', 'crm', 'calendar event', 'notion page'];
+
+async function composioCatalog(): Promise<void> {
+  const standIn = await startComposioStandIn();
+  const dataDir = mkdtempSync(join(tmpdir(), 'crewship-bench-'));
+  dirs.push(dataDir);
+  const core = createCore({
+    dataDir,
+    keyProvider: resolveNodeKeyProvider({ CREWSHIP_MASTER_KEY: 'bench-master-key-0123456789abcdef' }, dataDir),
+    composio: { env: { COMPOSIO_BASE_URL: standIn.url } },
+  });
+  try {
+    const call = async (method: string, input: unknown) => {
+      const envelope = await core.router.call(method, input, { actor: 'system' });
+      if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
+      return envelope.value;
+    };
+    await call('composio.key.set', { key: STAND_IN_KEYS.alpha });
+    const started = performance.now();
+    const status = (await call('composio.catalog.sync', { wait: true })) as { toolkitCount: number; toolCount: number };
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(`\nComposio catalog refresh (the real SDK against the stand-in, ${status.toolkitCount} toolkits, ${status.toolCount} tools)\n`);
+    printRows([
+      ['', 'figure'],
+      ['refresh, wall time', `${seconds.toFixed(2)} s`],
+      ['toolkits per second', (status.toolkitCount / seconds).toFixed(0)],
+      ['tools per second', (status.toolCount / seconds).toFixed(0)],
+    ]);
+    // Every prefix of every phrase, as the search box sends them; apps and tools alike.
+    const queries = TYPED.flatMap((phrase) => Array.from({ length: phrase.length }, (_, i) => phrase.slice(0, i + 1)).filter((q) => q.trim()));
+    const rounds = 20;
+    const timings: Record<'toolkits' | 'tools', number[]> = { toolkits: [], tools: [] };
+    for (let round = 0; round < rounds + 2; round++) {
+      for (const search of queries) {
+        for (const [kind, method, input] of [
+          ['toolkits', 'composio.toolkits.list', { search, limit: 100 }],
+          ['tools', 'composio.tools.search', { search, limit: 50 }],
+        ] as const) {
+          const t0 = performance.now();
+          await call(method, input);
+          // The first two rounds warm the caches (SQLite's pages, the statement cache).
+          if (round >= 2) timings[kind].push(performance.now() - t0);
+        }
+      }
+    }
+    const all = [...timings.toolkits, ...timings.tools];
+    process.stdout.write(`\nComposio catalog search through the router (${queries.length} prefixes × ${rounds} rounds each)\n`);
+    printRows([
+      ['', 'p50', 'p99'],
+      ['apps (toolkits.list, 100 rows)', ms(percentile(timings.toolkits, 50)), ms(percentile(timings.toolkits, 99))],
+      ['tools (tools.search, 50 rows)', ms(percentile(timings.tools, 50)), ms(percentile(timings.tools, 99))],
+      ['all searches', ms(percentile(all, 50)), ms(percentile(all, 99))],
+    ]);
+    process.stdout.write(`  goal: search p99 < 5 ms — ${percentile(all, 99) < 5 ? 'met' : 'NOT met'}\n`);
+  } finally {
+    await core.close();
+    await standIn.stop();
+  }
+}
+
+/** `npm run bench -- latency connect cli composio` runs only the parts named; with none, all of them. */
+const parts = { latency: callLatency, connect: connectTimes, cli: cliCallTime, composio: composioCatalog } as const;
 const named = process.argv.slice(2);
 const unknown = named.filter((name) => !(name in parts));
 if (unknown.length > 0) throw new Error(`unknown benchmark part ${unknown.join(', ')}: choose from ${Object.keys(parts).join(', ')}`);

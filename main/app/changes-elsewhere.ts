@@ -14,6 +14,7 @@ type Change = 'created' | 'updated' | 'deleted';
 
 const crews = (crewId: string | null, change: Change): AppEvent => ({ name: 'crews.changed', payload: { crewId, change } });
 const servers = (serverId: string | null, change: Change): AppEvent => ({ name: 'mcp.serversChanged', payload: { serverId, change } });
+const composio = (change: 'auth_config' | 'account', id: string): AppEvent => ({ name: 'composio.inventoryChanged', payload: { change, id } });
 const credentials = (change: AppEvents['credentials.changed']['change']) => (entry: AuditEntry): AppEvent[] => [
   { name: 'credentials.changed', payload: { credentialId: entry.target, change } },
 ];
@@ -25,6 +26,9 @@ const credentials = (change: AppEvents['credentials.changed']['change']) => (ent
  *   process that runs it (its loopback listener, its waiting door);
  * - `credential.autobind`: its payload names servers without their ids or scopes; every server it
  *   bound has its own `mcp.server.update` entry, and the credential its `credential.*` entry;
+ * - `composio.connect_started|connect_failed`: a connect is followed by the process that waits for it
+ *   (its ACTIVE end is `composio.connect`); `composio.key.set` republishes with source workspace
+ *   and `.remove` with none, the other process's own reading being the one that counts;
  * - `mcp.config.write_agent_file` (a file, not the store) and `vault.rotate` (the vault notices a
  *   rotated key by itself).
  */
@@ -46,6 +50,17 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'mcp.server.create': (entry) => [servers(entry.target, 'created')],
   'mcp.server.update': (entry) => [servers(entry.target, 'updated')],
   'mcp.server.delete': (entry) => [servers(entry.target, 'deleted')],
+  'composio.key.set': () => [{ name: 'composio.keyChanged', payload: { source: 'workspace' } }],
+  'composio.key.remove': () => [{ name: 'composio.keyChanged', payload: { source: 'none' } }],
+  'composio.auth_config.create': (entry) => [composio('auth_config', entry.target)],
+  'composio.auth_config.enable': (entry) => [composio('auth_config', entry.target)],
+  'composio.auth_config.disable': (entry) => [composio('auth_config', entry.target)],
+  'composio.auth_config.delete': (entry) => [composio('auth_config', entry.target)],
+  'composio.connect': (entry) => [composio('account', entry.target)],
+  'composio.account.refresh': (entry) => [composio('account', entry.target)],
+  'composio.account.revoke': (entry) => [composio('account', entry.target)],
+  'composio.account.enable': (entry) => [composio('account', entry.target)],
+  'composio.account.remove': (entry) => [composio('account', entry.target)],
   'mcp.config.import': (entry) => (Number(entry.detail.created) + Number(entry.detail.updated) > 0 ? [servers(null, 'updated')] : []),
 };
 

@@ -20,6 +20,8 @@ import { OAuthService, type OAuthOptions } from '../oauth/oauth-service.ts';
 import { createMcpDomain, type McpDomain } from '../mcp/index.ts';
 import { mcpAutoBinder } from '../mcp/auto-binder.ts';
 import type { GatewayOptions } from '../mcp/gateway.ts';
+import { composioSealedColumns } from '../composio/sealed-columns.ts';
+import { ComposioService, type ComposioOptions } from '../composio/composio-service.ts';
 import { DEFAULT_FOLLOW_INTERVAL_MS, followChangesElsewhere } from './changes-elsewhere.ts';
 import type { DomainContext } from '../store/domain-context.ts';
 
@@ -40,6 +42,8 @@ export interface CoreOptions {
    * in the store as this core's own events, looking this often (500 ms by default).
    */
   followOtherProcesses?: boolean | { intervalMs: number };
+  /** Composio: where COMPOSIO_API_KEY / COMPOSIO_BASE_URL are read, request timeouts and retries, connect polling. */
+  composio?: ComposioOptions;
   /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
   logInternalError?: InternalErrorLog;
 }
@@ -60,6 +64,7 @@ interface CoreServices {
   credentials: CredentialsService;
   oauth: OAuthService;
   mcp: McpDomain;
+  composio: ComposioService;
 }
 
 export interface Core extends CoreServices {
@@ -86,7 +91,7 @@ export function createCore(options: CoreOptions): Core {
       // The MCP gateway ends every stdio child before the store closes.
       close: () => {
         stopFollowing();
-        return Promise.all([services.oauth.close(), services.mcp.gateway.close()]).then(() => store.close());
+        return Promise.all([services.oauth.close(), services.mcp.gateway.close(), services.composio.close()]).then(() => store.close());
       },
     };
   } catch (error) {
@@ -100,6 +105,7 @@ function createServices(store: Store, options: CoreOptions): CoreServices {
   const { dataDir, keyProvider, workspaceId = 'default', logInternalError = defaultLog } = options;
   const vault = Vault.open(store.db, keyProvider);
   credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
+  composioSealedColumns.forEach((column) => vault.registerSealedColumn(column));
   const bus = new EventBus(logInternalError);
   const audit = new AuditLog(store.db, workspaceId);
   const ctx: DomainContext = { db: store.db, workspaceId, audit, bus, logInternalError };
@@ -124,6 +130,7 @@ function createServices(store: Store, options: CoreOptions): CoreServices {
     credentials,
     oauth,
     mcp,
+    composio: new ComposioService(ctx, vault, options.composio),
   };
 }
 

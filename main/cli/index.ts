@@ -5,6 +5,7 @@ import { registerAuditCommand } from './commands/audit.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerCredentialCommands } from './commands/credential/index.ts';
 import { registerCrewCommands } from './commands/crew.ts';
+import { registerIntegrationCommands } from './commands/composio/index.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerMcpCommands } from './commands/mcp/index.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerCredentialCommands(program);
   registerMcpCommands(program);
+  registerIntegrationCommands(program);
   // Every level reports usage errors the same way: exit code 2, never a stack trace, and the
   // arguments they quote escaped like any other output.
   const configure = (command: Command) => {

@@ -169,6 +169,25 @@ export const errorCodes = {
   mcp_elicitations_off: { kind: 'conflict', meaning: 'This console takes no requests for input from servers (a one-shot command has no one to ask).' },
   mcp_elicitation_not_found: { kind: 'not_found', meaning: 'No request for input with that id is waiting (answered, expired or withdrawn).' },
   mcp_elicitation_invalid: { kind: 'bad_input', meaning: 'The answer does not fit the schema the server asked for; the request still waits.' },
+
+  // ------------------------------------------------------------ Composio
+  composio_not_configured: { kind: 'conflict', meaning: 'The workspace has no Composio project key, and COMPOSIO_API_KEY is not set.' },
+  composio_key_invalid: { kind: 'bad_input', meaning: 'Composio refused the project key (HTTP 401); a refused key is not stored.' },
+  composio_forbidden: { kind: 'failure', meaning: 'Composio accepted the key but refused the request (HTTP 403): the project may not do this.' },
+  composio_unreachable: { kind: 'failure', meaning: 'Composio could not be reached (network, proxy, or the base URL); cached data is shown where there is some.' },
+  composio_timeout: { kind: 'failure', meaning: 'Composio did not answer in time, also after retrying.' },
+  composio_rate_limited: { kind: 'failure', meaning: 'Composio kept answering 429 (too many requests) after the retries with backoff.' },
+  composio_server_error: { kind: 'failure', meaning: 'Composio kept failing with a server error (5xx) after the retries with backoff.' },
+  composio_request_refused: { kind: 'bad_input', meaning: 'Composio refused the request as invalid (HTTP 400/409/422); its message says why.' },
+  composio_bad_response: { kind: 'failure', meaning: 'Composio answered with something the console does not understand.' },
+  composio_toolkit_not_found: { kind: 'not_found', meaning: 'There is no app (toolkit) with that slug in the Composio catalog.' },
+  composio_auth_config_not_found: { kind: 'not_found', meaning: 'The Composio project has no auth config with that id.' },
+  composio_auth_config_invalid: { kind: 'bad_input', meaning: 'An auth config cannot be made this way (a custom OAuth client needs its client id and secret; a managed one is not offered for the app).' },
+  composio_account_not_found: { kind: 'not_found', meaning: 'The Composio project has no connected account with that id.' },
+  composio_connect_not_found: { kind: 'not_found', meaning: 'There is no connect attempt with that id in this console.' },
+  composio_connect_failed: { kind: 'failure', meaning: 'The connected account ended FAILED or EXPIRED (the sign-in was denied or did not finish).' },
+  composio_connect_timed_out: { kind: 'failure', meaning: 'The connected account did not become ACTIVE in time.' },
+  composio_connect_cancelled: { kind: 'failure', meaning: 'The connect attempt was cancelled before the account became ACTIVE.' },
 } satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

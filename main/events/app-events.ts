@@ -1,4 +1,5 @@
 import type { AgentEvents } from '../agents/events.ts';
+import type { ComposioEvents } from '../composio/events.ts';
 import type { CredentialEvents } from '../credentials/events.ts';
 import type { CrewEvents } from '../crews/events.ts';
 import type { McpEvents } from '../mcp/events.ts';
@@ -9,7 +10,7 @@ import type { PreferenceEvents } from '../preferences/events.ts';
  * Every event the core publishes, by name, with its payload. Each domain declares the events it
  * publishes in its own events.ts; the doors carry them and the renderer feeds its cache.
  */
-export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents {}
+export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents {}
 
 export type AppEventName = keyof AppEvents & string;
 
@@ -42,6 +43,10 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'mcp.log': (payload) => ({ name: 'mcp.log', payload }),
   'mcp.elicitationRequested': (payload) => ({ name: 'mcp.elicitationRequested', payload }),
   'mcp.elicitationEnded': (payload) => ({ name: 'mcp.elicitationEnded', payload }),
+  'composio.keyChanged': (payload) => ({ name: 'composio.keyChanged', payload }),
+  'composio.catalogSync': (payload) => ({ name: 'composio.catalogSync', payload }),
+  'composio.inventoryChanged': (payload) => ({ name: 'composio.inventoryChanged', payload }),
+  'composio.connect': (payload) => ({ name: 'composio.connect', payload }),
 };
 
 export function appEvent<K extends AppEventName>(name: K, payload: AppEvents[K]): AppEvent<K> {

@@ -15,6 +15,8 @@ const restRoutes: readonly RestRoute[] = [
   { httpMethod: 'GET', path: '/mcp/tools', method: 'mcp.tools.list' },
   { httpMethod: 'POST', path: '/mcp/call', method: 'mcp.tools.call' },
   { httpMethod: 'GET', path: '/mcp/status', method: 'mcp.status' },
+  // The operator's inventory (the local host is the operator's door; no agent-facing path returns it).
+  { httpMethod: 'GET', path: '/api/v1/integrations/composio/inventory', method: 'composio.inventory' },
 ];
 
 export function findRestRoute(httpMethod: string | undefined, path: string): RestRoute | undefined {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method.ts';
+import { composioMethods } from './methods/composio.ts';
 import { credentialMethods } from './methods/credentials.ts';
 import { crewMethods } from './methods/crews.ts';
 import { mcpMethods } from './methods/mcp.ts';
@@ -15,6 +16,7 @@ export const contract = {
   ...crewMethods,
   ...credentialMethods,
   ...mcpMethods,
+  ...composioMethods,
 } as const;
 
 type Contract = typeof contract;
@@ -52,3 +54,4 @@ export type {
   McpTool,
   McpUnavailableServer,
 } from '../mcp/types.ts';
+export type * from '../composio/types.ts';

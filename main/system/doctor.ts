@@ -7,6 +7,7 @@ import { namingCorruption, storeCorrupt } from '../store/store-errors.ts';
 import { resolveNodeKeyProvider } from '../vault/node-key-provider.ts';
 import type { KeyProvider } from '../vault/key-provider.ts';
 import { Vault } from '../vault/vault.ts';
+import { sharedKeyWarning } from '../composio/shared-key.ts';
 import { findChromium } from './chromium.ts';
 import type { DoctorCheck, DoctorReport } from './doctor-report.ts';
 import { findElectronBinary } from './electron-binary.ts';
@@ -22,13 +23,9 @@ const MIN_NODE = [22, 12] as const;
 
 /** Reports the environment truthfully, one check at a time: a failing check never hides the ones after it. */
 export function runDoctor({ dataDir, env = process.env, keyProvider }: DoctorOptions): DoctorReport {
-  const checks = [
-    checkDataDir(dataDir),
-    ...checkStoreAndVault(dataDir, env, keyProvider),
-    checkNode(),
-    checkChromium(env),
-    checkElectron(env),
-  ];
+  // The Composio check needs the open store too, and is listed last.
+  const [database, keys, composio] = checkStoreAndVault(dataDir, env, keyProvider);
+  const checks = [checkDataDir(dataDir), database, keys, checkNode(), checkChromium(env), checkElectron(env), composio].filter((check): check is DoctorCheck => check !== undefined);
   return { ok: checks.every((check) => check.status !== 'fail'), checks };
 }
 
@@ -58,12 +55,29 @@ function checkStoreAndVault(dataDir: string, env: NodeJS.ProcessEnv, provided?: 
   try {
     store = openStore({ dataDir });
   } catch (error) {
-    return [failed('database', error), { name: 'key provider', status: 'warn', detail: 'not checked: the database did not open' }];
+    return [
+      failed('database', error),
+      { name: 'key provider', status: 'warn', detail: 'not checked: the database did not open' },
+      { name: 'composio', status: 'warn', detail: 'not checked: the database did not open' },
+    ];
   }
   try {
-    return [checkIntegrity(store), checkVault(store, env, dataDir, provided)];
+    return [checkIntegrity(store), checkVault(store, env, dataDir, provided), checkComposio(store, env)];
   } finally {
     store.close();
+  }
+}
+
+/** Whether COMPOSIO_API_KEY backs several workspaces, which then share one Composio project. */
+function checkComposio(store: Store, env: NodeJS.ProcessEnv): DoctorCheck {
+  try {
+    const warning = sharedKeyWarning(store.db, env);
+    if (warning) return { name: 'composio', status: 'warn', detail: warning.message, hint: warning.hint };
+    const own = store.db.prepare('SELECT COUNT(*) FROM composio_keys').pluck().get() as number;
+    const fromEnv = env.COMPOSIO_API_KEY?.trim() ? 'COMPOSIO_API_KEY set' : 'COMPOSIO_API_KEY not set';
+    return { name: 'composio', status: 'ok', detail: `${fromEnv}; ${own} workspace${own === 1 ? '' : 's'} with a key of its own` };
+  } catch (error) {
+    return failed('composio', error);
   }
 }
 

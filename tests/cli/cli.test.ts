@@ -51,7 +51,7 @@ describe('crewship CLI', () => {
     const home = tempDir();
     const run = crewship(home, 'doctor', '--json');
     const report = JSON.parse(run.stdout) as { ok: boolean; checks: { name: string; status: string; detail: string }[] };
-    expect(report.checks.map((c) => c.name)).toEqual(['data directory', 'database', 'key provider', 'node', 'chromium', 'electron']);
+    expect(report.checks.map((c) => c.name)).toEqual(['data directory', 'database', 'key provider', 'node', 'chromium', 'electron', 'composio']);
     expect(report.checks[0]?.detail).toContain(home);
     expect(report.checks[1]?.detail).toMatch(/schema version \d+ of \d+/);
     expect(report.checks[3]?.detail).toContain(process.versions.node);

@@ -6,7 +6,7 @@ const marks = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
-    .description('Check the environment: data dir, schema version, key provider, Node, Chromium, Electron.')
+    .description('Check the environment: data dir, schema version, key provider, Node, Chromium, Electron, and whether COMPOSIO_API_KEY backs several workspaces.')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) =>
       run(options, async (output) => {

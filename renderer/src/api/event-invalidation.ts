@@ -27,6 +27,11 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcp.log': [],
   'mcp.elicitationRequested': [queryKeys.mcpElicitations],
   'mcp.elicitationEnded': [queryKeys.mcpElicitations],
+  // Another key is another project: everything read from Composio is re-read.
+  'composio.keyChanged': [queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioInventory],
+  'composio.catalogSync': [queryKeys.composioStatus, queryKeys.composioCatalog],
+  'composio.inventoryChanged': [queryKeys.composioInventory, queryKeys.composioStatus, queryKeys.composioCatalog],
+  'composio.connect': [queryKeys.composioConnects, queryKeys.composioInventory, queryKeys.composioStatus],
 };
 
 /** Events that arrive together (a bulk import, a crew deleted with its agents) cause one re-read, not one each. */

@@ -14,4 +14,8 @@ export const queryKeys = {
   mcpElicitations: ['mcp', 'elicitations'] as const,
   /** Read on demand ("Read again"), not by events: a resource read may be costly for its server. */
   mcpResource: ['mcp', 'resource'] as const,
+  composioStatus: ['composio', 'status'] as const,
+  composioCatalog: ['composio', 'catalog'] as const,
+  composioInventory: ['composio', 'inventory'] as const,
+  composioConnects: ['composio', 'connects'] as const,
 };

@@ -1,0 +1,38 @@
+import type { ComposioService } from '../../composio/composio-service.ts';
+import type { composioMethods } from '../methods/composio.ts';
+import type { HandlersOf } from '../router.ts';
+
+export interface ComposioServices {
+  composio: ComposioService;
+}
+
+export function composioHandlers({ composio }: ComposioServices): HandlersOf<keyof typeof composioMethods> {
+  return {
+    'composio.status': () => composio.status(),
+    'composio.key.get': () => composio.keyInfo(),
+    'composio.key.set': (input, { actor }) => composio.setKey(input, actor),
+    'composio.key.remove': (_input, { actor }) => composio.removeKey(actor),
+
+    'composio.catalog.status': () => composio.catalogStatus(),
+    'composio.catalog.sync': (input) => composio.syncCatalog(input),
+    'composio.toolkits.list': (input) => composio.listToolkits(input),
+    'composio.toolkits.get': ({ toolkit, search, limit }) => composio.toolkit({ slug: toolkit, search, limit }),
+    'composio.tools.search': (input) => composio.searchTools(input),
+
+    'composio.authConfigs.list': (input) => composio.listAuthConfigs(input),
+    'composio.authConfigs.create': (input, { actor }) => composio.createAuthConfig(input, actor),
+    'composio.authConfigs.enable': ({ authConfig }, { actor }) => composio.setAuthConfigEnabled(authConfig, true, actor),
+    'composio.authConfigs.disable': ({ authConfig }, { actor }) => composio.setAuthConfigEnabled(authConfig, false, actor),
+    'composio.authConfigs.delete': ({ authConfig }, { actor }) => composio.deleteAuthConfig(authConfig, actor),
+
+    'composio.connect': (input, { actor }) => composio.connect(input, actor),
+    'composio.connect.get': ({ connect }) => composio.connectFlow(connect),
+    'composio.connect.cancel': ({ connect }) => composio.cancelConnect(connect),
+
+    'composio.inventory': (input) => composio.inventory(input),
+    'composio.accounts.refresh': ({ account }, { actor }) => composio.refreshAccount(account, actor),
+    'composio.accounts.revoke': ({ account }, { actor }) => composio.setAccountEnabled(account, false, actor),
+    'composio.accounts.enable': ({ account }, { actor }) => composio.setAccountEnabled(account, true, actor),
+    'composio.accounts.remove': ({ account }, { actor }) => composio.removeAccount(account, actor),
+  };
+}
