@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one facade over the SDK for now; to be split by topic (catalog sync, connect flows, inventory) next */
 import type { Actor } from '../audit/audit-log.ts';
 import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
 import { failSafe } from '../errors/fail-safe.ts';

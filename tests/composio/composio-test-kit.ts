@@ -6,7 +6,7 @@ import { openTestCore } from '../helpers/core.ts';
 
 /** A core whose Composio domain talks to the stand-in at `baseUrl`, polling fast, retrying briefly. */
 export function openComposioCore(dataDir: string, baseUrl: string, options: { env?: Record<string, string>; workspaceId?: string } = {}): Core {
-  return openTestCore(dataDir, undefined, {
+  return openTestCore(dataDir, {
     ...(options.workspaceId ? { workspaceId: options.workspaceId } : {}),
     composio: { env: { COMPOSIO_BASE_URL: baseUrl, ...options.env }, pollIntervalMs: 25, requestTimeoutMs: 3000, maxRetries: 2 },
   });
