@@ -169,6 +169,13 @@ export const errorCodes = {
   mcp_elicitations_off: { kind: 'conflict', meaning: 'This console takes no requests for input from servers (a one-shot command has no one to ask).' },
   mcp_elicitation_not_found: { kind: 'not_found', meaning: 'No request for input with that id is waiting (answered, expired or withdrawn).' },
   mcp_elicitation_invalid: { kind: 'bad_input', meaning: 'The answer does not fit the schema the server asked for; the request still waits.' },
+
+  // ------------------------------------------------------------ workspaces
+  workspace_not_found: { kind: 'not_found', meaning: 'There is no workspace with that id or slug (`--workspace`, CREWSHIP_WORKSPACE, X-Crewship-Workspace or the call).' },
+  workspace_slug_taken: { kind: 'conflict', meaning: 'Another workspace already has that slug.' },
+  workspace_slug_invalid: { kind: 'bad_input', meaning: 'The workspace’s name gives no usable slug, or the slug given is not lowercase letters, digits and dashes.' },
+  workspace_not_empty: { kind: 'conflict', meaning: 'The workspace still holds crews, agents, MCP servers or credentials; delete them first or delete it with its contents.' },
+  workspace_default_kept: { kind: 'conflict', meaning: 'The default workspace can be renamed but not deleted.' },
 } satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

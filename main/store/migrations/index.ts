@@ -2,6 +2,7 @@ import { initialSchema } from './001-initial.ts';
 import { oauthSchema } from './002-oauth.ts';
 import { mcpSchema } from './003-mcp.ts';
 import { allowedEnvSchema } from './004-allowed-env.ts';
+import { workspacesSchema } from './005-workspaces.ts';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,6 @@ export interface Migration {
 }
 
 /** Ordered; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initialSchema, oauthSchema, mcpSchema, allowedEnvSchema];
+export const migrations: readonly Migration[] = [initialSchema, oauthSchema, mcpSchema, allowedEnvSchema, workspacesSchema];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -27,6 +27,8 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcp.log': [],
   'mcp.elicitationRequested': [queryKeys.mcpElicitations],
   'mcp.elicitationEnded': [queryKeys.mcpElicitations],
+  // What a workspace holds is in its row of the list; the current workspace is read from it too.
+  'workspaces.changed': [queryKeys.workspaces],
 };
 
 /** Events that arrive together (a bulk import, a crew deleted with its agents) cause one re-read, not one each. */

@@ -14,4 +14,6 @@ export const queryKeys = {
   mcpElicitations: ['mcp', 'elicitations'] as const,
   /** Read on demand ("Read again"), not by events: a resource read may be costly for its server. */
   mcpResource: ['mcp', 'resource'] as const,
+  /** The workspaces belong to none: one list for every workspace's pages (see workspaceKey). */
+  workspaces: ['workspaces'] as const,
 };
