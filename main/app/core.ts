@@ -63,7 +63,7 @@ export interface CoreOptions {
  * audit log and its view of the bus. Built from a DomainContext that carries its workspace id, so
  * every query they make is scoped to it.
  */
-export interface WorkspaceScope {
+interface WorkspaceScope {
   workspaceId: string;
   audit: AuditLog;
   /** The workspace's view of the core's bus: what it publishes carries the workspace. */

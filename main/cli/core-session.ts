@@ -13,7 +13,7 @@ export function chooseWorkspace(workspace: string | undefined): void {
 }
 
 /** The workspace a command works in: `--workspace`, else `CREWSHIP_WORKSPACE`, else (undefined) the default. */
-export function cliWorkspace(): string | undefined {
+function cliWorkspace(): string | undefined {
   return chosenWorkspace || process.env.CREWSHIP_WORKSPACE || undefined;
 }
 

@@ -3,7 +3,7 @@ import { AppError, httpStatusOf, toErrorBody, type Envelope } from '../errors/ap
 import type { Actor } from '../audit/audit-log.ts';
 import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from './contract.ts';
 
-export interface CallContext {
+interface CallContext {
   actor: Actor;
   /**
    * The workspace (id or slug) the call is made in: the CLI's `--workspace`, the host's

@@ -18,7 +18,10 @@ export interface Workspace {
   holds: WorkspaceHolding[];
 }
 
-/** The workspace a call was made in, as `workspaces.current` answers it. */
-export type CurrentWorkspace = Workspace;
-
 export const DEFAULT_WORKSPACE_ID = 'default';
+
+/** "2 crews, 3 agents and 1 MCP server": what a workspace holds (its kinds with rows), for a sentence; "nothing" for none. */
+export function describeHoldings(holds: WorkspaceHolding[]): string {
+  const parts = holds.filter(({ count }) => count > 0).map(({ what, count }) => `${count} ${count === 1 ? what.replace(/s$/, '') : what}`);
+  return parts.length <= 1 ? (parts[0] ?? 'nothing') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}

@@ -6,7 +6,7 @@ import type { Db } from '../store/database.ts';
 import { newId, nowIso } from '../store/ids.ts';
 import { requireSlug, slugify } from '../store/slug.ts';
 import { holdingsOf, removeHoldings } from './holdings.ts';
-import { DEFAULT_WORKSPACE_ID, type Workspace, type WorkspaceHolding } from './workspace.ts';
+import { DEFAULT_WORKSPACE_ID, describeHoldings, type Workspace, type WorkspaceHolding } from './workspace.ts';
 
 interface WorkspaceRow {
   id: string;
@@ -129,16 +129,6 @@ export class WorkspacesService {
       holds: holdingsOf(this.ctx.db, row.id),
     };
   }
-}
-
-/** "2 crews, 3 agents and 1 MCP server": what a workspace holds, for a sentence. */
-export function describeHoldings(held: WorkspaceHolding[]): string {
-  const parts = held.map(({ what, count }) => `${count} ${count === 1 ? singular(what) : what}`);
-  return parts.length <= 1 ? (parts[0] ?? 'nothing') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-}
-
-function singular(what: string): string {
-  return what.endsWith('s') ? what.slice(0, -1) : what;
 }
 
 function workspaceNotFound(idOrSlug: string): AppError {

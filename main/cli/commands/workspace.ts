@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { Workspace } from '../../rpc/contract.ts';
+import { describeHoldings } from '../../workspaces/workspace.ts';
 import { callMethod } from '../core-session.ts';
 import { printJson, printLines, printTable, run } from '../kit.ts';
 
-/** What a workspace holds, for people: "2 crews, 1 credential" (nothing: "empty"). */
+/** What a workspace holds, for people: "2 crews and 1 credential" (nothing: "empty"). */
 function holdsText(workspace: Workspace): string {
-  const held = workspace.holds.filter((holding) => holding.count > 0).map(({ what, count }) => `${count} ${count === 1 ? what.replace(/s$/, '') : what}`);
-  return held.length > 0 ? held.join(', ') : 'empty';
+  return workspace.holds.some((holding) => holding.count > 0) ? describeHoldings(workspace.holds) : 'empty';
 }
 
 export function registerWorkspaceCommands(program: Command): void {
@@ -89,8 +89,7 @@ export function registerWorkspaceCommands(program: Command): void {
       run({}, async (output) => {
         const result = await callMethod('workspaces.delete', { workspace: ref, withContents: options.withContents }, output, global);
         if (!result) return;
-        const held = result.deleted.map(({ what, count }) => `${count} ${what}`).join(', ');
-        printLines([`Deleted workspace ${ref}${held ? ` with ${held}` : ''}.`]);
+        printLines([`Deleted workspace ${ref}${result.deleted.length > 0 ? ` with ${describeHoldings(result.deleted)}` : ''}.`]);
       }),
     );
 }
