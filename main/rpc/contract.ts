@@ -54,4 +54,4 @@ export type {
   McpTool,
   McpUnavailableServer,
 } from '../mcp/types.ts';
-export type { Workspace, WorkspaceHolding } from '../workspaces/workspace.ts';
+export type { Workspace } from '../workspaces/workspace.ts';
