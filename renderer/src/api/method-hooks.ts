@@ -16,9 +16,9 @@ export function useMethodQuery<M extends MethodName>(
   input: MethodInput<M>,
   options: { staleTime?: number; enabled?: boolean; placeholderData?: typeof keepPreviousData; everyWorkspace?: boolean } = {},
 ) {
-  const call = useCall();
-  const workspace = useCurrentWorkspaceId();
   const { everyWorkspace = false, ...queryOptions } = options;
+  const call = useCall({ everyWorkspace });
+  const workspace = useCurrentWorkspaceId();
   return useQuery({ queryKey: everyWorkspace ? queryKey : workspaceKey(workspace, queryKey), queryFn: () => call(method, input), ...queryOptions });
 }
 

@@ -20,12 +20,14 @@ export function useTransport(): Transport {
 export type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
 
 /**
- * Calls one contract method in the window's workspace and resolves to its value, or throws an
- * RpcError carrying code, message and hint.
+ * Calls one contract method in the window's workspace (`everyWorkspace`: for what belongs to none,
+ * naming no workspace, so that it answers even while the window's is being deleted) and resolves
+ * to its value, or throws an RpcError carrying code, message and hint.
  */
-export function useCall(): Call {
+export function useCall(options: { everyWorkspace?: boolean } = {}): Call {
   const transport = useTransport();
-  const workspace = useCurrentWorkspaceId();
+  const current = useCurrentWorkspaceId();
+  const workspace = options.everyWorkspace ? undefined : current;
   return useCallback<Call>(
     async (method, input) => {
       const envelope = await transport.invoke(method, input, workspace);

@@ -42,12 +42,12 @@ export function WorkspacesPanel() {
           </span>
         ),
     },
-    { header: 'Slug', width: 'minmax(110px, 1fr)', cell: (row) => <code className="slug">{row.slug}</code> },
+    { header: 'Slug', width: 'minmax(150px, 1fr)', cell: (row) => <code className="slug">{row.slug}</code> },
     { header: 'Holds', width: 'minmax(160px, 2fr)', kind: 'muted', cell: (row) => holdsText(row) },
     {
       header: 'Actions',
       headerHidden: true,
-      width: '250px',
+      width: '300px',
       kind: 'actions',
       cell: (row) => (
         <>
