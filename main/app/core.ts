@@ -124,11 +124,15 @@ export function createCore(options: CoreOptions): Core {
       if (connectingAll) failSafe('connect a workspace\'s servers', logInternalError, () => scope.mcp.gateway.connectAll())();
       return entry;
     };
+    // A deleted workspace's services still closing: the store stays open until they are done.
+    const closing = new Set<Promise<unknown>>();
     const closeScope = (workspaceId: string): Promise<unknown> => {
       const entry = scopes.get(workspaceId);
       if (!entry) return Promise.resolve();
       scopes.delete(workspaceId);
-      return Promise.all([entry.scope.oauth.close(), entry.scope.mcp.gateway.close()]);
+      const done = Promise.all([entry.scope.oauth.close(), entry.scope.mcp.gateway.close()]).finally(() => closing.delete(done));
+      closing.add(done);
+      return done;
     };
     const forWorkspace = (workspace: string | undefined) => open(workspace === undefined ? initialId : shared.workspaces.resolveId(workspace));
 
@@ -163,7 +167,7 @@ export function createCore(options: CoreOptions): Core {
         closed = true;
         stopFollowing();
         stopWatchingWorkspaces();
-        return Promise.all([...scopes.keys()].map(closeScope)).then(() => store.close());
+        return Promise.all([...[...scopes.keys()].map(closeScope), ...closing]).then(() => store.close());
       },
     };
   } catch (error) {
