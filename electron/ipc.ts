@@ -10,11 +10,15 @@ import { isAppUrl } from './bundle-path.ts';
  * frame of one of our windows, showing our own origin (app://bundle).
  */
 export function registerInvokeHandler(core: Core, isOurWebContents: (contents: WebContents) => boolean): () => void {
-  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, input: unknown): Promise<Envelope<unknown>> => {
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, input: unknown, workspace: unknown): Promise<Envelope<unknown>> => {
     if (!isTrustedSender(event, isOurWebContents)) return senderRejected();
     try {
-      // A non-string method becomes the router's own unknown_method error.
-      return await core.router.call(typeof method === 'string' ? method : '', input, { actor: 'ui' });
+      // A non-string method becomes the router's own unknown_method error; a workspace that is
+      // not a string is none (the core's own), one that does not exist its workspace_not_found.
+      return await core.router.call(typeof method === 'string' ? method : '', input, {
+        actor: 'ui',
+        workspace: typeof workspace === 'string' && workspace !== '' ? workspace : undefined,
+      });
     } catch (error) {
       // router.call never throws; this only guards the envelope contract.
       return { ok: false, error: toErrorBody(error) };

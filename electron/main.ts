@@ -129,6 +129,8 @@ function startFirstInstance(): void {
           oauth: { refreshInBackground: true },
           // The CLI beside the app changes the same store: its changes reach the gateway and the window.
           followOtherProcesses: true,
+          // The window switches workspace at run time; agents' servers in every workspace keep running.
+          everyWorkspace: true,
           // Servers may ask the operator for input; the window answers.
           mcp: { elicitations: true },
         });
@@ -143,10 +145,11 @@ function startFirstInstance(): void {
       serveRendererBundle(rendererDir);
       registerInvokeHandler(core, (contents) => ourWebContents.has(contents));
       mainWindow = createWindow(core);
-      // The app is the agents' MCP gateway: connect every enabled server at start (each in the background).
-      void core.mcp.gateway.connectAll();
+      // The app is the agents' MCP gateway: connect every enabled server of every workspace at start (each in the background).
+      void core.connectAll();
       // crewship://oauth/callback ends in the same handler as the loopback listener.
-      registerOAuthDeepLinks(deepLinks, core.oauth, log);
+      const started = core;
+      registerOAuthDeepLinks(deepLinks, (params) => started.oauthForCallback(params), log);
       // Links that arrived while starting (cold-start argv, an early open-url) are handled now.
       deepLinks.start();
     },

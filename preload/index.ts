@@ -7,7 +7,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CrewshipBridge } from '../m
 import type { AppEvent } from '../main/rpc/events.ts';
 
 const bridge: CrewshipBridge = {
-  invoke: (method, input) => ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, input),
+  invoke: (method, input, workspace) => ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, input, workspace),
   on(listener) {
     if (typeof listener !== 'function') throw new TypeError('crewship.on expects a function');
     // The page gets the event only, never the IpcRendererEvent (which carries `sender`).

@@ -4,7 +4,7 @@ import { crewDeletedEvents } from '../crews/crews-service.ts';
 import type { InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { CallHistory, ElsewhereCursor } from '../mcp/call-history.ts';
-import type { AppEvent, AppEvents } from '../events/app-events.ts';
+import type { AppEvent, AppEventName, AppEvents } from '../events/app-events.ts';
 import { watchCommits } from '../store/commit-watcher.ts';
 import type { Db } from '../store/database.ts';
 
@@ -15,6 +15,7 @@ type Change = 'created' | 'updated' | 'deleted';
 const crews = (crewId: string | null, change: Change): AppEvent => ({ name: 'crews.changed', payload: { crewId, change } });
 const servers = (serverId: string | null, change: Change): AppEvent => ({ name: 'mcp.serversChanged', payload: { serverId, change } });
 const composio = (change: 'auth_config' | 'account', id: string): AppEvent => ({ name: 'composio.inventoryChanged', payload: { change, id } });
+const workspaces = (change: Change) => (entry: AuditEntry): AppEvent[] => [{ name: 'workspaces.changed', payload: { workspaceId: entry.target, change } }];
 const credentials = (change: AppEvents['credentials.changed']['change']) => (entry: AuditEntry): AppEvent[] => [
   { name: 'credentials.changed', payload: { credentialId: entry.target, change } },
 ];
@@ -61,12 +62,18 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'composio.account.revoke': (entry) => [composio('account', entry.target)],
   'composio.account.enable': (entry) => [composio('account', entry.target)],
   'composio.account.remove': (entry) => [composio('account', entry.target)],
+  'workspace.create': workspaces('created'),
+  'workspace.rename': workspaces('updated'),
+  'workspace.delete': workspaces('deleted'),
   'mcp.config.import': (entry) => (Number(entry.detail.created) + Number(entry.detail.updated) > 0 ? [servers(null, 'updated')] : []),
 };
 
 function eventsForEntry(entry: AuditEntry): AppEvent[] {
   return eventsByAction[entry.action]?.(entry) ?? [];
 }
+
+/** Events that belong to no workspace: published on the root bus, for every workspace's listeners. */
+const eventsOfNoWorkspace: ReadonlySet<AppEventName> = new Set(['workspaces.changed', 'preferences.changed']);
 
 /**
  * Publishes on this core's bus what other processes (the CLI beside the app or `crewship serve`, a
@@ -80,15 +87,18 @@ function eventsForEntry(entry: AuditEntry): AppEvent[] {
  */
 export function followChangesElsewhere(deps: {
   db: Db;
+  /** Any workspace's log of this core: they share the memory of which entries are this core's own. */
   audit: AuditLog;
-  calls: CallHistory;
+  /** The workspaces open in this core, each with its call history. */
+  workspaces: () => Array<{ workspaceId: string; calls: CallHistory }>;
+  /** The root bus: each event is published in the workspace its entry was recorded in. */
   bus: EventBus;
   intervalMs: number;
   logInternalError: InternalErrorLog;
 }): () => void {
-  const { audit, calls, bus } = deps;
+  const { audit, bus } = deps;
   let readUpTo = 0;
-  let callsCursor: ElsewhereCursor | null = null;
+  const callsCursors = new Map<string, ElsewhereCursor>();
   const stop = watchCommits(deps.db, {
     intervalMs: deps.intervalMs,
     logInternalError: deps.logInternalError,
@@ -97,18 +107,27 @@ export function followChangesElsewhere(deps: {
       if (!committedElsewhere && !audit.hasOwnEntries) return;
       const { entries, lastSeq } = audit.appendedElsewhere(readUpTo);
       readUpTo = lastSeq;
-      for (const event of entries.flatMap(eventsForEntry)) bus.publish(event.name, event.payload);
+      for (const entry of entries) {
+        const scoped = bus.forWorkspace(entry.workspaceId);
+        for (const event of eventsForEntry(entry)) (eventsOfNoWorkspace.has(event.name) ? bus : scoped).publish(event.name, event.payload);
+      }
       if (committedElsewhere) publishCallsElsewhere();
     },
   });
-  // Tool calls are not audited (there are too many): the history says which calls others ran.
+  // Tool calls are not audited (there are too many): each open workspace's history says which calls others ran.
   function publishCallsElsewhere(): void {
-    const read = calls.recordedElsewhere(callsCursor);
-    callsCursor = read.cursor;
-    for (const call of read.calls) bus.publish(call.status === 'running' ? 'mcp.callStarted' : 'mcp.callFinished', call);
+    for (const { workspaceId, calls } of deps.workspaces()) {
+      const cursor = callsCursors.get(workspaceId);
+      const read = calls.recordedElsewhere(cursor ?? null);
+      callsCursors.set(workspaceId, read.cursor);
+      // A workspace seen for the first time takes its baseline: calls before it opened here are history, not news.
+      if (!cursor) continue;
+      const scoped = bus.forWorkspace(workspaceId);
+      for (const call of read.calls) scoped.publish(call.status === 'running' ? 'mcp.callStarted' : 'mcp.callFinished', call);
+    }
   }
   // Read after the watcher took its baseline, so that a commit in between is read, not missed.
   readUpTo = audit.rememberOwnEntries();
-  callsCursor = calls.recordedElsewhere(null).cursor;
+  for (const { workspaceId, calls } of deps.workspaces()) callsCursors.set(workspaceId, calls.recordedElsewhere(null).cursor);
   return stop;
 }

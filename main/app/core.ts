@@ -2,7 +2,6 @@ import { AgentsService } from '../agents/agents-service.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { CrewsService } from '../crews/crews-service.ts';
 import { EventBus } from '../events/bus.ts';
-import type { InternalErrorLog } from '../errors/fail-safe.ts';
 import { JsonFilePreferences } from '../preferences/json-file-preferences.ts';
 import type { PreferencesStore } from '../preferences/preferences.ts';
 import { PreferencesService } from '../preferences/preferences-service.ts';
@@ -24,11 +23,26 @@ import { composioSealedColumns } from '../composio/sealed-columns.ts';
 import { ComposioService, type ComposioOptions } from '../composio/composio-service.ts';
 import { DEFAULT_FOLLOW_INTERVAL_MS, followChangesElsewhere } from './changes-elsewhere.ts';
 import type { DomainContext } from '../store/domain-context.ts';
+import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
+import { workspaceOfState } from '../oauth/flow-store.ts';
+import type { Handlers } from '../rpc/router.ts';
+import { DEFAULT_WORKSPACE_ID } from '../workspaces/workspace.ts';
+import { WorkspacesService } from '../workspaces/workspaces-service.ts';
 
 export interface CoreOptions {
   dataDir: string;
   keyProvider: KeyProvider;
+  /**
+   * The workspace (id or slug) of this core's top-level services (`core.crews`, …) and of calls
+   * that name none; `default` unless given. An unknown one is `workspace_not_found`.
+   */
   workspaceId?: string;
+  /**
+   * Long-running doors (the app, `crewship serve`): keep every workspace's services open — its
+   * token refresher, its MCP gateway — and open those created later (here or by another process).
+   * Without it a workspace's services are built the first time a call names it.
+   */
+  everyWorkspace?: boolean;
   /** The app passes electron-store; elsewhere a JSON file in the data directory. */
   preferencesStore?: PreferencesStore;
   /** Opens the system browser (the app: shell.openExternal). Absent, a door shows the URL instead. */
@@ -48,27 +62,46 @@ export interface CoreOptions {
   logInternalError?: InternalErrorLog;
 }
 
-/** Every domain's service over one data directory: what the router's handlers are built from. */
-interface CoreServices {
-  dataDir: string;
-  store: Store;
-  vault: Vault;
-  vaultAdmin: VaultService;
-  bus: EventBus;
-  audit: AuditLog;
-  keyProvider: KeyProvider;
+/**
+ * One workspace's services: its crews, agents, credentials, OAuth, MCP configs and gateway, its
+ * audit log and its view of the bus. Built from a DomainContext that carries its workspace id, so
+ * every query they make is scoped to it.
+ */
+interface WorkspaceScope {
   workspaceId: string;
+  audit: AuditLog;
+  /** The workspace's view of the core's bus: what it publishes carries the workspace. */
+  bus: EventBus;
+  vaultAdmin: VaultService;
   crews: CrewsService;
   agents: AgentsService;
-  preferences: PreferencesService;
   credentials: CredentialsService;
   oauth: OAuthService;
   mcp: McpDomain;
   composio: ComposioService;
 }
 
-export interface Core extends CoreServices {
+/** What every workspace shares: the data directory, its store and vault, the root bus, the operator's preferences, the workspaces. */
+interface SharedServices {
+  dataDir: string;
+  store: Store;
+  vault: Vault;
+  /** The root bus: every workspace's events (each carries its `workspaceId`) and those of none. */
+  bus: EventBus;
+  keyProvider: KeyProvider;
+  preferences: PreferencesService;
+  workspaces: WorkspacesService;
+}
+
+export interface Core extends SharedServices, Omit<WorkspaceScope, 'bus'> {
+  /** Calls name their workspace in the call context (`{ actor, workspace }`); without one, the core's own (`workspaceId`). */
   router: Router;
+  /** One workspace's services (by id or slug), built on first use; `workspace_not_found` for none. */
+  forWorkspace(workspace: string): WorkspaceScope;
+  /** Connects every enabled MCP server of every open workspace; from now on, workspaces opened later connect theirs too. */
+  connectAll(): Promise<void>;
+  /** The OAuth service of the workspace whose connect attempt a callback (a crewship:// link) answers. */
+  oauthForCallback(params: URLSearchParams): OAuthService;
   /** For the doors' own background work (a stream's timer, work started at launch): see failSafe. */
   logInternalError: InternalErrorLog;
   /** Stops timers and listeners at once; resolves when work under way (a token refresh) has stored its result and the store is closed. */
@@ -79,35 +112,106 @@ export interface Core extends CoreServices {
 export function createCore(options: CoreOptions): Core {
   const { logInternalError = defaultLog } = options;
   const store = openStore({ dataDir: options.dataDir });
+  const scopes = new Map<string, { scope: WorkspaceScope; handlers: Handlers }>();
   try {
-    const services = createServices(store, options);
-    const router = createRouter(retryingWhenLocked(store.db, createHandlers(services)), logInternalError);
+    const shared = createSharedServices(store, options);
+    const initialId = shared.workspaces.resolveId(options.workspaceId ?? DEFAULT_WORKSPACE_ID);
+    let connectingAll = false;
+    let closed = false;
+
+    const open = (workspaceId: string) => {
+      const opened = scopes.get(workspaceId);
+      if (opened) return opened;
+      const scope = createScope(shared, workspaceId, options);
+      const handlers = retryingWhenLocked(store.db, createHandlers({ ...shared, ...scope }));
+      const entry = { scope, handlers };
+      scopes.set(workspaceId, entry);
+      if (connectingAll) failSafe('connect a workspace\'s servers', logInternalError, () => scope.mcp.gateway.connectAll())();
+      return entry;
+    };
+    // A deleted workspace's services still closing: the store stays open until they are done.
+    const closing = new Set<Promise<unknown>>();
+    const closeScope = (workspaceId: string): Promise<unknown> => {
+      const entry = scopes.get(workspaceId);
+      if (!entry) return Promise.resolve();
+      scopes.delete(workspaceId);
+      const done = Promise.all([entry.scope.oauth.close(), entry.scope.mcp.gateway.close(), entry.scope.composio.close()]).finally(() => closing.delete(done));
+      closing.add(done);
+      return done;
+    };
+    const forWorkspace = (workspace: string | undefined) => open(workspace === undefined ? initialId : shared.workspaces.resolveId(workspace));
+
+    const initial = open(initialId).scope;
+    if (options.everyWorkspace) for (const workspace of shared.workspaces.list()) open(workspace.id);
+    // A workspace created here or elsewhere opens (where every workspace is kept open); a deleted one's servers end.
+    const stopWatchingWorkspaces = shared.bus.on('workspaces.changed', ({ workspaceId, change }) => {
+      if (closed) return;
+      if (change === 'deleted') failSafe('close a deleted workspace', logInternalError, () => closeScope(workspaceId))();
+      else if (change === 'created' && options.everyWorkspace) open(workspaceId);
+    });
+    const router = createRouter((workspace) => forWorkspace(workspace).handlers, logInternalError);
     // Started last, so that a failure above cannot leave it running.
-    const stopFollowing = startFollowing(services, options.followOtherProcesses, logInternalError);
+    const stopFollowing = startFollowing(shared, () => [...scopes.values()].map((entry) => entry.scope), options.followOtherProcesses, logInternalError);
+    const { bus: _scopeBus, ...initialServices } = initial;
     return {
-      ...services,
+      ...shared,
+      ...initialServices,
       router,
       logInternalError,
-      // The MCP gateway ends every stdio child before the store closes.
+      forWorkspace: (workspace) => forWorkspace(workspace).scope,
+      connectAll: async () => {
+        connectingAll = true;
+        await Promise.all([...scopes.values()].map((entry) => entry.scope.mcp.gateway.connectAll()));
+      },
+      oauthForCallback: (params) => {
+        // A state no attempt has is refused by the core's own workspace, as any unknown state is.
+        return open(workspaceOfState(store.db, params.get('state')) ?? initialId).scope.oauth;
+      },
+      // The MCP gateways end every stdio child before the store closes.
       close: () => {
+        closed = true;
         stopFollowing();
-        return Promise.all([services.oauth.close(), services.mcp.gateway.close(), services.composio.close()]).then(() => store.close());
+        stopWatchingWorkspaces();
+        return Promise.all([...[...scopes.keys()].map(closeScope), ...closing]).then(() => store.close());
       },
     };
   } catch (error) {
+    for (const { scope } of scopes.values()) void Promise.all([scope.oauth.close(), scope.mcp.gateway.close()]);
     store.close();
     // A damaged page that opening the store did not reach (the vault's keys) is named here.
     throw namedIfCorruption(store.path, error);
   }
 }
 
-function createServices(store: Store, options: CoreOptions): CoreServices {
-  const { dataDir, keyProvider, workspaceId = 'default', logInternalError = defaultLog } = options;
+function createSharedServices(store: Store, options: CoreOptions): SharedServices & { rootAudit: AuditLog; logInternalError: InternalErrorLog } {
+  const { dataDir, keyProvider, logInternalError = defaultLog } = options;
   const vault = Vault.open(store.db, keyProvider);
   credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
   composioSealedColumns.forEach((column) => vault.registerSealedColumn(column));
   const bus = new EventBus(logInternalError);
-  const audit = new AuditLog(store.db, workspaceId);
+  // One log per workspace, all knowing which entries this core appended (see changes-elsewhere).
+  const rootAudit = new AuditLog(store.db, DEFAULT_WORKSPACE_ID);
+  return {
+    dataDir,
+    store,
+    vault,
+    bus,
+    keyProvider,
+    preferences: new PreferencesService(options.preferencesStore ?? new JsonFilePreferences(dataDir), bus),
+    workspaces: new WorkspacesService({ db: store.db, audit: rootAudit, bus }),
+    rootAudit,
+    logInternalError,
+  };
+}
+
+function createScope(
+  shared: ReturnType<typeof createSharedServices>,
+  workspaceId: string,
+  options: CoreOptions,
+): WorkspaceScope {
+  const { store, vault, dataDir, logInternalError } = shared;
+  const audit = shared.rootAudit.forWorkspace(workspaceId);
+  const bus = shared.bus.forWorkspace(workspaceId);
   const ctx: DomainContext = { db: store.db, workspaceId, audit, bus, logInternalError };
   const crews = new CrewsService(ctx);
   const agents = new AgentsService(ctx, crews);
@@ -115,31 +219,26 @@ function createServices(store: Store, options: CoreOptions): CoreServices {
   const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
   const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir }, options.mcp);
   credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
-  return {
-    dataDir,
-    store,
-    vault,
-    vaultAdmin: new VaultService(vault, audit),
-    bus,
-    audit,
-    keyProvider,
-    workspaceId,
-    crews,
-    agents,
-    preferences: new PreferencesService(options.preferencesStore ?? new JsonFilePreferences(dataDir), bus),
-    credentials,
-    oauth,
-    mcp,
-    composio: new ComposioService(ctx, vault, options.composio),
-  };
+  return { workspaceId, audit, bus, vaultAdmin: new VaultService(vault, audit), crews, agents, credentials, oauth, mcp, composio: new ComposioService(ctx, vault, options.composio) };
 }
 
 /** Returns the function that stops following (a no-op where the door does not follow). */
-function startFollowing(services: CoreServices, follow: CoreOptions['followOtherProcesses'], logInternalError: InternalErrorLog): () => void {
+function startFollowing(
+  shared: ReturnType<typeof createSharedServices>,
+  scopes: () => WorkspaceScope[],
+  follow: CoreOptions['followOtherProcesses'],
+  logInternalError: InternalErrorLog,
+): () => void {
   if (!follow) return () => {};
   const intervalMs = follow === true ? DEFAULT_FOLLOW_INTERVAL_MS : follow.intervalMs;
-  const { store, audit, mcp, bus } = services;
-  return followChangesElsewhere({ db: store.db, audit, calls: mcp.history, bus, intervalMs, logInternalError });
+  return followChangesElsewhere({
+    db: shared.store.db,
+    audit: shared.rootAudit,
+    workspaces: () => scopes().map((scope) => ({ workspaceId: scope.workspaceId, calls: scope.mcp.history })),
+    bus: shared.bus,
+    intervalMs,
+    logInternalError,
+  });
 }
 
 function defaultLog(method: string, error: unknown): void {

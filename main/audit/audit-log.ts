@@ -13,16 +13,34 @@ interface AuditRow {
   detail: string;
 }
 
-/** Append-only record of every change an operator makes. Details never hold secrets. */
+/** An entry another connection appended, with the workspace it was recorded in. */
+export type EntryElsewhere = AuditEntry & { workspaceId: string };
+
+/** What the logs of one core (one per workspace) share: which entries they appended themselves. */
+interface OwnEntries {
+  /** Entries appended through these logs since `appendedElsewhere` last read (seq → content), once `rememberOwnEntries` was called. */
+  entries: Map<number, string> | undefined;
+}
+
+/** Append-only record of every change an operator makes, one workspace's. Details never hold secrets. */
 export class AuditLog {
   private readonly db: Db;
-  private readonly workspaceId: string;
-  /** Entries appended through this log since `appendedElsewhere` last read (seq → content), once `rememberOwnEntries` was called. */
-  private ownEntries: Map<number, string> | undefined;
+  readonly workspaceId: string;
+  private readonly own: OwnEntries;
 
-  constructor(db: Db, workspaceId: string) {
+  constructor(db: Db, workspaceId: string, own: OwnEntries = { entries: undefined }) {
     this.db = db;
     this.workspaceId = workspaceId;
+    this.own = own;
+  }
+
+  /** The log of another workspace of the same store, which knows this one's own entries (and they its). */
+  forWorkspace(workspaceId: string): AuditLog {
+    return workspaceId === this.workspaceId ? this : new AuditLog(this.db, workspaceId, this.own);
+  }
+
+  private get ownEntries(): Map<number, string> | undefined {
+    return this.own.entries;
   }
 
   append(actor: Actor, action: string, target: string, detail: Record<string, unknown> = {}): void {
@@ -38,7 +56,7 @@ export class AuditLog {
    * append; see `appendedElsewhere`. Returns the newest entry's seq, the point to read on from.
    */
   rememberOwnEntries(): number {
-    this.ownEntries ??= new Map();
+    this.own.entries ??= new Map();
     return this.db.prepare('SELECT COALESCE(MAX(seq), 0) FROM audit_log').pluck().get() as number;
   }
 
@@ -48,19 +66,20 @@ export class AuditLog {
   }
 
   /**
-   * This workspace's entries after `afterSeq` that other connections appended, oldest first, and
-   * the seq read up to. An own entry is known by its seq and its content: a seq that a rolled-back
-   * transaction here gave up, and another process then took, is read as theirs.
+   * The entries of every workspace after `afterSeq` that other connections appended, oldest first,
+   * each with its workspace, and the seq read up to. An own entry (of any of this core's
+   * workspaces) is known by its seq and its content: a seq that a rolled-back transaction here
+   * gave up, and another process then took, is read as theirs.
    */
-  appendedElsewhere(afterSeq: number): { entries: AuditEntry[]; lastSeq: number } {
+  appendedElsewhere(afterSeq: number): { entries: EntryElsewhere[]; lastSeq: number } {
     const rows = this.db
       .prepare('SELECT seq, workspace_id, at, actor, action, target, detail FROM audit_log WHERE seq > ? ORDER BY seq')
       .all(afterSeq) as Array<AuditRow & { workspace_id: string }>;
     const lastSeq = rows.at(-1)?.seq ?? afterSeq;
     const own = this.ownEntries ?? new Map<number, string>();
     const entries = rows
-      .filter((row) => row.workspace_id === this.workspaceId && own.get(row.seq) !== contentOf(row))
-      .map(({ workspace_id: _workspace, ...row }) => toEntry(row));
+      .filter((row) => own.get(row.seq) !== contentOf(row))
+      .map(({ workspace_id: workspaceId, ...row }) => ({ ...toEntry(row), workspaceId }));
     // Every own entry appended since the last read has a seq above `afterSeq`: it was read now, or
     // its transaction rolled back. Either way it is done with.
     own.clear();

@@ -5,14 +5,35 @@ import type { AppEvent } from '../rpc/events.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
 import { exitCodeForStatus, fail, type Output } from './kit.ts';
 
-/** Opens the core for one command; the modules load only when a command needs them, so --help stays instant. */
-export async function openCore(options: Pick<CoreOptions, 'oauth' | 'followOtherProcesses' | 'mcp'> = {}): Promise<Core> {
+let chosenWorkspace: string | undefined;
+
+/** The program's `--workspace`, read before every command's action (cli/index.ts). */
+export function chooseWorkspace(workspace: string | undefined): void {
+  chosenWorkspace = workspace;
+}
+
+/** The workspace a command works in: `--workspace`, else `CREWSHIP_WORKSPACE`, else (undefined) the default. */
+function cliWorkspace(): string | undefined {
+  return chosenWorkspace || process.env.CREWSHIP_WORKSPACE || undefined;
+}
+
+/**
+ * Opens the core for one command, in the workspace the command works in (an unknown one is
+ * `workspace_not_found`, exit 1); the modules load only when a command needs them, so --help
+ * stays instant. `inDefaultWorkspace`: for what belongs to no workspace (the list of workspaces),
+ * which works whatever `--workspace` names.
+ */
+export async function openCore(
+  options: Pick<CoreOptions, 'oauth' | 'followOtherProcesses' | 'mcp' | 'everyWorkspace'> & { inDefaultWorkspace?: boolean } = {},
+): Promise<Core> {
   const [{ createCore }, { resolveNodeKeyProvider }] = await Promise.all([
     import('../app/core.ts'),
     import('../vault/node-key-provider.ts'),
   ]);
   const dataDir = resolveDataDir();
-  return createCore({ dataDir, keyProvider: resolveNodeKeyProvider(process.env, dataDir), ...options });
+  const { inDefaultWorkspace, ...coreOptions } = options;
+  const workspaceId = inDefaultWorkspace ? undefined : cliWorkspace();
+  return createCore({ dataDir, keyProvider: resolveNodeKeyProvider(process.env, dataDir), ...coreOptions, ...(workspaceId ? { workspaceId } : {}) });
 }
 
 /**
@@ -24,9 +45,9 @@ export async function callMethod<M extends MethodName>(
   input: MethodInput<M>,
   output: Output,
   /** Long work reports as it goes: a command that shows progress listens to the core's events. */
-  options: { onEvent?: (event: AppEvent) => void } = {},
+  options: { onEvent?: (event: AppEvent) => void; inDefaultWorkspace?: boolean } = {},
 ): Promise<MethodOutput<M> | undefined> {
-  return withCore(output, (session) => {
+  return withCore(output, options, (session) => {
     const onEvent = options.onEvent;
     if (onEvent) session.core.bus.subscribe(onEvent);
     return session.call(method, input);
@@ -44,10 +65,14 @@ export interface CliSession {
  * Opens the core for a command that does more than one call, or follows work after it (a Connect
  * waiting for its callback), and closes it when `use` settles.
  */
-export async function withCore<T>(output: Output, use: (session: CliSession) => Promise<T>): Promise<T | undefined> {
+export async function withCore<T>(
+  output: Output,
+  ...args: [use: (session: CliSession) => Promise<T>] | [options: { inDefaultWorkspace?: boolean }, use: (session: CliSession) => Promise<T>]
+): Promise<T | undefined> {
+  const [options, use] = args.length === 1 ? [{}, args[0]] : args;
   let core: Core;
   try {
-    core = await openCore();
+    core = await openCore({ inDefaultWorkspace: options.inDefaultWorkspace ?? false });
   } catch (error) {
     fail(toErrorBody(error), output);
     return undefined;

@@ -10,13 +10,18 @@ import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerMcpCommands } from './commands/mcp/index.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerVaultCommands } from './commands/vault.ts';
+import { registerWorkspaceCommands } from './commands/workspace.ts';
+import { chooseWorkspace } from './core-session.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, printText } from './kit.ts';
 
 export function buildProgram(): Command {
   const program = new Command('crewship')
     .description('Crewship Console: OAuth credentials, MCP servers, Composio integrations, the MCP registry and crews, for the agents that use them.')
     .version(APP_VERSION)
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .option('--workspace <workspace>', 'the workspace (slug or id) every command works in; else $CREWSHIP_WORKSPACE, else default');
+  // Read before every command's action, wherever on the line it was given.
+  program.hook('preAction', (_program, command) => chooseWorkspace((command.optsWithGlobals() as { workspace?: string }).workspace));
   registerServeCommand(program);
   registerDoctorCommand(program);
   registerCrewCommands(program);
@@ -27,6 +32,7 @@ export function buildProgram(): Command {
   registerCredentialCommands(program);
   registerMcpCommands(program);
   registerIntegrationCommands(program);
+  registerWorkspaceCommands(program);
   // Every level reports usage errors the same way: exit code 2, never a stack trace, and the
   // arguments they quote escaped like any other output.
   const configure = (command: Command) => {

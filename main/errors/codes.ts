@@ -188,6 +188,12 @@ export const errorCodes = {
   composio_connect_failed: { kind: 'failure', meaning: 'The connected account ended FAILED or EXPIRED (the sign-in was denied or did not finish).' },
   composio_connect_timed_out: { kind: 'failure', meaning: 'The connected account did not become ACTIVE in time.' },
   composio_connect_cancelled: { kind: 'failure', meaning: 'The connect attempt was cancelled before the account became ACTIVE.' },
+  // ------------------------------------------------------------ workspaces
+  workspace_not_found: { kind: 'not_found', meaning: 'There is no workspace with that id or slug (`--workspace`, CREWSHIP_WORKSPACE, X-Crewship-Workspace or the call).' },
+  workspace_slug_taken: { kind: 'conflict', meaning: 'Another workspace already has that slug.' },
+  workspace_slug_invalid: { kind: 'bad_input', meaning: 'The workspace’s name gives no usable slug, or the slug given is not lowercase letters, digits and dashes.' },
+  workspace_not_empty: { kind: 'conflict', meaning: 'The workspace still holds crews, agents, MCP servers or credentials; delete them first or delete it with its contents.' },
+  workspace_default_kept: { kind: 'conflict', meaning: 'The default workspace can be renamed but not deleted.' },
 } satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

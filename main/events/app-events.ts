@@ -5,16 +5,18 @@ import type { CrewEvents } from '../crews/events.ts';
 import type { McpEvents } from '../mcp/events.ts';
 import type { OAuthEvents } from '../oauth/events.ts';
 import type { PreferenceEvents } from '../preferences/events.ts';
+import type { WorkspaceEvents } from '../workspaces/events.ts';
 
 /**
  * Every event the core publishes, by name, with its payload. Each domain declares the events it
  * publishes in its own events.ts; the doors carry them and the renderer feeds its cache.
  */
-export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents {}
+export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents {}
 
 export type AppEventName = keyof AppEvents & string;
 
-type EventsByName = { [N in AppEventName]: { name: N; payload: AppEvents[N] } };
+/** `workspaceId`: the workspace whose change it is; absent for what belongs to no workspace (preferences, the list of workspaces). */
+type EventsByName = { [N in AppEventName]: { name: N; payload: AppEvents[N]; workspaceId?: string } };
 
 /**
  * One published event: without K, the union of all, which narrows on `name` so a payload is never
@@ -47,10 +49,12 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'composio.catalogSync': (payload) => ({ name: 'composio.catalogSync', payload }),
   'composio.inventoryChanged': (payload) => ({ name: 'composio.inventoryChanged', payload }),
   'composio.connect': (payload) => ({ name: 'composio.connect', payload }),
+  'workspaces.changed': (payload) => ({ name: 'workspaces.changed', payload }),
 };
 
-export function appEvent<K extends AppEventName>(name: K, payload: AppEvents[K]): AppEvent<K> {
-  return eventBuilders[name](payload);
+export function appEvent<K extends AppEventName>(name: K, payload: AppEvents[K], workspaceId?: string): AppEvent<K> {
+  const event = eventBuilders[name](payload);
+  return workspaceId === undefined ? event : { ...event, workspaceId };
 }
 
 /** An event named `name`: narrows an event to one kind where the name is only known as a type parameter. */

@@ -97,20 +97,32 @@ function isApiPath(path: string): boolean {
   return path === '/events' || path.startsWith('/rpc/') || path.startsWith('/api/') || path.startsWith('/mcp/');
 }
 
+/** The header a call names its workspace in (id or slug); without it, the core's own workspace. */
+const WORKSPACE_HEADER = 'x-crewship-workspace';
+
+function workspaceOf(req: IncomingMessage): string | undefined {
+  const value = req.headers[WORKSPACE_HEADER];
+  const named = Array.isArray(value) ? value[0] : value;
+  return named?.trim() || undefined;
+}
+
 async function routeApi(req: IncomingMessage, res: ServerResponse, path: string, ctx: HostContext): Promise<void> {
+  const workspace = workspaceOf(req);
   if (path === '/events' && req.method === 'GET') {
-    streamEvents(req, res, ctx.core.bus, ctx.core.logInternalError);
+    // A stream for one workspace carries its events and those of none; it is refused for a workspace that does not exist.
+    const workspaceId = workspace === undefined ? undefined : ctx.core.workspaces.resolveId(workspace);
+    streamEvents(req, res, workspaceId === undefined ? ctx.core.bus : ctx.core.bus.forWorkspace(workspaceId), ctx.core.logInternalError);
     return;
   }
   if (path.startsWith('/rpc/') && req.method === 'POST') {
     const input = await readJsonBody(req, ctx.maxBodyBytes);
-    const { envelope, status } = await ctx.core.router.dispatch(path.slice('/rpc/'.length), input, { actor: 'http' });
+    const { envelope, status } = await ctx.core.router.dispatch(path.slice('/rpc/'.length), input, { actor: 'http', workspace });
     return sendJson(res, status, envelope);
   }
   const rest = findRestRoute(req.method, path);
   if (rest) {
     const input = rest.httpMethod === 'GET' ? queryInput(new URL(req.url ?? '/', 'http://placeholder').searchParams) : await readJsonBody(req, ctx.maxBodyBytes);
-    const { envelope, status } = await ctx.core.router.dispatch(rest.method, input, { actor: 'http' });
+    const { envelope, status } = await ctx.core.router.dispatch(rest.method, input, { actor: 'http', workspace });
     return sendJson(res, status, envelope);
   }
   sendError(res, notFound(path));

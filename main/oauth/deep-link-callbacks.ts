@@ -6,9 +6,15 @@ import type { OAuthService } from './oauth-service.ts';
  * handler as the loopback listener. A callback that matches no connect attempt is noted by its
  * error code only (never its query). Returns the function that unregisters the handler.
  */
-export function registerOAuthDeepLinks(router: DeepLinkRouter, oauth: OAuthService, log: (line: string) => void): () => void {
+export function registerOAuthDeepLinks(
+  router: DeepLinkRouter,
+  /** One service, or (a core with several workspaces) the one whose connect attempt the callback's state belongs to. */
+  oauth: OAuthService | ((params: URLSearchParams) => OAuthService),
+  log: (line: string) => void,
+): () => void {
   return router.register('oauth-callback', async (link, source) => {
-    const outcome = await oauth.handleCallback(link.params, { kind: 'deep-link' });
+    const service = typeof oauth === 'function' ? oauth(link.params) : oauth;
+    const outcome = await service.handleCallback(link.params, { kind: 'deep-link' });
     if (!outcome.ok) log(`oauth callback from ${source} not used: ${outcome.error.code}`);
   });
 }

@@ -1,4 +1,5 @@
 import type { DomainContext } from '../store/domain-context.ts';
+import type { Db } from '../store/database.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { AutoBoundServer } from '../credentials/auto-bind.ts';
 import type { RedirectKind } from '../credentials/provider-catalog.ts';
@@ -225,4 +226,13 @@ function stateExpired(ttlMs: number): AppError {
     `The sign-in took longer than the ${allowed} it is allowed; its state has expired. Nothing was stored.`,
     `Click Connect again and finish the sign-in in the browser within ${allowed}.`,
   );
+}
+
+/**
+ * The workspace of the connect attempt a callback's state belongs to (a crewship:// link reaches
+ * the app without saying which workspace started it); undefined for a state no attempt has.
+ */
+export function workspaceOfState(db: Db, state: string | null): string | undefined {
+  if (!state) return undefined;
+  return db.prepare('SELECT workspace_id FROM oauth_flows WHERE state_hash = ?').pluck().get(hashState(state)) as string | undefined;
 }

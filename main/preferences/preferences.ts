@@ -9,6 +9,8 @@ const preferenceFields = {
   lastPage: z.string().max(64),
   integrationsTab: z.string().max(64),
   legacyMcpView: z.boolean(),
+  /** The workspace the window was left in (its id); one that is gone falls back to the default. */
+  workspace: z.string().min(1).max(64),
   windowBounds: z.object({
     x: z.number().int(),
     y: z.number().int(),
@@ -29,6 +31,7 @@ export const defaultPreferences: Preferences = {
   lastPage: 'integrations',
   integrationsTab: 'catalog',
   legacyMcpView: false,
+  workspace: 'default',
 };
 
 export interface PreferencesStore {

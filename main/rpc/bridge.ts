@@ -7,7 +7,8 @@ import type { AppEvent } from './events.ts';
  * one call into the contract, and one subscription to the event stream.
  */
 export interface CrewshipBridge {
-  invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Envelope<MethodOutput<M>>>;
+  /** `workspace`: the id or slug of the workspace the call is made in; absent, the default. */
+  invoke<M extends MethodName>(method: M, input: MethodInput<M>, workspace?: string): Promise<Envelope<MethodOutput<M>>>;
   /** Returns the function that unsubscribes. */
   on(listener: (event: AppEvent) => void): () => void;
 }

@@ -5,6 +5,7 @@ import { credentialMethods } from './methods/credentials.ts';
 import { crewMethods } from './methods/crews.ts';
 import { mcpMethods } from './methods/mcp.ts';
 import { systemMethods } from './methods/system.ts';
+import { workspaceMethods } from './methods/workspaces.ts';
 
 /**
  * The one contract behind the three doors: every operation's name, the zod schema its input
@@ -17,6 +18,7 @@ export const contract = {
   ...credentialMethods,
   ...mcpMethods,
   ...composioMethods,
+  ...workspaceMethods,
 } as const;
 
 type Contract = typeof contract;
@@ -55,3 +57,4 @@ export type {
   McpUnavailableServer,
 } from '../mcp/types.ts';
 export type * from '../composio/types.ts';
+export type { Workspace } from '../workspaces/workspace.ts';

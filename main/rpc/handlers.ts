@@ -3,10 +3,11 @@ import { credentialHandlers, type CredentialServices } from './handlers/credenti
 import { crewHandlers, type CrewServices } from './handlers/crews.ts';
 import { mcpHandlers, type McpServices } from './handlers/mcp.ts';
 import { systemHandlers, type SystemServices } from './handlers/system.ts';
+import { workspaceHandlers, type WorkspaceServices } from './handlers/workspaces.ts';
 import type { Handlers } from './router.ts';
 
 /** The services the handlers map the contract onto: the composition root's, whatever else it holds. */
-type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & ComposioServices;
+type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & ComposioServices & WorkspaceServices;
 
 /** Maps each contract method onto the domain services, one group per domain. Thin: no business logic here. */
 export function createHandlers(services: HandlerServices): Handlers {
@@ -17,5 +18,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...credentialHandlers({ credentials, oauth }),
     ...mcpHandlers(mcp),
     ...composioHandlers({ composio }),
+    ...workspaceHandlers(services),
   };
 }

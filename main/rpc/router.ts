@@ -5,6 +5,11 @@ import { contract, isMethodName, type MethodName, type MethodOutput, type Parsed
 
 interface CallContext {
   actor: Actor;
+  /**
+   * The workspace (id or slug) the call is made in: the CLI's `--workspace`, the host's
+   * `X-Crewship-Workspace` header, the window's choice. Absent: the core's own workspace.
+   */
+  workspace?: string | undefined;
 }
 
 export type HandlersOf<Names extends MethodName> = {
@@ -24,12 +29,17 @@ export interface Router {
   dispatch(method: string, input: unknown, ctx: CallContext): Promise<Dispatched>;
 }
 
-export function createRouter(handlers: Handlers, onInternalError: (method: string, error: unknown) => void): Router {
+/**
+ * `handlers`: one set for every call, or the set of the workspace a call names (which throws
+ * `workspace_not_found` for an unknown one: that call's answer).
+ */
+export function createRouter(handlers: Handlers | ((workspace: string | undefined) => Handlers), onInternalError: (method: string, error: unknown) => void): Router {
   async function dispatch(method: string, input: unknown, ctx: CallContext): Promise<Dispatched> {
     try {
       if (!isMethodName(method)) throw unknownMethod(method);
       const parsed = parseInput(method, input);
-      const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
+      const scoped = typeof handlers === 'function' ? handlers(ctx.workspace) : handlers;
+      const handler = scoped[method] as (input: unknown, ctx: CallContext) => unknown;
       return { envelope: { ok: true, value: await handler(parsed, ctx) }, status: 200 };
     } catch (error) {
       if (!(error instanceof AppError)) onInternalError(method, error);

@@ -11,7 +11,7 @@ export function slugify(name: string): string {
     .slice(0, 48);
 }
 
-export function requireSlug(slug: string, name: string, what: 'crew' | 'agent'): void {
+export function requireSlug(slug: string, name: string, what: 'crew' | 'agent' | 'workspace'): void {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
     throw new AppError(
       `${what}_slug_invalid`,

@@ -92,11 +92,11 @@ describe('changes made by another connection', () => {
     await settled(writer, follower, 'Sentinel');
 
     const [one, two] = ['one', 'two'].map((name) => writer.mcp.servers.get(name).id);
-    const imported = { name: 'mcp.serversChanged', payload: { serverId: null, change: 'updated' } };
+    const imported = { name: 'mcp.serversChanged', payload: { serverId: null, change: 'updated' }, workspaceId: 'default' };
     expect(storeChanges(published).slice(0, 1)).toEqual([imported]);
     expect(storeChanges(replayed).slice(0, 3)).toEqual([
-      { name: 'mcp.serversChanged', payload: { serverId: one, change: 'created' } },
-      { name: 'mcp.serversChanged', payload: { serverId: two, change: 'created' } },
+      { name: 'mcp.serversChanged', payload: { serverId: one, change: 'created' }, workspaceId: 'default' },
+      { name: 'mcp.serversChanged', payload: { serverId: two, change: 'created' }, workspaceId: 'default' },
       imported,
     ]);
   });

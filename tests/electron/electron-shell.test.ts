@@ -299,7 +299,7 @@ describe('the IPC door and the preload bridge', () => {
     const listenersBefore = core.bus.listenerCount;
     forwardEvents(core, window.asBrowserWindow());
     await invokeAs({ sender: ours, senderFrame: topFrame }, 'crews.create', { name: 'Ops' });
-    expect(window.sent).toEqual([[IPC_EVENT_CHANNEL, { name: 'crews.changed', payload: expect.objectContaining({ change: 'created' }) }]]);
+    expect(window.sent).toEqual([[IPC_EVENT_CHANNEL, { name: 'crews.changed', payload: expect.objectContaining({ change: 'created' }), workspaceId: 'default' }]]);
 
     window.url = 'https://evil.example/';
     await invokeAs({ sender: ours, senderFrame: topFrame }, 'crews.create', { name: 'Unseen' });
@@ -325,6 +325,15 @@ describe('the IPC door and the preload bridge', () => {
     expect(core.crews.list().map((crew) => crew.name)).toEqual(['From the page']);
   });
 
+  it('makes the call in the workspace the page names (its third argument), and refuses one that does not exist', async () => {
+    electronState.rendererSender = { sender: ours, senderFrame: topFrame };
+    const night = core.workspaces.create({ name: 'Night Shift' }, 'ui');
+    expect(await bridge.invoke('crews.create', { name: 'Night crew' }, night.slug)).toMatchObject({ ok: true });
+    expect(await bridge.invoke('crews.list', {}, 'nope')).toMatchObject({ ok: false, error: { code: 'workspace_not_found' } });
+    expect(core.crews.list()).toEqual([]);
+    expect(core.forWorkspace(night.id).crews.list().map((crew) => crew.name)).toEqual(['Night crew']);
+  });
+
   it('hands the page the event only, never the IpcRendererEvent, and unsubscribes once', async () => {
     const on = vi.spyOn(ipcRenderer, 'on');
     const removeListener = vi.spyOn(ipcRenderer, 'removeListener');
@@ -333,7 +342,7 @@ describe('the IPC door and the preload bridge', () => {
     const window = new WindowDouble();
     forwardEvents(core, window.asBrowserWindow());
     await invokeAs({ sender: ours, senderFrame: topFrame }, 'crews.create', { name: 'Ops' });
-    expect(listener.mock.calls).toEqual([[{ name: 'crews.changed', payload: expect.objectContaining({ change: 'created' }) }]]);
+    expect(listener.mock.calls).toEqual([[{ name: 'crews.changed', payload: expect.objectContaining({ change: 'created' }), workspaceId: 'default' }]]);
 
     unsubscribe();
     unsubscribe();

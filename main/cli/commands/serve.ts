@@ -26,7 +26,9 @@ async function serve(port: number, output: Output): Promise<void> {
     // The host runs for hours: tokens are refreshed before they expire while it does, and what the
     // CLI changes meanwhile reaches its gateway and its pages.
     // An operator at its pages can answer servers' requests for input.
-    core = await openCore({ oauth: { refreshInBackground: true }, followOtherProcesses: true, mcp: { elicitations: true } });
+    // Every workspace's servers run and its tokens refresh: agents and pages name their workspace
+    // per request (X-Crewship-Workspace), so none of them is "the current one" here.
+    core = await openCore({ oauth: { refreshInBackground: true }, followOtherProcesses: true, mcp: { elicitations: true }, everyWorkspace: true });
   } catch (error) {
     fail(toErrorBody(error), output);
     return;
@@ -35,8 +37,9 @@ async function serve(port: number, output: Output): Promise<void> {
   try {
     const host = await startHost({ core, rendererDir, port });
     announce(host, Boolean(rendererDir), output);
-    // Agents reach MCP tools through this host: connect every enabled server now, not on first use.
-    failSafe('serve: connect every server', core.logInternalError, () => core.mcp.gateway.connectAll())();
+    // Agents reach MCP tools through this host: connect every enabled server (of every workspace) now, not on first use.
+    const started = core;
+    failSafe('serve: connect every server', core.logInternalError, () => started.connectAll())();
     const stop = async () => {
       await host.close();
       await core.close();

@@ -1,7 +1,7 @@
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { AppEvent, AppEventName } from '../../../main/rpc/events.ts';
-import { queryKeys } from './query-keys.ts';
+import { queryKeys, WORKSPACE_KEY } from './query-keys.ts';
 import { useTransport } from './transport-context.tsx';
 
 /**
@@ -32,17 +32,39 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'composio.catalogSync': [queryKeys.composioStatus, queryKeys.composioCatalog],
   'composio.inventoryChanged': [queryKeys.composioInventory, queryKeys.composioStatus, queryKeys.composioCatalog],
   'composio.connect': [queryKeys.composioConnects, queryKeys.composioInventory, queryKeys.composioStatus],
+  // What a workspace holds is in its row of the list; the current workspace is read from it too.
+  'workspaces.changed': [queryKeys.workspaces],
 };
 
 /** Events that arrive together (a bulk import, a crew deleted with its agents) cause one re-read, not one each. */
 const BATCH_WINDOW_MS = 60;
 
+/** What these events make stale, in every workspace's cache (a mutation's own re-read: the others are only marked stale). */
 export function invalidateFor(queryClient: QueryClient, ...eventNames: AppEventName[]): Promise<void> {
+  return invalidateIn(queryClient, undefined, eventNames);
+}
+
+/**
+ * What these events make stale in one workspace's cache (and in what belongs to none); undefined:
+ * in every workspace. Another workspace's event only marks that workspace's queries stale: the
+ * page shown (of this workspace) is not re-read.
+ */
+function invalidateIn(queryClient: QueryClient, workspaceId: string | undefined, eventNames: readonly AppEventName[]): Promise<void> {
   const keys = new Map<string, QueryKey>();
   for (const name of eventNames) {
     for (const key of staleQueriesByEvent[name] ?? []) keys.set(JSON.stringify(key), key);
   }
-  return Promise.all([...keys.values()].map((queryKey) => queryClient.invalidateQueries({ queryKey }))).then(() => undefined);
+  return Promise.all(
+    [...keys.values()].map((key) => queryClient.invalidateQueries({ predicate: (query) => isUnder(query.queryKey, key, workspaceId) })),
+  ).then(() => undefined);
+}
+
+/** Whether a cached query's key starts with `key`, after the workspace part of a key read in one (see workspaceKey). */
+function isUnder(queryKey: QueryKey, key: QueryKey, workspaceId: string | undefined): boolean {
+  const inWorkspace = queryKey[0] === WORKSPACE_KEY;
+  if (inWorkspace && workspaceId !== undefined && queryKey[1] !== workspaceId) return false;
+  const rest = inWorkspace ? queryKey.slice(2) : queryKey;
+  return key.every((part, index) => rest[index] === part);
 }
 
 /** Mounted once, at the app's root: subscribes to the core's events and turns them into invalidations. */
@@ -52,16 +74,20 @@ export function useEventInvalidation(): void {
   const wasLive = useRef(false);
 
   useEffect(() => {
-    const pending = new Set<AppEventName>();
+    // By workspace ('' for events of none), the names of the events that arrived.
+    const pending = new Map<string, Set<AppEventName>>();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
       timer = undefined;
-      const names = [...pending];
+      const batches = [...pending];
       pending.clear();
-      void invalidateFor(queryClient, ...names);
+      for (const [workspaceId, names] of batches) void invalidateIn(queryClient, workspaceId || undefined, [...names]);
     };
     const unsubscribe = transport.onEvent((event: AppEvent) => {
-      pending.add(event.name);
+      const workspaceId = event.workspaceId ?? '';
+      const names = pending.get(workspaceId) ?? new Set<AppEventName>();
+      names.add(event.name);
+      pending.set(workspaceId, names);
       timer ??= setTimeout(flush, BATCH_WINDOW_MS);
     });
     return () => {

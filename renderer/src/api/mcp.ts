@@ -4,7 +4,8 @@ import type { McpCallRecord, MethodInput } from '../../../main/rpc/contract.ts';
 import { isEventNamed, type AppEvents } from '../../../main/rpc/events.ts';
 import { invalidateFor } from './event-invalidation.ts';
 import { useMethodMutation, useMethodQuery } from './method-hooks.ts';
-import { queryKeys } from './query-keys.ts';
+import { useCurrentWorkspaceId } from './current-workspace.tsx';
+import { queryKeys, workspaceKey } from './query-keys.ts';
 import { useCall, useTransport, type Call } from './transport-context.tsx';
 
 /** What the tool tester looks at: one server's catalog, or everything that resolves for one agent. */
@@ -48,8 +49,9 @@ export const useExportMcpConfig = () => useMethodMutation('mcp.config.export');
  */
 function useCatalog<M extends 'mcp.tools.list' | 'mcp.resources.list' | 'mcp.prompts.list'>(method: M, part: string, source: McpSource | undefined) {
   const call = useCall();
+  const workspace = useCurrentWorkspaceId();
   return useQuery({
-    queryKey: [...queryKeys.mcpCatalog, part, source ?? null],
+    queryKey: workspaceKey(workspace, [...queryKeys.mcpCatalog, part, source ?? null]),
     queryFn: () => call(method, sourceInput(source!) as MethodInput<M>),
     enabled: source !== undefined,
     placeholderData: keepPreviousData,
@@ -117,6 +119,7 @@ export const useClearMcpLogs = () => useMethodMutation('mcp.logs.clear');
  */
 export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.log'>(name: N, listener: (payload: AppEvents[N]) => void): void {
   const transport = useTransport();
+  const workspace = useCurrentWorkspaceId();
   const latest = useRef(listener);
   useEffect(() => {
     latest.current = listener;
@@ -124,9 +127,11 @@ export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.log'>(name: N, l
   useEffect(
     () =>
       transport.onEvent((event) => {
+        // Another workspace's progress and log lines are not this page's.
+        if (event.workspaceId !== undefined && event.workspaceId !== workspace) return;
         if (isEventNamed(event, name)) latest.current(event.payload);
       }),
-    [transport, name],
+    [transport, name, workspace],
   );
 }
 

@@ -1,18 +1,25 @@
 import { useMutation, useQuery, useQueryClient, type keepPreviousData, type QueryKey } from '@tanstack/react-query';
 import type { MethodInput, MethodName, MethodOutput } from '../../../main/rpc/contract.ts';
 import type { AppEventName } from '../../../main/rpc/events.ts';
+import { useCurrentWorkspaceId } from './current-workspace.tsx';
 import { invalidateFor } from './event-invalidation.ts';
+import { workspaceKey } from './query-keys.ts';
 import { useCall } from './transport-context.tsx';
 
-/** One contract method read into the cache under `queryKey`; events, not polling, make it stale. */
+/**
+ * One contract method read into the cache under `queryKey` in the window's workspace (or, with
+ * `everyWorkspace`, for what belongs to none); events, not polling, make it stale.
+ */
 export function useMethodQuery<M extends MethodName>(
   queryKey: QueryKey,
   method: M,
   input: MethodInput<M>,
-  options: { staleTime?: number; enabled?: boolean; placeholderData?: typeof keepPreviousData } = {},
+  options: { staleTime?: number; enabled?: boolean; placeholderData?: typeof keepPreviousData; everyWorkspace?: boolean } = {},
 ) {
-  const call = useCall();
-  return useQuery({ queryKey, queryFn: () => call(method, input), ...options });
+  const { everyWorkspace = false, ...queryOptions } = options;
+  const call = useCall({ everyWorkspace });
+  const workspace = useCurrentWorkspaceId();
+  return useQuery({ queryKey: everyWorkspace ? queryKey : workspaceKey(workspace, queryKey), queryFn: () => call(method, input), ...queryOptions });
 }
 
 /**

@@ -7,7 +7,7 @@ import { useCall } from './transport-context.tsx';
 export type Preferences = MethodOutput<'preferences.get'>;
 
 /** The operator's preferences live in the core (electron-store in the app, a JSON file elsewhere). */
-export const usePreferences = () => useMethodQuery(queryKeys.preferences, 'preferences.get', {});
+export const usePreferences = () => useMethodQuery(queryKeys.preferences, 'preferences.get', {}, { everyWorkspace: true });
 
 export function useUpdatePreferences() {
   const call = useCall();

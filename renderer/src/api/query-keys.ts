@@ -1,3 +1,15 @@
+/** The first part of every key read in a workspace: `[WORKSPACE_KEY, workspaceId, ...key]`. */
+export const WORKSPACE_KEY = 'workspace';
+
+/**
+ * A query read in a workspace is cached under that workspace, so switching never shows another
+ * workspace's rows (nor lets an answer for one land in another's cache). Keys of what belongs to
+ * no workspace (preferences, the list of workspaces) are used as they are.
+ */
+export function workspaceKey(workspaceId: string, key: readonly unknown[]): readonly unknown[] {
+  return [WORKSPACE_KEY, workspaceId, ...key];
+}
+
 /** Every query key in one place, so event → invalidation wiring and hooks cannot drift apart. */
 export const queryKeys = {
   crews: ['crews'] as const,
@@ -18,4 +30,6 @@ export const queryKeys = {
   composioCatalog: ['composio', 'catalog'] as const,
   composioInventory: ['composio', 'inventory'] as const,
   composioConnects: ['composio', 'connects'] as const,
+  /** The workspaces belong to none: one list for every workspace's pages (see workspaceKey). */
+  workspaces: ['workspaces'] as const,
 };

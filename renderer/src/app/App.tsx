@@ -3,6 +3,7 @@ import { useAuthState, TransportProvider } from '../api/transport-context.tsx';
 import type { Transport } from '../transport/transport.ts';
 import { SessionTokenScreen } from './SessionTokenScreen.tsx';
 import { Shell } from './Shell.tsx';
+import { WorkspaceGate } from './WorkspaceGate.tsx';
 
 export function App({ transport, queryClient }: { transport: Transport; queryClient: QueryClient }) {
   return (
@@ -17,5 +18,9 @@ export function App({ transport, queryClient }: { transport: Transport; queryCli
 function AuthGate() {
   const auth = useAuthState();
   if (auth !== 'ok') return <SessionTokenScreen state={auth} />;
-  return <Shell />;
+  return (
+    <WorkspaceGate>
+      <Shell />
+    </WorkspaceGate>
+  );
 }

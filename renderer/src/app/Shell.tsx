@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef } from 'react';
 import { useEventInvalidation } from '../api/event-invalidation.ts';
 import { InputRequests } from '../features/elicitation/InputRequests.tsx';
 import { useStoredTheme } from '../theme/use-stored-theme.ts';
@@ -6,11 +6,14 @@ import { useHashRoute } from './hash-route.ts';
 import { Navigation } from './Navigation.tsx';
 import { findPage } from './pages.tsx';
 import { SidebarFooter } from './SidebarFooter.tsx';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx';
+import { useCurrentWorkspaceId } from '../api/current-workspace.tsx';
 
 export function Shell() {
   useEventInvalidation();
   useStoredTheme();
   const route = useHashRoute();
+  const workspace = useCurrentWorkspaceId();
   const page = findPage(route.page);
   const mainRef = useRef<HTMLElement>(null);
   const previousPage = useRef(page.id);
@@ -37,12 +40,16 @@ export function Shell() {
           </span>
           <span className="brand__name">Crewship Console</span>
         </div>
+        <WorkspaceSwitcher />
         <Navigation current={page.id} />
         <SidebarFooter />
       </aside>
       <main ref={mainRef} id="main-content" className="main" tabIndex={-1}>
-        <InputRequests />
-        {page.render(route.detail)}
+        {/* A page starts afresh in another workspace: nothing it held (a selected server, a form) is the other's. */}
+        <Fragment key={workspace}>
+          <InputRequests />
+          {page.render(route.detail)}
+        </Fragment>
       </main>
     </div>
   );

@@ -6,7 +6,7 @@ import type { Transport } from './transport.ts';
 export function createElectronTransport(bridge: CrewshipBridge): Transport {
   return {
     kind: 'electron',
-    invoke: (method, input) => bridge.invoke(method, input),
+    invoke: (method, input, workspace) => bridge.invoke(method, input, workspace),
     onEvent: (listener) => bridge.on(listener),
     streamStatus: () => 'live',
     onStreamStatus: () => () => {},

@@ -44,7 +44,7 @@ export function createHttpTransport(baseUrl: string, token: string | undefined):
   return {
     kind: 'http',
     auth,
-    async invoke(method, input) {
+    async invoke(method, input, workspace) {
       if (!token) {
         auth.set('missing');
         return failure(tokenMissing);
@@ -53,7 +53,12 @@ export function createHttpTransport(baseUrl: string, token: string | undefined):
       try {
         response = await fetch(`${baseUrl}/rpc/${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': 'application/json',
+            // The host answers in the workspace this names; the event stream carries every workspace's events, each marked with its own.
+            ...(workspace ? { 'X-Crewship-Workspace': workspace } : {}),
+          },
           body: JSON.stringify(input ?? {}),
           cache: 'no-store',
         });

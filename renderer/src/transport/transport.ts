@@ -11,7 +11,8 @@ export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
  */
 export interface Transport {
   kind: 'electron' | 'http';
-  invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Envelope<MethodOutput<M>>>;
+  /** `workspace`: the id of the workspace the call is made in (absent: the default). */
+  invoke<M extends MethodName>(method: M, input: MethodInput<M>, workspace?: string): Promise<Envelope<MethodOutput<M>>>;
   /** Returns the function that unsubscribes. */
   onEvent(listener: (event: AppEvent) => void): () => void;
   streamStatus(): StreamStatus;

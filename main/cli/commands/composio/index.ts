@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ComposioAccount, ComposioAccountAction, ComposioAuthConfig, ComposioCatalogStatus, ComposioKeyInfo } from '../../../composio/types.ts';
 import type { MethodInput } from '../../../rpc/contract.ts';
-import { callMethod, withCore } from '../../core-session.ts';
+import { callMethod, withCore, type CliSession } from '../../core-session.ts';
 import { BadOption, positiveInt, printJson, printLines, printTable, run, type Output } from '../../kit.ts';
 import { registerConnect } from './connect.ts';
 
@@ -197,7 +197,7 @@ function registerCatalog(composio: Command): void {
     );
 }
 
-async function syncWithProgressIn(session: Parameters<Parameters<typeof withCore>[1]>[0], output: Output): Promise<boolean> {
+async function syncWithProgressIn(session: CliSession, output: Output): Promise<boolean> {
   if (!output.json) printLines(['The catalog was never read: refreshing it from Composio first…'], 'stderr');
   const unsubscribe = session.core.bus.subscribe((event) => {
     if (output.json || event.name !== 'composio.catalogSync' || event.payload.phase !== 'storing') return;

@@ -2,18 +2,20 @@ import { useTransport } from '../../api/transport-context.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SystemInfoPanel } from './SystemInfoPanel.tsx';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
+import { WorkspacesPanel } from './WorkspacesPanel.tsx';
 
 export function SettingsPage() {
   const transport = useTransport();
   return (
     <div className="page">
-      <PageHeader title="Settings" description="How this console looks, and where its core keeps its data." />
+      <PageHeader title="Settings" description="How this console looks, its workspaces, and where its core keeps its data." />
       <section className="panel" aria-labelledby="appearance-heading">
         <h2 id="appearance-heading" className="panel__title">
           Appearance
         </h2>
         <ThemeSwitch />
       </section>
+      <WorkspacesPanel />
       <section className="panel" aria-labelledby="system-heading">
         <h2 id="system-heading" className="panel__title">
           System
