@@ -1,6 +1,7 @@
 import { agentChangedEvents } from '../agents/agents-service.ts';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts';
 import { crewDeletedEvents } from '../crews/crews-service.ts';
+import { messageEvent } from '../connections/connections-service.ts';
 import type { InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { CallHistory, ElsewhereCursor } from '../mcp/call-history.ts';
@@ -14,6 +15,9 @@ type Change = 'created' | 'updated' | 'deleted';
 
 const crews = (crewId: string | null, change: Change): AppEvent => ({ name: 'crews.changed', payload: { crewId, change } });
 const servers = (serverId: string | null, change: Change): AppEvent => ({ name: 'mcp.serversChanged', payload: { serverId, change } });
+const connections = (change: AppEvents['connections.changed']['change']) => (entry: AuditEntry): AppEvent[] => [
+  { name: 'connections.changed', payload: { connectionId: entry.target, change } },
+];
 const credentials = (change: AppEvents['credentials.changed']['change']) => (entry: AuditEntry): AppEvent[] => [
   { name: 'credentials.changed', payload: { credentialId: entry.target, change } },
 ];
@@ -47,6 +51,13 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'mcp.server.update': (entry) => [servers(entry.target, 'updated')],
   'mcp.server.delete': (entry) => [servers(entry.target, 'deleted')],
   'mcp.config.import': (entry) => (Number(entry.detail.created) + Number(entry.detail.updated) > 0 ? [servers(null, 'updated')] : []),
+  'connection.create': connections('created'),
+  'connection.close': connections('closed'),
+  'connection.read': connections('read'),
+  'connection.message': (entry) => [messageEvent(entry.target, entry.detail)],
+  'connection.file_write': (entry) => [
+    { name: 'connections.fileWritten', payload: { connectionId: entry.target, path: String(entry.detail.path), size: Number(entry.detail.size) } },
+  ],
 };
 
 function eventsForEntry(entry: AuditEntry): AppEvent[] {

@@ -22,6 +22,8 @@ import { mcpAutoBinder } from '../mcp/auto-binder.ts';
 import type { GatewayOptions } from '../mcp/gateway.ts';
 import { DEFAULT_FOLLOW_INTERVAL_MS, followChangesElsewhere } from './changes-elsewhere.ts';
 import type { DomainContext } from '../store/domain-context.ts';
+import { ConnectionsService } from '../connections/connections-service.ts';
+import { SharedFiles, sharedFileLimitFrom } from '../connections/shared-files.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -42,6 +44,8 @@ export interface CoreOptions {
   followOtherProcesses?: boolean | { intervalMs: number };
   /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
   logInternalError?: InternalErrorLog;
+  /** The size limit of one shared file on a crew connection; else CREWSHIP_SHARED_FILE_MAX_BYTES, else 10 MiB. */
+  connections?: { maxFileBytes?: number };
 }
 
 /** Every domain's service over one data directory: what the router's handlers are built from. */
@@ -60,6 +64,7 @@ interface CoreServices {
   credentials: CredentialsService;
   oauth: OAuthService;
   mcp: McpDomain;
+  connections: ConnectionsService;
 }
 
 export interface Core extends CoreServices {
@@ -124,6 +129,7 @@ function createServices(store: Store, options: CoreOptions): CoreServices {
     credentials,
     oauth,
     mcp,
+    connections: new ConnectionsService(ctx, crews, new SharedFiles(dataDir, options.connections?.maxFileBytes ?? sharedFileLimitFrom(process.env))),
   };
 }
 

@@ -44,10 +44,15 @@ export interface CliSession {
  * Opens the core for a command that does more than one call, or follows work after it (a Connect
  * waiting for its callback), and closes it when `use` settles.
  */
-export async function withCore<T>(output: Output, use: (session: CliSession) => Promise<T>): Promise<T | undefined> {
+export async function withCore<T>(
+  output: Output,
+  use: (session: CliSession) => Promise<T>,
+  /** A command that follows what other processes change (`crew messages --follow`) asks for it here. */
+  coreOptions: Pick<CoreOptions, 'followOtherProcesses'> = {},
+): Promise<T | undefined> {
   let core: Core;
   try {
-    core = await openCore();
+    core = await openCore(coreOptions);
   } catch (error) {
     fail(toErrorBody(error), output);
     return undefined;

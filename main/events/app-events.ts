@@ -1,4 +1,5 @@
 import type { AgentEvents } from '../agents/events.ts';
+import type { ConnectionEvents } from '../connections/events.ts';
 import type { CredentialEvents } from '../credentials/events.ts';
 import type { CrewEvents } from '../crews/events.ts';
 import type { McpEvents } from '../mcp/events.ts';
@@ -9,7 +10,7 @@ import type { PreferenceEvents } from '../preferences/events.ts';
  * Every event the core publishes, by name, with its payload. Each domain declares the events it
  * publishes in its own events.ts; the doors carry them and the renderer feeds its cache.
  */
-export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents {}
+export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ConnectionEvents {}
 
 export type AppEventName = keyof AppEvents & string;
 
@@ -42,6 +43,9 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'mcp.log': (payload) => ({ name: 'mcp.log', payload }),
   'mcp.elicitationRequested': (payload) => ({ name: 'mcp.elicitationRequested', payload }),
   'mcp.elicitationEnded': (payload) => ({ name: 'mcp.elicitationEnded', payload }),
+  'connections.changed': (payload) => ({ name: 'connections.changed', payload }),
+  'connections.message': (payload) => ({ name: 'connections.message', payload }),
+  'connections.fileWritten': (payload) => ({ name: 'connections.fileWritten', payload }),
 };
 
 export function appEvent<K extends AppEventName>(name: K, payload: AppEvents[K]): AppEvent<K> {

@@ -4,6 +4,7 @@ import { credentialMethods } from './methods/credentials.ts';
 import { crewMethods } from './methods/crews.ts';
 import { mcpMethods } from './methods/mcp.ts';
 import { systemMethods } from './methods/system.ts';
+import { connectionMethods } from './methods/connections.ts';
 
 /**
  * The one contract behind the three doors: every operation's name, the zod schema its input
@@ -15,6 +16,7 @@ export const contract = {
   ...crewMethods,
   ...credentialMethods,
   ...mcpMethods,
+  ...connectionMethods,
 } as const;
 
 type Contract = typeof contract;
@@ -52,3 +54,4 @@ export type {
   McpTool,
   McpUnavailableServer,
 } from '../mcp/types.ts';
+export type { ConnectionCrew, ConnectionMessage, CrewConnection, MessagePage, SharedFile, SharedFileContent } from '../connections/connection.ts';

@@ -3,9 +3,11 @@ import { crewHandlers, type CrewServices } from './handlers/crews.ts';
 import { mcpHandlers, type McpServices } from './handlers/mcp.ts';
 import { systemHandlers, type SystemServices } from './handlers/system.ts';
 import type { Handlers } from './router.ts';
+import { connectionHandlers } from './handlers/connections.ts';
+import type { ConnectionsService } from '../connections/connections-service.ts';
 
 /** The services the handlers map the contract onto: the composition root's, whatever else it holds. */
-type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices };
+type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & { connections: ConnectionsService };
 
 /** Maps each contract method onto the domain services, one group per domain. Thin: no business logic here. */
 export function createHandlers(services: HandlerServices): Handlers {
@@ -15,5 +17,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...crewHandlers({ crews, agents }),
     ...credentialHandlers({ credentials, oauth }),
     ...mcpHandlers(mcp),
+    ...connectionHandlers(services.connections),
   };
 }

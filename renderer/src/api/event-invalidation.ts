@@ -10,7 +10,7 @@ import { useTransport } from './transport-context.tsx';
  */
 const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   // A crew's agent count and the agents' crew names both come from crews.
-  'crews.changed': [queryKeys.crews, queryKeys.agents],
+  'crews.changed': [queryKeys.crews, queryKeys.agents, queryKeys.connections],
   'agents.changed': [queryKeys.agents, queryKeys.crews],
   'preferences.changed': [queryKeys.preferences],
   'credentials.changed': [queryKeys.credentials],
@@ -27,6 +27,10 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcp.log': [],
   'mcp.elicitationRequested': [queryKeys.mcpElicitations],
   'mcp.elicitationEnded': [queryKeys.mcpElicitations],
+  // A connection's list row carries its unread counts and message count; the thread is its own.
+  'connections.changed': [queryKeys.connections],
+  'connections.message': [queryKeys.connections],
+  'connections.fileWritten': [queryKeys.connectionFiles],
 };
 
 /** Events that arrive together (a bulk import, a crew deleted with its agents) cause one re-read, not one each. */

@@ -14,4 +14,8 @@ export const queryKeys = {
   mcpElicitations: ['mcp', 'elicitations'] as const,
   /** Read on demand ("Read again"), not by events: a resource read may be costly for its server. */
   mcpResource: ['mcp', 'resource'] as const,
+  /** Every crew connection (with unread counts), then under it each connection's messages and files. */
+  connections: ['connections'] as const,
+  connectionMessages: ['connections', 'messages'] as const,
+  connectionFiles: ['connections', 'files'] as const,
 };
