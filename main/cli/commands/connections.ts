@@ -130,7 +130,10 @@ async function followMessages(session: CliSession, ref: string, options: Message
   if (!output.json) printLines([`Following ${found.crews[0].slug} ↔ ${found.crews[1].slug}; Ctrl+C stops.`], 'stderr');
   await new Promise<void>((resolve) => {
     let queue = Promise.resolve(true);
+    // The core's watch on other processes' commits does not hold the process open by itself.
+    const keepAlive = setInterval(() => {}, 60_000);
     const stop = () => {
+      clearInterval(keepAlive);
       offMessage();
       offClosed();
       resolve();
