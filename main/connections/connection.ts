@@ -2,7 +2,7 @@
  * What the connections domain hands to the doors: plain data, no Node types, since the contract
  * names these and its types reach the renderer.
  */
-export interface ConnectionCrew {
+interface ConnectionCrew {
   id: string;
   slug: string;
   name: string;

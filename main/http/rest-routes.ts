@@ -6,7 +6,7 @@ import type { MethodName } from '../rpc/contract.ts';
  * (unknown parameters are refused by the method's schema); POST from the JSON body. A `{id}` in a
  * path is given to the method as `param`; `fixed` input is added to what the caller sent.
  */
-export interface RestRoute {
+interface RestRoute {
   httpMethod: 'GET' | 'POST';
   path: string;
   method: MethodName;

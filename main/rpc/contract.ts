@@ -54,4 +54,4 @@ export type {
   McpTool,
   McpUnavailableServer,
 } from '../mcp/types.ts';
-export type { ConnectionCrew, ConnectionMessage, CrewConnection, MessagePage, SharedFile, SharedFileContent } from '../connections/connection.ts';
+export type { ConnectionMessage, CrewConnection, SharedFile } from '../connections/connection.ts';

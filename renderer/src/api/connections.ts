@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ConnectionMessage, CrewConnection, SharedFile, SharedFileContent } from '../../../main/rpc/contract.ts';
+import type { ConnectionMessage, CrewConnection, SharedFile } from '../../../main/rpc/contract.ts';
 import { useMethodMutation, useMethodQuery } from './method-hooks.ts';
 import { queryKeys } from './query-keys.ts';
 import { useCall } from './transport-context.tsx';
 
-export type { ConnectionMessage, CrewConnection, SharedFile, SharedFileContent };
+export type { ConnectionMessage, CrewConnection, SharedFile };
 
 export const useConnections = () => useMethodQuery(queryKeys.connections, 'connections.list', {});
 

@@ -17,13 +17,16 @@ export function MessageThread({ connection }: { connection: CrewConnection }) {
   const thread = useThread(connection.id, actingAs);
   const bottom = useRef<HTMLLIElement>(null);
   const count = thread.data?.length ?? 0;
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'nearest' }), [count]);
+  // Braced: Chromium's scrollIntoView may return a promise, which an effect must not return.
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'nearest' });
+  }, [count]);
   const crewOptions = connection.crews.map((crew) => ({ value: crew.id, label: crew.name }));
   return (
     <section className="thread" aria-label="Messages">
       <div className="thread__header">
         <h3 className="thread__title">Messages</h3>
-        <SelectField label="Acting as" compact value={actingAs} onChange={setActingAs} options={crewOptions} />
+        <SelectField label="Acting as" compact variant="narrow" value={actingAs} onChange={setActingAs} options={crewOptions} />
       </div>
       {thread.isError ? (
         <ErrorNotice error={thread.error} title="Could not load the messages" onRetry={() => void thread.refetch()} />

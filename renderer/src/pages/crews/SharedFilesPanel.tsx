@@ -14,7 +14,7 @@ export function SharedFilesPanel({ connection }: { connection: CrewConnection })
   const columns: Column<SharedFile>[] = [
     {
       header: 'Path',
-      width: 'minmax(160px, 2fr)',
+      width: 'minmax(120px, 2fr)',
       kind: 'name',
       cell: (file) => (
         <button type="button" className="link link--button" aria-pressed={selected === file.path} onClick={() => setSelected(file.path)}>
@@ -22,9 +22,9 @@ export function SharedFilesPanel({ connection }: { connection: CrewConnection })
         </button>
       ),
     },
-    { header: 'Size', width: '90px', kind: 'muted', cell: (file) => formatSize(file.size) },
-    { header: 'Modified', width: '150px', kind: 'muted', cell: (file) => <DateTime iso={file.modifiedAt} /> },
-    { header: 'Download', headerHidden: true, width: '100px', kind: 'actions', cell: (file) => <DownloadButton connectionId={connection.id} path={file.path} /> },
+    { header: 'Size', width: '76px', kind: 'muted', cell: (file) => formatSize(file.size) },
+    { header: 'Modified', width: '140px', kind: 'muted', cell: (file) => <DateTime iso={file.modifiedAt} /> },
+    { header: 'Download', headerHidden: true, width: '96px', kind: 'actions', cell: (file) => <DownloadButton connectionId={connection.id} path={file.path} /> },
   ];
   return (
     <section className="shared-files" aria-label="Shared files">
@@ -126,7 +126,7 @@ function DownloadButton({ connectionId, path }: { connectionId: string; path: st
   );
 }
 
-export function toBase64(bytes: Uint8Array): string {
+function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
@@ -139,7 +139,7 @@ export function fromBase64(content: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-export function formatSize(bytes: number): string {
+function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
