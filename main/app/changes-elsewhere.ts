@@ -1,6 +1,7 @@
 import { agentChangedEvents } from '../agents/agents-service.ts';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts';
 import { crewDeletedEvents } from '../crews/crews-service.ts';
+import { messageEvent } from '../connections/connections-service.ts';
 import type { InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { CallHistory, ElsewhereCursor } from '../mcp/call-history.ts';
@@ -16,6 +17,9 @@ const crews = (crewId: string | null, change: Change): AppEvent => ({ name: 'cre
 const servers = (serverId: string | null, change: Change): AppEvent => ({ name: 'mcp.serversChanged', payload: { serverId, change } });
 const composio = (change: 'auth_config' | 'account', id: string): AppEvent => ({ name: 'composio.inventoryChanged', payload: { change, id } });
 const workspaces = (change: Change) => (entry: AuditEntry): AppEvent[] => [{ name: 'workspaces.changed', payload: { workspaceId: entry.target, change } }];
+const connections = (change: AppEvents['connections.changed']['change']) => (entry: AuditEntry): AppEvent[] => [
+  { name: 'connections.changed', payload: { connectionId: entry.target, change } },
+];
 const credentials = (change: AppEvents['credentials.changed']['change']) => (entry: AuditEntry): AppEvent[] => [
   { name: 'credentials.changed', payload: { credentialId: entry.target, change } },
 ];
@@ -66,6 +70,13 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'workspace.rename': workspaces('updated'),
   'workspace.delete': workspaces('deleted'),
   'mcp.config.import': (entry) => (Number(entry.detail.created) + Number(entry.detail.updated) > 0 ? [servers(null, 'updated')] : []),
+  'connection.create': connections('created'),
+  'connection.close': connections('closed'),
+  'connection.read': connections('read'),
+  'connection.message': (entry) => [messageEvent(entry.target, entry.detail)],
+  'connection.file_write': (entry) => [
+    { name: 'connections.fileWritten', payload: { connectionId: entry.target, path: String(entry.detail.path), size: Number(entry.detail.size) } },
+  ],
 };
 
 function eventsForEntry(entry: AuditEntry): AppEvent[] {

@@ -28,6 +28,8 @@ import { workspaceOfState } from '../oauth/flow-store.ts';
 import type { Handlers } from '../rpc/router.ts';
 import { DEFAULT_WORKSPACE_ID } from '../workspaces/workspace.ts';
 import { WorkspacesService } from '../workspaces/workspaces-service.ts';
+import { ConnectionsService } from '../connections/connections-service.ts';
+import { SharedFiles, sharedFileLimitFrom } from '../connections/shared-files.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -60,6 +62,8 @@ export interface CoreOptions {
   composio?: ComposioOptions;
   /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
   logInternalError?: InternalErrorLog;
+  /** The size limit of one shared file on a crew connection; else CREWSHIP_SHARED_FILE_MAX_BYTES, else 10 MiB. */
+  connections?: { maxFileBytes?: number };
 }
 
 /**
@@ -79,6 +83,7 @@ interface WorkspaceScope {
   oauth: OAuthService;
   mcp: McpDomain;
   composio: ComposioService;
+  connections: ConnectionsService;
 }
 
 /** What every workspace shares: the data directory, its store and vault, the root bus, the operator's preferences, the workspaces. */
@@ -219,7 +224,19 @@ function createScope(
   const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
   const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir }, options.mcp);
   credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
-  return { workspaceId, audit, bus, vaultAdmin: new VaultService(vault, audit), crews, agents, credentials, oauth, mcp, composio: new ComposioService(ctx, vault, options.composio) };
+  return {
+    workspaceId,
+    audit,
+    bus,
+    vaultAdmin: new VaultService(vault, audit),
+    crews,
+    agents,
+    credentials,
+    oauth,
+    mcp,
+    composio: new ComposioService(ctx, vault, options.composio),
+    connections: new ConnectionsService(ctx, crews, new SharedFiles(dataDir, options.connections?.maxFileBytes ?? sharedFileLimitFrom(process.env))),
+  };
 }
 
 /** Returns the function that stops following (a no-op where the door does not follow). */

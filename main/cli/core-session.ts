@@ -65,14 +65,25 @@ export interface CliSession {
  * Opens the core for a command that does more than one call, or follows work after it (a Connect
  * waiting for its callback), and closes it when `use` settles.
  */
+/**
+ * inDefaultWorkspace: the command acts across workspaces (`crewship workspace …`);
+ * followOtherProcesses: it follows what other processes change (`crew messages --follow`).
+ */
+interface SessionOptions {
+  inDefaultWorkspace?: boolean;
+  followOtherProcesses?: CoreOptions['followOtherProcesses'];
+}
+
 export async function withCore<T>(
   output: Output,
-  ...args: [use: (session: CliSession) => Promise<T>] | [options: { inDefaultWorkspace?: boolean }, use: (session: CliSession) => Promise<T>]
+  ...args:
+    | [use: (session: CliSession) => Promise<T>]
+    | [options: SessionOptions, use: (session: CliSession) => Promise<T>]
 ): Promise<T | undefined> {
   const [options, use] = args.length === 1 ? [{}, args[0]] : args;
   let core: Core;
   try {
-    core = await openCore({ inDefaultWorkspace: options.inDefaultWorkspace ?? false });
+    core = await openCore({ ...options, inDefaultWorkspace: options.inDefaultWorkspace ?? false });
   } catch (error) {
     fail(toErrorBody(error), output);
     return undefined;

@@ -65,9 +65,10 @@ export function rewriteLine(text: string): void {
 
 /**
  * Written byte for byte, for a program or a file to take exactly: a key or a token the console
- * made (nothing from outside is in it), or JSON such as an exported .mcp.json (as with printJson).
+ * made (nothing from outside is in it), or JSON such as an exported .mcp.json (as with printJson);
+ * or a file's bytes sent on to a pipe or a file (`crew get`), never to a terminal.
  */
-export function printExact(text: string): void {
+export function printExact(text: string | Uint8Array): void {
   process.stdout.write(text);
 }
 

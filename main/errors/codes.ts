@@ -194,6 +194,21 @@ export const errorCodes = {
   workspace_slug_invalid: { kind: 'bad_input', meaning: 'The workspace’s name gives no usable slug, or the slug given is not lowercase letters, digits and dashes.' },
   workspace_not_empty: { kind: 'conflict', meaning: 'The workspace still holds crews, agents, MCP servers or credentials; delete them first or delete it with its contents.' },
   workspace_default_kept: { kind: 'conflict', meaning: 'The default workspace can be renamed but not deleted.' },
+  // ------------------------------------------------------------ crew connections: messages and shared files
+  connection_not_found: { kind: 'not_found', meaning: 'There is no crew connection with that id in the workspace.' },
+  connection_self: { kind: 'bad_input', meaning: 'A crew was asked to connect to itself; a connection joins two crews.' },
+  connection_exists: { kind: 'conflict', meaning: 'The two crews already have an active connection; use it, or close it first.' },
+  connection_closed: { kind: 'conflict', meaning: 'The connection is closed: its messages and files can be read, but nothing more can be sent or written.' },
+  connection_crew_not_member: { kind: 'bad_input', meaning: 'The crew named to send or read is not one of the connection’s two crews.' },
+  connection_message_not_found: { kind: 'not_found', meaning: 'There is no message with that id on the connection (the `since` of a read).' },
+  connection_message_too_large: { kind: 'bad_input', meaning: 'A message’s text is over 64 KiB or its payload over 256 KiB; nothing was sent.' },
+  connection_path_invalid: { kind: 'bad_input', meaning: 'A shared file’s path is empty, absolute, has a NUL byte, a backslash or "..", or names a folder; nothing was written.' },
+  connection_path_too_long: { kind: 'bad_input', meaning: 'A shared file’s path has a name over 255 bytes or is over 1024 bytes; nothing was written.' },
+  connection_path_escapes: { kind: 'forbidden', meaning: 'A shared file’s path leads outside the connection’s folder through a symbolic link; nothing was read or written.' },
+  connection_file_not_found: { kind: 'not_found', meaning: 'There is no shared file at that path on the connection.' },
+  connection_file_too_large: { kind: 'bad_input', httpStatus: 413, meaning: 'A shared file is over the size limit (10 MiB unless CREWSHIP_SHARED_FILE_MAX_BYTES says otherwise); nothing was written.' },
+  connection_file_content_invalid: { kind: 'bad_input', meaning: 'A shared file’s content is not valid base64; nothing was written.' },
+  connection_file_limit_invalid: { kind: 'bad_input', meaning: 'CREWSHIP_SHARED_FILE_MAX_BYTES is not a positive whole number of bytes.' },
 } satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,5 +1,6 @@
 import type { AgentEvents } from '../agents/events.ts';
 import type { ComposioEvents } from '../composio/events.ts';
+import type { ConnectionEvents } from '../connections/events.ts';
 import type { CredentialEvents } from '../credentials/events.ts';
 import type { CrewEvents } from '../crews/events.ts';
 import type { McpEvents } from '../mcp/events.ts';
@@ -11,7 +12,7 @@ import type { WorkspaceEvents } from '../workspaces/events.ts';
  * Every event the core publishes, by name, with its payload. Each domain declares the events it
  * publishes in its own events.ts; the doors carry them and the renderer feeds its cache.
  */
-export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents {}
+export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents {}
 
 export type AppEventName = keyof AppEvents & string;
 
@@ -50,6 +51,9 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'composio.inventoryChanged': (payload) => ({ name: 'composio.inventoryChanged', payload }),
   'composio.connect': (payload) => ({ name: 'composio.connect', payload }),
   'workspaces.changed': (payload) => ({ name: 'workspaces.changed', payload }),
+  'connections.changed': (payload) => ({ name: 'connections.changed', payload }),
+  'connections.message': (payload) => ({ name: 'connections.message', payload }),
+  'connections.fileWritten': (payload) => ({ name: 'connections.fileWritten', payload }),
 };
 
 export function appEvent<K extends AppEventName>(name: K, payload: AppEvents[K], workspaceId?: string): AppEvent<K> {

@@ -8,7 +8,7 @@ import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { bearerMatches, hostIsAllowed, originIsAllowed } from './guard.ts';
 import { resolveStaticFile, sendStaticFile } from './static-files.ts';
 import { streamEvents } from './event-stream.ts';
-import { findRestRoute, queryInput } from './rest-routes.ts';
+import { chooseRoute, findRestRoutes, isRestPath, queryInput, routeInput } from './rest-routes.ts';
 
 const LOOPBACK = '127.0.0.1';
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -94,7 +94,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: HostContex
 }
 
 function isApiPath(path: string): boolean {
-  return path === '/events' || path.startsWith('/rpc/') || path.startsWith('/api/') || path.startsWith('/mcp/');
+  return path === '/events' || path.startsWith('/rpc/') || path.startsWith('/api/') || isRestPath(path);
 }
 
 /** The header a call names its workspace in (id or slug); without it, the core's own workspace. */
@@ -115,17 +115,53 @@ async function routeApi(req: IncomingMessage, res: ServerResponse, path: string,
     return;
   }
   if (path.startsWith('/rpc/') && req.method === 'POST') {
-    const input = await readJsonBody(req, ctx.maxBodyBytes);
-    const { envelope, status } = await ctx.core.router.dispatch(path.slice('/rpc/'.length), input, { actor: 'http', workspace });
+    const method = path.slice('/rpc/'.length);
+    const input = await readJsonBody(req, bodyLimitFor(method, ctx));
+    const { envelope, status } = await ctx.core.router.dispatch(method, input, { actor: 'http', workspace });
     return sendJson(res, status, envelope);
   }
-  const rest = findRestRoute(req.method, path);
-  if (rest) {
-    const input = rest.httpMethod === 'GET' ? queryInput(new URL(req.url ?? '/', 'http://placeholder').searchParams) : await readJsonBody(req, ctx.maxBodyBytes);
-    const { envelope, status } = await ctx.core.router.dispatch(rest.method, input, { actor: 'http', workspace });
+  const routes = findRestRoutes(req.method, path);
+  if (routes.length > 0) {
+    const search = new URL(req.url ?? '/', 'http://placeholder').searchParams;
+    const sent = req.method === 'GET' ? queryInput(search) : await readRestBody(req, routes[0]?.route.method ?? 'mcp.status', search, ctx);
+    const matched = chooseRoute(routes, typeof sent === 'object' && sent !== null ? (sent as Record<string, unknown>) : {});
+    if (!matched) return sendError(res, notFound(path));
+    const { envelope, status } = await ctx.core.router.dispatch(matched.route.method, routeInput(matched, sent), { actor: 'http', workspace });
     return sendJson(res, status, envelope);
   }
   sendError(res, notFound(path));
+}
+
+/**
+ * A shared file travels in base64 inside JSON (/rpc/connections.files.write, or the files path),
+ * so those two take a body as large as a file of the size limit in base64, and 64 KiB more for
+ * the rest; every other body keeps the host's limit (1 MiB).
+ */
+function bodyLimitFor(method: string, ctx: HostContext): number {
+  if (method !== 'connections.files.write') return ctx.maxBodyBytes;
+  return Math.max(ctx.maxBodyBytes, Math.ceil(ctx.core.connections.maxFileBytes / 3) * 4 + 64 * 1024);
+}
+
+/**
+ * A REST body: JSON, or for the files path the file's own bytes (`Content-Type:
+ * application/octet-stream`, the path in `?path=`), as large as the size limit.
+ */
+async function readRestBody(req: IncomingMessage, method: string, search: URLSearchParams, ctx: HostContext): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (method !== 'connections.files.write' || type !== 'application/octet-stream') return readJsonBody(req, bodyLimitFor(method, ctx));
+  const path = search.get('path') ?? '';
+  const limit = ctx.core.connections.maxFileBytes;
+  const tooLargeFile = (size: number) => ctx.core.connections.requireFileSize(size, path);
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) tooLargeFile(declared);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) tooLargeFile(size);
+    chunks.push(chunk as Buffer);
+  }
+  return { ...queryInput(search), path, content: Buffer.concat(chunks).toString('base64') };
 }
 
 async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {

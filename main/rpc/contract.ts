@@ -6,6 +6,7 @@ import { crewMethods } from './methods/crews.ts';
 import { mcpMethods } from './methods/mcp.ts';
 import { systemMethods } from './methods/system.ts';
 import { workspaceMethods } from './methods/workspaces.ts';
+import { connectionMethods } from './methods/connections.ts';
 
 /**
  * The one contract behind the three doors: every operation's name, the zod schema its input
@@ -19,6 +20,7 @@ export const contract = {
   ...mcpMethods,
   ...composioMethods,
   ...workspaceMethods,
+  ...connectionMethods,
 } as const;
 
 type Contract = typeof contract;
@@ -58,3 +60,4 @@ export type {
 } from '../mcp/types.ts';
 export type * from '../composio/types.ts';
 export type { Workspace } from '../workspaces/workspace.ts';
+export type { ConnectionMessage, CrewConnection, SharedFile } from '../connections/connection.ts';

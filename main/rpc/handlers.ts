@@ -5,9 +5,11 @@ import { mcpHandlers, type McpServices } from './handlers/mcp.ts';
 import { systemHandlers, type SystemServices } from './handlers/system.ts';
 import { workspaceHandlers, type WorkspaceServices } from './handlers/workspaces.ts';
 import type { Handlers } from './router.ts';
+import { connectionHandlers } from './handlers/connections.ts';
+import type { ConnectionsService } from '../connections/connections-service.ts';
 
 /** The services the handlers map the contract onto: the composition root's, whatever else it holds. */
-type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & ComposioServices & WorkspaceServices;
+type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & ComposioServices & WorkspaceServices & { connections: ConnectionsService };
 
 /** Maps each contract method onto the domain services, one group per domain. Thin: no business logic here. */
 export function createHandlers(services: HandlerServices): Handlers {
@@ -19,5 +21,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...mcpHandlers(mcp),
     ...composioHandlers({ composio }),
     ...workspaceHandlers(services),
+    ...connectionHandlers(services.connections),
   };
 }

@@ -113,14 +113,15 @@ function readSchemaVersion(db: Db): number {
  * leaves the database as it was.
  */
 function migrate(db: Db, migrations: readonly Migration[], path: string): number {
+  const latest = migrations.at(-1)?.version ?? 0;
   const seen = readSchemaVersion(db);
-  refuseNewerSchema(seen, migrations.length, path);
-  if (seen === migrations.length) return seen;
+  refuseNewerSchema(seen, latest, path);
+  if (seen === latest) return seen;
   return db
     .transaction(() => {
       const current = readSchemaVersion(db);
-      refuseNewerSchema(current, migrations.length, path);
-      for (const migration of migrations.slice(current)) {
+      refuseNewerSchema(current, latest, path);
+      for (const migration of migrations.filter((pending) => pending.version > current)) {
         db.exec(migration.sql);
         db.pragma(`user_version = ${migration.version}`);
       }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { callMethod } from '../core-session.ts';
 import { printJson, printLines, printTable, run } from '../kit.ts';
+import { registerConnectionCommands } from './connections.ts';
 
 export function registerCrewCommands(program: Command): void {
   const crew = program.command('crew').description('Create, list, rename and delete crews.');
@@ -76,4 +77,6 @@ export function registerCrewCommands(program: Command): void {
         printLines([`Deleted crew ${ref}${agents}.`]);
       }),
     );
+
+  registerConnectionCommands(crew);
 }

@@ -4,6 +4,7 @@ import { mcpSchema } from './003-mcp.ts';
 import { allowedEnvSchema } from './004-allowed-env.ts';
 import { workspacesSchema } from './005-workspaces.ts';
 import { composioSchema } from './006-composio.ts';
+import { crewConnectionsSchema } from './007-crew-connections.ts';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,19 @@ export interface Migration {
   sql: string;
 }
 
-/** Ordered; a migration, once released, never changes: add a new one instead. */
-export const migrations: readonly Migration[] = [initialSchema, oauthSchema, mcpSchema, allowedEnvSchema, workspacesSchema, composioSchema];
+/**
+ * Ordered by version; a migration, once released, never changes: add a new one instead. Versions
+ * are assigned ahead of the work (features built side by side), so the list may skip a number
+ * until the ones between arrive; the store applies each migration above the database's version.
+ */
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  oauthSchema,
+  mcpSchema,
+  allowedEnvSchema,
+  workspacesSchema,
+  composioSchema,
+  crewConnectionsSchema,
+];
 
-export const LATEST_SCHEMA_VERSION = migrations.length;
+export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -10,7 +10,7 @@ import { useTransport } from './transport-context.tsx';
  */
 const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   // A crew's agent count and the agents' crew names both come from crews.
-  'crews.changed': [queryKeys.crews, queryKeys.agents],
+  'crews.changed': [queryKeys.crews, queryKeys.agents, queryKeys.connections],
   'agents.changed': [queryKeys.agents, queryKeys.crews],
   'preferences.changed': [queryKeys.preferences],
   'credentials.changed': [queryKeys.credentials],
@@ -34,6 +34,10 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'composio.connect': [queryKeys.composioConnects, queryKeys.composioInventory, queryKeys.composioStatus],
   // What a workspace holds is in its row of the list; the current workspace is read from it too.
   'workspaces.changed': [queryKeys.workspaces],
+  // A connection's list row carries its unread counts and message count; the thread is its own.
+  'connections.changed': [queryKeys.connections],
+  'connections.message': [queryKeys.connections],
+  'connections.fileWritten': [queryKeys.connectionFiles],
 };
 
 /** Events that arrive together (a bulk import, a crew deleted with its agents) cause one re-read, not one each. */

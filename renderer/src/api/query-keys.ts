@@ -32,4 +32,8 @@ export const queryKeys = {
   composioConnects: ['composio', 'connects'] as const,
   /** The workspaces belong to none: one list for every workspace's pages (see workspaceKey). */
   workspaces: ['workspaces'] as const,
+  /** Every crew connection (with unread counts), then under it each connection's messages and files. */
+  connections: ['connections'] as const,
+  connectionMessages: ['connections', 'messages'] as const,
+  connectionFiles: ['connections', 'files'] as const,
 };

@@ -20,7 +20,7 @@ export const pages: readonly PageDefinition[] = [
   { id: 'credentials', label: 'Credentials', available: true, render: () => <CredentialsPage /> },
   { id: 'mcp-servers', label: 'MCP servers', available: true, render: () => <McpServersPage /> },
   { id: 'registry', label: 'Registry', available: false, render: () => <RegistryPage /> },
-  { id: 'crews', label: 'Crews', available: true, render: () => <CrewsPage /> },
+  { id: 'crews', label: 'Crews', available: true, render: (connectionId) => <CrewsPage connectionId={connectionId} /> },
   { id: 'agents', label: 'Agents', available: true, render: (crewSlug) => <AgentsPage crewSlug={crewSlug} /> },
 ];
 

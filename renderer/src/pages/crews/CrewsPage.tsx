@@ -4,15 +4,20 @@ import { ListPanel } from '../../components/ListPanel.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { CreateCrewForm } from './CreateCrewForm.tsx';
 import { CrewsTable } from './CrewsTable.tsx';
+import { ConnectionDetail } from './ConnectionDetail.tsx';
+import { ConnectionsPanel } from './ConnectionsPanel.tsx';
+import './connections.css';
 
-export function CrewsPage() {
+/** The crews with their agents, and their connections; one connection opens at `#/crews/<connection id>`. */
+export function CrewsPage({ connectionId }: { connectionId?: string | undefined } = {}) {
   const crews = useCrews();
   return (
     <div className="page">
       <PageHeader
         title="Crews"
-        description="A crew groups the agents that work together. Its slug is how the CLI, agents and .mcp.json files refer to it; renaming keeps the slug."
+        description="A crew groups the agents that work together. Its slug is how the CLI, agents and .mcp.json files refer to it; renaming keeps the slug. Connected crews exchange messages and share files."
       />
+      {connectionId !== undefined ? <ConnectionDetail connectionId={connectionId} /> : null}
       <CreateCrewForm />
       <ListPanel title="All crews" count={crews.data?.length}>
         <CrewsTable
@@ -24,6 +29,7 @@ export function CrewsPage() {
           }
         />
       </ListPanel>
+      <ConnectionsPanel selectedId={connectionId} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useAgents } from '../../api/agents.ts';
 import { useRenameCrew, type Crew } from '../../api/crews.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -22,12 +23,18 @@ export function CrewsTable({ query, empty }: { query: ViewedQuery<readonly Crew[
   );
 }
 
-/** The crew's agent count opens the Agents page on that crew. */
+/** The crew's agent count opens the Agents page on that crew; the first agents' names follow it. */
 function AgentsLink({ crew }: { crew: Crew }) {
+  const agents = useAgents();
   const count = crew.agentCount === 1 ? '1 agent' : `${crew.agentCount.toLocaleString()} agents`;
+  const names = (agents.data ?? []).filter((agent) => agent.crewId === crew.id).map((agent) => agent.name);
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} +${names.length - 3}` : names.join(', ');
   return (
-    <a className="link" href={hrefFor('agents', crew.slug)} aria-label={`${count} in ${crew.name}`}>
-      {crew.agentCount.toLocaleString()}
-    </a>
+    <span className="crew-agents">
+      <a className="link" href={hrefFor('agents', crew.slug)} aria-label={`${count} in ${crew.name}`}>
+        {crew.agentCount.toLocaleString()}
+      </a>
+      {shown ? <span className="muted crew-agents__names">{shown}</span> : null}
+    </span>
   );
 }
