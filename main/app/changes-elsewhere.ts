@@ -46,6 +46,7 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'mcp.server.create': (entry) => [servers(entry.target, 'created')],
   'mcp.server.update': (entry) => [servers(entry.target, 'updated')],
   'mcp.server.delete': (entry) => [servers(entry.target, 'deleted')],
+  'registry.sync': (entry) => [{ name: 'registry.changed', payload: { source: entry.target, servers: Number(entry.detail.servers) } }],
   'mcp.config.import': (entry) => (Number(entry.detail.created) + Number(entry.detail.updated) > 0 ? [servers(null, 'updated')] : []),
 };
 

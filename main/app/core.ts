@@ -19,9 +19,11 @@ import { CredentialsService } from '../credentials/credentials-service.ts';
 import { OAuthService, type OAuthOptions } from '../oauth/oauth-service.ts';
 import { createMcpDomain, type McpDomain } from '../mcp/index.ts';
 import { mcpAutoBinder } from '../mcp/auto-binder.ts';
+import { mcpSealedColumns } from '../mcp/server-secrets.ts';
 import type { GatewayOptions } from '../mcp/gateway.ts';
 import { DEFAULT_FOLLOW_INTERVAL_MS, followChangesElsewhere } from './changes-elsewhere.ts';
 import type { DomainContext } from '../store/domain-context.ts';
+import { RegistryService, type RegistryOptions } from '../registry/registry-service.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -40,6 +42,8 @@ export interface CoreOptions {
    * in the store as this core's own events, looking this often (500 ms by default).
    */
   followOtherProcesses?: boolean | { intervalMs: number };
+  /** The MCP registry: where CREWSHIP_REGISTRY_URL is read, the sync's timeouts and retries. */
+  registry?: RegistryOptions;
   /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
   logInternalError?: InternalErrorLog;
 }
@@ -60,6 +64,7 @@ interface CoreServices {
   credentials: CredentialsService;
   oauth: OAuthService;
   mcp: McpDomain;
+  registry: RegistryService;
 }
 
 export interface Core extends CoreServices {
@@ -86,7 +91,7 @@ export function createCore(options: CoreOptions): Core {
       // The MCP gateway ends every stdio child before the store closes.
       close: () => {
         stopFollowing();
-        return Promise.all([services.oauth.close(), services.mcp.gateway.close()]).then(() => store.close());
+        return Promise.all([services.oauth.close(), services.mcp.gateway.close(), services.registry.close()]).then(() => store.close());
       },
     };
   } catch (error) {
@@ -100,6 +105,7 @@ function createServices(store: Store, options: CoreOptions): CoreServices {
   const { dataDir, keyProvider, workspaceId = 'default', logInternalError = defaultLog } = options;
   const vault = Vault.open(store.db, keyProvider);
   credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
+  mcpSealedColumns.forEach((column) => vault.registerSealedColumn(column));
   const bus = new EventBus(logInternalError);
   const audit = new AuditLog(store.db, workspaceId);
   const ctx: DomainContext = { db: store.db, workspaceId, audit, bus, logInternalError };
@@ -107,7 +113,7 @@ function createServices(store: Store, options: CoreOptions): CoreServices {
   const agents = new AgentsService(ctx, crews);
   const credentials = new CredentialsService(ctx, vault);
   const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
-  const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir }, options.mcp);
+  const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir, vault }, options.mcp);
   credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
   return {
     dataDir,
@@ -124,6 +130,7 @@ function createServices(store: Store, options: CoreOptions): CoreServices {
     credentials,
     oauth,
     mcp,
+    registry: new RegistryService(ctx, mcp.servers, options.registry),
   };
 }
 

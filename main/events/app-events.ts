@@ -4,12 +4,13 @@ import type { CrewEvents } from '../crews/events.ts';
 import type { McpEvents } from '../mcp/events.ts';
 import type { OAuthEvents } from '../oauth/events.ts';
 import type { PreferenceEvents } from '../preferences/events.ts';
+import type { RegistryEvents } from '../registry/events.ts';
 
 /**
  * Every event the core publishes, by name, with its payload. Each domain declares the events it
  * publishes in its own events.ts; the doors carry them and the renderer feeds its cache.
  */
-export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents {}
+export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, RegistryEvents {}
 
 export type AppEventName = keyof AppEvents & string;
 
@@ -42,6 +43,8 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'mcp.log': (payload) => ({ name: 'mcp.log', payload }),
   'mcp.elicitationRequested': (payload) => ({ name: 'mcp.elicitationRequested', payload }),
   'mcp.elicitationEnded': (payload) => ({ name: 'mcp.elicitationEnded', payload }),
+  'registry.syncProgress': (payload) => ({ name: 'registry.syncProgress', payload }),
+  'registry.changed': (payload) => ({ name: 'registry.changed', payload }),
 };
 
 export function appEvent<K extends AppEventName>(name: K, payload: AppEvents[K]): AppEvent<K> {

@@ -3,6 +3,7 @@ import type { MethodSpec } from './method.ts';
 import { credentialMethods } from './methods/credentials.ts';
 import { crewMethods } from './methods/crews.ts';
 import { mcpMethods } from './methods/mcp.ts';
+import { registryMethods } from './methods/registry.ts';
 import { systemMethods } from './methods/system.ts';
 
 /**
@@ -15,6 +16,7 @@ export const contract = {
   ...crewMethods,
   ...credentialMethods,
   ...mcpMethods,
+  ...registryMethods,
 } as const;
 
 type Contract = typeof contract;
@@ -52,3 +54,12 @@ export type {
   McpTool,
   McpUnavailableServer,
 } from '../mcp/types.ts';
+export type {
+  InstallResult,
+  RegistryInstallField,
+  RegistryInstallPlan,
+  RegistryInstallRecord,
+  RegistryServerDetail,
+  RegistryServerSummary,
+  RegistrySyncStatus,
+} from '../registry/types.ts';

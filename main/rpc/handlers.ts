@@ -1,19 +1,21 @@
 import { credentialHandlers, type CredentialServices } from './handlers/credentials.ts';
 import { crewHandlers, type CrewServices } from './handlers/crews.ts';
 import { mcpHandlers, type McpServices } from './handlers/mcp.ts';
+import { registryHandlers, type RegistryServices } from './handlers/registry.ts';
 import { systemHandlers, type SystemServices } from './handlers/system.ts';
 import type { Handlers } from './router.ts';
 
 /** The services the handlers map the contract onto: the composition root's, whatever else it holds. */
-type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices };
+type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & RegistryServices;
 
 /** Maps each contract method onto the domain services, one group per domain. Thin: no business logic here. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { crews, agents, credentials, oauth, mcp } = services;
+  const { crews, agents, credentials, oauth, mcp, registry } = services;
   return {
     ...systemHandlers(services),
     ...crewHandlers({ crews, agents }),
     ...credentialHandlers({ credentials, oauth }),
     ...mcpHandlers(mcp),
+    ...registryHandlers({ registry }),
   };
 }

@@ -17,7 +17,7 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   // Auto-bind changes server configs too: they now reference the credential.
   'credentials.autoBound': [queryKeys.credentials, queryKeys.mcpServers],
   'oauth.flow': [queryKeys.oauthFlows, queryKeys.credentials],
-  'mcp.serversChanged': [queryKeys.mcpServers, queryKeys.mcpStatus, queryKeys.mcpCatalog],
+  'mcp.serversChanged': [queryKeys.mcpServers, queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.registryInstalls],
   'mcp.status': [queryKeys.mcpStatus, queryKeys.mcpCatalog],
   'mcp.toolsChanged': [queryKeys.mcpCatalog, queryKeys.mcpStatus],
   'mcp.callStarted': [queryKeys.mcpCalls],
@@ -27,6 +27,9 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcp.log': [],
   'mcp.elicitationRequested': [queryKeys.mcpElicitations],
   'mcp.elicitationEnded': [queryKeys.mcpElicitations],
+  'registry.syncProgress': [queryKeys.registrySync],
+  // A sync may bring a newer version of an installed server.
+  'registry.changed': [queryKeys.registryEntries, queryKeys.registrySync, queryKeys.registryInstalls],
 };
 
 /** Events that arrive together (a bulk import, a crew deleted with its agents) cause one re-read, not one each. */

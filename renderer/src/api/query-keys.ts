@@ -14,4 +14,8 @@ export const queryKeys = {
   mcpElicitations: ['mcp', 'elicitations'] as const,
   /** Read on demand ("Read again"), not by events: a resource read may be costly for its server. */
   mcpResource: ['mcp', 'resource'] as const,
+  registrySync: ['registry', 'sync'] as const,
+  registryEntries: ['registry', 'entries'] as const,
+  registryInstalls: ['registry', 'installs'] as const,
+  registrySettings: ['registry', 'settings'] as const,
 };
