@@ -120,7 +120,7 @@ export function installPlan(server: RegistryServerDetail, target: InstallTarget)
 
 function packageSummary(pkg: RegistryPackage): string {
   if (unsupportedPackage(pkg) !== null) return `${pkg.registryType} ${pkg.identifier}${pkg.version ? ` ${pkg.version}` : ''}`;
-  const { command, args } = commandOf(pkg, () => '<value>', new Set());
+  const { command, args } = commandOf(pkg, () => '<value>', new Set(pkg.environmentVariables.map((variable) => variable.name)));
   return [command, ...args].join(' ');
 }
 

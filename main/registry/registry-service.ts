@@ -264,7 +264,7 @@ function checkedTransport(transport: unknown, name: string) {
 /** A server.json the operator has, read as an entry of its own (not from any registry). */
 function entryFromFile(text: string): RegistryServerDetail {
   const parsedText = parseJsonText(text);
-  if (!parsedText.ok) throw new AppError('registry_server_json_invalid', `The server.json is not valid JSON: ${describeJsonError(parsedText.error)}.`, 'Fix the file and install it again.');
+  if (!parsedText.ok) throw new AppError('registry_server_json_invalid', `The server.json is not valid JSON: ${describeJsonError(parsedText.error)}`, 'Fix the file and install it again.');
   const parsed = parseServerJson(parsedText.value);
   if ('problems' in parsed) {
     throw new AppError(

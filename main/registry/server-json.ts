@@ -72,7 +72,7 @@ const remoteSchema: z.ZodType<RegistryRemote> = z.object({
 }) as unknown as z.ZodType<RegistryRemote>;
 
 const serverSchema = z.object({
-  name: text.min(3).max(200).regex(/^[^/\s]+\/[^/\s]+$/, 'a registry name is namespace/name'),
+  name: text.min(1, 'a name is required').max(200),
   title: optionalText,
   // Real entries have empty descriptions: stored as they are; a server.json file must have one.
   description: text,
