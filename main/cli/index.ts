@@ -7,6 +7,7 @@ import { registerCredentialCommands } from './commands/credential/index.ts';
 import { registerCrewCommands } from './commands/crew.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerMcpCommands } from './commands/mcp/index.ts';
+import { registerRegistryCommands } from './commands/registry.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerVaultCommands } from './commands/vault.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, printText } from './kit.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerCredentialCommands(program);
   registerMcpCommands(program);
+  registerRegistryCommands(program);
   // Every level reports usage errors the same way: exit code 2, never a stack trace, and the
   // arguments they quote escaped like any other output.
   const configure = (command: Command) => {
