@@ -103,14 +103,24 @@ export class RegistrySync {
     const since = resume.since;
     let page = resume.pages;
     let lastReport = 0;
+    let mark = performance.now();
+    const fetchFrom = (from: string | null) => {
+      const fetching = fetchPage(source, { cursor: from, updatedSince: since }, this.client, signal);
+      // Awaited below, unless storing the page before it fails first.
+      fetching.catch(() => undefined);
+      return fetching;
+    };
     try {
+      let next = fetchFrom(cursor);
       for (;;) {
-        const started = performance.now();
-        const fetched = await fetchPage(source, { cursor, updatedSince: since }, this.client, signal);
+        const fetched = await next;
         if (signal.aborted) throw new Error('aborted');
         page += 1;
         cursor = fetched.nextCursor;
-        this.storePage(source, page, fetched.servers, cursor, started);
+        // The next page is on its way while this one is written: the sync waits on the registry, not on the store.
+        if (cursor !== null) next = fetchFrom(cursor);
+        this.storePage(source, page, fetched.servers, cursor, mark);
+        mark = performance.now();
         const now = Date.now();
         if (cursor === null || now - lastReport >= 100) {
           lastReport = now;
