@@ -36,7 +36,7 @@ export function placeholderPolicyOf(config: Pick<McpServerConfig, 'name' | 'cred
 }
 
 /** Whether the server has a sealed value of this name (never for CREWSHIP_*). */
-export function isSealedVariable(name: string, policy: PlaceholderPolicy): boolean {
+function isSealedVariable(name: string, policy: PlaceholderPolicy): boolean {
   return !isReservedVariable(name) && (policy.sealedVariables ?? []).includes(name);
 }
 

@@ -39,7 +39,9 @@ export function classify(text: string): (typeof CATEGORIES)[number] {
 export function categoryOf(server: ParsedServer): { category: string; source: 'publisher' | 'classifier' } {
   const published = publisherCategory(server._meta[PUBLISHER_META]);
   if (published) return { category: published, source: 'publisher' };
-  const words = [server.name.replace(/[./_-]+/g, ' '), server.title ?? '', server.description, server.repository?.url.replace(/[./_-]+/g, ' ') ?? ''].join(' ');
+  // Not the namespace (io.github.…) nor the repository's host: nearly every entry would be "developer tools".
+  const repositoryPath = (server.repository?.url ?? '').replace(/^[a-z]+:\/\/[^/]+\/[^/]+\/?/i, '');
+  const words = [server.name.split('/').slice(1).join(' '), server.title ?? '', server.description, repositoryPath].join(' ').replace(/[./_-]+/g, ' ');
   return { category: classify(words), source: 'classifier' };
 }
 

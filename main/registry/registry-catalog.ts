@@ -75,7 +75,7 @@ function toSummary(row: SummaryRow): RegistryServerSummary {
 }
 
 /** `magic mcp` → `"magic"* AND "mcp"*`: every word, as a prefix (search as you type), quoted so no word is FTS syntax. */
-export function ftsQuery(text: string): string | null {
+function ftsQuery(text: string): string | null {
   const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (tokens.length === 0) return null;
   return tokens.slice(0, 16).map((token) => `"${token}"*`).join(' AND ');

@@ -13,9 +13,9 @@ export interface ClientOptions {
   fetch?: typeof fetch;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1000, 3000, 10_000, 30_000];
-export const PAGE_LIMIT = 100;
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1000, 3000, 10_000, 30_000];
+const PAGE_LIMIT = 100;
 
 export interface RegistryPage {
   servers: unknown[];

@@ -11,7 +11,7 @@ import type { RegistryArgument, RegistryInput, RegistryKeyValueInput, RegistryPa
  *   named by its path.
  */
 
-export const OFFICIAL_META = 'io.modelcontextprotocol.registry/official';
+const OFFICIAL_META = 'io.modelcontextprotocol.registry/official';
 export const PUBLISHER_META = 'io.modelcontextprotocol.registry/publisher-provided';
 
 const text = z.string();

@@ -55,9 +55,7 @@ export type {
   McpUnavailableServer,
 } from '../mcp/types.ts';
 export type {
-  InstallResult,
   RegistryInstallField,
-  RegistryInstallPlan,
   RegistryInstallRecord,
   RegistryServerDetail,
   RegistryServerSummary,

@@ -48,7 +48,8 @@ export const registryMethods = {
         category: z.string().trim().min(1).max(40).optional(),
         source: z.string().trim().min(1).max(2048).optional(),
         latestOnly: z.boolean().default(true),
-        limit: z.number().int().min(1).max(1000).default(100),
+        // The Registry page reads every match at once (a summary row each) and draws only those in view.
+        limit: z.number().int().min(1).max(50_000).default(100),
         offset: z.number().int().min(0).default(0),
       })
       .strict(),
