@@ -149,7 +149,7 @@ export function ServersTable({ query, statuses, onEdit, empty, installs }: Serve
 function RegistryOrigin({ install, name, updating, onUpdate }: { install: RegistryInstallRecord | undefined; name: string; updating: boolean; onUpdate: () => void }) {
   if (!install) return null;
   return (
-    <p className="servers-table__detail cluster">
+    <p className="servers-table__detail cluster registry-origin">
       <span>
         From the registry: <a className="link" href={hrefFor('registry', install.registryName)}>{install.registryName}</a> {install.version}
       </span>
