@@ -19,6 +19,11 @@
  *      (≥ 500 toolkits, ≥ 20,000 tools) through the real SDK, in toolkits and tools per second;
  *      then catalog search as one types (each prefix of a few words, apps and tools) through the
  *      core's router, p50 and p99. Goal: search p99 under 5 ms.
+ *   4. `registry`: a full sync of 10,000 generated servers from the registry stand-in (servers/s),
+ *      beside the stand-in's own serving rate (the same pages read by a bare loop that only fetches
+ *      and parses them): the goal is a sync bound by the stand-in, not by our writes. Then search
+ *      latency, p50 and p99, over those servers (words as one types them, with and without
+ *      filters). Goal: p99 < 10 ms.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +39,7 @@ import { openTransport } from '../main/mcp/transports.ts';
 import type { McpStdioTransport, McpTransportConfig } from '../main/mcp/types.ts';
 import { resolveNodeKeyProvider } from '../main/vault/node-key-provider.ts';
 import { startComposioStandIn, STAND_IN_KEYS } from '../tests/fixtures/composio/stand-in.ts';
+import { pageUrl } from '../main/registry/registry-client.ts';
 
 // Enough calls that p50 is steady from run to run on a noisy machine (an echo round trip is ~0.1 ms).
 const CALLS = Number(process.env.BENCH_CALLS ?? 20000);
@@ -372,8 +378,81 @@ async function composioCatalog(): Promise<void> {
   }
 }
 
-/** `npm run bench -- latency connect cli composio` runs only the parts named; with none, all of them. */
-const parts = { latency: callLatency, connect: connectTimes, cli: cliCallTime, composio: composioCatalog } as const;
+const REGISTRY_SERVERS = Number(process.env.BENCH_REGISTRY_SERVERS ?? 10_000);
+const SEARCHES = 2000;
+
+const standInScript = fileURLToPath(new URL('../tests/fixtures/registry/serve.ts', import.meta.url));
+
+/** The registry stand-in in its own process, as a registry would be. */
+async function startStandIn(count: number): Promise<{ url: string; close: () => void }> {
+  const child = spawn(process.execPath, [standInScript, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the registry stand-in exited (${code})`)));
+  });
+  return { url: (JSON.parse(line) as { url: string }).url, close: () => child.kill('SIGTERM') };
+}
+
+async function registrySync(): Promise<void> {
+  const standIn = await startStandIn(REGISTRY_SERVERS);
+  try {
+    // The stand-in alone: every page fetched and parsed, nothing stored.
+    let bareServers = 0;
+    const bareStarted = performance.now();
+    for (let cursor: string | null = null; ; ) {
+      const body = (await (await fetch(pageUrl(standIn.url, { cursor, updatedSince: null }))).json()) as { servers: unknown[]; metadata: { nextCursor?: string } };
+      bareServers += body.servers.length;
+      cursor = body.metadata.nextCursor ?? null;
+      if (cursor === null) break;
+    }
+    const bareSeconds = (performance.now() - bareStarted) / 1000;
+    const core = openCore();
+    const started = performance.now();
+    const status = await core.registry.runSync(standIn.url, 'system');
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(`\nRegistry sync of ${REGISTRY_SERVERS} generated servers from the stand-in in its own process (${status.pages} pages of 100)\n`);
+    printRows([
+      ['', 'servers', 'time', 'servers/s'],
+      ['stand-in alone (fetch + parse)', String(bareServers), `${bareSeconds.toFixed(2)} s`, (bareServers / bareSeconds).toFixed(0)],
+      ['crewship sync (fetch, parse, validate, upsert, index)', String(status.servers), `${seconds.toFixed(2)} s`, (status.servers / seconds).toFixed(0)],
+      ['sync / stand-in', '', ratio(seconds, bareSeconds), ''],
+    ]);
+
+    const words = ['postgres', 'git', 'search web', 'slack mess', 'drive', 'kube', 'stripe', 'weather', 'p', 'mcp server', 'cloud infra', 'qu'];
+    const filters = [{}, { transport: 'stdio' as const }, { packageType: 'npm' }, { kind: 'remote' as const }, { category: 'databases' }];
+    for (let i = 0; i < 200; i++) core.registry.search({ query: words[i % words.length], latestOnly: true, limit: 100, offset: 0 });
+    const samples = (withFilters: boolean) =>
+      Array.from({ length: SEARCHES }, (_, i) => {
+        const begin = performance.now();
+        core.registry.search({ query: words[i % words.length], ...(withFilters ? filters[i % filters.length] : {}), latestOnly: true, limit: 100, offset: 0 });
+        return performance.now() - begin;
+      });
+    const plain = samples(false);
+    const filtered = samples(true);
+    const empty = Array.from({ length: 200 }, () => {
+      const begin = performance.now();
+      core.registry.search({ latestOnly: true, limit: 100, offset: 0 });
+      return performance.now() - begin;
+    });
+    process.stdout.write(`\nRegistry search over ${status.cached} cached servers, first 100 rows and the total (${SEARCHES} queries each; goal p99 < 10 ms)\n`);
+    printRows([
+      ['', 'p50', 'p99'],
+      ['words as typed', ms(percentile(plain, 50)), ms(percentile(plain, 99))],
+      ['words and a filter', ms(percentile(filtered, 50)), ms(percentile(filtered, 99))],
+      ['no words (browse)', ms(percentile(empty, 50)), ms(percentile(empty, 99))],
+    ]);
+    await core.close();
+  } finally {
+    standIn.close();
+  }
+}
+
+/** `npm run bench -- latency connect cli composio registry` runs only the parts named; with none, all of them. */
+const parts = { latency: callLatency, connect: connectTimes, cli: cliCallTime, composio: composioCatalog, registry: registrySync } as const;
 const named = process.argv.slice(2);
 const unknown = named.filter((name) => !(name in parts));
 if (unknown.length > 0) throw new Error(`unknown benchmark part ${unknown.join(', ')}: choose from ${Object.keys(parts).join(', ')}`);

@@ -69,6 +69,7 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'workspace.create': workspaces('created'),
   'workspace.rename': workspaces('updated'),
   'workspace.delete': workspaces('deleted'),
+  'registry.sync': (entry) => [{ name: 'registry.changed', payload: { source: entry.target, servers: Number(entry.detail.servers) } }],
   'mcp.config.import': (entry) => (Number(entry.detail.created) + Number(entry.detail.updated) > 0 ? [servers(null, 'updated')] : []),
   'connection.create': connections('created'),
   'connection.close': connections('closed'),

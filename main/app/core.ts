@@ -18,6 +18,7 @@ import { CredentialsService } from '../credentials/credentials-service.ts';
 import { OAuthService, type OAuthOptions } from '../oauth/oauth-service.ts';
 import { createMcpDomain, type McpDomain } from '../mcp/index.ts';
 import { mcpAutoBinder } from '../mcp/auto-binder.ts';
+import { mcpSealedColumns } from '../mcp/server-secrets.ts';
 import type { GatewayOptions } from '../mcp/gateway.ts';
 import { composioSealedColumns } from '../composio/sealed-columns.ts';
 import { ComposioService, type ComposioOptions } from '../composio/composio-service.ts';
@@ -30,6 +31,7 @@ import { DEFAULT_WORKSPACE_ID } from '../workspaces/workspace.ts';
 import { WorkspacesService } from '../workspaces/workspaces-service.ts';
 import { ConnectionsService } from '../connections/connections-service.ts';
 import { SharedFiles, sharedFileLimitFrom } from '../connections/shared-files.ts';
+import { RegistryService, type RegistryOptions } from '../registry/registry-service.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -60,6 +62,8 @@ export interface CoreOptions {
   followOtherProcesses?: boolean | { intervalMs: number };
   /** Composio: where COMPOSIO_API_KEY / COMPOSIO_BASE_URL are read, request timeouts and retries, connect polling. */
   composio?: ComposioOptions;
+  /** The MCP registry: where CREWSHIP_REGISTRY_URL is read, the sync's timeouts and retries. */
+  registry?: RegistryOptions;
   /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
   logInternalError?: InternalErrorLog;
   /** The size limit of one shared file on a crew connection; else CREWSHIP_SHARED_FILE_MAX_BYTES, else 10 MiB. */
@@ -84,6 +88,7 @@ interface WorkspaceScope {
   mcp: McpDomain;
   composio: ComposioService;
   connections: ConnectionsService;
+  registry: RegistryService;
 }
 
 /** What every workspace shares: the data directory, its store and vault, the root bus, the operator's preferences, the workspaces. */
@@ -140,7 +145,7 @@ export function createCore(options: CoreOptions): Core {
       const entry = scopes.get(workspaceId);
       if (!entry) return Promise.resolve();
       scopes.delete(workspaceId);
-      const done = Promise.all([entry.scope.oauth.close(), entry.scope.mcp.gateway.close(), entry.scope.composio.close()]).finally(() => closing.delete(done));
+      const done = Promise.all([entry.scope.oauth.close(), entry.scope.mcp.gateway.close(), entry.scope.composio.close(), entry.scope.registry.close()]).finally(() => closing.delete(done));
       closing.add(done);
       return done;
     };
@@ -193,6 +198,7 @@ function createSharedServices(store: Store, options: CoreOptions): SharedService
   const vault = Vault.open(store.db, keyProvider);
   credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
   composioSealedColumns.forEach((column) => vault.registerSealedColumn(column));
+  mcpSealedColumns.forEach((column) => vault.registerSealedColumn(column));
   const bus = new EventBus(logInternalError);
   // One log per workspace, all knowing which entries this core appended (see changes-elsewhere).
   const rootAudit = new AuditLog(store.db, DEFAULT_WORKSPACE_ID);
@@ -222,7 +228,7 @@ function createScope(
   const agents = new AgentsService(ctx, crews);
   const credentials = new CredentialsService(ctx, vault);
   const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
-  const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir }, options.mcp);
+  const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir, vault }, options.mcp);
   credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
   return {
     workspaceId,
@@ -236,6 +242,7 @@ function createScope(
     mcp,
     composio: new ComposioService(ctx, vault, options.composio),
     connections: new ConnectionsService(ctx, crews, new SharedFiles(dataDir, options.connections?.maxFileBytes ?? sharedFileLimitFrom(process.env))),
+    registry: new RegistryService(ctx, mcp.servers, options.registry),
   };
 }
 

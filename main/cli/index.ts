@@ -8,6 +8,7 @@ import { registerCrewCommands } from './commands/crew.ts';
 import { registerIntegrationCommands } from './commands/composio/index.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerMcpCommands } from './commands/mcp/index.ts';
+import { registerRegistryCommands } from './commands/registry.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerVaultCommands } from './commands/vault.ts';
 import { registerWorkspaceCommands } from './commands/workspace.ts';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerMcpCommands(program);
   registerIntegrationCommands(program);
   registerWorkspaceCommands(program);
+  registerRegistryCommands(program);
   // Every level reports usage errors the same way: exit code 2, never a stack trace, and the
   // arguments they quote escaped like any other output.
   const configure = (command: Command) => {

@@ -209,6 +209,19 @@ export const errorCodes = {
   connection_file_too_large: { kind: 'bad_input', httpStatus: 413, meaning: 'A shared file is over the size limit (10 MiB unless CREWSHIP_SHARED_FILE_MAX_BYTES says otherwise); nothing was written.' },
   connection_file_content_invalid: { kind: 'bad_input', meaning: 'A shared file’s content is not valid base64; nothing was written.' },
   connection_file_limit_invalid: { kind: 'bad_input', meaning: 'CREWSHIP_SHARED_FILE_MAX_BYTES is not a positive whole number of bytes.' },
+  // ------------------------------------------------------------ the MCP registry
+  registry_unreachable: { kind: 'failure', meaning: 'The registry could not be read (down, slow or not a registry) after retries; the cache still serves, and the next sync goes on from its last page.' },
+  registry_request_refused: { kind: 'failure', meaning: 'The registry refused the sync’s request (a 4xx other than 429): the URL is probably not a registry that speaks /v0.1/servers.' },
+  registry_sync_running: { kind: 'conflict', meaning: 'Another process is syncing from that registry now.' },
+  registry_url_invalid: { kind: 'bad_input', meaning: 'The registry URL is not an http(s) URL.' },
+  registry_server_not_found: { kind: 'not_found', meaning: 'The registry cache has no server (or no version) of that name; sync or search first.' },
+  registry_server_deleted: { kind: 'conflict', meaning: 'The registry marked that version deleted (usually moderation): it is not installed.' },
+  registry_server_json_invalid: { kind: 'bad_input', meaning: 'A server.json does not fit the schema; the message names each problem by its path.' },
+  registry_install_target_missing: { kind: 'bad_input', meaning: 'The entry has no package or remote with that number.' },
+  registry_package_unsupported: { kind: 'bad_input', meaning: 'That package cannot be run from its config (an unknown registry type, a package that serves HTTP itself, an mcpb bundle).' },
+  registry_install_input_missing: { kind: 'bad_input', meaning: 'The server needs values (environment variables, arguments, headers, URL variables) that were not given.' },
+  registry_install_input_invalid: { kind: 'bad_input', meaning: 'A value given for install does not fit what the entry declares (unknown key, not one of its choices, wrong format).' },
+  registry_not_installed: { kind: 'not_found', meaning: 'That MCP server was not installed from the registry, so it has no registry version to update.' },
 } satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

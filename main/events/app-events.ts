@@ -7,12 +7,13 @@ import type { McpEvents } from '../mcp/events.ts';
 import type { OAuthEvents } from '../oauth/events.ts';
 import type { PreferenceEvents } from '../preferences/events.ts';
 import type { WorkspaceEvents } from '../workspaces/events.ts';
+import type { RegistryEvents } from '../registry/events.ts';
 
 /**
  * Every event the core publishes, by name, with its payload. Each domain declares the events it
  * publishes in its own events.ts; the doors carry them and the renderer feeds its cache.
  */
-export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents {}
+export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents, RegistryEvents {}
 
 export type AppEventName = keyof AppEvents & string;
 
@@ -54,6 +55,8 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'connections.changed': (payload) => ({ name: 'connections.changed', payload }),
   'connections.message': (payload) => ({ name: 'connections.message', payload }),
   'connections.fileWritten': (payload) => ({ name: 'connections.fileWritten', payload }),
+  'registry.syncProgress': (payload) => ({ name: 'registry.syncProgress', payload }),
+  'registry.changed': (payload) => ({ name: 'registry.changed', payload }),
 };
 
 export function appEvent<K extends AppEventName>(name: K, payload: AppEvents[K], workspaceId?: string): AppEvent<K> {

@@ -28,6 +28,8 @@ export interface PlanSources {
   secrets: CredentialSecretSource;
   /** The console's own environment, which placeholders read only for the variables their server allows. */
   env: Readonly<Record<string, string | undefined>>;
+  /** The server's sealed values, opened from the vault (its `${NAME}` placeholders read them). */
+  sealed: (serverId: string) => Record<string, string>;
 }
 
 export async function planConnection(config: McpServerConfig, sources: PlanSources): Promise<ConnectionPlan> {
@@ -38,8 +40,11 @@ export async function planConnection(config: McpServerConfig, sources: PlanSourc
   const binding = config.credential;
   const credential = binding ? injectedValue(binding, await currentSecret(config, sources)) : undefined;
   if (credential) secrets.push(credential.token, credential.variableValue);
+  const sealed = config.sealedVariables.length > 0 ? sources.sealed(config.id) : {};
+  secrets.push(...Object.values(sealed));
   const lookup = (name: string) => {
     if (isReservedVariable(name)) return undefined;
+    if (Object.hasOwn(sealed, name)) return sealed[name];
     if (credential && name === binding?.variable) return credential.variableValue;
     return mayReadEnvironment(name, policy) ? sources.env[name] : undefined;
   };
@@ -148,6 +153,7 @@ export function connectionInputsDiffer(a: McpServerConfig, b: McpServerConfig): 
     a.credential?.credentialId !== b.credential?.credentialId ||
     JSON.stringify(a.credential?.injection) !== JSON.stringify(b.credential?.injection) ||
     a.connectTimeoutMs !== b.connectTimeoutMs ||
+    a.sealedVariables.join() !== b.sealedVariables.join() ||
     a.name !== b.name
   );
 }

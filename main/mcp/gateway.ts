@@ -56,6 +56,8 @@ export interface GatewayDeps {
   history: CallHistory;
   bus: EventBus;
   secrets: CredentialSecretSource;
+  /** The servers' sealed values, opened at connect time. */
+  sealed: (serverId: string) => Record<string, string>;
   /** Where faults of the gateway's background work go (reconnects, retries, deadlines). */
   logInternalError: InternalErrorLog;
 }
@@ -311,7 +313,7 @@ export class McpGateway {
     const log = this.logOf(config.id);
     const desk = this.elicitations;
     const connection = new ServerConnection(config, {
-      plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env }),
+      plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env, sealed: this.deps.sealed }),
       log,
       onStatus: (status) => {
         this.deps.bus.publish('mcp.status', status);

@@ -6,13 +6,17 @@ import { CallHistory } from './call-history.ts';
 import { McpConfigFiles } from './config-files.ts';
 import { credentialSecretSource } from './credential-secrets.ts';
 import { McpGateway, type GatewayOptions } from './gateway.ts';
+import { McpServerSecrets } from './server-secrets.ts';
 import { McpServersService } from './servers-service.ts';
+import type { Vault } from '../vault/vault.ts';
 
 /** The MCP domain as the core holds it: configs, `.mcp.json` files, and the gateway. */
 export interface McpDomain {
   servers: McpServersService;
   files: McpConfigFiles;
   gateway: McpGateway;
+  /** Sealed values that servers' placeholders read. */
+  secrets: McpServerSecrets;
   /** The tool call history, which the gateway writes; the core reads other processes' calls from it. */
   history: CallHistory;
 }
@@ -26,10 +30,12 @@ export function createMcpDomain(
     /** The OAuth domain's refresh: a token about to expire is refreshed before a connection uses it. */
     refreshCredential: (credentialId: string) => Promise<unknown>;
     dataDir: string;
+    vault: Vault;
   },
   options: GatewayOptions = {},
 ): McpDomain {
-  const servers = new McpServersService(ctx, deps.crews, deps.agents);
+  const secrets = new McpServerSecrets(ctx.db, deps.vault);
+  const servers = new McpServersService(ctx, deps.crews, deps.agents, secrets);
   const history = new CallHistory(ctx.db, ctx.workspaceId, ctx.logInternalError);
   history.markAbandoned();
   const gateway = new McpGateway(
@@ -39,9 +45,10 @@ export function createMcpDomain(
       history,
       bus: ctx.bus,
       secrets: credentialSecretSource(deps.credentials, deps.refreshCredential),
+      sealed: (serverId) => secrets.values(serverId),
       logInternalError: ctx.logInternalError,
     },
     options,
   );
-  return { servers, files: new McpConfigFiles({ servers, agents: deps.agents, audit: ctx.audit, dataDir: deps.dataDir }), gateway, history };
+  return { servers, files: new McpConfigFiles({ servers, agents: deps.agents, audit: ctx.audit, dataDir: deps.dataDir }), gateway, secrets, history };
 }

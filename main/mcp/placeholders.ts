@@ -27,10 +27,17 @@ interface PlaceholderPolicy {
   credentialVariable: string | null;
   /** The variables the operator allowed from the console's environment. */
   allowedEnv: readonly string[];
+  /** The server's own sealed values (McpServerSecrets), by name. */
+  sealedVariables?: readonly string[];
 }
 
-export function placeholderPolicyOf(config: Pick<McpServerConfig, 'name' | 'credential' | 'allowedEnv'>): PlaceholderPolicy {
-  return { serverName: config.name, credentialVariable: config.credential?.variable ?? null, allowedEnv: config.allowedEnv };
+export function placeholderPolicyOf(config: Pick<McpServerConfig, 'name' | 'credential' | 'allowedEnv' | 'sealedVariables'>): PlaceholderPolicy {
+  return { serverName: config.name, credentialVariable: config.credential?.variable ?? null, allowedEnv: config.allowedEnv, sealedVariables: config.sealedVariables };
+}
+
+/** Whether the server has a sealed value of this name (never for CREWSHIP_*). */
+function isSealedVariable(name: string, policy: PlaceholderPolicy): boolean {
+  return !isReservedVariable(name) && (policy.sealedVariables ?? []).includes(name);
 }
 
 /** One placeholder that may not read the environment and has no default to fall back on. */
@@ -74,7 +81,7 @@ export function disallowedPlaceholders(transport: McpTransportConfig, policy: Pl
       const variable = match[1] as string;
       const hasDefault = match[2] !== undefined;
       const fromCredential = variable === policy.credentialVariable && !isReservedVariable(variable);
-      if (!hasDefault && !fromCredential && !mayReadEnvironment(variable, policy)) found.push({ variable, field, serverName: policy.serverName });
+      if (!hasDefault && !fromCredential && !isSealedVariable(variable, policy) && !mayReadEnvironment(variable, policy)) found.push({ variable, field, serverName: policy.serverName });
     }
   }
   return found;

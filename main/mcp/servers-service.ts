@@ -8,6 +8,7 @@ import { newId, nowIso } from '../store/ids.ts';
 import { statementCache } from '../store/statement-cache.ts';
 import type { CredentialBindingInput, InjectionInput, ScopeInput, TransportInput } from './inputs.ts';
 import { allowEnvHint, disallowedPlaceholders, isReservedVariable, placeholderNotAllowed, requireAllowableVariables, requireAllowedPlaceholders } from './placeholders.ts';
+import { requireSecretName, type McpServerSecrets } from './server-secrets.ts';
 import type { McpImportReport, McpImportVariable, McpInjection, McpResolvedServer, McpScope, McpServerConfig, McpTransportConfig } from './types.ts';
 
 export interface McpServerDraft {
@@ -19,6 +20,8 @@ export interface McpServerDraft {
   provider: string | null;
   enabled: boolean;
   connectTimeoutMs: number | null;
+  /** Secret values its `${NAME}` placeholders read, sealed by the vault (McpServerSecrets). */
+  sealed?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface McpServerPatch {
@@ -31,6 +34,8 @@ export interface McpServerPatch {
   provider?: string | null | undefined;
   enabled?: boolean | undefined;
   connectTimeoutMs?: number | null | undefined;
+  /** Sets each named sealed value; null removes it. Those not named stay. */
+  sealed?: Readonly<Record<string, string | null>> | undefined;
 }
 
 interface ServerRow {
@@ -48,6 +53,7 @@ interface ServerRow {
   credential_label: string | null;
   injection: string | null;
   allowed_env: string;
+  sealed_names: string;
   provider: string | null;
   enabled: 0 | 1;
   connect_timeout_ms: number | null;
@@ -66,7 +72,8 @@ interface ScopeColumns {
 
 const serverSelect = `SELECT s.id, s.name, s.scope_kind, s.crew_id, s.agent_id, c.slug AS crew_slug, c.name AS crew_name,
     a.slug AS agent_slug, a.name AS agent_name, s.transport, s.credential_id, cr.label AS credential_label, s.injection,
-    s.allowed_env, s.provider, s.enabled, s.connect_timeout_ms, s.created_at, s.updated_at
+    s.allowed_env, (SELECT json_group_array(name) FROM (SELECT name FROM mcp_server_secrets WHERE server_id = s.id ORDER BY name)) AS sealed_names,
+    s.provider, s.enabled, s.connect_timeout_ms, s.created_at, s.updated_at
   FROM mcp_servers s
   LEFT JOIN crews c ON c.id = s.crew_id
   LEFT JOIN agents a ON a.id = s.agent_id
@@ -102,6 +109,7 @@ function toConfig(row: ServerRow): McpServerConfig {
         ? { credentialId: row.credential_id, injection, credentialLabel: row.credential_label, variable: credentialVariable(row.name, injection) }
         : null,
     allowedEnv: JSON.parse(row.allowed_env) as string[],
+    sealedVariables: JSON.parse(row.sealed_names) as string[],
     provider: row.provider,
     enabled: row.enabled === 1,
     connectTimeoutMs: row.connect_timeout_ms,
@@ -130,11 +138,13 @@ export class McpServersService {
   private readonly crews: CrewsService;
   private readonly agents: AgentsService;
   private readonly sql: ReturnType<typeof statementCache>;
+  private readonly secrets: McpServerSecrets;
 
-  constructor(ctx: DomainContext, crews: CrewsService, agents: AgentsService) {
+  constructor(ctx: DomainContext, crews: CrewsService, agents: AgentsService, secrets: McpServerSecrets) {
     this.ctx = ctx;
     this.crews = crews;
     this.agents = agents;
+    this.secrets = secrets;
     this.sql = statementCache(ctx.db);
   }
 
@@ -205,7 +215,9 @@ export class McpServersService {
     const scope = this.scopeColumns(draft.scope);
     this.checkCredential(draft.transport, draft.credential);
     const allowedEnv = allowList(draft.allowedEnv);
-    checkPlaceholders(draft.name, draft.transport, draft.credential, allowedEnv);
+    const sealed = draft.sealed ?? {};
+    Object.keys(sealed).forEach(requireSecretName);
+    checkPlaceholders(draft.name, draft.transport, draft.credential, allowedEnv, Object.keys(sealed));
     const now = nowIso();
     this.write(draft.name, scope, () => {
       this
@@ -233,7 +245,13 @@ export class McpServersService {
           now,
           now,
         );
-      this.ctx.audit.append(actor, 'mcp.server.create', id, { name: draft.name, scope: scope.label, transport: draft.transport.type });
+      this.secrets.write(id, sealed);
+      this.ctx.audit.append(actor, 'mcp.server.create', id, {
+        name: draft.name,
+        scope: scope.label,
+        transport: draft.transport.type,
+        ...(Object.keys(sealed).length > 0 ? { sealed: Object.keys(sealed).sort() } : {}),
+      });
     });
     return id;
   }
@@ -249,7 +267,10 @@ export class McpServersService {
         : patch.credential;
     this.checkCredential(transport, credential);
     const allowedEnv = allowList(patch.allowedEnv ?? current.allowedEnv);
-    checkPlaceholders(name, transport, credential, allowedEnv);
+    const sealedPatch = patch.sealed ?? {};
+    Object.keys(sealedPatch).forEach(requireSecretName);
+    const sealedNames = [...new Set([...current.sealedVariables, ...Object.keys(sealedPatch)])].filter((key) => sealedPatch[key] !== null);
+    checkPlaceholders(name, transport, credential, allowedEnv, sealedNames);
     const changed = Object.keys(patch).filter((key) => key !== 'server' && patch[key as keyof McpServerPatch] !== undefined);
     this.write(name, scope, () => {
       this
@@ -274,6 +295,7 @@ export class McpServersService {
           nowIso(),
           current.id,
         );
+      this.secrets.write(current.id, sealedPatch);
       this.ctx.audit.append(actor, 'mcp.server.update', current.id, { name, fields: changed });
     });
     return current.id;
@@ -298,6 +320,7 @@ export class McpServersService {
         provider: source.provider,
         enabled: false,
         connectTimeoutMs: source.connectTimeoutMs,
+        sealed: source.sealedVariables.length > 0 ? this.secrets.values(source.id) : undefined,
       },
       actor,
     );
@@ -384,7 +407,7 @@ export class McpServersService {
     const existing = new Map(this.list({ scope: scopeInput }).map((config) => [config.name, config]));
     return entries.map(({ name, transport }) => {
       const current = existing.get(name);
-      const kept = { serverName: name, credentialVariable: current?.credential?.variable ?? null, allowedEnv: current?.allowedEnv ?? [] };
+      const kept = { serverName: name, credentialVariable: current?.credential?.variable ?? null, allowedEnv: current?.allowedEnv ?? [], sealedVariables: current?.sealedVariables ?? [] };
       const needed = new Set(disallowedPlaceholders(transport, kept).map(({ variable }) => variable));
       const allowedEnv = [...new Set([...kept.allowedEnv, ...allowEnv.filter((variable) => needed.has(variable))])].sort();
       return { name, transport, current, policy: { ...kept, allowedEnv } };
@@ -480,9 +503,10 @@ function checkPlaceholders(
   transport: McpTransportConfig,
   credential: CredentialBindingInput | null | undefined,
   allowedEnv: readonly string[],
+  sealedVariables: readonly string[] = [],
 ): void {
   const credentialVar = credential ? credentialVariable(name, credential.injection) : null;
-  requireAllowedPlaceholders(transport, { serverName: name, credentialVariable: credentialVar, allowedEnv }, allowEnvHint(name));
+  requireAllowedPlaceholders(transport, { serverName: name, credentialVariable: credentialVar, allowedEnv, sealedVariables }, allowEnvHint(name));
 }
 
 function scopeInputOf(scope: McpScope): ScopeInput {

@@ -61,6 +61,11 @@ export interface McpServerConfig {
    * credential's variable needs no listing; `CREWSHIP_*` can never be listed).
    */
   allowedEnv: string[];
+  /**
+   * The names of the server's sealed values (`${NAME}` placeholders that read them), never the
+   * values: those stay in the vault until a connection opens them.
+   */
+  sealedVariables: string[];
   /** The OAuth provider this server uses (e.g. `github`); auto-bind looks configs up by it. */
   provider: string | null;
   enabled: boolean;

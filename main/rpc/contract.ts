@@ -4,6 +4,7 @@ import { composioMethods } from './methods/composio.ts';
 import { credentialMethods } from './methods/credentials.ts';
 import { crewMethods } from './methods/crews.ts';
 import { mcpMethods } from './methods/mcp.ts';
+import { registryMethods } from './methods/registry.ts';
 import { systemMethods } from './methods/system.ts';
 import { workspaceMethods } from './methods/workspaces.ts';
 import { connectionMethods } from './methods/connections.ts';
@@ -21,6 +22,7 @@ export const contract = {
   ...composioMethods,
   ...workspaceMethods,
   ...connectionMethods,
+  ...registryMethods,
 } as const;
 
 type Contract = typeof contract;
@@ -61,3 +63,10 @@ export type {
 export type * from '../composio/types.ts';
 export type { Workspace } from '../workspaces/workspace.ts';
 export type { ConnectionMessage, CrewConnection, SharedFile } from '../connections/connection.ts';
+export type {
+  RegistryInstallField,
+  RegistryInstallRecord,
+  RegistryServerDetail,
+  RegistryServerSummary,
+  RegistrySyncStatus,
+} from '../registry/types.ts';

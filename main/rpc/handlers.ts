@@ -2,6 +2,7 @@ import { composioHandlers, type ComposioServices } from './handlers/composio.ts'
 import { credentialHandlers, type CredentialServices } from './handlers/credentials.ts';
 import { crewHandlers, type CrewServices } from './handlers/crews.ts';
 import { mcpHandlers, type McpServices } from './handlers/mcp.ts';
+import { registryHandlers, type RegistryServices } from './handlers/registry.ts';
 import { systemHandlers, type SystemServices } from './handlers/system.ts';
 import { workspaceHandlers, type WorkspaceServices } from './handlers/workspaces.ts';
 import type { Handlers } from './router.ts';
@@ -9,11 +10,11 @@ import { connectionHandlers } from './handlers/connections.ts';
 import type { ConnectionsService } from '../connections/connections-service.ts';
 
 /** The services the handlers map the contract onto: the composition root's, whatever else it holds. */
-type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & ComposioServices & WorkspaceServices & { connections: ConnectionsService };
+type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & ComposioServices & WorkspaceServices & { connections: ConnectionsService } & RegistryServices;
 
 /** Maps each contract method onto the domain services, one group per domain. Thin: no business logic here. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { crews, agents, credentials, oauth, mcp, composio } = services;
+  const { crews, agents, credentials, oauth, mcp, composio, registry } = services;
   return {
     ...systemHandlers(services),
     ...crewHandlers({ crews, agents }),
@@ -22,5 +23,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...composioHandlers({ composio }),
     ...workspaceHandlers(services),
     ...connectionHandlers(services.connections),
+    ...registryHandlers({ registry }),
   };
 }

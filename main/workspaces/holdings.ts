@@ -19,6 +19,7 @@ export interface WorkspaceTable {
 
 export const workspaceTables: readonly WorkspaceTable[] = [
   { table: 'crew_connections', blocks: false },
+  { table: 'registry_installs', blocks: false },
   { table: 'mcp_calls', blocks: false },
   { table: 'mcp_servers', what: 'MCP servers', blocks: true },
   { table: 'oauth_flows', blocks: false },

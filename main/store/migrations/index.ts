@@ -5,6 +5,7 @@ import { allowedEnvSchema } from './004-allowed-env.ts';
 import { workspacesSchema } from './005-workspaces.ts';
 import { composioSchema } from './006-composio.ts';
 import { crewConnectionsSchema } from './007-crew-connections.ts';
+import { registrySchema } from './008-registry.ts';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   workspacesSchema,
   composioSchema,
   crewConnectionsSchema,
+  registrySchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -17,7 +17,7 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   // Auto-bind changes server configs too: they now reference the credential.
   'credentials.autoBound': [queryKeys.credentials, queryKeys.mcpServers],
   'oauth.flow': [queryKeys.oauthFlows, queryKeys.credentials],
-  'mcp.serversChanged': [queryKeys.mcpServers, queryKeys.mcpStatus, queryKeys.mcpCatalog],
+  'mcp.serversChanged': [queryKeys.mcpServers, queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.registryInstalls],
   'mcp.status': [queryKeys.mcpStatus, queryKeys.mcpCatalog],
   'mcp.toolsChanged': [queryKeys.mcpCatalog, queryKeys.mcpStatus],
   'mcp.callStarted': [queryKeys.mcpCalls],
@@ -38,6 +38,9 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'connections.changed': [queryKeys.connections],
   'connections.message': [queryKeys.connections],
   'connections.fileWritten': [queryKeys.connectionFiles],
+  'registry.syncProgress': [queryKeys.registrySync],
+  // A sync may bring a newer version of an installed server.
+  'registry.changed': [queryKeys.registryEntries, queryKeys.registrySync, queryKeys.registryInstalls],
 };
 
 /** Events that arrive together (a bulk import, a crew deleted with its agents) cause one re-read, not one each. */

@@ -36,4 +36,8 @@ export const queryKeys = {
   connections: ['connections'] as const,
   connectionMessages: ['connections', 'messages'] as const,
   connectionFiles: ['connections', 'files'] as const,
+  registrySync: ['registry', 'sync'] as const,
+  registryEntries: ['registry', 'entries'] as const,
+  registryInstalls: ['registry', 'installs'] as const,
+  registrySettings: ['registry', 'settings'] as const,
 };

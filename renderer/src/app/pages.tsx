@@ -19,7 +19,7 @@ export const pages: readonly PageDefinition[] = [
   { id: 'integrations', label: 'Integrations', available: true, render: (route) => <IntegrationsPage route={route} /> },
   { id: 'credentials', label: 'Credentials', available: true, render: () => <CredentialsPage /> },
   { id: 'mcp-servers', label: 'MCP servers', available: true, render: () => <McpServersPage /> },
-  { id: 'registry', label: 'Registry', available: false, render: () => <RegistryPage /> },
+  { id: 'registry', label: 'Registry', available: true, render: (name) => <RegistryPage selected={name} /> },
   { id: 'crews', label: 'Crews', available: true, render: (connectionId) => <CrewsPage connectionId={connectionId} /> },
   { id: 'agents', label: 'Agents', available: true, render: (crewSlug) => <AgentsPage crewSlug={crewSlug} /> },
 ];

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { McpServerConfig } from '../../../../main/rpc/contract.ts';
 import { useMcpServers, useMcpStatus } from '../../api/mcp.ts';
+import { useRegistryInstalls } from '../../api/registry.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ListPanel } from '../../components/ListPanel.tsx';
@@ -19,6 +20,8 @@ export function McpServersPage() {
   const status = useMcpStatus();
   const [editor, setEditor] = useState<Editor>({ kind: 'none' });
   const statuses = useMemo(() => new Map((status.data ?? []).map((entry) => [entry.serverId, entry])), [status.data]);
+  const registryInstalls = useRegistryInstalls();
+  const installs = useMemo(() => new Map((registryInstalls.data ?? []).map((install) => [install.serverId, install])), [registryInstalls.data]);
   const close = () => setEditor({ kind: 'none' });
 
   return (
@@ -60,6 +63,7 @@ export function McpServersPage() {
           query={servers}
           statuses={statuses}
           onEdit={(server) => setEditor({ kind: 'edit', server })}
+          installs={installs}
           empty={
             <EmptyState
               title="Add an MCP server"

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { ErrorCode, McpServerConfig, McpServerStatus } from '../../../../main/rpc/contract.ts';
 import { useConnectMcpServers, useDuplicateMcpServer, useReconnectMcpServer, useSetMcpServerEnabled } from '../../api/mcp.ts';
+import { useRegistryUpdate, type RegistryInstallRecord } from '../../api/registry.ts';
 import { RpcError } from '../../api/rpc-error.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { DataTable, type Column } from '../../components/DataTable.tsx';
@@ -19,15 +20,18 @@ interface ServersTableProps {
   statuses: ReadonlyMap<string, McpServerStatus>;
   onEdit: (server: McpServerConfig) => void;
   empty: ReactNode;
+  /** Servers installed from the registry, by server id: their version, and a newer one when the cache has it. */
+  installs?: ReadonlyMap<string, RegistryInstallRecord>;
 }
 
-export function ServersTable({ query, statuses, onEdit, empty }: ServersTableProps) {
+export function ServersTable({ query, statuses, onEdit, empty, installs }: ServersTableProps) {
   const deletion = useDeleteConfirmation<McpServerConfig>((server, close) => <DeleteServerDialog server={server} onClose={close} />);
   const duplicate = useDuplicateMcpServer();
   const setEnabled = useSetMcpServerEnabled();
   const connect = useConnectMcpServers();
   const reconnect = useReconnectMcpServer();
-  const actionError = duplicate.error ?? setEnabled.error ?? connect.error ?? reconnect.error;
+  const update = useRegistryUpdate();
+  const actionError = duplicate.error ?? setEnabled.error ?? connect.error ?? reconnect.error ?? update.error;
   const stateOf = (server: McpServerConfig) => statuses.get(server.id)?.state ?? (server.enabled ? 'idle' : 'disabled');
   // The operator's choice, held from the click until the list is re-read: the mutation's own
   // pending state reaches the next render only after a macrotask, and the switch must not flick back.
@@ -39,7 +43,17 @@ export function ServersTable({ query, statuses, onEdit, empty }: ServersTablePro
   };
 
   const columns: Column<McpServerConfig>[] = [
-    { header: 'Server', width: 'minmax(200px, 1fr)', kind: 'name', cell: (server) => <ServerSummary server={server} /> },
+    {
+      header: 'Server',
+      width: 'minmax(200px, 1fr)',
+      kind: 'name',
+      cell: (server) => (
+        <>
+          <ServerSummary server={server} />
+          <RegistryOrigin install={installs?.get(server.id)} name={server.name} updating={update.isPending && update.variables?.server === server.id} onUpdate={() => update.mutate({ server: server.id })} />
+        </>
+      ),
+    },
     {
       header: 'Status',
       width: 'minmax(220px, 1.1fr)',
@@ -121,6 +135,26 @@ export function ServersTable({ query, statuses, onEdit, empty }: ServersTablePro
       <DataTable label="MCP servers" what="MCP servers" columns={columns} rowKey={(server) => server.id} query={query} empty={empty} rowStyle="top" />
       {deletion.dialog}
     </>
+  );
+}
+
+/** Where a server installed from the registry came from, and the update to its newer version. */
+function RegistryOrigin({ install, name, updating, onUpdate }: { install: RegistryInstallRecord | undefined; name: string; updating: boolean; onUpdate: () => void }) {
+  if (!install) return null;
+  return (
+    <p className="servers-table__detail cluster registry-origin">
+      <span>
+        From the registry: <a className="link" href={hrefFor('registry', install.registryName)}>{install.registryName}</a> {install.version}
+      </span>
+      {install.updateAvailable ? (
+        <>
+          <span className="badge badge--warning">{install.latestVersion} available</span>
+          <button type="button" className="button button--ghost button--small" disabled={updating} aria-label={`Update ${name} to ${install.latestVersion}`} onClick={onUpdate}>
+            {updating ? 'Updating…' : 'Update'}
+          </button>
+        </>
+      ) : null}
+    </p>
   );
 }
 

@@ -1,0 +1,305 @@
+import type { Actor } from '../audit/audit-log.ts';
+import { AppError } from '../errors/app-error.ts';
+import { describeJsonError, parseJsonText } from '../errors/json-text.ts';
+import { transportInput, type ScopeInput } from '../mcp/inputs.ts';
+import type { McpServersService } from '../mcp/servers-service.ts';
+import type { DomainContext } from '../store/domain-context.ts';
+import { nowIso } from '../store/ids.ts';
+import { statementCache } from '../store/statement-cache.ts';
+import { categoryOf } from './category.ts';
+import { buildInstall, defaultTarget, installPlan, sealedName, type InstallTarget } from './install-plan.ts';
+import type { ClientOptions } from './registry-client.ts';
+import { OFFICIAL_REGISTRY_URL, RegistryCatalog, type SearchQuery } from './registry-catalog.ts';
+import { RegistrySync } from './registry-sync.ts';
+import { parseServerJson } from './server-json.ts';
+import type {
+  InstallResult,
+  RegistryInstallPlan,
+  RegistryUrl,
+  RegistryInstallRecord,
+  RegistrySearchResult,
+  RegistryServerDetail,
+  RegistrySyncStatus,
+} from './types.ts';
+import { namespaceOf, verificationOf } from './verification.ts';
+
+export interface RegistryOptions {
+  /** Where CREWSHIP_REGISTRY_URL is read (the process environment). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The sync's HTTP timing (timeouts, retry pauses); tests shorten them. */
+  client?: ClientOptions;
+}
+
+export interface InstallRequest {
+  name?: string | undefined;
+  version?: string | undefined;
+  source?: string | undefined;
+  /** The text of a server.json the operator has, instead of a cached entry. */
+  file?: string | undefined;
+  target?: InstallTarget | undefined;
+  values: Readonly<Record<string, string>>;
+  serverName?: string | undefined;
+  scope: ScopeInput;
+}
+
+interface InstallRow {
+  server_id: string;
+  source: string;
+  registry_name: string;
+  version: string;
+  target_kind: 'package' | 'remote';
+  target_index: number;
+  inputs: string;
+  installed_at: string;
+  updated_at: string;
+}
+
+const FILE_SOURCE = 'file';
+/** Stands for a sealed value an update keeps as it is. */
+const KEEP_SEALED = '\u0000keep-sealed\u0000';
+
+function normalisedUrl(url: string): string {
+  const trimmed = url.trim().replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+/i.test(trimmed) || !URL.canParse(trimmed)) {
+    throw new AppError('registry_url_invalid', `"${url}" is not an http(s) URL of a registry.`, `Give its base URL, e.g. ${OFFICIAL_REGISTRY_URL} (the console asks <base>/v0.1/servers).`);
+  }
+  return trimmed;
+}
+
+/**
+ * The MCP registry: a global cache of its entries (sync, search, show) and installs, which are
+ * the current workspace's MCP server configs made from an entry.
+ */
+export class RegistryService {
+  readonly catalog: RegistryCatalog;
+  private readonly syncs: RegistrySync;
+  private readonly ctx: DomainContext;
+  private readonly servers: McpServersService;
+  private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly sql: ReturnType<typeof statementCache>;
+
+  constructor(ctx: DomainContext, servers: McpServersService, options: RegistryOptions = {}) {
+    this.ctx = ctx;
+    this.servers = servers;
+    this.env = options.env ?? process.env;
+    this.catalog = new RegistryCatalog(ctx.db);
+    this.syncs = new RegistrySync(ctx, this.catalog, options.client ?? {});
+    this.sql = statementCache(ctx.db);
+  }
+
+  // ------------------------------------------------------------ settings
+
+  url(requested?: string): RegistryUrl {
+    if (requested) return { url: normalisedUrl(requested), from: 'request' };
+    const fromEnv = this.env['CREWSHIP_REGISTRY_URL'];
+    if (fromEnv) return { url: normalisedUrl(fromEnv), from: 'environment' };
+    const setting = this.sql("SELECT value FROM registry_settings WHERE key = 'url'").pluck().get() as string | undefined;
+    if (setting) return { url: setting, from: 'setting' };
+    return { url: OFFICIAL_REGISTRY_URL, from: 'default' };
+  }
+
+  /** Sets the registry URL setting (null: back to the official registry). */
+  setUrl(url: string | null, actor: Actor): RegistryUrl {
+    const value = url === null ? null : normalisedUrl(url);
+    this.ctx.db.transaction(() => {
+      if (value === null) this.sql("DELETE FROM registry_settings WHERE key = 'url'").run();
+      else this.sql("INSERT INTO registry_settings (key, value) VALUES ('url', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(value);
+      this.ctx.audit.append(actor, 'registry.settings.update', 'url', { url: value });
+    })();
+    return this.url();
+  }
+
+  // ------------------------------------------------------------ sync
+
+  syncStatus(registry?: string): RegistrySyncStatus {
+    return this.syncs.status(this.url(registry).url);
+  }
+
+  startSync(registry: string | undefined, actor: Actor): RegistrySyncStatus {
+    return this.syncs.start(this.url(registry).url, actor);
+  }
+
+  runSync(registry: string | undefined, actor: Actor): Promise<RegistrySyncStatus> {
+    return this.syncs.run(this.url(registry).url, actor);
+  }
+
+  close(): Promise<void> {
+    return this.syncs.close();
+  }
+
+  // ------------------------------------------------------------ browse
+
+  search(query: SearchQuery): RegistrySearchResult {
+    return this.catalog.search(query);
+  }
+
+  show(name: string, version?: string, source?: string): RegistryServerDetail {
+    return this.catalog.get(name, { version, source });
+  }
+
+  categories(): Array<{ category: string; count: number }> {
+    return this.catalog.categories();
+  }
+
+  // ------------------------------------------------------------ install
+
+  plan(request: Pick<InstallRequest, 'name' | 'version' | 'source' | 'file' | 'target'>): RegistryInstallPlan {
+    const server = this.entryFor(request);
+    return installPlan(server, request.target ?? defaultTarget(server));
+  }
+
+  install(request: InstallRequest, actor: Actor): InstallResult {
+    const server = this.entryFor(request);
+    if (server.status === 'deleted') {
+      throw new AppError(
+        'registry_server_deleted',
+        `${server.name} ${server.version} is marked deleted by the registry${server.statusMessage ? `: ${server.statusMessage}` : ''}.`,
+        'Deleted entries are usually removed by moderation; choose another server or version.',
+      );
+    }
+    const target = request.target ?? defaultTarget(server);
+    const built = buildInstall(server, target, request.values);
+    const transport = checkedTransport(built.transport, server.name);
+    const name = request.serverName ?? this.freeName(server.name, request.scope);
+    const source = request.file !== undefined ? FILE_SOURCE : server.source;
+    const config = this.ctx.db.transaction(() => {
+      const created = this.servers.create(
+        {
+          name,
+          scope: request.scope,
+          transport,
+          credential: null,
+          allowedEnv: [],
+          provider: null,
+          enabled: true,
+          // A first run downloads the package (npx, uvx, docker pull): give it time.
+          connectTimeoutMs: transport.type === 'stdio' ? 120_000 : null,
+          sealed: built.sealed,
+        },
+        actor,
+      );
+      const now = nowIso();
+      this.sql(
+        `INSERT INTO registry_installs (server_id, workspace_id, source, registry_name, version, target_kind, target_index, inputs, installed_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(created.id, this.ctx.workspaceId, source, server.name, server.version, target.kind, target.index, JSON.stringify(built.inputs), now, now);
+      this.ctx.audit.append(actor, 'registry.install', created.id, { registryName: server.name, version: server.version, target, sealed: Object.keys(built.sealed) });
+      return created;
+    })();
+    return { server: this.servers.get(config.id), registryName: server.name, version: server.version, summary: installPlan(server, target).summary, sealed: Object.keys(built.sealed).sort() };
+  }
+
+  /** Every installed server of the workspace with its registry version and whether a newer one is cached. */
+  installs(): RegistryInstallRecord[] {
+    const rows = this.sql('SELECT * FROM registry_installs WHERE workspace_id = ? ORDER BY registry_name').all(this.ctx.workspaceId) as InstallRow[];
+    return rows.map((row) => this.toRecord(row));
+  }
+
+  /** Moves an installed server to the latest version, keeping the operator's values (secret ones stay sealed as they are). */
+  update(serverRef: string, actor: Actor, values: Readonly<Record<string, string>> = {}): InstallResult {
+    const config = this.servers.get(serverRef);
+    const row = this.sql('SELECT * FROM registry_installs WHERE server_id = ?').get(config.id) as InstallRow | undefined;
+    if (!row || row.source === FILE_SOURCE) {
+      throw new AppError('registry_not_installed', `MCP server "${config.name}" was not installed from a registry${row ? ' (it came from a server.json file)' : ''}.`, 'Install the newer version with `crewship registry install <name>` instead.');
+    }
+    const latest = this.catalog.latestVersion(row.source, row.registry_name) ?? row.version;
+    const server = this.catalog.get(row.registry_name, { version: latest, source: row.source });
+    const target = { kind: row.target_kind, index: row.target_index };
+    const kept = Object.fromEntries(
+      installPlan(server, target)
+        .fields.filter((field) => field.isSecret && config.sealedVariables.includes(sealedName(field.key)))
+        .map((field) => [field.key, KEEP_SEALED]),
+    );
+    const given = { ...(JSON.parse(row.inputs) as Record<string, string>), ...kept, ...values };
+    const built = buildInstall(server, target, given);
+    const sealed = Object.fromEntries(Object.entries(built.sealed).filter(([, value]) => value !== KEEP_SEALED));
+    const transport = checkedTransport(built.transport, server.name);
+    this.ctx.db.transaction(() => {
+      this.servers.update({ server: config.id, transport, sealed }, actor);
+      this.sql('UPDATE registry_installs SET version = ?, inputs = ?, updated_at = ? WHERE server_id = ?').run(server.version, JSON.stringify(built.inputs), nowIso(), config.id);
+      this.ctx.audit.append(actor, 'registry.update', config.id, { registryName: server.name, from: row.version, to: server.version });
+    })();
+    return { server: this.servers.get(config.id), registryName: server.name, version: server.version, summary: installPlan(server, target).summary, sealed: Object.keys(sealed).sort() };
+  }
+
+  private toRecord(row: InstallRow): RegistryInstallRecord {
+    const latest = row.source === FILE_SOURCE ? null : this.catalog.latestVersion(row.source, row.registry_name);
+    return {
+      serverId: row.server_id,
+      source: row.source,
+      registryName: row.registry_name,
+      version: row.version,
+      target: { kind: row.target_kind, index: row.target_index },
+      latestVersion: latest,
+      updateAvailable: latest !== null && latest !== row.version,
+      installedAt: row.installed_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  private entryFor(request: Pick<InstallRequest, 'name' | 'version' | 'source' | 'file'>): RegistryServerDetail {
+    if (request.file !== undefined) return entryFromFile(request.file);
+    if (!request.name) throw new AppError('invalid_input', 'Name a registry server, or give a server.json file.', 'Run `crewship registry install <name>` or `crewship registry install --file server.json`.');
+    return this.catalog.get(request.name, { version: request.version, source: request.source });
+  }
+
+  /** The entry's last name part (`io.github.acme/weather` → `weather`), made free in the scope. */
+  private freeName(registryName: string, scope: ScopeInput): string {
+    const base = (registryName.split('/').pop() ?? registryName).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 56) || 'server';
+    const taken = new Set(this.servers.list({ scope }).map((server) => server.name));
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? base : `${base}-${n}`;
+      if (!taken.has(candidate)) return candidate;
+    }
+  }
+}
+
+function checkedTransport(transport: unknown, name: string) {
+  const parsed = transportInput.safeParse(transport);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'transport'}: ${issue.message}`);
+  throw new AppError('registry_install_input_invalid', `The config made from ${name} is not valid: ${problems.join('; ')}.`, 'Check the values given (a URL variable must make an http(s) URL; header names are letters, digits and -).');
+}
+
+/** A server.json the operator has, read as an entry of its own (not from any registry). */
+function entryFromFile(text: string): RegistryServerDetail {
+  const parsedText = parseJsonText(text);
+  if (!parsedText.ok) throw new AppError('registry_server_json_invalid', `The server.json is not valid JSON: ${describeJsonError(parsedText.error)}`, 'Fix the file and install it again.');
+  const parsed = parseServerJson(parsedText.value);
+  if ('problems' in parsed) {
+    throw new AppError(
+      'registry_server_json_invalid',
+      `The server.json does not fit the schema (${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}): ${parsed.problems.join('; ')}.`,
+      'Fix each problem named (the schema: https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json) and install it again.',
+    );
+  }
+  const { server } = parsed;
+  const { category, source: categorySource } = categoryOf(server);
+  const packageTypes = [...new Set(server.packages.map((pkg) => pkg.registryType))];
+  return {
+    source: FILE_SOURCE,
+    name: server.name,
+    title: server.title,
+    description: server.description,
+    version: server.version,
+    isLatest: true,
+    status: 'active',
+    category,
+    categorySource,
+    packageTypes,
+    transports: [...new Set([...server.packages.map((pkg) => pkg.transport.type), ...server.remotes.map((remote) => remote.type)])],
+    hasPackages: server.packages.length > 0,
+    hasRemotes: server.remotes.length > 0,
+    namespaceKind: namespaceOf(server.name).kind,
+    publishedAt: null,
+    updatedAt: null,
+    websiteUrl: server.websiteUrl,
+    repository: server.repository,
+    icons: server.icons,
+    packages: server.packages,
+    remotes: server.remotes,
+    statusMessage: null,
+    verification: { ...verificationOf(server.name, 'active', null, packageTypes, false), statement: 'From a server.json file: no registry has checked its namespace or packages.' },
+    versions: [],
+  };
+}

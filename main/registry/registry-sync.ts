@@ -1,0 +1,269 @@
+import type { Actor } from '../audit/audit-log.ts';
+import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
+import { failSafe } from '../errors/fail-safe.ts';
+import type { DomainContext } from '../store/domain-context.ts';
+import { nowIso } from '../store/ids.ts';
+import { statementCache } from '../store/statement-cache.ts';
+import { fetchPage, type ClientOptions } from './registry-client.ts';
+import type { RegistryCatalog } from './registry-catalog.ts';
+import { parseListItem } from './server-json.ts';
+import type { RegistrySyncProblem, RegistrySyncState, RegistrySyncStatus } from './types.ts';
+
+const MAX_PROBLEMS = 50;
+
+interface SourceRow {
+  url: string;
+  watermark: string | null;
+  run_state: RegistrySyncState;
+  run_owner_pid: number | null;
+  run_since: string | null;
+  resume_cursor: string | null;
+  run_started_at: string | null;
+  run_finished_at: string | null;
+  run_pages: number;
+  run_servers: number;
+  run_skipped: number;
+  run_elapsed_ms: number;
+  run_max_updated: string | null;
+  run_error: string | null;
+  run_problems: string;
+}
+
+const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : Date.parse(b) > Date.parse(a) ? b : a);
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Syncs the cache from a registry, page by page (`limit=100`, following the cursor), in the
+ * background of whatever process runs it: each page is written in one short transaction, so the
+ * UI, the CLI and MCP connections go on meanwhile. A first sync reads everything; the next ones
+ * ask only for what changed since the highest `updatedAt` seen (`updated_since`, which includes
+ * deleted entries). Where a run stopped — a registry that went down, a process ended — is kept
+ * with each page (the cursor after it), so the next run goes on from there: nothing stored is
+ * read again, nothing is missed. A malformed entry is skipped and counted.
+ */
+export class RegistrySync {
+  private readonly ctx: DomainContext;
+  private readonly catalog: RegistryCatalog;
+  private readonly client: ClientOptions;
+  private readonly sql: ReturnType<typeof statementCache>;
+  private readonly running = new Map<string, { promise: Promise<RegistrySyncStatus>; abort: AbortController }>();
+
+  constructor(ctx: DomainContext, catalog: RegistryCatalog, client: ClientOptions) {
+    this.ctx = ctx;
+    this.catalog = catalog;
+    this.client = client;
+    this.sql = statementCache(ctx.db);
+  }
+
+  status(source: string): RegistrySyncStatus {
+    const row = this.row(source);
+    if (!row) return { ...emptyStatus(source), cached: this.catalog.count(source) };
+    return this.toStatus(row);
+  }
+
+  /** Starts a sync and answers at once; `registry.syncProgress` reports each page and the end. */
+  start(source: string, actor: Actor): RegistrySyncStatus {
+    const run = this.run(source, actor);
+    failSafe('registry sync', this.ctx.logInternalError, () => run.catch(() => undefined))();
+    return this.status(source);
+  }
+
+  /** Runs a sync (or joins the one this process runs already) to its end; rejects with why it stopped. */
+  run(source: string, actor: Actor): Promise<RegistrySyncStatus> {
+    const existing = this.running.get(source);
+    if (existing) return existing.promise;
+    const abort = new AbortController();
+    const promise = this.sync(source, actor, abort.signal).finally(() => this.running.delete(source));
+    this.running.set(source, { promise, abort });
+    return promise;
+  }
+
+  isRunning(source: string): boolean {
+    return this.running.has(source);
+  }
+
+  /** Stops runs under way (the core is closing): each is left interrupted, to go on next time. */
+  async close(): Promise<void> {
+    const runs = [...this.running.values()];
+    for (const run of runs) run.abort.abort();
+    await Promise.allSettled(runs.map((run) => run.promise));
+  }
+
+  private async sync(source: string, actor: Actor, signal: AbortSignal): Promise<RegistrySyncStatus> {
+    const resume = this.begin(source);
+    let cursor = resume.cursor;
+    const since = resume.since;
+    let page = resume.pages;
+    let lastReport = 0;
+    let mark = performance.now();
+    const fetchFrom = (from: string | null) => {
+      const fetching = fetchPage(source, { cursor: from, updatedSince: since }, this.client, signal);
+      // Awaited below, unless storing the page before it fails first.
+      fetching.catch(() => undefined);
+      return fetching;
+    };
+    try {
+      let next = fetchFrom(cursor);
+      for (;;) {
+        const fetched = await next;
+        if (signal.aborted) throw new Error('aborted');
+        page += 1;
+        cursor = fetched.nextCursor;
+        // The next page is on its way while this one is written: the sync waits on the registry, not on the store.
+        if (cursor !== null) next = fetchFrom(cursor);
+        this.storePage(source, page, fetched.servers, cursor, mark);
+        mark = performance.now();
+        const now = Date.now();
+        if (cursor === null || now - lastReport >= 100) {
+          lastReport = now;
+          this.ctx.bus.publish('registry.syncProgress', this.status(source));
+        }
+        if (cursor === null) break;
+      }
+    } catch (error) {
+      const interrupted = signal.aborted;
+      const body = interrupted ? null : toErrorBody(error);
+      this.sql('UPDATE registry_sources SET run_state = ?, run_error = ?, run_owner_pid = NULL WHERE url = ?').run(
+        interrupted ? 'interrupted' : 'failed',
+        body ? JSON.stringify(body) : null,
+        source,
+      );
+      const status = this.status(source);
+      this.ctx.bus.publish('registry.syncProgress', status);
+      this.ctx.bus.publish('registry.changed', { source, servers: status.cached });
+      if (interrupted) return status;
+      throw error instanceof AppError ? error : new AppError('registry_unreachable', `The sync from ${source} stopped: ${body?.message ?? 'unknown'}`, 'Sync again: it goes on from its last page.', { cause: error });
+    }
+    const status = this.status(source);
+    this.ctx.audit.append(actor, 'registry.sync', source, { pages: status.pages, servers: status.servers, skipped: status.skipped, incremental: since !== null });
+    this.ctx.bus.publish('registry.changed', { source, servers: status.cached });
+    return status;
+  }
+
+  /** Where this run starts: after the last page an earlier, unfinished run stored, or a new run from the watermark. */
+  private begin(source: string): { cursor: string | null; since: string | null; pages: number } {
+    return this.ctx.db
+      .transaction(() => {
+        this.sql('INSERT INTO registry_sources (url, added_at) VALUES (?, ?) ON CONFLICT (url) DO NOTHING').run(source, nowIso());
+        const row = this.row(source) as SourceRow;
+        if (row.run_state === 'running' && row.run_owner_pid !== null && row.run_owner_pid !== process.pid && isAlive(row.run_owner_pid)) {
+          throw new AppError(
+            'registry_sync_running',
+            `Another process (pid ${row.run_owner_pid}) is syncing from ${source}.`,
+            'Wait for it to finish (its progress shows on the Registry page), or stop that process; the next sync goes on from its last page.',
+          );
+        }
+        const unfinished = row.run_state === 'running' || row.run_state === 'interrupted' || row.run_state === 'failed';
+        if (unfinished && row.resume_cursor !== null) {
+          this.sql("UPDATE registry_sources SET run_state = 'running', run_owner_pid = ?, run_error = NULL WHERE url = ?").run(process.pid, source);
+          return { cursor: row.resume_cursor, since: row.run_since, pages: row.run_pages };
+        }
+        this.sql(
+          `UPDATE registry_sources SET run_state = 'running', run_owner_pid = ?, run_since = watermark, resume_cursor = NULL, run_started_at = ?,
+             run_finished_at = NULL, run_pages = 0, run_servers = 0, run_skipped = 0, run_elapsed_ms = 0, run_max_updated = NULL, run_error = NULL, run_problems = '[]'
+           WHERE url = ?`,
+        ).run(process.pid, nowIso(), source);
+        return { cursor: null, since: row.watermark, pages: 0 };
+      })
+      .immediate();
+  }
+
+  private storePage(source: string, page: number, items: unknown[], nextCursor: string | null, startedAt: number): void {
+    const syncedAt = nowIso();
+    this.ctx.db.transaction(() => {
+      const row = this.row(source) as SourceRow;
+      const problems = JSON.parse(row.run_problems) as RegistrySyncProblem[];
+      let stored = 0;
+      let skipped = 0;
+      let maxUpdated = row.run_max_updated;
+      for (const item of items) {
+        const parsed = parseListItem(item);
+        if ('problem' in parsed) {
+          skipped += 1;
+          if (problems.length < MAX_PROBLEMS) problems.push({ page, name: parsed.name, reason: parsed.problem });
+          continue;
+        }
+        this.catalog.upsert(source, parsed.entry, syncedAt);
+        maxUpdated = later(maxUpdated, parsed.entry.updatedAt ?? parsed.entry.publishedAt);
+        stored += 1;
+      }
+      const finished = nextCursor === null;
+      const elapsedMs = performance.now() - startedAt;
+      this.sql(
+        `UPDATE registry_sources SET run_pages = ?, run_servers = run_servers + ?, run_skipped = run_skipped + ?, run_elapsed_ms = run_elapsed_ms + ?,
+           run_max_updated = ?, run_problems = ?, resume_cursor = ?,
+           run_state = CASE WHEN ? THEN 'finished' ELSE run_state END,
+           run_finished_at = CASE WHEN ? THEN ? ELSE run_finished_at END,
+           run_owner_pid = CASE WHEN ? THEN NULL ELSE run_owner_pid END,
+           watermark = CASE WHEN ? THEN ? ELSE watermark END
+         WHERE url = ?`,
+      ).run(
+        page,
+        stored,
+        skipped,
+        elapsedMs,
+        maxUpdated,
+        JSON.stringify(problems),
+        nextCursor,
+        finished ? 1 : 0,
+        finished ? 1 : 0,
+        syncedAt,
+        finished ? 1 : 0,
+        finished ? 1 : 0,
+        later(row.watermark, maxUpdated),
+        source,
+      );
+    })();
+  }
+
+  private row(source: string): SourceRow | undefined {
+    return this.sql('SELECT * FROM registry_sources WHERE url = ?').get(source) as SourceRow | undefined;
+  }
+
+  private toStatus(row: SourceRow): RegistrySyncStatus {
+    // A run whose process is gone (ended mid-sync) is interrupted, whatever the row says.
+    const orphaned = row.run_state === 'running' && !this.running.has(row.url) && (row.run_owner_pid === null || row.run_owner_pid === process.pid || !isAlive(row.run_owner_pid));
+    return {
+      source: row.url,
+      state: orphaned ? 'interrupted' : row.run_state,
+      pages: row.run_pages,
+      servers: row.run_servers,
+      skipped: row.run_skipped,
+      ratePerSecond: row.run_elapsed_ms > 0 ? Math.round((row.run_servers + row.run_skipped) / (row.run_elapsed_ms / 1000)) : 0,
+      startedAt: row.run_started_at,
+      finishedAt: row.run_finished_at,
+      updatedSince: row.run_since,
+      watermark: row.watermark,
+      resumeCursor: row.resume_cursor,
+      error: row.run_error ? (JSON.parse(row.run_error) as ErrorBody) : null,
+      problems: JSON.parse(row.run_problems) as RegistrySyncProblem[],
+      cached: this.catalog.count(row.url),
+    };
+  }
+}
+
+function emptyStatus(source: string): Omit<RegistrySyncStatus, 'cached'> {
+  return {
+    source,
+    state: 'never',
+    pages: 0,
+    servers: 0,
+    skipped: 0,
+    ratePerSecond: 0,
+    startedAt: null,
+    finishedAt: null,
+    updatedSince: null,
+    watermark: null,
+    resumeCursor: null,
+    error: null,
+    problems: [],
+  };
+}

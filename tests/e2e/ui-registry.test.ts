@@ -1,0 +1,159 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/app/core.ts';
+import { generateServers, seedServers } from '../fixtures/registry/generate.ts';
+import { RegistryStandIn } from '../fixtures/registry/stand-in.ts';
+import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
+import { openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+
+/**
+ * The Registry page in Chromium against a real core whose registry is the stand-in: the empty
+ * state before a sync, Sync now with its progress, search as one types over thousands of entries
+ * (virtualised), an entry's details, Install with its form (the secret sealed), and the new server
+ * in the MCP servers list. Screenshots in dark and light.
+ */
+const unavailable = chromiumUnavailableReason();
+if (unavailable) console.warn(`ui-registry: skipped — ${unavailable}`);
+
+const VISIBLE_MS = 20_000;
+const SECRET = 'sk-ui-registry-7c6b5a4f3e2d';
+
+describe.skipIf(unavailable !== undefined)('the Registry page', () => {
+  let registry: RegistryStandIn;
+  let ui: ConsoleInBrowser;
+  let core: Core;
+  let tab: BrowserPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    registry = await RegistryStandIn.start([...seedServers(), ...generateServers(4000, { seed: 13 })]);
+    registry.publish({
+      name: 'io.github.acme/forecast',
+      title: 'Forecast',
+      description: 'Weather forecasts and alerts for any city',
+      version: '2.1.0',
+      repository: { url: 'https://github.com/acme/forecast', source: 'github' },
+      packages: [
+        {
+          registryType: 'npm',
+          identifier: '@acme/forecast-mcp',
+          version: '2.1.0',
+          transport: { type: 'stdio' },
+          environmentVariables: [
+            { name: 'FORECAST_API_KEY', description: 'Your forecast API key', isRequired: true, isSecret: true },
+            { name: 'UNITS', description: 'Units to report in', default: 'metric', choices: ['metric', 'imperial'] },
+          ],
+        },
+      ],
+    });
+    ui = await openConsoleInBrowser({
+      dataDirPrefix: 'crewship-ui-registry-',
+      timeoutMs: VISIBLE_MS,
+      coreOptions: { registry: { env: { CREWSHIP_REGISTRY_URL: registry.url }, client: { retryDelaysMs: [] } }, mcp: { env: {} } },
+    });
+    ({ core, tab, page } = ui);
+    await page.goto(ui.uiUrl);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Registry/ }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Registry' }));
+  });
+
+  afterAll(async () => {
+    await ui?.close();
+    await registry?.close();
+  });
+
+  const shoot = async (name: string) => {
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  };
+
+  it('says what to do before the first sync, then syncs in the background with its progress', async () => {
+    await visible(page.getByRole('heading', { name: 'The registry has not been synced' }));
+    await shoot('registry-empty');
+    // Slow pages, to see the progress as it goes; then full speed.
+    registry.delayMs = 300;
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await visible(page.getByRole('progressbar', { name: 'Syncing the registry' }));
+    await visible(page.getByRole('status').filter({ hasText: /Syncing http:\/\/127\.0\.0\.1:\d+: [1-9]\d* pages/ }));
+    await shoot('registry-syncing');
+    registry.delayMs = 0;
+    const list = page.getByRole('table', { name: 'Registry servers' });
+    await visible(list);
+    await expect.poll(() => core.registry.syncStatus().state, { timeout: VISIBLE_MS }).toBe('finished');
+    await visible(page.getByRole('status').filter({ hasText: `${(registry.visible - 7).toLocaleString('en-US')} servers cached from ${registry.url}` }));
+    // Thousands of rows, only those in view drawn.
+    expect(await list.getAttribute('aria-rowcount')).toBe(String(Number(await page.getByRole('region', { name: /Servers/ }).locator('.count').first().innerText().then((text) => text.replace(/\D/g, ''))) + 1));
+    expect(await list.getByRole('row').count()).toBeLessThan(80);
+  });
+
+  it('searches as one types, opens an entry, and installs it with the form', async () => {
+    await page.getByLabel('Search').fill('forec weath');
+    const row = page.getByRole('button', { name: /Forecast io\.github\.acme\/forecast/ });
+    await visible(row);
+    await expect.poll(() => page.getByRole('table', { name: 'Registry servers' }).getByRole('row').count()).toBe(2);
+    await row.click();
+    const detail = page.getByRole('complementary', { name: 'Server io.github.acme/forecast' });
+    await visible(detail.getByText('Weather forecasts and alerts for any city'));
+    await visible(detail.getByText(/signed in to GitHub as acme/));
+    await visible(detail.getByRole('link', { name: 'https://github.com/acme/forecast' }));
+    expect(page.url()).toContain('#/registry/io.github.acme%2Fforecast');
+    await shoot('registry-detail');
+
+    await detail.getByRole('button', { name: /Install package 0/ }).click();
+    const form = page.getByRole('form', { name: 'Install io.github.acme/forecast' });
+    await visible(form.getByText('npx -y @acme/forecast-mcp@2.1.0'));
+    // Required and secret: the form says so before anything is sent.
+    await form.getByRole('button', { name: 'Install' }).click();
+    await visible(form.getByRole('alert').getByText('FORECAST_API_KEY is required'));
+    const key = form.getByLabel('FORECAST_API_KEY (secret)');
+    expect(await key.getAttribute('type')).toBe('password');
+    await key.fill(SECRET);
+    await form.getByLabel('UNITS').selectOption('imperial');
+    await shoot('registry-install-light-pending');
+    await form.getByRole('button', { name: 'Install' }).click();
+    await visible(form.getByRole('status').filter({ hasText: 'Installed as forecast (FORECAST_API_KEY sealed in the vault)' }));
+    const [server] = core.mcp.servers.list();
+    expect(server).toMatchObject({ name: 'forecast', sealedVariables: ['FORECAST_API_KEY'], transport: { env: { FORECAST_API_KEY: '${FORECAST_API_KEY}', UNITS: 'imperial' } } });
+    await shoot('registry-installed');
+
+    await form.getByRole('link', { name: 'Open MCP servers' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'MCP servers' }));
+    const serverRow = page.getByRole('row').filter({ has: page.getByText('forecast', { exact: true }) });
+    await visible(serverRow.getByText('npx -y @acme/forecast-mcp@2.1.0'));
+    await visible(serverRow.getByRole('link', { name: 'io.github.acme/forecast' }));
+    expect(await page.content()).not.toContain(SECRET);
+  });
+
+  it('shows a newer version on the MCP servers list after a sync, and updates to it', async () => {
+    registry.publish({ ...(await core.registry.show('io.github.acme/forecast')), version: '2.2.0', packages: [{ registryType: 'npm', identifier: '@acme/forecast-mcp', version: '2.2.0', transport: { type: 'stdio' }, environmentVariables: [{ name: 'FORECAST_API_KEY', isRequired: true, isSecret: true }, { name: 'UNITS', default: 'metric', choices: ['metric', 'imperial'] }] }] } as unknown as Record<string, unknown>);
+    await core.registry.runSync(undefined, 'ui');
+    const serverRow = page.getByRole('row').filter({ has: page.getByText('forecast', { exact: true }) });
+    await visible(serverRow.getByText('2.2.0 available'));
+    await shoot('mcp-servers-registry-update');
+    await serverRow.getByRole('button', { name: 'Update forecast to 2.2.0' }).click();
+    await visible(serverRow.getByText('npx -y @acme/forecast-mcp@2.2.0'));
+    expect(core.mcp.secrets.values(core.mcp.servers.list()[0]!.id)).toEqual({ FORECAST_API_KEY: SECRET });
+  });
+
+  it('writes the Registry page in light and dark', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Registry/ }).click();
+    await visible(page.getByRole('table', { name: 'Registry servers' }));
+    for (const theme of ['dark', 'light'] as const) {
+      await page.evaluate((value) => document.documentElement.setAttribute('data-theme', value), theme);
+      await page.getByLabel('Search').fill('');
+      await page.getByLabel('Runs as').selectOption('remote');
+      await visible(page.getByText(/^[\d,]{4,} matches/));
+      await shoot(`registry-list-${theme}`);
+      await page.getByLabel('Runs as').selectOption('');
+      await page.getByLabel('Search').fill('forecast');
+      await page.getByRole('button', { name: /Forecast io\.github\.acme\/forecast/ }).click();
+      await visible(page.getByRole('complementary', { name: 'Server io.github.acme/forecast' }).getByRole('heading', { name: 'Versions' }));
+      await shoot(`registry-detail-${theme}`);
+    }
+  });
+
+  it('ran without errors in the page', () => {
+    expect(tab.pageErrors.filter((message) => !/status of 4\d\d/.test(message))).toEqual([]);
+  });
+});

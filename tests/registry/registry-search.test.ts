@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/app/core.ts';
+import { classify } from '../../main/registry/category.ts';
+import type { SearchQuery } from '../../main/registry/registry-catalog.ts';
+import { generateServers, seedServers } from '../fixtures/registry/generate.ts';
+import { RegistryStandIn } from '../fixtures/registry/stand-in.ts';
+import { openTestCore } from '../helpers/core.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+
+/** Search over a synced cache (the real seed, a generated set, a few hand-made entries): FTS5 ranking and the filters. */
+const tempDir = useTempDirs('crewship-registry-search-');
+
+const entry = (name: string, title: string, description: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  title,
+  description,
+  version: '1.0.0',
+  packages: [{ registryType: 'npm', identifier: name.split('/')[1], version: '1.0.0', transport: { type: 'stdio' } }],
+  ...extra,
+});
+
+describe('registry search', () => {
+  let registry: RegistryStandIn;
+  let core: Core;
+  const search = (query: Partial<SearchQuery>) => core.registry.search({ latestOnly: true, limit: 50, offset: 0, ...query });
+
+  beforeAll(async () => {
+    registry = await RegistryStandIn.start([...seedServers(), ...generateServers(2000, { seed: 9 })]);
+    registry.publish(entry('io.github.zeta/postgres', 'Postgres', 'A database server'));
+    registry.publish(entry('com.example/pg-tools', 'Toolbox', 'Run queries against postgres from an agent'));
+    registry.publish(entry('com.example/notes', 'Postgres notes', 'Notes kept in a table'));
+    registry.publish({ ...entry('com.example/remote-only', 'Remote only', 'A hosted wiki'), packages: [], remotes: [{ type: 'sse', url: 'https://wiki.example.com/sse' }] });
+    registry.publish(entry('com.example/tagged', 'Tagged', 'Something', { _meta: { 'io.modelcontextprotocol.registry/publisher-provided': { category: 'Finance' } } }));
+    const old = registry.publish({ ...entry('com.example/versions', 'Versions', 'Has two versions'), version: '1.0.0' });
+    registry.publish({ ...old.server, version: '2.0.0' });
+    registry.publish(entry('com.example/gone', 'Gone postgres', 'Removed by moderation'));
+    core = openTestCore(tempDir(), { registry: { env: {}, client: { retryDelaysMs: [] } } });
+    await core.registry.runSync(registry.url, 'cli');
+    // Deleted after the first sync: the incremental sync brings the change.
+    registry.setStatus('com.example/gone', '1.0.0', 'deleted');
+    await core.registry.runSync(registry.url, 'cli');
+  });
+
+  afterAll(async () => {
+    await core.close();
+    await registry.close();
+  });
+
+  it('ranks a word in the name above the title above the description, never shows deleted entries', () => {
+    const names = search({ query: 'postgres' }).rows.map((row) => row.name);
+    expect(names.indexOf('io.github.zeta/postgres')).toBeLessThan(names.indexOf('com.example/notes'));
+    expect(names.indexOf('com.example/notes')).toBeLessThan(names.indexOf('com.example/pg-tools'));
+    expect(names).not.toContain('com.example/gone');
+  });
+
+  it('takes every word as a prefix, as one types', () => {
+    expect(search({ query: 'postg' }).rows[0]?.name).toBe('io.github.zeta/postgres');
+    expect(search({ query: 'run quer postgr' }).rows.map((row) => row.name)).toEqual(['com.example/pg-tools']);
+    expect(search({ query: '"); DROP TABLE registry_servers; --' }).total).toBe(0);
+  });
+
+  it('filters by transport, package registry, remote or local, category and latest only', () => {
+    const remote = search({ kind: 'remote', limit: 1000 });
+    expect(remote.rows.every((row) => row.hasRemotes)).toBe(true);
+    expect(remote.rows.map((row) => row.name)).toContain('com.example/remote-only');
+    expect(search({ kind: 'local', limit: 1000 }).rows.every((row) => row.hasPackages)).toBe(true);
+    expect(search({ transport: 'sse', limit: 1000 }).rows.every((row) => row.transports.includes('sse'))).toBe(true);
+    const pypi = search({ packageType: 'pypi', limit: 1000 });
+    expect(pypi.total).toBeGreaterThan(50);
+    expect(pypi.rows.every((row) => row.packageTypes.includes('pypi'))).toBe(true);
+    const databases = search({ category: 'databases', query: 'postgres' });
+    expect(databases.rows.every((row) => row.category === 'databases')).toBe(true);
+    expect(search({ query: 'tagged' }).rows[0]).toMatchObject({ category: 'finance', categorySource: 'publisher' });
+    expect(search({ query: 'versions' }).rows.map((row) => row.version)).toEqual(['2.0.0']);
+    expect(search({ query: 'versions', latestOnly: false }).rows.map((row) => row.version)).toEqual(['2.0.0', '1.0.0']);
+  });
+
+  it('pages through everything with a total', () => {
+    const all = search({ limit: 1000 });
+    const second = search({ limit: 1000, offset: 1000 });
+    expect(all.total).toBe(second.total);
+    expect(all.rows.length + second.rows.length).toBe(Math.min(2000, all.total));
+    expect(new Set([...all.rows, ...second.rows].map((row) => row.name)).size).toBe(all.rows.length + second.rows.length);
+  });
+
+  it('shows an entry with its verification as the registry states it, and its versions', () => {
+    const github = core.registry.show('io.github.zeta/postgres');
+    expect(github.verification.namespace).toEqual({ kind: 'github', owner: 'zeta' });
+    expect(github.verification.statement).toMatch(/signed in to GitHub as zeta/);
+    expect(github.verification.statement).toMatch(/not a review of the server’s code/);
+    expect(core.registry.show('com.example/notes').verification.namespace).toEqual({ kind: 'domain', domain: 'example.com' });
+    expect(core.registry.show('com.example/versions').versions.map((v) => [v.version, v.isLatest])).toEqual([
+      ['2.0.0', true],
+      ['1.0.0', false],
+    ]);
+    expect(core.registry.show('com.example/gone')).toMatchObject({ status: 'deleted' });
+  });
+
+  it('classifies by keywords when the publisher gives no category', () => {
+    expect(classify('Query your Postgres database')).toBe('databases');
+    expect(classify('Review pull requests on GitHub')).toBe('developer tools');
+    expect(classify('Search the web with Brave')).toBe('search');
+    expect(classify('Post to a Slack channel')).toBe('communication');
+    expect(classify('Manage Kubernetes clusters')).toBe('cloud and infrastructure');
+    expect(classify('Stripe invoices')).toBe('finance');
+    expect(classify('A teapot')).toBe('other');
+  });
+});

@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/app/core.ts';
+import type { AppError } from '../../main/errors/app-error.ts';
+import type { RegistrySyncStatus } from '../../main/registry/types.ts';
+import { generateServers, seedServers } from '../fixtures/registry/generate.ts';
+import { OFFICIAL, RegistryStandIn, type RegistryListItem } from '../fixtures/registry/stand-in.ts';
+import { openTestCore } from '../helpers/core.ts';
+import { useTempDirs } from '../helpers/temp-dir.ts';
+
+/**
+ * Syncing the registry cache from the stand-in (a real HTTP server on 127.0.0.1 serving the
+ * registry's /v0.1/servers shape) into a real SQLite file.
+ */
+const tempDir = useTempDirs('crewship-registry-');
+const opened: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const thing of opened.splice(0).reverse()) await thing.close();
+});
+
+async function standIn(items: RegistryListItem[], options?: Parameters<typeof RegistryStandIn.start>[1]): Promise<RegistryStandIn> {
+  const started = await RegistryStandIn.start(items, options);
+  opened.push(started);
+  return started;
+}
+
+function core(dataDir = tempDir()): Core {
+  const opened_ = openTestCore(dataDir, { registry: { env: {}, client: { retryDelaysMs: [10, 10], timeoutMs: 5000 } } });
+  opened.push(opened_);
+  return opened_;
+}
+
+const rowsIn = (c: Core) => c.store.db.prepare('SELECT count(*) FROM registry_servers').pluck().get() as number;
+const distinctIn = (c: Core) => c.store.db.prepare('SELECT count(DISTINCT name || char(0) || version) FROM registry_servers').pluck().get() as number;
+
+describe('registry sync', () => {
+  it('reads every page of the real seed and of a generated set, following the cursor with limit=100', async () => {
+    const items = [...seedServers(), ...generateServers(529, { seed: 7 })];
+    const registry = await standIn(items);
+    const c = core();
+    const events: RegistrySyncStatus[] = [];
+    c.bus.on('registry.syncProgress', (status) => events.push(status));
+    const status = await c.registry.runSync(registry.url, 'cli');
+    // Deleted entries are not listed to a first sync; seven seed entries have no name at all.
+    const listed = registry.visible;
+    expect(status).toMatchObject({ state: 'finished', pages: Math.ceil(listed / 100), servers: listed - 7, skipped: 7, resumeCursor: null, updatedSince: null });
+    expect(rowsIn(c)).toBe(listed - 7);
+    expect(registry.requests.every((request) => request.query['limit'] === '100')).toBe(true);
+    // Each request after the first carries the previous page's cursor, URL-encoded on the wire and decoded here.
+    expect(registry.requests[1]?.query['cursor']).toMatch(/^[^:]+\/[^:]+:.+$/);
+    expect(events.at(-1)).toMatchObject({ state: 'finished', servers: listed - 7 });
+    expect(status.cached).toBe(listed - 7);
+    // Real data is untidy: an entry with an empty description is kept.
+    expect(c.store.db.prepare("SELECT count(*) FROM registry_servers WHERE description = ''").pluck().get()).toBeGreaterThan(60);
+  });
+
+  it('tolerates next_cursor from older registries', async () => {
+    const registry = await standIn(generateServers(250), { cursorField: 'next_cursor' });
+    const c = core();
+    await expect(c.registry.runSync(registry.url, 'cli')).resolves.toMatchObject({ state: 'finished', servers: registry.visible });
+    expect(registry.requests.length).toBe(Math.ceil(registry.visible / 100));
+  });
+
+  it('re-syncs incrementally with updated_since: only what changed comes, deleted ones leave browse, a new version becomes the latest', async () => {
+    const items = generateServers(300, { seed: 3 });
+    const registry = await standIn(items);
+    const c = core();
+    const first = await c.registry.runSync(registry.url, 'cli');
+    const single = items.find((item) => item._meta[OFFICIAL].isLatest && item._meta[OFFICIAL].status === 'active')!;
+    const name = String(single.server['name']);
+    const other = items.find((item) => item.server['name'] !== name && item._meta[OFFICIAL].status === 'active')!;
+    registry.publish({ ...single.server, version: '9.0.0', description: 'A brand new version for the change test' });
+    registry.setStatus(String(other.server['name']), String(other.server['version']), 'deleted', 'spam');
+    const second = await c.registry.runSync(registry.url, 'cli');
+    // The new version, the old latest (no longer latest), the deleted one: three entries, one page.
+    expect(second).toMatchObject({ state: 'finished', pages: 1, servers: 3, updatedSince: first.watermark });
+    expect(registry.requests.at(-1)?.query['updated_since']).toBe(first.watermark);
+    expect(rowsIn(c)).toBe(registry.visible + 1);
+    expect(c.registry.show(name)).toMatchObject({ version: '9.0.0', isLatest: true });
+    expect(c.registry.show(name).versions.map((v) => [v.version, v.isLatest])).toContainEqual([String(single.server['version']), false]);
+    expect(c.registry.search({ query: String(other.server['name']), latestOnly: false, limit: 50, offset: 0 }).rows.map((row) => row.name)).not.toContain(other.server['name']);
+    // Nothing changed since: an empty page, nothing written.
+    await expect(c.registry.runSync(registry.url, 'cli')).resolves.toMatchObject({ pages: 1, servers: 0 });
+  });
+
+  it('resumes an interrupted sync from its last stored page: nothing lost, nothing read twice', async () => {
+    const items = generateServers(1000, { seed: 11 });
+    const registry = await standIn(items);
+    const dataDir = tempDir();
+    const c = core(dataDir);
+    registry.failFrom(4, 'reset');
+    const failure = (await c.registry.runSync(registry.url, 'cli').catch((error: unknown) => error)) as AppError;
+    expect(failure.code).toBe('registry_unreachable');
+    const stopped = c.registry.syncStatus(registry.url);
+    expect(stopped).toMatchObject({ state: 'failed', pages: 3, servers: 300, error: { code: 'registry_unreachable' } });
+    expect(rowsIn(c)).toBe(300);
+    const listed = registry.visible;
+    const resumeFrom = stopped.resumeCursor;
+    expect(resumeFrom).not.toBeNull();
+    await c.close();
+    opened.splice(opened.indexOf(c), 1);
+
+    // Another process (a new core on the same file) goes on where the first stopped.
+    registry.heal();
+    const before = registry.requests.length;
+    const again = core(dataDir);
+    const resumed = await again.registry.runSync(registry.url, 'cli');
+    expect(registry.requests[before]?.query['cursor']).toBe(resumeFrom);
+    expect(resumed).toMatchObject({ state: 'finished', pages: Math.ceil(listed / 100), servers: listed, error: null });
+    expect(registry.itemsServed).toBe(listed);
+    expect(rowsIn(again)).toBe(listed);
+    expect(distinctIn(again)).toBe(listed);
+  });
+
+  it('retries a failing page (500, 429, a cut connection, half a body) and goes on', async () => {
+    const registry = await standIn(generateServers(150));
+    const c = core();
+    registry.failNext('status500', 'status429');
+    registry.failNext('reset');
+    const status = await c.registry.runSync(registry.url, 'cli').catch((error: unknown) => error);
+    // Three failures in a row with two retries: the first page fails, nothing is stored.
+    expect((status as AppError).code).toBe('registry_unreachable');
+    registry.failNext('garbage');
+    await expect(c.registry.runSync(registry.url, 'cli')).resolves.toMatchObject({ state: 'finished', servers: registry.visible });
+  });
+
+  it('skips malformed entries and counts them; the rest of the page is stored', async () => {
+    const items = generateServers(120, { seed: 5 });
+    const broken: RegistryListItem[] = [
+      { server: { name: 'io.github.bad/no-version', description: 'missing its version' }, _meta: { [OFFICIAL]: { status: 'active', publishedAt: '2025-07-01T00:00:00Z', isLatest: true } } },
+      { server: { name: 'io.github.bad/pkg', description: 'a package without identifier', version: '1.0.0', packages: [{ registryType: 'npm' }] }, _meta: { [OFFICIAL]: { status: 'active', publishedAt: '2025-07-01T00:00:00Z', isLatest: true } } },
+      { server: { name: 42, version: '1' } as unknown as Record<string, unknown>, _meta: { [OFFICIAL]: { status: 'active', publishedAt: 'x', isLatest: true } } },
+    ];
+    const registry = await standIn([...items, ...broken]);
+    const c = core();
+    const status = await c.registry.runSync(registry.url, 'cli');
+    expect(status).toMatchObject({ state: 'finished', servers: registry.visible - 3, skipped: 3 });
+    expect(status.problems.map((problem) => problem.name)).toEqual(expect.arrayContaining(['io.github.bad/no-version', 'io.github.bad/pkg', null]));
+    expect(status.problems.find((problem) => problem.name === 'io.github.bad/pkg')?.reason).toMatch(/packages\[0\]\.identifier/);
+  });
+
+  it('refuses a URL that is not a registry, and reports the registry refusing a request without retrying', async () => {
+    const c = core();
+    expect(() => c.registry.url('ftp://example.com')).toThrow(expect.objectContaining({ code: 'registry_url_invalid' }));
+    const registry = await standIn([]);
+    const status = (await c.registry.runSync(`${registry.url}/nothing-here`, 'cli').catch((error: unknown) => error)) as AppError;
+    expect(status.code).toBe('registry_request_refused');
+    expect(registry.requests).toHaveLength(1);
+  });
+
+  it('takes its URL from the request, then CREWSHIP_REGISTRY_URL, then the setting, else the official registry', () => {
+    const dataDir = tempDir();
+    const plain = core(dataDir);
+    expect(plain.registry.url()).toEqual({ url: 'https://registry.modelcontextprotocol.io', from: 'default' });
+    plain.registry.setUrl('https://registry.example.com/', 'ui');
+    expect(plain.registry.url()).toEqual({ url: 'https://registry.example.com', from: 'setting' });
+    const withEnv = openTestCore(tempDir(), { registry: { env: { CREWSHIP_REGISTRY_URL: 'http://127.0.0.1:9/' } } });
+    opened.push(withEnv);
+    expect(withEnv.registry.url()).toEqual({ url: 'http://127.0.0.1:9', from: 'environment' });
+    expect(withEnv.registry.url('https://sub.example.org')).toEqual({ url: 'https://sub.example.org', from: 'request' });
+  });
+});
