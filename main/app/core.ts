@@ -44,6 +44,8 @@ export interface CoreOptions {
   followOtherProcesses?: boolean | { intervalMs: number };
   /** Composio: where COMPOSIO_API_KEY / COMPOSIO_BASE_URL are read, request timeouts and retries, connect polling. */
   composio?: ComposioOptions;
+  /** `npm run demo`: system.info says the data is a demo's, and the UI shows a banner. */
+  demo?: boolean;
   /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
   logInternalError?: InternalErrorLog;
 }
@@ -65,6 +67,8 @@ interface CoreServices {
   oauth: OAuthService;
   mcp: McpDomain;
   composio: ComposioService;
+  demo: boolean;
+  openExternal: ((url: string) => Promise<void>) | undefined;
 }
 
 export interface Core extends CoreServices {
@@ -131,6 +135,8 @@ function createServices(store: Store, options: CoreOptions): CoreServices {
     oauth,
     mcp,
     composio: new ComposioService(ctx, vault, options.composio),
+    demo: options.demo ?? false,
+    openExternal: options.openExternal,
   };
 }
 

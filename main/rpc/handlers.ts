@@ -16,6 +16,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...crewHandlers({ crews, agents }),
     ...credentialHandlers({ credentials, oauth }),
     ...mcpHandlers(mcp),
-    ...composioHandlers({ composio }),
+    ...composioHandlers({ composio, openExternal: services.openExternal }),
   };
 }
