@@ -9,16 +9,14 @@ import { useTransport } from './transport-context.tsx';
 export type ComposioStatus = MethodOutput<'composio.status'>;
 export type ComposioKeyInfo = ComposioStatus['key'];
 export type ComposioCatalogStatus = ComposioStatus['catalog'];
-export type ComposioToolkitList = MethodOutput<'composio.toolkits.list'>;
+type ComposioToolkitList = MethodOutput<'composio.toolkits.list'>;
 export type ComposioToolkit = ComposioToolkitList['toolkits'][number];
-export type ComposioToolkitPage = MethodOutput<'composio.toolkits.get'>;
+type ComposioToolkitPage = MethodOutput<'composio.toolkits.get'>;
 export type ComposioTool = ComposioToolkitPage['tools'][number];
 export type ComposioAuthConfig = ComposioToolkitPage['authConfigs'][number];
 export type ComposioInventory = MethodOutput<'composio.inventory'>;
 export type ComposioAccount = ComposioInventory['attention'][number];
 export type ComposioConnectStarted = MethodOutput<'composio.connect'>;
-export type ComposioConnectFlow = MethodOutput<'composio.connect.get'>;
-export type ComposioAccountAction = MethodOutput<'composio.accounts.refresh'>;
 
 /** The key panel and the KPI header; every Composio event re-reads it. */
 export const useComposioStatus = () => useMethodQuery(queryKeys.composioStatus, 'composio.status', {});

@@ -1,4 +1,4 @@
-import { useComposioStatus } from '../../api/composio.ts';
+import { useComposioInventory, useComposioStatus } from '../../api/composio.ts';
 import { useMcpCallStats, useMcpStatus, type McpCallStats } from '../../api/mcp.ts';
 import { KpiCard } from '../../components/KpiCard.tsx';
 import { formatDuration } from '../../features/tool-tester/results/format.ts';
@@ -9,7 +9,11 @@ import { formatDuration } from '../../features/tool-tester/results/format.ts';
  */
 export function IntegrationsKpis() {
   const composio = useComposioStatus();
-  const counts = composio.data?.configured ? composio.data.counts : undefined;
+  const configured = composio.data?.configured === true;
+  // Read live from Composio (the same query as the unfiltered Connected accounts tab); the status's
+  // counts are the last reading's, shown until then and whenever Composio cannot be reached.
+  const inventory = useComposioInventory({}, configured);
+  const counts = configured ? (inventory.data?.counts ?? composio.data?.counts) : undefined;
   const composioNote = composio.isError ? 'Could not read Composio.' : composio.data && !composio.data.configured ? 'Add a Composio project key to count them.' : undefined;
   const mcpStatus = useMcpStatus();
   const enabledServers = mcpStatus.data?.filter((status) => status.enabled) ?? [];
