@@ -64,6 +64,8 @@ export interface CoreOptions {
   composio?: ComposioOptions;
   /** The MCP registry: where CREWSHIP_REGISTRY_URL is read, the sync's timeouts and retries. */
   registry?: RegistryOptions;
+  /** `npm run demo`: system.info says the data is a demo's, and the UI shows a banner. */
+  demo?: boolean;
   /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
   logInternalError?: InternalErrorLog;
   /** The size limit of one shared file on a crew connection; else CREWSHIP_SHARED_FILE_MAX_BYTES, else 10 MiB. */
@@ -89,6 +91,8 @@ interface WorkspaceScope {
   composio: ComposioService;
   connections: ConnectionsService;
   registry: RegistryService;
+  demo: boolean;
+  openExternal: ((url: string) => Promise<void>) | undefined;
 }
 
 /** What every workspace shares: the data directory, its store and vault, the root bus, the operator's preferences, the workspaces. */
@@ -243,6 +247,8 @@ function createScope(
     composio: new ComposioService(ctx, vault, options.composio),
     connections: new ConnectionsService(ctx, crews, new SharedFiles(dataDir, options.connections?.maxFileBytes ?? sharedFileLimitFrom(process.env))),
     registry: new RegistryService(ctx, mcp.servers, options.registry),
+    demo: options.demo ?? false,
+    openExternal: options.openExternal,
   };
 }
 

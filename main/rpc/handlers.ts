@@ -20,7 +20,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...crewHandlers({ crews, agents }),
     ...credentialHandlers({ credentials, oauth }),
     ...mcpHandlers(mcp),
-    ...composioHandlers({ composio }),
+    ...composioHandlers({ composio, openExternal: services.openExternal }),
     ...workspaceHandlers(services),
     ...connectionHandlers(services.connections),
     ...registryHandlers({ registry }),

@@ -7,4 +7,6 @@ export interface SystemInfo {
   latestSchemaVersion: number;
   keyProvider: string;
   workspaceId: string;
+  /** Set only by `npm run demo`: the data is seeded and thrown away, and the UI says so. */
+  demo: boolean;
 }

@@ -4,9 +4,11 @@ import type { HandlersOf } from '../router.ts';
 
 export interface ComposioServices {
   composio: ComposioService;
+  /** The desktop app opens the consent page in the system browser (its windows open no web pages); elsewhere the page does. */
+  openExternal?: ((url: string) => Promise<void>) | undefined;
 }
 
-export function composioHandlers({ composio }: ComposioServices): HandlersOf<keyof typeof composioMethods> {
+export function composioHandlers({ composio, openExternal }: ComposioServices): HandlersOf<keyof typeof composioMethods> {
   return {
     'composio.status': () => composio.status(),
     'composio.key.get': () => composio.keyInfo(),
@@ -25,7 +27,10 @@ export function composioHandlers({ composio }: ComposioServices): HandlersOf<key
     'composio.authConfigs.disable': ({ authConfig }, { actor }) => composio.setAuthConfigEnabled(authConfig, false, actor),
     'composio.authConfigs.delete': ({ authConfig }, { actor }) => composio.deleteAuthConfig(authConfig, actor),
 
-    'composio.connect': (input, { actor }) => composio.connect(input, actor),
+    'composio.connect': async (input, { actor }) => {
+      const flow = await composio.connect(input, actor);
+      return { ...flow, openedBrowser: await openedIn(openExternal, flow.redirectUrl) };
+    },
     'composio.connect.get': ({ connect }) => composio.connectFlow(connect),
     'composio.connect.cancel': ({ connect }) => composio.cancelConnect(connect),
 
@@ -35,4 +40,15 @@ export function composioHandlers({ composio }: ComposioServices): HandlersOf<key
     'composio.accounts.enable': ({ account }, { actor }) => composio.setAccountEnabled(account, true, actor),
     'composio.accounts.remove': ({ account }, { actor }) => composio.removeAccount(account, actor),
   };
+}
+
+/** Whether the system browser was opened on the URL (false where there is none to open, or it failed: the page shows the link). */
+async function openedIn(openExternal: ComposioServices['openExternal'], url: string): Promise<boolean> {
+  if (!openExternal || !/^https?:\/\//.test(url)) return false;
+  try {
+    await openExternal(url);
+    return true;
+  } catch {
+    return false;
+  }
 }

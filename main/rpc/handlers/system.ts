@@ -16,10 +16,11 @@ export interface SystemServices {
   preferences: PreferencesService;
   vaultAdmin: VaultService;
   audit: AuditLog;
+  demo: boolean;
 }
 
 export function systemHandlers(services: SystemServices): HandlersOf<keyof typeof systemMethods> {
-  const { dataDir, store, keyProvider, workspaceId, preferences, vaultAdmin, audit } = services;
+  const { dataDir, store, keyProvider, workspaceId, preferences, vaultAdmin, audit, demo } = services;
   return {
     'system.info': () => ({
       appVersion: APP_VERSION,
@@ -30,6 +31,7 @@ export function systemHandlers(services: SystemServices): HandlersOf<keyof typeo
       latestSchemaVersion: LATEST_SCHEMA_VERSION,
       keyProvider: keyProvider.describe(),
       workspaceId,
+      demo,
     }),
     'system.doctor': () => runDoctor({ dataDir, keyProvider }),
 

@@ -83,7 +83,7 @@ export const composioMethods = {
   'composio.authConfigs.disable': method<ComposioAuthConfig>()(z.object({ authConfig: composioId }).strict(), 'Disable an auth config (no new connections through it).'),
   'composio.authConfigs.delete': method<{ id: string }>()(z.object({ authConfig: composioId }).strict(), 'Delete an auth config at Composio.'),
 
-  'composio.connect': method<ComposioConnectFlow>()(
+  'composio.connect': method<ComposioConnectFlow & { openedBrowser: boolean }>()(
     z
       .object({
         toolkit,
@@ -93,7 +93,7 @@ export const composioMethods = {
         timeoutSeconds: z.number().int().min(5).max(3600).optional(),
       })
       .strict(),
-    'Connect a user’s account of an app: creates the managed auth config if none, calls link() and answers with the redirect URL; progress as composio.connect events.',
+    'Connect a user’s account of an app: creates the managed auth config if none, calls link() and answers with the redirect URL (the desktop app opens it: openedBrowser); progress as composio.connect events.',
   ),
   'composio.connect.get': method<ComposioConnectFlow>()(z.object({ connect: composioId }).strict(), 'One connect attempt: waiting, active, failed, timed out or cancelled.'),
   'composio.connect.cancel': method<ComposioConnectFlow>()(z.object({ connect: composioId }).strict(), 'Stop waiting for a connect attempt.'),

@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useRef } from 'react';
 import { useEventInvalidation } from '../api/event-invalidation.ts';
+import { useSystemInfo } from '../api/system.ts';
 import { InputRequests } from '../features/elicitation/InputRequests.tsx';
 import { useStoredTheme } from '../theme/use-stored-theme.ts';
 import { useHashRoute } from './hash-route.ts';
@@ -45,6 +46,7 @@ export function Shell() {
         <SidebarFooter />
       </aside>
       <main ref={mainRef} id="main-content" className="main" tabIndex={-1}>
+        <DemoBanner />
         {/* A page starts afresh in another workspace: nothing it held (a selected server, a form) is the other's. */}
         <Fragment key={workspace}>
           <InputRequests />
@@ -52,5 +54,17 @@ export function Shell() {
         </Fragment>
       </main>
     </div>
+  );
+}
+
+/** Only `npm run demo` sets system.info's demo: everything shown is seeded, against a stand-in for Composio. */
+function DemoBanner() {
+  const info = useSystemInfo();
+  if (!info.data?.demo) return null;
+  return (
+    <p className="demo-banner" role="note" aria-label="Demo data">
+      <strong>Demo data.</strong> This console runs on a throwaway data directory against a local stand-in for Composio: the users, accounts, crews and
+      agents are made up, and everything is deleted when the demo stops.
+    </p>
   );
 }

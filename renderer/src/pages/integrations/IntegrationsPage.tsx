@@ -1,6 +1,9 @@
+import { useComposioStatus } from '../../api/composio.ts';
 import { replaceRoute } from '../../app/hash-route.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
+import { KeyPanel } from './composio/KeyPanel.tsx';
+import './composio/composio.css';
 import { IntegrationsKpis } from './IntegrationsKpis.tsx';
 import { integrationTabs, isIntegrationTabId } from './integration-tabs.tsx';
 
@@ -11,6 +14,7 @@ import { integrationTabs, isIntegrationTabId } from './integration-tabs.tsx';
 export function IntegrationsPage({ route }: { route: string | undefined }) {
   const [tab, focus] = splitFirst(route);
   const selected = isIntegrationTabId(tab) ? tab : 'catalog';
+  const composio = useComposioStatus();
   return (
     <div className="page">
       <PageHeader
@@ -18,6 +22,7 @@ export function IntegrationsPage({ route }: { route: string | undefined }) {
         description="Managed integrations through Composio: connect apps once through OAuth, then give each agent exactly the apps it should have."
       />
       <IntegrationsKpis />
+      {composio.data ? <KeyPanel status={composio.data} /> : null}
       <Tabs
         label="Integrations"
         tabs={integrationTabs.map((definition) => ({ id: definition.id, label: definition.label, content: definition.render(definition.id === selected ? focus : undefined) }))}

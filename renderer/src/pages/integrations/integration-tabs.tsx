@@ -3,13 +3,21 @@ import { useAgents } from '../../api/agents.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ToolTester } from '../../features/tool-tester/ToolTester.tsx';
+import { AccountsTab } from './composio/AccountsTab.tsx';
+import { CatalogList } from './composio/CatalogTab.tsx';
+import { ComposioGate } from './composio/ComposioGate.tsx';
+import { ToolkitView } from './composio/ToolkitView.tsx';
 
 export type IntegrationTabId = 'catalog' | 'accounts' | 'access' | 'tools' | 'triggers' | 'endpoints';
 
 /** `focus` is what the route names inside the tab (the Tools tab: a server, or `agent/<id>`). */
 export const integrationTabs: readonly { id: IntegrationTabId; label: string; render: (focus: string | undefined) => ReactNode }[] = [
-  { id: 'catalog', label: 'Catalog', render: () => <CatalogTab /> },
-  { id: 'accounts', label: 'Connected accounts', render: () => <ConnectedAccountsTab /> },
+  {
+    id: 'catalog',
+    label: 'Catalog',
+    render: (focus) => <ComposioGate what="the catalog">{focus ? <ToolkitView slug={focus} /> : <CatalogList />}</ComposioGate>,
+  },
+  { id: 'accounts', label: 'Connected accounts', render: () => <ComposioGate what="connected accounts"><AccountsTab /></ComposioGate> },
   { id: 'access', label: 'Agent access', render: () => <AgentAccessTab /> },
   { id: 'tools', label: 'Tools', render: (focus) => <ToolTester focus={focus} /> },
   { id: 'triggers', label: 'Triggers', render: () => <TriggersTab /> },
@@ -18,37 +26,6 @@ export const integrationTabs: readonly { id: IntegrationTabId; label: string; re
 
 export function isIntegrationTabId(value: string | undefined): value is IntegrationTabId {
   return integrationTabs.some((tab) => tab.id === value);
-}
-
-function CatalogTab() {
-  return (
-    <EmptyState
-      comingSoon
-      title="Browse the Composio app catalog"
-      next={
-        <>
-          Add a Composio project key to browse the catalog — coming with the Composio integration. The key will be set here or with{' '}
-          <code>crewship integration composio key set --key ak_…</code>, validated, and stored encrypted.
-        </>
-      }
-    >
-      Every app your Composio project can connect — Gmail, GitHub, Slack, Linear and the rest — with its auth config, so you connect
-      apps through OAuth without hosting MCP servers yourself.
-    </EmptyState>
-  );
-}
-
-function ConnectedAccountsTab() {
-  return (
-    <EmptyState
-      comingSoon
-      title="Connected accounts, grouped by user"
-      next="Once a project key is set, connect an account from the Catalog for a user_id; it appears here when it becomes active."
-    >
-      Each user's authorised connections to apps, with their status, and refresh, revoke or remove at the provider. A user_id is the
-      isolation boundary: one user's accounts are never shown to another user's agents.
-    </EmptyState>
-  );
 }
 
 function AgentAccessTab() {
