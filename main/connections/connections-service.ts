@@ -103,6 +103,17 @@ export class ConnectionsService {
     this.ctx = ctx;
     this.crews = crews;
     this.files = files;
+    // A crew's (or, at the next start, a workspace's) deletion drops its connections' rows; their folders go too.
+    this.removeFoldersOfDeleted();
+    ctx.bus.on('crews.changed', ({ change }) => {
+      if (change === 'deleted') this.removeFoldersOfDeleted();
+    });
+  }
+
+  private removeFoldersOfDeleted(): void {
+    // Across workspaces: every connection's folder sits under the one data directory.
+    const exists = this.ctx.db.prepare('SELECT 1 FROM crew_connections WHERE id = ?').pluck();
+    this.files.removeFoldersOfDeleted((id) => exists.get(id) !== undefined);
   }
 
   get maxFileBytes(): number {

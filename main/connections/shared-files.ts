@@ -24,6 +24,8 @@ import { pathEscapes, sharedFileSegments, TEMP_PREFIX } from './file-paths.ts';
 
 /** The default size limit of one shared file; `CREWSHIP_SHARED_FILE_MAX_BYTES` or the core's option changes it. */
 export const DEFAULT_MAX_SHARED_FILE_BYTES = 10 * 1024 * 1024;
+/** A connection's folder is named by its id; nothing else under connections/ is ever removed. */
+const CONNECTION_FOLDER = /^conn_[A-Za-z0-9_-]+$/;
 const MAX_LISTED_FILES = 10_000;
 const MAX_DEPTH = 32;
 
@@ -51,6 +53,25 @@ export class SharedFiles {
       `The file "${path.slice(0, 120)}" is ${formatBytes(size)}; a shared file may be at most ${formatBytes(this.maxFileBytes)}.`,
       'Share a smaller file, or raise the limit with CREWSHIP_SHARED_FILE_MAX_BYTES (in bytes) where the console runs.',
     );
+  }
+
+  /**
+   * Removes the folders of connections that are gone (their crew or workspace was deleted, and the
+   * database dropped their rows). `stillExists` is asked right before each removal: a connection's
+   * row is there before anything is written to its folder, so a live one is never touched.
+   */
+  removeFoldersOfDeleted(stillExists: (connectionId: string) => boolean): void {
+    let entries: string[];
+    try {
+      entries = readdirSync(this.baseDir);
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) return;
+      throw error;
+    }
+    for (const name of entries) {
+      if (!CONNECTION_FOLDER.test(name) || stillExists(name)) continue;
+      rmSync(join(this.baseDir, name), { recursive: true, force: true });
+    }
   }
 
   /** Checks the path; throws its refusal. Returns the segments. */

@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { DEFAULT_MAX_SHARED_FILE_BYTES, sharedFileLimitFrom } from '../../main/connections/shared-files.ts';
+import { DATABASE_FILE } from '../../main/store/data-dir.ts';
 import { openTestCore } from '../helpers/core.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { connectedCrews, ok, refused } from './connection-fixtures.ts';
@@ -29,6 +31,32 @@ async function setUp() {
 }
 
 describe('shared files', () => {
+  it('go with their connection when a crew is deleted, here or by another process; other connections keep theirs', async () => {
+    const { core, connection, folder } = await setUp();
+    await ok(core, 'connections.files.write', { connection: connection.id, path: 'plan.md', content: base64('# Plan') });
+    const late = await ok(core, 'crews.create', { name: 'Late Shift' });
+    const kept = await ok(core, 'connections.create', { from: 'day-desk', to: late.slug });
+    await ok(core, 'connections.files.write', { connection: kept.id, path: 'kept.md', content: base64('kept') });
+    const unrelated = join(folder, '..', 'not-a-connection');
+    writeFileSync(unrelated, 'left alone');
+
+    await ok(core, 'crews.delete', { crew: 'night-ops' });
+    expect(existsSync(folder)).toBe(false);
+    expect(readFileSync(join(folder, '..', kept.id, 'kept.md'), 'utf8')).toBe('kept');
+    expect(readFileSync(unrelated, 'utf8')).toBe('left alone');
+
+    // Deleted where no console saw it (the rows go with the crew, no event): the next core to open sweeps the folder.
+    const dataDir = join(folder, '..', '..');
+    const elsewhere = new Database(join(dataDir, DATABASE_FILE));
+    elsewhere.pragma('foreign_keys = ON');
+    elsewhere.prepare('DELETE FROM crews WHERE slug = ?').run(late.slug);
+    elsewhere.close();
+    expect(existsSync(join(folder, '..', kept.id))).toBe(true);
+    const next = openTestCore(dataDir);
+    cores.push(next);
+    expect(existsSync(join(folder, '..', kept.id))).toBe(false);
+  });
+
   it('writes, lists and reads files by relative path, nested folders included', async () => {
     const { core, connection, folder } = await setUp();
     const written = await ok(core, 'connections.files.write', { connection: connection.id, path: 'notes/./plan.md', content: '# Plan\n', encoding: 'utf8' });

@@ -197,11 +197,11 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     const accounts = page.getByRole('tab', { name: 'Connected accounts' });
     expect(await accounts.getAttribute('aria-selected')).toBe('true');
     expect(await accounts.evaluate((element) => element === document.activeElement)).toBe(true);
-    await visible(page.getByRole('tabpanel').getByRole('heading', { name: 'Connected accounts, grouped by user' }));
+    await visible(page.getByRole('tabpanel').getByRole('heading', { name: 'Add a Composio project key to see connected accounts' }));
     await page.keyboard.press('End');
     await visible(page.getByRole('tabpanel').getByRole('heading', { name: 'MCP endpoints per agent' }));
     await page.keyboard.press('Home');
-    await visible(page.getByRole('tabpanel').getByRole('heading', { name: 'Browse the Composio app catalog' }));
+    await visible(page.getByRole('tabpanel').getByRole('heading', { name: 'Add a Composio project key to see the catalog' }));
 
     await nav().getByRole('link', { name: /^Integrations/ }).focus();
     await page.keyboard.press('ArrowDown');
