@@ -33,7 +33,8 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'composio.inventoryChanged': [queryKeys.composioInventory, queryKeys.composioStatus, queryKeys.composioCatalog],
   'composio.connect': [queryKeys.composioConnects, queryKeys.composioInventory, queryKeys.composioStatus],
   // What a workspace holds is in its row of the list; the current workspace is read from it too.
-  'workspaces.changed': [queryKeys.workspaces],
+  // The shared-key warning (composio.status) names the workspaces COMPOSIO_API_KEY backs.
+  'workspaces.changed': [queryKeys.workspaces, queryKeys.composioStatus],
   // A connection's list row carries its unread counts and message count; the thread is its own.
   'connections.changed': [queryKeys.connections],
   'connections.message': [queryKeys.connections],
@@ -41,6 +42,15 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'registry.syncProgress': [queryKeys.registrySync],
   // A sync may bring a newer version of an installed server.
   'registry.changed': [queryKeys.registryEntries, queryKeys.registrySync, queryKeys.registryInstalls],
+};
+
+/**
+ * What an event of one workspace makes stale in every workspace's cache: a workspace's own
+ * Composio key set or removed changes which workspaces COMPOSIO_API_KEY backs, which every
+ * workspace's composio.status warns about.
+ */
+const staleEverywhereByEvent: Partial<Record<AppEventName, readonly QueryKey[]>> = {
+  'composio.keyChanged': [queryKeys.composioStatus],
 };
 
 /** Events that arrive together (a bulk import, a crew deleted with its agents) cause one re-read, not one each. */
@@ -61,9 +71,14 @@ function invalidateIn(queryClient: QueryClient, workspaceId: string | undefined,
   for (const name of eventNames) {
     for (const key of staleQueriesByEvent[name] ?? []) keys.set(JSON.stringify(key), key);
   }
-  return Promise.all(
-    [...keys.values()].map((key) => queryClient.invalidateQueries({ predicate: (query) => isUnder(query.queryKey, key, workspaceId) })),
-  ).then(() => undefined);
+  const everywhere = new Map<string, QueryKey>();
+  for (const name of eventNames) {
+    for (const key of staleEverywhereByEvent[name] ?? []) everywhere.set(JSON.stringify(key), key);
+  }
+  return Promise.all([
+    ...[...keys.values()].map((key) => queryClient.invalidateQueries({ predicate: (query) => isUnder(query.queryKey, key, workspaceId) })),
+    ...[...everywhere.values()].map((key) => queryClient.invalidateQueries({ predicate: (query) => isUnder(query.queryKey, key, undefined) })),
+  ]).then(() => undefined);
 }
 
 /** Whether a cached query's key starts with `key`, after the workspace part of a key read in one (see workspaceKey). */
