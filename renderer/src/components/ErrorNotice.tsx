@@ -1,4 +1,5 @@
 import { toErrorBody } from '../api/rpc-error.ts';
+import { HintText } from './HintText.tsx';
 
 interface ErrorNoticeProps {
   error: unknown;
@@ -16,7 +17,9 @@ export function ErrorNotice({ error, title, onRetry, compact = false }: ErrorNot
       <div className="error-notice__text">
         {title ? <p className="error-notice__title">{title}</p> : null}
         <p className="error-notice__message">{body.message}</p>
-        <p className="error-notice__hint">{body.hint}</p>
+        <p className="error-notice__hint">
+          <HintText text={body.hint} />
+        </p>
         <p className="error-notice__code">
           Error code <code>{body.code}</code>
         </p>

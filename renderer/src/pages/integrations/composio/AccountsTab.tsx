@@ -55,7 +55,7 @@ export function AccountsTab() {
         <SelectField label="App" variant="inline" compact value={app} onChange={setApp} options={[{ value: '', label: 'All apps' }, ...(data?.apps ?? []).map((slug) => ({ value: slug, label: slug }))]} />
         <SelectField label="User" variant="inline" compact value={user} onChange={setUser} options={[{ value: '', label: 'All users' }, ...(data?.userIds ?? []).map((id) => ({ value: id, label: id }))]} />
         <span className="muted" role="status" aria-live="polite">
-          {data ? `${data.users.reduce((sum, entry) => sum + entry.accounts.length, 0).toLocaleString()} accounts of ${data.users.length.toLocaleString()} users` : ''}
+          {data ? accountsSummary(data.users.reduce((sum, entry) => sum + entry.accounts.length, 0), data.users.length) : ''}
         </span>
       </div>
       <DataTable
@@ -359,4 +359,9 @@ function ConfirmAccountAction({ pending, onClose, onOutcome }: { pending: Pendin
       ) : null}
     </ConfirmDialog>
   );
+}
+
+function accountsSummary(accounts: number, users: number): string {
+  const count = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+  return `${count(accounts, 'account', 'accounts')} of ${count(users, 'user', 'users')}`;
 }

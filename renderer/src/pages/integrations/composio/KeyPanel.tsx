@@ -3,6 +3,7 @@ import { useRemoveComposioKey, useSetComposioKey, useSyncComposioCatalog, type C
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { DateTime } from '../../../components/DateTime.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { HintText } from '../../../components/HintText.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 
 const sourceText: Record<ComposioKeyInfo['source'], string> = {
@@ -117,7 +118,9 @@ function SharedKeyWarning({ warning }: { warning: NonNullable<ComposioKeyInfo['w
       <p>
         Sharing it: {warning.workspaces.map((workspace) => workspace.name).join(', ')}.
       </p>
-      <p>{warning.hint}</p>
+      <p>
+        <HintText text={warning.hint} />
+      </p>
     </div>
   );
 }
