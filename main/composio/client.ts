@@ -23,8 +23,10 @@ export interface ComposioClientOptions {
 let loading: Promise<typeof import('@composio/core')> | undefined;
 
 function loadComposio(): Promise<typeof import('@composio/core')> {
-  // The SDK logs its warnings on the console: keep them to errors unless the operator asks for more.
-  process.env.COMPOSIO_LOG_LEVEL ??= 'error';
+  // The SDK logs on the console, and at its debug level it prints the project key: errors only,
+  // or warnings where the operator asks for them; never more.
+  const asked = process.env.COMPOSIO_LOG_LEVEL?.toLowerCase();
+  process.env.COMPOSIO_LOG_LEVEL = asked === 'warn' || asked === 'silent' ? asked : 'error';
   loading ??= import('@composio/core');
   return loading;
 }

@@ -83,6 +83,16 @@ describe('crewship integration composio', () => {
     expect(gone.stderr).toContain('[composio_account_not_found]');
   });
 
+  it('never prints the project key, even when COMPOSIO_LOG_LEVEL asks the SDK for its debug output (which logs the key)', async () => {
+    const home = tempDir();
+    const env = { COMPOSIO_LOG_LEVEL: 'debug' };
+    const set = await composio(home, ['key', 'set', '--key', STAND_IN_KEYS.alpha, '--base-url', standIn.url], env);
+    expect(set.code, set.stderr).toBe(0);
+    const listed = await composio(home, ['auth-config', 'list'], env);
+    expect(listed.code, listed.stderr).toBe(0);
+    for (const run of [set, listed]) expect(`${run.stdout}${run.stderr}`).not.toContain(STAND_IN_KEYS.alpha);
+  });
+
   it('Ctrl+C cancels a connect that waits', async () => {
     const home = tempDir();
     await composio(home, ['key', 'set', '--key', STAND_IN_KEYS.beta, '--base-url', standIn.url]);
