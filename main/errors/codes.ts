@@ -222,6 +222,9 @@ export const errorCodes = {
   registry_install_input_missing: { kind: 'bad_input', meaning: 'The server needs values (environment variables, arguments, headers, URL variables) that were not given.' },
   registry_install_input_invalid: { kind: 'bad_input', meaning: 'A value given for install does not fit what the entry declares (unknown key, not one of its choices, wrong format).' },
   registry_not_installed: { kind: 'not_found', meaning: 'That MCP server was not installed from the registry, so it has no registry version to update.' },
+  registry_source_exists: { kind: 'conflict', meaning: 'A registry source with that URL or name is already listed.' },
+  registry_source_not_found: { kind: 'not_found', meaning: 'No registry source has that URL or name; `crewship registry source list` shows them.' },
+  registry_source_primary: { kind: 'conflict', meaning: 'The registry URL in use (the official registry, CREWSHIP_REGISTRY_URL or the setting) cannot be removed as a source; disable it, or change the registry URL.' },
 } satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

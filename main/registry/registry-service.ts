@@ -19,6 +19,7 @@ import type {
   RegistryInstallRecord,
   RegistrySearchResult,
   RegistryServerDetail,
+  RegistrySource,
   RegistrySyncStatus,
 } from './types.ts';
 import { namespaceOf, verificationOf } from './verification.ts';
@@ -55,6 +56,19 @@ interface InstallRow {
 }
 
 const FILE_SOURCE = 'file';
+/** registry_settings keys of the sources: `source:<url>` → {name, enabled, addedAt}. */
+const SOURCE_KEY = 'source:';
+
+interface SourceSetting {
+  name: string;
+  enabled: boolean;
+  /** null: the primary source's own row (only its name or enabled state changed). */
+  addedAt: string | null;
+}
+
+function defaultSourceName(url: string): string {
+  return url === OFFICIAL_REGISTRY_URL ? 'official' : new URL(url).host;
+}
 /** Stands for a sealed value an update keeps as it is. */
 const KEEP_SEALED = '\u0000keep-sealed\u0000';
 
@@ -125,6 +139,113 @@ export class RegistryService {
 
   close(): Promise<void> {
     return this.syncs.close();
+  }
+
+  // ------------------------------------------------------------ sources
+
+  /** The registry URL in use first, then the sources the operator added, each with its cache size and last sync. */
+  sources(): RegistrySource[] {
+    const primary = this.url().url;
+    const settings = this.sourceSettings();
+    const urls = [primary, ...[...settings.entries()].filter(([url, setting]) => url !== primary && setting.addedAt !== null).map(([url]) => url)];
+    return urls.map((url) => {
+      const setting = settings.get(url);
+      return {
+        url,
+        name: setting?.name ?? defaultSourceName(url),
+        enabled: setting?.enabled ?? true,
+        origin: url === primary ? 'primary' : 'added',
+        addedAt: setting?.addedAt ?? null,
+        entries: this.catalog.count(url),
+        sync: this.syncs.status(url),
+      };
+    });
+  }
+
+  /** Adds a registry that speaks the same API (a company's sub-registry); the next `registry.sources.sync` reads it. */
+  addSource(input: { url: string; name?: string | undefined }, actor: Actor): RegistrySource {
+    const url = normalisedUrl(input.url);
+    const name = input.name?.trim() || defaultSourceName(url);
+    const clash = this.sources().find((source) => source.url === url || source.name === name);
+    if (clash) {
+      throw new AppError(
+        'registry_source_exists',
+        clash.url === url ? `${url} is already a registry source ("${clash.name}").` : `A registry source is already named "${name}" (${clash.url}).`,
+        clash.url === url ? 'It is synced with the others; `crewship registry source list` shows it.' : 'Give this one another name with --name.',
+      );
+    }
+    this.ctx.db.transaction(() => {
+      this.writeSourceSetting(url, { name, enabled: true, addedAt: nowIso() });
+      this.ctx.audit.append(actor, 'registry.source.add', url, { name });
+    })();
+    this.ctx.bus.publish('registry.changed', { source: url, servers: this.catalog.count(url) });
+    return this.source(url);
+  }
+
+  /** Renames a source, or enables or disables it (a disabled one is not synced; its entries stay). */
+  updateSource(input: { source: string; name?: string | undefined; enabled?: boolean | undefined }, actor: Actor): RegistrySource {
+    const current = this.source(input.source);
+    const name = input.name?.trim() || current.name;
+    if (name !== current.name && this.sources().some((source) => source.name === name)) {
+      throw new AppError('registry_source_exists', `A registry source is already named "${name}".`, 'Choose another name.');
+    }
+    const enabled = input.enabled ?? current.enabled;
+    this.ctx.db.transaction(() => {
+      this.writeSourceSetting(current.url, { name, enabled, addedAt: current.addedAt });
+      this.ctx.audit.append(actor, 'registry.source.update', current.url, { name, enabled });
+    })();
+    this.ctx.bus.publish('registry.changed', { source: current.url, servers: current.entries });
+    return this.source(current.url);
+  }
+
+  /** Removes an added source and its cached entries; servers installed from it stay as they are. */
+  removeSource(ref: string, actor: Actor): { url: string; name: string; entriesRemoved: number } {
+    const source = this.source(ref);
+    if (source.origin === 'primary') {
+      throw new AppError(
+        'registry_source_primary',
+        `${source.url} is the registry URL in use (${this.url().from === 'default' ? 'the official registry' : `from ${this.url().from}`}); it cannot be removed.`,
+        'Disable it with `crewship registry source disable`, or point the console at another registry with `crewship registry url <url>`.',
+      );
+    }
+    if (this.syncs.isRunning(source.url)) {
+      throw new AppError('registry_sync_running', `A sync from ${source.url} is under way.`, 'Wait for it to finish (its progress shows on the Registry page), then remove the source.');
+    }
+    const removed = this.ctx.db.transaction(() => {
+      const entries = this.sql('DELETE FROM registry_servers WHERE source = ?').run(source.url).changes;
+      this.sql('DELETE FROM registry_sources WHERE url = ?').run(source.url);
+      this.sql('DELETE FROM registry_settings WHERE key = ?').run(SOURCE_KEY + source.url);
+      this.ctx.audit.append(actor, 'registry.source.remove', source.url, { name: source.name, entries });
+      return entries;
+    })();
+    this.ctx.bus.publish('registry.changed', { source: source.url, servers: 0 });
+    return { url: source.url, name: source.name, entriesRemoved: removed };
+  }
+
+  /** Syncs every enabled source, each from its own cursor and `updated_since` (wait: answer when all end; a failed one shows its error). */
+  async syncSources(wait: boolean, actor: Actor): Promise<RegistrySource[]> {
+    const enabled = this.sources().filter((source) => source.enabled);
+    if (wait) await Promise.allSettled(enabled.map((source) => this.syncs.run(source.url, actor)));
+    else for (const source of enabled) if (!this.syncs.isRunning(source.url)) this.syncs.start(source.url, actor);
+    return this.sources();
+  }
+
+  /** One source by its URL or name. */
+  source(ref: string): RegistrySource {
+    const wanted = ref.trim().replace(/\/+$/, '');
+    const found = this.sources().find((source) => source.url === wanted || source.name === wanted);
+    if (!found) throw new AppError('registry_source_not_found', `No registry source is "${ref}".`, 'Name it by URL or name as `crewship registry source list` shows them; add one with `crewship registry source add <url>`.');
+    return found;
+  }
+
+  private sourceSettings(): Map<string, SourceSetting> {
+    const rows = this.sql('SELECT key, value FROM registry_settings WHERE key LIKE ? ORDER BY key').all(`${SOURCE_KEY}%`) as Array<{ key: string; value: string }>;
+    const settings = rows.map((row) => [row.key.slice(SOURCE_KEY.length), JSON.parse(row.value) as SourceSetting] as const);
+    return new Map(settings.sort((a, b) => (a[1].addedAt ?? '').localeCompare(b[1].addedAt ?? '')));
+  }
+
+  private writeSourceSetting(url: string, setting: SourceSetting): void {
+    this.sql('INSERT INTO registry_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SOURCE_KEY + url, JSON.stringify(setting));
   }
 
   // ------------------------------------------------------------ browse

@@ -202,3 +202,17 @@ export interface InstallResult {
   /** The names of the values sealed in the vault (the config reads them as ${NAME}). */
   sealed: string[];
 }
+
+/** A registry the cache syncs from: the registry URL in use (the official one by default), or one the operator added. */
+export interface RegistrySource {
+  url: string;
+  name: string;
+  /** A disabled source is left out of `registry.sources.sync`; its cached entries stay. */
+  enabled: boolean;
+  /** Where it comes from: the registry URL in use (`primary`: the default, CREWSHIP_REGISTRY_URL or the setting), or added by the operator. */
+  origin: 'primary' | 'added';
+  addedAt: string | null;
+  /** Cached entries from it (not deleted). */
+  entries: number;
+  sync: RegistrySyncStatus;
+}

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { RegistryInput, RegistryPackage, RegistryServerDetail, RegistrySyncStatus } from '../../registry/types.ts';
+import type { RegistryInput, RegistryPackage, RegistryServerDetail, RegistrySource, RegistrySyncStatus } from '../../registry/types.ts';
 import { callMethod } from '../core-session.ts';
-import { BadOption, collect, positiveInt, printJson, printLines, printTable, rewriteLine, run } from '../kit.ts';
+import { BadOption, collect, EXIT_FAILURE, positiveInt, printJson, printLines, printTable, rewriteLine, run } from '../kit.ts';
 import { scopeOf, withScope, type ScopeOptions } from './mcp/scope.ts';
 
 const registryOption = ['--registry <url>', 'the registry’s base URL (default: CREWSHIP_REGISTRY_URL, the setting, else the official registry)'] as const;
@@ -12,6 +12,75 @@ export function registerRegistryCommands(program: Command): void {
   registerCacheCommands(registry);
   registerBrowseCommands(registry);
   registerInstallCommands(registry);
+  registerSourceCommands(registry);
+}
+
+/** registry source add|list|enable|disable|remove|sync: the registries the cache syncs from. */
+function registerSourceCommands(registry: Command): void {
+  const source = registry.command('source').description('The registries the cache syncs from: the official one by default, and any that speak the same API (a company’s sub-registry).');
+  const printSources = (sources: RegistrySource[]) =>
+    printTable(sources, [
+      ['NAME', (row) => row.name],
+      ['URL', (row) => row.url],
+      ['STATE', (row) => `${row.enabled ? 'enabled' : 'disabled'}${row.origin === 'primary' ? ', in use' : ''}`],
+      ['ENTRIES', (row) => String(row.entries)],
+      ['LAST SYNC', (row) => (row.sync.error ? `${row.sync.state}: [${row.sync.error.code}] ${row.sync.error.message}` : row.sync.state)],
+    ], 'No sources. Add one with `crewship registry source add <url>`.');
+
+  source
+    .command('list')
+    .description('The sources, their entries and last sync.')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) =>
+      run(options, async (output) => {
+        const sources = await callMethod('registry.sources.list', {}, output);
+        if (!sources) return;
+        if (output.json) return printJson(sources);
+        printSources(sources);
+      }),
+    );
+
+  source
+    .command('add <url>')
+    .description('Add a registry that speaks the MCP registry API (its base URL; the console asks <base>/v0.1/servers).')
+    .option('--name <name>', 'how lists show it (default: its host)')
+    .option('--json', 'print JSON')
+    .action(async (url: string, options: { name?: string; json?: boolean }) =>
+      run(options, async (output) => {
+        const added = await callMethod('registry.sources.add', { url, name: options.name }, output);
+        if (!added) return;
+        if (output.json) return printJson(added);
+        printLines([`Added registry source ${added.name} (${added.url}).`, '  sync it: crewship registry sync --all']);
+      }),
+    );
+
+  for (const [verb, enabled] of [['enable', true], ['disable', false]] as const) {
+    source
+      .command(`${verb} <source>`)
+      .description(enabled ? 'Sync this source again with the others.' : 'Leave this source out of syncs (its cached entries stay).')
+      .option('--json', 'print JSON')
+      .action(async (ref: string, options: { json?: boolean }) =>
+        run(options, async (output) => {
+          const updated = await callMethod('registry.sources.update', { source: ref, enabled }, output);
+          if (!updated) return;
+          if (output.json) return printJson(updated);
+          printLines([`Registry source ${updated.name} is ${updated.enabled ? 'enabled' : 'disabled'}.`]);
+        }),
+      );
+  }
+
+  source
+    .command('remove <source>')
+    .description('Remove an added source (by URL or name) and its cached entries; MCP servers installed from it stay.')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, options: { json?: boolean }) =>
+      run(options, async (output) => {
+        const removed = await callMethod('registry.sources.remove', { source: ref }, output);
+        if (!removed) return;
+        if (output.json) return printJson(removed);
+        printLines([`Removed registry source ${removed.name} (${removed.url}) and its ${removed.entriesRemoved} cached entries.`]);
+      }),
+    );
 }
 
 /** registry sync, status and url: the local cache of the registry and where it is read from. */
@@ -20,9 +89,14 @@ function registerCacheCommands(registry: Command): void {
     .command('sync')
     .description('Sync the local cache from the registry (incremental after the first; an interrupted sync goes on from its last page).')
     .option(...registryOption)
+    .option('--all', 'every enabled source (`crewship registry source list`), each from where it left off')
     .option('--json', 'print JSON')
-    .action(async (options: { registry?: string; json?: boolean }) =>
+    .action(async (options: { registry?: string; all?: boolean; json?: boolean }) =>
       run(options, async (output) => {
+        if (options.all) {
+          if (options.registry) throw new BadOption('give --registry or --all, not both');
+          return syncAll(output);
+        }
         let shown = false;
         const status = await callMethod('registry.sync.start', { registry: options.registry, wait: true }, output, {
           onEvent: (event) => {
@@ -186,6 +260,22 @@ function registerInstallCommands(registry: Command): void {
         printLines([`${updated.server.name} is now ${updated.registryName} ${updated.version}.`, `  runs: ${updated.summary}`]);
       }),
     );
+}
+
+async function syncAll(output: Parameters<typeof callMethod>[2]): Promise<void> {
+  const sources = await callMethod('registry.sources.sync', { wait: true }, output);
+  if (!sources) return;
+  if (output.json) return printJson(sources);
+  printLines(
+    sources.map((source) =>
+      !source.enabled
+        ? `${source.name} (${source.url}): disabled, not synced; ${source.entries} cached entries.`
+        : source.sync.error
+          ? `${source.name} (${source.url}): ${source.sync.state}: [${source.sync.error.code}] ${source.sync.error.message}`
+          : `${source.name} (${source.url}): ${source.sync.state}, ${source.sync.servers} servers read; ${source.entries} cached entries.`,
+    ),
+  );
+  if (sources.some((source) => source.enabled && source.sync.error)) process.exitCode = EXIT_FAILURE;
 }
 
 interface SearchOptions {

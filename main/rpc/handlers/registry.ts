@@ -17,5 +17,10 @@ export function registryHandlers({ registry }: RegistryServices): HandlersOf<key
     'registry.install': (input, { actor }) => registry.install(input, actor),
     'registry.installs.list': () => registry.installs(),
     'registry.installs.update': ({ server, values }, { actor }) => registry.update(server, actor, values),
+    'registry.sources.list': () => registry.sources(),
+    'registry.sources.add': (input, { actor }) => registry.addSource(input, actor),
+    'registry.sources.update': (input, { actor }) => registry.updateSource(input, actor),
+    'registry.sources.remove': ({ source }, { actor }) => registry.removeSource(source, actor),
+    'registry.sources.sync': ({ wait }, { actor }) => registry.syncSources(wait, actor),
   };
 }

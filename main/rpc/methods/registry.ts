@@ -6,6 +6,7 @@ import type {
   RegistryInstallRecord,
   RegistrySearchResult,
   RegistryServerDetail,
+  RegistrySource,
   RegistrySyncStatus,
   RegistryUrl,
 } from '../../registry/types.ts';
@@ -80,5 +81,22 @@ export const registryMethods = {
   'registry.installs.update': method<InstallResult>()(
     z.object({ server: reference, values: z.record(z.string().min(1).max(200), z.string().max(8192)).default({}) }).strict(),
     'Move an installed server to the latest cached version, keeping the values given at install (secret ones stay sealed).',
+  ),
+  'registry.sources.list': method<RegistrySource[]>()(z.object({}).strict(), 'The registries the cache syncs from: the registry URL in use (the official one by default), then those added, each with its entries and last sync.'),
+  'registry.sources.add': method<RegistrySource>()(
+    z.object({ url: z.string().trim().min(1).max(2048), name: z.string().trim().min(1).max(80).optional() }).strict(),
+    'Add a registry that speaks the same API (a company’s sub-registry); name: how lists show it (default: its host).',
+  ),
+  'registry.sources.update': method<RegistrySource>()(
+    z.object({ source: z.string().trim().min(1).max(2048), name: z.string().trim().min(1).max(80).optional(), enabled: z.boolean().optional() }).strict(),
+    'Rename a source (by URL or name), or enable or disable it: a disabled source is not synced; its entries stay.',
+  ),
+  'registry.sources.remove': method<{ url: string; name: string; entriesRemoved: number }>()(
+    z.object({ source: z.string().trim().min(1).max(2048) }).strict(),
+    'Remove an added source (by URL or name) and its cached entries; MCP servers installed from it stay.',
+  ),
+  'registry.sources.sync': method<RegistrySource[]>()(
+    z.object({ wait: z.boolean().default(false) }).strict(),
+    'Sync every enabled source, each from its own cursor and updated_since (wait: answer when all end; a failed one carries its error).',
   ),
 } as const;

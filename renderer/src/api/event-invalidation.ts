@@ -39,9 +39,9 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'connections.changed': [queryKeys.connections],
   'connections.message': [queryKeys.connections],
   'connections.fileWritten': [queryKeys.connectionFiles],
-  'registry.syncProgress': [queryKeys.registrySync],
+  'registry.syncProgress': [queryKeys.registrySync, queryKeys.registrySources],
   // A sync may bring a newer version of an installed server.
-  'registry.changed': [queryKeys.registryEntries, queryKeys.registrySync, queryKeys.registryInstalls],
+  'registry.changed': [queryKeys.registryEntries, queryKeys.registrySync, queryKeys.registryInstalls, queryKeys.registrySources],
 };
 
 /**

@@ -40,4 +40,5 @@ export const queryKeys = {
   registryEntries: ['registry', 'entries'] as const,
   registryInstalls: ['registry', 'installs'] as const,
   registrySettings: ['registry', 'settings'] as const,
+  registrySources: ['registry', 'sources'] as const,
 };

@@ -27,3 +27,9 @@ export const useInstallPlan = (input: MethodInput<'registry.install.plan'>, enab
 export const useRegistryInstall = () => useMethodMutation('registry.install', 'mcp.serversChanged');
 export const useRegistryInstalls = () => useMethodQuery(queryKeys.registryInstalls, 'registry.installs.list', {});
 export const useRegistryUpdate = () => useMethodMutation('registry.installs.update', 'mcp.serversChanged');
+
+export const useRegistrySources = () => useMethodQuery(queryKeys.registrySources, 'registry.sources.list', {});
+export const useAddRegistrySource = () => useMethodMutation('registry.sources.add', 'registry.changed');
+export const useUpdateRegistrySource = () => useMethodMutation('registry.sources.update', 'registry.changed');
+export const useRemoveRegistrySource = () => useMethodMutation('registry.sources.remove', 'registry.changed');
+export const useSyncRegistrySources = () => useMethodMutation('registry.sources.sync', 'registry.syncProgress');

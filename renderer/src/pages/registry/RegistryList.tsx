@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect, useState } from 'react';
-import { useRegistryCategories, useRegistrySearch, type RegistryServerSummary } from '../../api/registry.ts';
+import { useRegistryCategories, useRegistrySearch, useRegistrySources, type RegistryServerSummary } from '../../api/registry.ts';
 import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ListPanel } from '../../components/ListPanel.tsx';
@@ -40,6 +40,9 @@ export function RegistryList({ selected, onSelect, syncing }: { selected: string
   const rows = search.data?.rows;
   const filtered = query.trim() !== '' || transport || packageType || kind || category;
 
+  const sources = useRegistrySources();
+  // With more than one source, each row says which registry it came from.
+  const sourceNames = new Map((sources.data ?? []).map((source) => [source.url, source.name]));
   const columns: Column<RegistryServerSummary>[] = [
     {
       header: 'Server',
@@ -54,6 +57,7 @@ export function RegistryList({ selected, onSelect, syncing }: { selected: string
         >
           <span className="registry-row__title">{row.title ?? row.name.split('/').pop()}</span>
           <code className="registry-row__name">{row.name}</code>
+          {sourceNames.size > 1 ? <span className="badge registry-row__source">{sourceNames.get(row.source) ?? row.source}</span> : null}
         </button>
       ),
     },

@@ -8,6 +8,7 @@ import { QueryView } from '../../components/QueryView.tsx';
 import { FileInstallPanel } from './FileInstallPanel.tsx';
 import { RegistryList } from './RegistryList.tsx';
 import { ServerDetail } from './ServerDetail.tsx';
+import { SourcesPanel } from './SourcesPanel.tsx';
 import { SyncStatus } from './SyncStatus.tsx';
 import './registry.css';
 
@@ -37,6 +38,7 @@ export function RegistryPage({ selected }: { selected: string | undefined }) {
       />
       {start.error ? <ErrorNotice error={start.error} title="The sync did not start" compact /> : null}
       {fileOpen ? <FileInstallPanel onDone={() => setFileOpen(false)} /> : null}
+      <SourcesPanel />
       <QueryView query={sync} what="the registry cache">
         {(status) =>
           status.cached === 0 && status.state !== 'running' ? (
