@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useCreateCrew } from '../../api/crews.ts';
 import { CreateForm } from '../../components/CreateForm.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { SlugField } from '../../components/SlugField.tsx';
 
 /** Name a crew; the slug follows from the name unless the operator sets one. */
 export function CreateCrewForm() {
@@ -23,19 +24,7 @@ export function CreateCrewForm() {
       fields={
         <>
           <TextField label="Crew name" name="crewName" value={name} onChange={setName} placeholder="e.g. Support desk" maxLength={80} required />
-          <TextField
-            label="Slug"
-            optional
-            variant="narrow"
-            mono
-            name="crewSlug"
-            value={slug}
-            onChange={setSlug}
-            placeholder="derived from the name"
-            maxLength={48}
-            pattern="[a-z0-9]+(-[a-z0-9]+)*"
-            title="Lowercase letters, digits and single dashes"
-          />
+          <SlugField name="crewSlug" value={slug} onChange={setSlug} />
         </>
       }
     />

@@ -9,6 +9,7 @@ import { DeleteDialog, useDeleteConfirmation } from '../../components/DeleteDial
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { RenameForm } from '../../components/RenameForm.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { SlugField } from '../../components/SlugField.tsx';
 
 /** Settings → Workspaces: create, rename, switch to and delete workspaces; deleting names what goes with it. */
 export function WorkspacesPanel() {
@@ -126,19 +127,7 @@ function CreateWorkspaceForm() {
       fields={
         <>
           <TextField label="Workspace name" name="workspaceName" value={name} onChange={setName} placeholder="e.g. Acme production" maxLength={80} required />
-          <TextField
-            label="Slug"
-            optional
-            variant="narrow"
-            mono
-            name="workspaceSlug"
-            value={slug}
-            onChange={setSlug}
-            placeholder="derived from the name"
-            maxLength={48}
-            pattern="[a-z0-9]+(-[a-z0-9]+)*"
-            title="Lowercase letters, digits and single dashes"
-          />
+          <SlugField name="workspaceSlug" value={slug} onChange={setSlug} />
         </>
       }
     />
