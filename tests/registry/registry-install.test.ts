@@ -4,8 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { fixture } from '../fixtures/mcp/everything.ts';
 import { RegistryStandIn } from '../fixtures/registry/stand-in.ts';
-import { openTestCore } from '../helpers/core.ts';
-import { callContract } from './call.ts';
+import { callOk, openTestCore } from '../helpers/core.ts';
 import { thrownBy } from '../helpers/errors.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
@@ -72,7 +71,7 @@ describe('registry install', () => {
   });
 
   it('installs an npm package: npx -y <pkg>@<version> with its arguments, the secret sealed and read as ${NAME}', async () => {
-    const installed = await callContract(core, 'registry.install', { name: 'io.github.acme/weather', values: { WEATHER_API_KEY: API_KEY, LOG_LEVEL: 'debug' } });
+    const installed = await callOk(core, 'registry.install', { name: 'io.github.acme/weather', values: { WEATHER_API_KEY: API_KEY, LOG_LEVEL: 'debug' } });
     expect(installed).toMatchObject({ registryName: 'io.github.acme/weather', version: '1.2.0', sealed: ['WEATHER_API_KEY'], summary: 'npx -y @acme/weather-mcp@1.2.0 --units <value>' });
     expect(installed.server).toMatchObject({
       name: 'weather',
@@ -85,13 +84,13 @@ describe('registry install', () => {
     expect(sealed.subarray(0, 4).toString()).toBe('CWSV');
     core.store.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(join(dataDir, 'crewship.db')).includes(API_KEY)).toBe(false);
-    const exported = await callContract(core, 'mcp.config.export', {});
+    const exported = await callOk(core, 'mcp.config.export', {});
     expect(JSON.stringify(exported)).toContain('${WEATHER_API_KEY}');
     expect(JSON.stringify(exported)).not.toContain(API_KEY);
-    expect(JSON.stringify(await callContract(core, 'mcp.servers.list', {}))).not.toContain(API_KEY);
+    expect(JSON.stringify(await callOk(core, 'mcp.servers.list', {}))).not.toContain(API_KEY);
     const audit = core.store.db.prepare('SELECT detail FROM audit_log').pluck().all().join('\n');
     expect(audit).not.toContain(API_KEY);
-    expect(await callContract(core, 'registry.installs.list', {})).toEqual([expect.objectContaining({ serverId: installed.server.id, version: '1.2.0', updateAvailable: false })]);
+    expect(await callOk(core, 'registry.installs.list', {})).toEqual([expect.objectContaining({ serverId: installed.server.id, version: '1.2.0', updateAvailable: false })]);
   });
 
   it('the child started from an installed config receives the sealed value, and the gateway redacts it', async () => {
@@ -101,9 +100,9 @@ describe('registry install', () => {
     local.name = 'io.github.acme/weather-local';
     Object.assign(local.packages[0]!, { runtimeHint: process.execPath, runtimeArguments: [{ type: 'positional', value: fixture('launch-recorder.mjs') }, { type: 'positional', value: record }] });
     const text = JSON.stringify({ ...local, packages: [local.packages[0]], remotes: [] });
-    const installed = await callContract(core, 'registry.install', { file: text, values: { WEATHER_API_KEY: API_KEY } });
+    const installed = await callOk(core, 'registry.install', { file: text, values: { WEATHER_API_KEY: API_KEY } });
     expect(installed.server.transport).toMatchObject({ command: process.execPath, args: [fixture('launch-recorder.mjs'), record, '@acme/weather-mcp@1.2.0', '--units', 'metric'] });
-    const result = await callContract(core, 'mcp.tools.call', { server: installed.server.id, tool: 'launch', arguments: {} });
+    const result = await callOk(core, 'mcp.tools.call', { server: installed.server.id, tool: 'launch', arguments: {} });
     const launched = JSON.parse(readFileSync(record, 'utf8').trim()) as { env: Record<string, string> };
     expect(launched.env['WEATHER_API_KEY']).toBe(API_KEY);
     expect(launched.env['LOG_LEVEL']).toBe('info');
@@ -111,7 +110,7 @@ describe('registry install', () => {
   });
 
   it('installs a remote: URL variables filled, the secret header variable sealed', async () => {
-    const installed = await callContract(core, 'registry.install', {
+    const installed = await callOk(core, 'registry.install', {
       name: 'io.github.acme/weather',
       target: { kind: 'remote', index: 0 },
       values: { tenant: 'acme', token: TOKEN },
@@ -123,11 +122,11 @@ describe('registry install', () => {
       transport: { type: 'streamable-http', url: 'https://acme.weather.example.com/mcp', headers: { Authorization: 'Bearer ${TOKEN}' } },
     });
     expect(core.mcp.secrets.values(installed.server.id)).toEqual({ TOKEN });
-    expect(JSON.stringify(await callContract(core, 'mcp.config.export', {}))).not.toContain(TOKEN);
+    expect(JSON.stringify(await callOk(core, 'mcp.config.export', {}))).not.toContain(TOKEN);
   });
 
   it('derives uvx, docker run -i --rm and dnx commands from pypi, oci and nuget packages', async () => {
-    const plan = (index: number) => callContract(core, 'registry.install.plan', { name: 'io.github.acme/weather', target: { kind: 'package', index } });
+    const plan = (index: number) => callOk(core, 'registry.install.plan', { name: 'io.github.acme/weather', target: { kind: 'package', index } });
     expect((await plan(1)).summary).toBe('uvx acme-weather==1.2.0');
     expect((await plan(2)).summary).toBe('docker run -i --rm -e WEATHER_API_KEY docker.io/acme/weather:1.2.0');
     expect((await plan(3)).summary).toBe('dnx Acme.Weather@1.2.0 --yes');
@@ -141,7 +140,7 @@ describe('registry install', () => {
   });
 
   it('refuses missing, unknown and invalid values, and an unsupported package, creating nothing', async () => {
-    const install = (input: Parameters<typeof callContract<'registry.install'>>[2]) => callContract(core, 'registry.install', input).catch((error: unknown) => error);
+    const install = (input: Parameters<typeof callOk<'registry.install'>>[2]) => callOk(core, 'registry.install', input).catch((error: unknown) => error);
     expect(await install({ name: 'io.github.acme/weather', values: {} })).toMatchObject({ code: 'registry_install_input_missing', message: expect.stringContaining('WEATHER_API_KEY (Your API key)') });
     expect(await install({ name: 'io.github.acme/weather', values: { WEATHER_API_KEY: 'k', LOG_LEVEL: 'loud' } })).toMatchObject({ code: 'registry_install_input_invalid', message: expect.stringContaining('LOG_LEVEL: one of debug, info') });
     expect(await install({ name: 'io.github.acme/weather', values: { WEATHER_API_KEY: 'k', NOPE: '1' } })).toMatchObject({ code: 'registry_install_input_invalid', message: expect.stringContaining('NOPE') });
@@ -149,7 +148,7 @@ describe('registry install', () => {
     expect(await install({ name: 'io.github.acme/weather', target: { kind: 'package', index: 4 } })).toMatchObject({ code: 'registry_package_unsupported' });
     expect(await install({ name: 'io.github.acme/weather', target: { kind: 'remote', index: 3 } })).toMatchObject({ code: 'registry_install_target_missing' });
     expect(await install({ name: 'io.github.nobody/none' })).toMatchObject({ code: 'registry_server_not_found' });
-    expect(await callContract(core, 'mcp.servers.list', {})).toEqual([]);
+    expect(await callOk(core, 'mcp.servers.list', {})).toEqual([]);
   });
 
   it('names each problem of a server.json that does not fit the schema', () => {
@@ -163,17 +162,17 @@ describe('registry install', () => {
   });
 
   it('shows a newer version in the registry, and an update keeps the operator’s values and sealed secrets', async () => {
-    const installed = await callContract(core, 'registry.install', { name: 'io.github.acme/weather', values: { WEATHER_API_KEY: API_KEY, LOG_LEVEL: 'debug' } });
+    const installed = await callOk(core, 'registry.install', { name: 'io.github.acme/weather', values: { WEATHER_API_KEY: API_KEY, LOG_LEVEL: 'debug' } });
     registry.publish(weather('1.3.0'));
     await core.registry.runSync(undefined, 'cli');
-    expect(await callContract(core, 'registry.installs.list', {})).toEqual([expect.objectContaining({ version: '1.2.0', latestVersion: '1.3.0', updateAvailable: true })]);
-    const updated = await callContract(core, 'registry.installs.update', { server: installed.server.id });
+    expect(await callOk(core, 'registry.installs.list', {})).toEqual([expect.objectContaining({ version: '1.2.0', latestVersion: '1.3.0', updateAvailable: true })]);
+    const updated = await callOk(core, 'registry.installs.update', { server: installed.server.id });
     expect(updated.server.transport).toMatchObject({ args: ['-y', '@acme/weather-mcp@1.3.0', '--units', 'metric'], env: { WEATHER_API_KEY: '${WEATHER_API_KEY}', LOG_LEVEL: 'debug' } });
     expect(core.mcp.secrets.values(installed.server.id)).toEqual({ WEATHER_API_KEY: API_KEY });
-    expect(await callContract(core, 'registry.installs.list', {})).toEqual([expect.objectContaining({ version: '1.3.0', updateAvailable: false })]);
+    expect(await callOk(core, 'registry.installs.list', {})).toEqual([expect.objectContaining({ version: '1.3.0', updateAvailable: false })]);
     // Deleting the server takes its install record and sealed values with it.
-    await callContract(core, 'mcp.servers.delete', { server: installed.server.id });
+    await callOk(core, 'mcp.servers.delete', { server: installed.server.id });
     expect(core.store.db.prepare('SELECT count(*) FROM mcp_server_secrets').pluck().get()).toBe(0);
-    expect(await callContract(core, 'registry.installs.list', {})).toEqual([]);
+    expect(await callOk(core, 'registry.installs.list', {})).toEqual([]);
   });
 });

@@ -3,9 +3,8 @@ import type { Core } from '../../main/app/core.ts';
 import { generateServers } from '../fixtures/registry/generate.ts';
 import { RegistryStandIn } from '../fixtures/registry/stand-in.ts';
 import { runCrewship } from '../helpers/cli.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { callOk, openTestCore } from '../helpers/core.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
-import { callContract } from './call.ts';
 
 /**
  * Registry sources: the registry in use plus one the operator adds (a company's sub-registry),
@@ -48,66 +47,66 @@ describe('registry sources', () => {
     const { official, company } = await twoRegistries();
     const c = core(official.url);
 
-    expect(await callContract(c, 'registry.sources.list', {})).toMatchObject([{ url: official.url, origin: 'primary', enabled: true, entries: 0, sync: { state: 'never' } }]);
-    const added = await callContract(c, 'registry.sources.add', { url: `${company.url}/`, name: 'acme' });
+    expect(await callOk(c, 'registry.sources.list', {})).toMatchObject([{ url: official.url, origin: 'primary', enabled: true, entries: 0, sync: { state: 'never' } }]);
+    const added = await callOk(c, 'registry.sources.add', { url: `${company.url}/`, name: 'acme' });
     expect(added).toMatchObject({ url: company.url, name: 'acme', origin: 'added', enabled: true, entries: 0 });
 
-    const synced = await callContract(c, 'registry.sources.sync', { wait: true });
+    const synced = await callOk(c, 'registry.sources.sync', { wait: true });
     expect(synced.map((source) => [source.url, source.sync.state, source.entries])).toEqual([
       [official.url, 'finished', official.visible],
       [company.url, 'finished', company.visible],
     ]);
 
     // The shared name is listed twice, once per source, and each detail is its own source's.
-    const both = await callContract(c, 'registry.search', { query: 'weather' });
+    const both = await callOk(c, 'registry.search', { query: 'weather' });
     expect(both.rows.filter((row) => row.name === SHARED).map((row) => [row.source, row.version]).sort()).toEqual(
       [
         [company.url, '1.0.0-acme'],
         [official.url, '1.0.0'],
       ].sort(),
     );
-    expect(await callContract(c, 'registry.show', { name: SHARED, source: company.url })).toMatchObject({ source: company.url, description: 'Weather, the company build' });
-    expect((await callContract(c, 'registry.search', { source: company.url, query: 'tickets' })).rows).toMatchObject([{ name: 'com.acme.internal/tickets', source: company.url }]);
+    expect(await callOk(c, 'registry.show', { name: SHARED, source: company.url })).toMatchObject({ source: company.url, description: 'Weather, the company build' });
+    expect((await callOk(c, 'registry.search', { source: company.url, query: 'tickets' })).rows).toMatchObject([{ name: 'com.acme.internal/tickets', source: company.url }]);
 
     // A second sync asks each registry only for what changed since its own watermark.
     const watermarks = Object.fromEntries(synced.map((source) => [source.url, source.sync.watermark]));
     const before = { official: official.requests.length, company: company.requests.length };
-    await callContract(c, 'registry.sources.sync', { wait: true });
+    await callOk(c, 'registry.sources.sync', { wait: true });
     expect(official.requests.slice(before.official).map((request) => request.query['updated_since'])).toEqual([watermarks[official.url]]);
     expect(company.requests.slice(before.company).map((request) => request.query['updated_since'])).toEqual([watermarks[company.url]]);
     expect(watermarks[official.url]).not.toBe(watermarks[company.url]);
 
     // A disabled source is not synced; its entries stay.
-    expect(await callContract(c, 'registry.sources.update', { source: 'acme', enabled: false })).toMatchObject({ enabled: false, entries: company.visible });
+    expect(await callOk(c, 'registry.sources.update', { source: 'acme', enabled: false })).toMatchObject({ enabled: false, entries: company.visible });
     const requestsThen = company.requests.length;
-    await callContract(c, 'registry.sources.sync', { wait: true });
+    await callOk(c, 'registry.sources.sync', { wait: true });
     expect(company.requests.length).toBe(requestsThen);
-    await callContract(c, 'registry.sources.update', { source: company.url, enabled: true });
+    await callOk(c, 'registry.sources.update', { source: company.url, enabled: true });
 
     // An install from the company source outlives the source.
-    const installed = await callContract(c, 'registry.install', { name: SHARED, source: company.url, serverName: 'weather-acme' });
-    const removed = await callContract(c, 'registry.sources.remove', { source: 'acme' });
+    const installed = await callOk(c, 'registry.install', { name: SHARED, source: company.url, serverName: 'weather-acme' });
+    const removed = await callOk(c, 'registry.sources.remove', { source: 'acme' });
     expect(removed).toEqual({ url: company.url, name: 'acme', entriesRemoved: company.visible });
     expect(c.store.db.prepare('SELECT count(*) FROM registry_servers WHERE source = ?').pluck().get(company.url)).toBe(0);
     expect(c.store.db.prepare('SELECT count(*) FROM registry_servers WHERE source = ?').pluck().get(official.url)).toBe(official.visible);
-    expect((await callContract(c, 'registry.search', { query: 'weather' })).rows.filter((row) => row.name === SHARED)).toMatchObject([{ source: official.url }]);
-    expect(await callContract(c, 'registry.installs.list', {})).toMatchObject([{ serverId: installed.server.id, source: company.url, version: '1.0.0-acme' }]);
-    expect((await callContract(c, 'mcp.servers.list', {})).map((server) => server.name)).toEqual(['weather-acme']);
-    expect((await callContract(c, 'registry.sources.list', {})).map((source) => source.url)).toEqual([official.url]);
+    expect((await callOk(c, 'registry.search', { query: 'weather' })).rows.filter((row) => row.name === SHARED)).toMatchObject([{ source: official.url }]);
+    expect(await callOk(c, 'registry.installs.list', {})).toMatchObject([{ serverId: installed.server.id, source: company.url, version: '1.0.0-acme' }]);
+    expect((await callOk(c, 'mcp.servers.list', {})).map((server) => server.name)).toEqual(['weather-acme']);
+    expect((await callOk(c, 'registry.sources.list', {})).map((source) => source.url)).toEqual([official.url]);
   });
 
   it('refuses a bad URL, a duplicate, an unknown source and removing the registry in use, each with a coded error and a hint', async () => {
     const { official, company } = await twoRegistries();
     const c = core(official.url);
-    await expect(callContract(c, 'registry.sources.add', { url: 'ftp://registry.acme.internal' })).rejects.toMatchObject({ code: 'registry_url_invalid', hint: expect.stringContaining('base URL') });
-    await expect(callContract(c, 'registry.sources.add', { url: 'not a url' })).rejects.toMatchObject({ code: 'registry_url_invalid' });
-    await expect(callContract(c, 'registry.sources.add', { url: official.url })).rejects.toMatchObject({ code: 'registry_source_exists' });
-    await callContract(c, 'registry.sources.add', { url: company.url, name: 'acme' });
-    await expect(callContract(c, 'registry.sources.add', { url: 'https://other.example', name: 'acme' })).rejects.toMatchObject({ code: 'registry_source_exists', hint: expect.stringContaining('--name') });
-    await expect(callContract(c, 'registry.sources.remove', { source: 'nope' })).rejects.toMatchObject({ code: 'registry_source_not_found', hint: expect.stringContaining('source list') });
-    await expect(callContract(c, 'registry.sources.remove', { source: official.url })).rejects.toMatchObject({ code: 'registry_source_primary', hint: expect.stringContaining('disable') });
+    await expect(callOk(c, 'registry.sources.add', { url: 'ftp://registry.acme.internal' })).rejects.toMatchObject({ code: 'registry_url_invalid', hint: expect.stringContaining('base URL') });
+    await expect(callOk(c, 'registry.sources.add', { url: 'not a url' })).rejects.toMatchObject({ code: 'registry_url_invalid' });
+    await expect(callOk(c, 'registry.sources.add', { url: official.url })).rejects.toMatchObject({ code: 'registry_source_exists' });
+    await callOk(c, 'registry.sources.add', { url: company.url, name: 'acme' });
+    await expect(callOk(c, 'registry.sources.add', { url: 'https://other.example', name: 'acme' })).rejects.toMatchObject({ code: 'registry_source_exists', hint: expect.stringContaining('--name') });
+    await expect(callOk(c, 'registry.sources.remove', { source: 'nope' })).rejects.toMatchObject({ code: 'registry_source_not_found', hint: expect.stringContaining('source list') });
+    await expect(callOk(c, 'registry.sources.remove', { source: official.url })).rejects.toMatchObject({ code: 'registry_source_primary', hint: expect.stringContaining('disable') });
     // Nothing was lost: the sources are as they were.
-    expect((await callContract(c, 'registry.sources.list', {})).map((source) => source.name)).toEqual([new URL(official.url).host, 'acme']);
+    expect((await callOk(c, 'registry.sources.list', {})).map((source) => source.name)).toEqual([new URL(official.url).host, 'acme']);
   });
 
   it('crewship registry source add | list | remove and sync --all, through the real binary', async () => {
