@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { AgentsService } from '../agents/agents-service.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { CrewsService } from '../crews/crews-service.ts';
@@ -246,7 +247,7 @@ function createScope(
     mcp,
     composio: new ComposioService(ctx, vault, options.composio),
     connections: new ConnectionsService(ctx, crews, new SharedFiles(dataDir, options.connections?.maxFileBytes ?? sharedFileLimitFrom(process.env))),
-    registry: new RegistryService(ctx, mcp.servers, options.registry),
+    registry: new RegistryService(ctx, mcp.servers, join(dataDir, 'mcp-bundles'), options.registry),
     demo: options.demo ?? false,
     openExternal: options.openExternal,
   };

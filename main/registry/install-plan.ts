@@ -1,5 +1,7 @@
 import { AppError } from '../errors/app-error.ts';
 import type { TransportInput } from '../mcp/inputs.ts';
+import { invalid } from './mcpb-bundles.ts';
+import { bundleCommand, bundleFields, ManifestProblem, type McpbManifest } from './mcpb-manifest.ts';
 import type {
   RegistryArgument,
   RegistryInput,
@@ -15,7 +17,9 @@ import type {
  *   npm   → npx -y <identifier>@<version>          pypi  → uvx <identifier>==<version>
  *   oci   → docker run -i --rm [-e VAR]… <image>   nuget → dnx <identifier>@<version> --yes
  * (`runtimeHint` names the runner when given, `runtimeArguments` go before the package and
- * `packageArguments` after it.) A remote is its URL with its `{variables}` filled and its headers.
+ * `packageArguments` after it.) An mcpb bundle runs what its manifest's `mcp_config` names, in the
+ * folder it was unpacked into (`bundle`), its `user_config` options asked for as fields. A remote is
+ * its URL with its `{variables}` filled and its headers.
  *
  * Every input the entry declares (environment variables, arguments, headers, URL variables) is a
  * field: required ones must be given (or have a default), choices and formats are checked. A
@@ -24,6 +28,12 @@ import type {
  */
 
 export type InstallTarget = { kind: 'package' | 'remote'; index: number };
+
+/** An mcpb package's manifest and the folder it is (or will be) unpacked into. */
+export interface BundleAt {
+  manifest: McpbManifest;
+  dir: string;
+}
 
 export interface BuiltInstall {
   transport: TransportInput;
@@ -35,6 +45,13 @@ export interface BuiltInstall {
 
 const runners: Record<string, string> = { npm: 'npx', pypi: 'uvx', oci: 'docker', nuget: 'dnx' };
 
+/** The mcpb package a target installs (whose bundle the install needs, and the plan when it can be checked), or null. */
+export function bundlePackage(server: RegistryServerDetail, target: InstallTarget): { pkg: RegistryPackage; checkable: boolean } | null {
+  if (target.kind !== 'package') return null;
+  const pkg = targetOf(server, target) as RegistryPackage;
+  return pkg.registryType === 'mcpb' ? { pkg, checkable: unsupportedPackage(pkg) === null } : null;
+}
+
 export function defaultTarget(server: RegistryServerDetail): InstallTarget {
   const index = server.packages.findIndex((pkg) => unsupportedPackage(pkg) === null);
   if (index >= 0) return { kind: 'package', index };
@@ -43,7 +60,9 @@ export function defaultTarget(server: RegistryServerDetail): InstallTarget {
 }
 
 function unsupportedPackage(pkg: RegistryPackage): string | null {
-  if (pkg.registryType === 'mcpb') return 'mcpb bundles are not installed by this build yet (the file would be downloaded and checked against its fileSha256, then unpacked); install another package or a remote';
+  if (pkg.registryType === 'mcpb') {
+    return /^[a-f0-9]{64}$/i.test(pkg.fileSha256 ?? '') ? null : 'the registry gives no fileSha256 for this bundle, so what would be downloaded could not be checked';
+  }
   if (!(pkg.registryType in runners)) return `its package registry is "${pkg.registryType}", which names no way to run it`;
   if (pkg.transport.type !== 'stdio') return `the package serves ${pkg.transport.type} itself; start it yourself and add its URL as an MCP server`;
   return null;
@@ -94,7 +113,7 @@ function argumentKey(arg: RegistryArgument, i: number): string {
   return arg.type === 'named' ? arg.name : (arg.valueHint ?? `arg${i + 1}`);
 }
 
-function fieldSources(server: RegistryServerDetail, target: InstallTarget): FieldSource[] {
+function fieldSources(server: RegistryServerDetail, target: InstallTarget, bundle: BundleAt | null): FieldSource[] {
   const chosen = targetOf(server, target);
   if (target.kind === 'remote') {
     const remote = chosen as RegistryRemote;
@@ -107,31 +126,45 @@ function fieldSources(server: RegistryServerDetail, target: InstallTarget): Fiel
   return [
     ...pkg.environmentVariables.flatMap((variable) => fieldsOfInput(variable.name, 'env', variable.name, variable)),
     ...[...pkg.runtimeArguments, ...pkg.packageArguments].flatMap((arg, i) => fieldsOfInput(argumentKey(arg, i), 'argument', `Argument ${argumentKey(arg, i)}`, arg)),
+    ...(bundle ? bundleFields(bundle.manifest).map((setting) => ({ field: setting, input: settingInput })) : []),
   ];
 }
 
-export function installPlan(server: RegistryServerDetail, target: InstallTarget): RegistryInstallPlan {
+/** A bundle's user_config option is given as it is (no fixed value, no variables of its own). */
+const settingInput: RegistryInput = {
+  description: null,
+  isRequired: false,
+  isSecret: false,
+  format: 'string',
+  value: null,
+  default: null,
+  placeholder: null,
+  choices: [],
+  variables: {},
+};
+
+export function installPlan(server: RegistryServerDetail, target: InstallTarget, bundle: BundleAt | null = null): RegistryInstallPlan {
   const chosen = targetOf(server, target);
   const unsupported = target.kind === 'package' ? unsupportedPackage(chosen as RegistryPackage) : null;
-  const fields = fieldSources(server, target).map((source) => source.field);
-  const summary = target.kind === 'remote' ? `${(chosen as RegistryRemote).type} ${(chosen as RegistryRemote).url}` : packageSummary(chosen as RegistryPackage);
+  const fields = fieldSources(server, target, bundle).map((source) => source.field);
+  const summary = target.kind === 'remote' ? `${(chosen as RegistryRemote).type} ${(chosen as RegistryRemote).url}` : packageSummary(chosen as RegistryPackage, bundle);
   return { name: server.name, version: server.version, target, summary, fields, unsupported };
 }
 
-function packageSummary(pkg: RegistryPackage): string {
-  if (unsupportedPackage(pkg) !== null) return `${pkg.registryType} ${pkg.identifier}${pkg.version ? ` ${pkg.version}` : ''}`;
-  const { command, args } = commandOf(pkg, () => '<value>', new Set(pkg.environmentVariables.map((variable) => variable.name)));
+function packageSummary(pkg: RegistryPackage, bundle: BundleAt | null): string {
+  if (unsupportedPackage(pkg) !== null || (pkg.registryType === 'mcpb' && bundle === null)) return `${pkg.registryType} ${pkg.identifier}${pkg.version ? ` ${pkg.version}` : ''}`;
+  const { command, args } = commandOf(pkg, () => '<value>', new Set(pkg.environmentVariables.map((variable) => variable.name)), bundle);
   return [command, ...args].join(' ');
 }
 
 /** Builds the config's transport from the operator's values, checked against what the entry declares. */
-export function buildInstall(server: RegistryServerDetail, target: InstallTarget, given: Readonly<Record<string, string>>): BuiltInstall {
+export function buildInstall(server: RegistryServerDetail, target: InstallTarget, given: Readonly<Record<string, string>>, bundle: BundleAt | null = null): BuiltInstall {
   const chosen = targetOf(server, target);
   if (target.kind === 'package') {
     const reason = unsupportedPackage(chosen as RegistryPackage);
     if (reason) throw new AppError('registry_package_unsupported', `Package ${target.index} of ${server.name} cannot be installed: ${reason}.`, 'Choose another package with --package <i>, or a remote with --remote <i>.');
   }
-  const sources = fieldSources(server, target);
+  const sources = fieldSources(server, target, bundle);
   const known = new Set(sources.map((source) => source.field.key));
   const problems: string[] = [];
   for (const key of Object.keys(given)) if (!known.has(key)) problems.push(`${key}: ${server.name} asks for no such value (it asks for ${[...known].join(', ') || 'nothing'})`);
@@ -197,12 +230,27 @@ export function buildInstall(server: RegistryServerDetail, target: InstallTarget
     const value = render(variable.name, variable);
     if (value !== undefined) env[variable.name] = value;
   }
-  const { command, args } = commandOf(pkg, (arg, i) => render(argumentKey(arg, i), arg), new Set(Object.keys(env)));
-  return { transport: { type: 'stdio', command, args, env, cwd: null }, sealed, inputs };
+  const { command, args, env: bundleEnv } = commandOf(pkg, (arg, i) => render(argumentKey(arg, i), arg), new Set(Object.keys(env)), bundle, valueOf);
+  return { transport: { type: 'stdio', command, args, env: { ...bundleEnv, ...env }, cwd: bundle?.dir ?? null }, sealed, inputs };
 }
 
 /** The package's command line; `valueOf` gives an argument's value (undefined: left out). */
-function commandOf(pkg: RegistryPackage, valueOf: (arg: RegistryArgument, i: number) => string | undefined, envNames: ReadonlySet<string>): { command: string; args: string[] } {
+function commandOf(
+  pkg: RegistryPackage,
+  valueOf: (arg: RegistryArgument, i: number) => string | undefined,
+  envNames: ReadonlySet<string>,
+  bundle: BundleAt | null,
+  settingOf: (key: string) => string | undefined = () => '<value>',
+): { command: string; args: string[]; env?: Record<string, string> } {
+  if (pkg.registryType === 'mcpb') {
+    if (bundle === null) throw new Error('an mcpb package is built from its unpacked bundle');
+    try {
+      return bundleCommand(bundle.manifest, bundle.dir, settingOf);
+    } catch (error) {
+      if (error instanceof ManifestProblem) throw invalid(pkg, error.message);
+      throw error;
+    }
+  }
   const all = [...pkg.runtimeArguments, ...pkg.packageArguments];
   const rendered = all.map((arg, i) => {
     const value = valueOf(arg, i);

@@ -1,17 +1,17 @@
 import type { Actor } from '../audit/audit-log.ts';
 import { AppError } from '../errors/app-error.ts';
-import { describeJsonError, parseJsonText } from '../errors/json-text.ts';
 import { transportInput, type ScopeInput } from '../mcp/inputs.ts';
 import type { McpServersService } from '../mcp/servers-service.ts';
+import type { McpServerConfig } from '../mcp/types.ts';
 import type { DomainContext } from '../store/domain-context.ts';
 import { nowIso } from '../store/ids.ts';
 import { statementCache } from '../store/statement-cache.ts';
-import { categoryOf } from './category.ts';
-import { buildInstall, defaultTarget, installPlan, sealedName, type InstallTarget } from './install-plan.ts';
+import { buildInstall, bundlePackage, defaultTarget, installPlan, sealedName, type BundleAt, type InstallTarget } from './install-plan.ts';
+import { McpbBundles, type BundleOptions } from './mcpb-bundles.ts';
 import type { ClientOptions } from './registry-client.ts';
 import { OFFICIAL_REGISTRY_URL, RegistryCatalog, type SearchQuery } from './registry-catalog.ts';
 import { RegistrySync } from './registry-sync.ts';
-import { parseServerJson } from './server-json.ts';
+import { entryFromFile, FILE_SOURCE } from './server-file.ts';
 import type {
   InstallResult,
   RegistryInstallPlan,
@@ -22,13 +22,14 @@ import type {
   RegistrySource,
   RegistrySyncStatus,
 } from './types.ts';
-import { namespaceOf, verificationOf } from './verification.ts';
 
 export interface RegistryOptions {
   /** Where CREWSHIP_REGISTRY_URL is read (the process environment). */
   env?: Readonly<Record<string, string | undefined>>;
   /** The sync's HTTP timing (timeouts, retry pauses); tests shorten them. */
   client?: ClientOptions;
+  /** How mcpb bundles are downloaded (size and time limits; tests allow http from 127.0.0.1). */
+  bundles?: Omit<BundleOptions, 'dir'>;
 }
 
 export interface InstallRequest {
@@ -55,7 +56,6 @@ interface InstallRow {
   updated_at: string;
 }
 
-const FILE_SOURCE = 'file';
 /** registry_settings keys of the sources: `source:<url>` → {name, enabled, addedAt}. */
 const SOURCE_KEY = 'source:';
 
@@ -87,17 +87,20 @@ function normalisedUrl(url: string): string {
 export class RegistryService {
   readonly catalog: RegistryCatalog;
   private readonly syncs: RegistrySync;
+  private readonly bundles: McpbBundles;
   private readonly ctx: DomainContext;
   private readonly servers: McpServersService;
   private readonly env: Readonly<Record<string, string | undefined>>;
   private readonly sql: ReturnType<typeof statementCache>;
 
-  constructor(ctx: DomainContext, servers: McpServersService, options: RegistryOptions = {}) {
+  /** `bundlesDir`: where mcpb bundles are unpacked, in the data directory. */
+  constructor(ctx: DomainContext, servers: McpServersService, bundlesDir: string, options: RegistryOptions = {}) {
     this.ctx = ctx;
     this.servers = servers;
     this.env = options.env ?? process.env;
     this.catalog = new RegistryCatalog(ctx.db);
     this.syncs = new RegistrySync(ctx, this.catalog, options.client ?? {});
+    this.bundles = new McpbBundles({ ...options.bundles, dir: bundlesDir });
     this.sql = statementCache(ctx.db);
   }
 
@@ -264,12 +267,17 @@ export class RegistryService {
 
   // ------------------------------------------------------------ install
 
-  plan(request: Pick<InstallRequest, 'name' | 'version' | 'source' | 'file' | 'target'>): RegistryInstallPlan {
+  /** What an install would run and ask for; an mcpb bundle is downloaded and checked first, to read its manifest. */
+  async plan(request: Pick<InstallRequest, 'name' | 'version' | 'source' | 'file' | 'target'>): Promise<RegistryInstallPlan> {
     const server = this.entryFor(request);
-    return installPlan(server, request.target ?? defaultTarget(server));
+    const target = request.target ?? defaultTarget(server);
+    const bundle = bundlePackage(server, target);
+    if (!bundle?.checkable) return installPlan(server, target);
+    return installPlan(server, target, { manifest: await this.bundles.inspect(bundle.pkg), dir: this.bundles.folderOf(bundle.pkg) });
   }
 
-  install(request: InstallRequest, actor: Actor): InstallResult {
+  /** Installs an entry; an mcpb bundle is downloaded, checked and unpacked first (and removed again if the install fails). */
+  async install(request: InstallRequest, actor: Actor): Promise<InstallResult> {
     const server = this.entryFor(request);
     if (server.status === 'deleted') {
       throw new AppError(
@@ -279,7 +287,24 @@ export class RegistryService {
       );
     }
     const target = request.target ?? defaultTarget(server);
-    const built = buildInstall(server, target, request.values);
+    return this.withBundle(server, target, (bundle) => this.installEntry(server, target, bundle, request, actor));
+  }
+
+  /** Runs `use` with the target's bundle unpacked (null when it has none); a failure removes a folder this run unpacked. */
+  private async withBundle<T>(server: RegistryServerDetail, target: InstallTarget, use: (bundle: BundleAt | null) => T): Promise<T> {
+    const bundle = bundlePackage(server, target);
+    // A bundle without its hash is refused here, before anything is downloaded.
+    const unpacked = bundle ? await this.bundles.unpack(bundle.pkg) : null;
+    try {
+      return use(unpacked ? { manifest: unpacked.manifest, dir: unpacked.dir } : null);
+    } catch (error) {
+      if (unpacked) this.bundles.discard(unpacked);
+      throw error;
+    }
+  }
+
+  private installEntry(server: RegistryServerDetail, target: InstallTarget, bundle: BundleAt | null, request: InstallRequest, actor: Actor): InstallResult {
+    const built = buildInstall(server, target, request.values, bundle);
     const transport = checkedTransport(built.transport, server.name);
     const name = request.serverName ?? this.freeName(server.name, request.scope);
     const source = request.file !== undefined ? FILE_SOURCE : server.source;
@@ -307,7 +332,7 @@ export class RegistryService {
       this.ctx.audit.append(actor, 'registry.install', created.id, { registryName: server.name, version: server.version, target, sealed: Object.keys(built.sealed) });
       return created;
     })();
-    return { server: this.servers.get(config.id), registryName: server.name, version: server.version, summary: installPlan(server, target).summary, sealed: Object.keys(built.sealed).sort() };
+    return { server: this.servers.get(config.id), registryName: server.name, version: server.version, summary: installPlan(server, target, bundle).summary, sealed: Object.keys(built.sealed).sort() };
   }
 
   /** Every installed server of the workspace with its registry version and whether a newer one is cached. */
@@ -317,7 +342,7 @@ export class RegistryService {
   }
 
   /** Moves an installed server to the latest version, keeping the operator's values (secret ones stay sealed as they are). */
-  update(serverRef: string, actor: Actor, values: Readonly<Record<string, string>> = {}): InstallResult {
+  async update(serverRef: string, actor: Actor, values: Readonly<Record<string, string>> = {}): Promise<InstallResult> {
     const config = this.servers.get(serverRef);
     const row = this.sql('SELECT * FROM registry_installs WHERE server_id = ?').get(config.id) as InstallRow | undefined;
     if (!row || row.source === FILE_SOURCE) {
@@ -326,13 +351,25 @@ export class RegistryService {
     const latest = this.catalog.latestVersion(row.source, row.registry_name) ?? row.version;
     const server = this.catalog.get(row.registry_name, { version: latest, source: row.source });
     const target = { kind: row.target_kind, index: row.target_index };
+    return this.withBundle(server, target, (bundle) => this.updateEntry(config, row, server, target, bundle, values, actor));
+  }
+
+  private updateEntry(
+    config: McpServerConfig,
+    row: InstallRow,
+    server: RegistryServerDetail,
+    target: InstallTarget,
+    bundle: BundleAt | null,
+    values: Readonly<Record<string, string>>,
+    actor: Actor,
+  ): InstallResult {
     const kept = Object.fromEntries(
-      installPlan(server, target)
+      installPlan(server, target, bundle)
         .fields.filter((field) => field.isSecret && config.sealedVariables.includes(sealedName(field.key)))
         .map((field) => [field.key, KEEP_SEALED]),
     );
     const given = { ...(JSON.parse(row.inputs) as Record<string, string>), ...kept, ...values };
-    const built = buildInstall(server, target, given);
+    const built = buildInstall(server, target, given, bundle);
     const sealed = Object.fromEntries(Object.entries(built.sealed).filter(([, value]) => value !== KEEP_SEALED));
     const transport = checkedTransport(built.transport, server.name);
     this.ctx.db.transaction(() => {
@@ -340,7 +377,7 @@ export class RegistryService {
       this.sql('UPDATE registry_installs SET version = ?, inputs = ?, updated_at = ? WHERE server_id = ?').run(server.version, JSON.stringify(built.inputs), nowIso(), config.id);
       this.ctx.audit.append(actor, 'registry.update', config.id, { registryName: server.name, from: row.version, to: server.version });
     })();
-    return { server: this.servers.get(config.id), registryName: server.name, version: server.version, summary: installPlan(server, target).summary, sealed: Object.keys(sealed).sort() };
+    return { server: this.servers.get(config.id), registryName: server.name, version: server.version, summary: installPlan(server, target, bundle).summary, sealed: Object.keys(sealed).sort() };
   }
 
   private toRecord(row: InstallRow): RegistryInstallRecord {
@@ -380,47 +417,4 @@ function checkedTransport(transport: unknown, name: string) {
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'transport'}: ${issue.message}`);
   throw new AppError('registry_install_input_invalid', `The config made from ${name} is not valid: ${problems.join('; ')}.`, 'Check the values given (a URL variable must make an http(s) URL; header names are letters, digits and -).');
-}
-
-/** A server.json the operator has, read as an entry of its own (not from any registry). */
-function entryFromFile(text: string): RegistryServerDetail {
-  const parsedText = parseJsonText(text);
-  if (!parsedText.ok) throw new AppError('registry_server_json_invalid', `The server.json is not valid JSON: ${describeJsonError(parsedText.error)}`, 'Fix the file and install it again.');
-  const parsed = parseServerJson(parsedText.value);
-  if ('problems' in parsed) {
-    throw new AppError(
-      'registry_server_json_invalid',
-      `The server.json does not fit the schema (${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}): ${parsed.problems.join('; ')}.`,
-      'Fix each problem named (the schema: https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json) and install it again.',
-    );
-  }
-  const { server } = parsed;
-  const { category, source: categorySource } = categoryOf(server);
-  const packageTypes = [...new Set(server.packages.map((pkg) => pkg.registryType))];
-  return {
-    source: FILE_SOURCE,
-    name: server.name,
-    title: server.title,
-    description: server.description,
-    version: server.version,
-    isLatest: true,
-    status: 'active',
-    category,
-    categorySource,
-    packageTypes,
-    transports: [...new Set([...server.packages.map((pkg) => pkg.transport.type), ...server.remotes.map((remote) => remote.type)])],
-    hasPackages: server.packages.length > 0,
-    hasRemotes: server.remotes.length > 0,
-    namespaceKind: namespaceOf(server.name).kind,
-    publishedAt: null,
-    updatedAt: null,
-    websiteUrl: server.websiteUrl,
-    repository: server.repository,
-    icons: server.icons,
-    packages: server.packages,
-    remotes: server.remotes,
-    statusMessage: null,
-    verification: { ...verificationOf(server.name, 'active', null, packageTypes, false), statement: 'From a server.json file: no registry has checked its namespace or packages.' },
-    versions: [],
-  };
 }

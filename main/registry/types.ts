@@ -152,7 +152,8 @@ export interface RegistrySyncStatus {
 export interface RegistryInstallField {
   /** The key to give its value under (`--env KEY=value`). */
   key: string;
-  kind: 'env' | 'argument' | 'header' | 'url-variable';
+  /** setting: an option an mcpb bundle's manifest declares (user_config). */
+  kind: 'env' | 'argument' | 'header' | 'url-variable' | 'setting';
   label: string;
   description: string | null;
   isRequired: boolean;

@@ -5,7 +5,7 @@ import type { Core } from '../../main/app/core.ts';
 import { fixture } from '../fixtures/mcp/everything.ts';
 import { RegistryStandIn } from '../fixtures/registry/stand-in.ts';
 import { callOk, openTestCore } from '../helpers/core.ts';
-import { thrownBy } from '../helpers/errors.ts';
+import { rejectionOf } from '../helpers/errors.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 /**
@@ -151,14 +151,14 @@ describe('registry install', () => {
     expect(await callOk(core, 'mcp.servers.list', {})).toEqual([]);
   });
 
-  it('names each problem of a server.json that does not fit the schema', () => {
-    const error = thrownBy(() =>
+  it('names each problem of a server.json that does not fit the schema', async () => {
+    const error = await rejectionOf(
       core.registry.install({ file: JSON.stringify({ name: 'bad name', description: 'x'.repeat(120), version: '^1.0.0', packages: [{ registryType: 'cargo', identifier: 'x', transport: { type: 'stdio' } }] }), values: {}, scope: { kind: 'workspace' } }, 'cli'),
     );
     expect(error.code).toBe('registry_server_json_invalid');
     expect(error.message).toMatch(/4 problems/);
     for (const part of ['name:', 'description: at most 100', 'version: "^1.0.0" is a range', 'packages[0].registryType: "cargo"']) expect(error.message).toContain(part);
-    expect(thrownBy(() => core.registry.install({ file: '{"name": ', values: {}, scope: { kind: 'workspace' } }, 'cli')).message).toMatch(/^The server.json is not valid JSON: Line 1, column 10: .*file\.$/);
+    expect((await rejectionOf(core.registry.install({ file: '{"name": ', values: {}, scope: { kind: 'workspace' } }, 'cli'))).message).toMatch(/^The server.json is not valid JSON: Line 1, column 10: .*file\.$/);
   });
 
   it('shows a newer version in the registry, and an update keeps the operator’s values and sealed secrets', async () => {
