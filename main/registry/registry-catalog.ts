@@ -138,6 +138,15 @@ export class RegistryCatalog {
     }
   }
 
+  /**
+   * Indexes every entry afresh, when no source defers indexing any more (the end of a first full
+   * sync, or removing a source that deferred it); run inside the transaction that cleared the flag.
+   */
+  rebuildSearchIndex(): void {
+    const deferred = this.sql('SELECT count(*) FROM registry_sources WHERE index_deferred = 1').pluck().get() as number;
+    if (deferred === 0) this.sql("INSERT INTO registry_search (registry_search) VALUES ('rebuild')").run();
+  }
+
   /** Entries of a source that browse shows (deleted ones are not). */
   count(source: string): number {
     return this.sql("SELECT count(*) FROM registry_servers WHERE source = ? AND status <> 'deleted'").pluck().get(source) as number;
@@ -170,16 +179,22 @@ export class RegistryCatalog {
     let rows: SummaryRow[];
     let total: number;
     if (match) {
-      // bm25 weights: a word in the name counts most, then the title, then the description.
+      // bm25 weights: a word in the name counts most, then the title, then the description. Ranking
+      // reads every match anyway, so the total comes from the same pass (a window count), not a second query.
       const from = `FROM registry_search JOIN registry_servers r ON r.seq = registry_search.rowid WHERE registry_search MATCH ? AND ${where.join(' AND ')}`;
-      rows = this
-        .sql(`SELECT ${summaryColumns} ${from} ORDER BY bm25(registry_search, 10.0, 4.0, 1.0), r.name, r.version DESC LIMIT ? OFFSET ?`)
-        .all(match, ...params, query.limit, query.offset) as SummaryRow[];
-      total = this.sql(`SELECT count(*) ${from}`).pluck().get(match, ...params) as number;
+      const ranked = this
+        .sql(
+          `WITH matches AS MATERIALIZED (SELECT ${summaryColumns}, bm25(registry_search, 10.0, 4.0, 1.0) AS score ${from})
+           SELECT *, count(*) OVER () AS total FROM matches ORDER BY score, name, version DESC LIMIT ? OFFSET ?`,
+        )
+        .all(match, ...params, query.limit, query.offset) as Array<SummaryRow & { total: number }>;
+      rows = ranked;
+      total = ranked[0]?.total ?? (query.offset > 0 ? (this.sql(`SELECT count(*) ${from}`).pluck().get(match, ...params) as number) : 0);
     } else {
-      const from = `FROM registry_servers r WHERE ${where.join(' AND ')}`;
+      // Walked in list order (registry_servers_list_order), stopping at the page: no sort of every entry.
+      const from = `FROM registry_servers r INDEXED BY registry_servers_list_order WHERE ${where.join(' AND ')}`;
       rows = this.sql(`SELECT ${summaryColumns} ${from} ORDER BY r.name, r.version DESC LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as SummaryRow[];
-      total = this.sql(`SELECT count(*) ${from}`).pluck().get(...params) as number;
+      total = this.sql(`SELECT count(*) FROM registry_servers r WHERE ${where.join(' AND ')}`).pluck().get(...params) as number;
     }
     return { total, rows: rows.map(toSummary), tookMs: performance.now() - started };
   }

@@ -216,7 +216,9 @@ export class RegistryService {
     }
     const removed = this.ctx.db.transaction(() => {
       const entries = this.sql('DELETE FROM registry_servers WHERE source = ?').run(source.url).changes;
+      const deferredIndex = this.sql('DELETE FROM registry_sources WHERE url = ? AND index_deferred = 1').run(source.url).changes > 0;
       this.sql('DELETE FROM registry_sources WHERE url = ?').run(source.url);
+      if (deferredIndex) this.catalog.rebuildSearchIndex();
       this.sql('DELETE FROM registry_settings WHERE key = ?').run(SOURCE_KEY + source.url);
       this.ctx.audit.append(actor, 'registry.source.remove', source.url, { name: source.name, entries });
       return entries;

@@ -27,6 +27,7 @@ interface SourceRow {
   run_max_updated: string | null;
   run_error: string | null;
   run_problems: string;
+  index_deferred: 0 | 1;
 }
 
 const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : Date.parse(b) > Date.parse(a) ? b : a);
@@ -118,7 +119,11 @@ export class RegistrySync {
         page += 1;
         cursor = fetched.nextCursor;
         // The next page is on its way while this one is written: the sync waits on the registry, not on the store.
-        if (cursor !== null) next = fetchFrom(cursor);
+        // fetch sends its request from the event loop, so the loop gets a turn before the synchronous write begins.
+        if (cursor !== null) {
+          next = fetchFrom(cursor);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         this.storePage(source, page, fetched.servers, cursor, mark);
         mark = performance.now();
         const now = Date.now();
@@ -166,9 +171,11 @@ export class RegistrySync {
           this.sql("UPDATE registry_sources SET run_state = 'running', run_owner_pid = ?, run_error = NULL WHERE url = ?").run(process.pid, source);
           return { cursor: row.resume_cursor, since: row.run_since, pages: row.run_pages };
         }
+        // A first full sync leaves the search index alone and rebuilds it once at its end (see migration 014).
         this.sql(
           `UPDATE registry_sources SET run_state = 'running', run_owner_pid = ?, run_since = watermark, resume_cursor = NULL, run_started_at = ?,
-             run_finished_at = NULL, run_pages = 0, run_servers = 0, run_skipped = 0, run_elapsed_ms = 0, run_max_updated = NULL, run_error = NULL, run_problems = '[]'
+             run_finished_at = NULL, run_pages = 0, run_servers = 0, run_skipped = 0, run_elapsed_ms = 0, run_max_updated = NULL, run_error = NULL, run_problems = '[]',
+             index_deferred = CASE WHEN watermark IS NULL THEN 1 ELSE index_deferred END
            WHERE url = ?`,
         ).run(process.pid, nowIso(), source);
         return { cursor: null, since: row.watermark, pages: 0 };
@@ -203,7 +210,8 @@ export class RegistrySync {
            run_state = CASE WHEN ? THEN 'finished' ELSE run_state END,
            run_finished_at = CASE WHEN ? THEN ? ELSE run_finished_at END,
            run_owner_pid = CASE WHEN ? THEN NULL ELSE run_owner_pid END,
-           watermark = CASE WHEN ? THEN ? ELSE watermark END
+           watermark = CASE WHEN ? THEN ? ELSE watermark END,
+           index_deferred = CASE WHEN ? THEN 0 ELSE index_deferred END
          WHERE url = ?`,
       ).run(
         page,
@@ -219,8 +227,10 @@ export class RegistrySync {
         finished ? 1 : 0,
         finished ? 1 : 0,
         later(row.watermark, maxUpdated),
+        finished ? 1 : 0,
         source,
       );
+      if (finished && row.index_deferred === 1) this.catalog.rebuildSearchIndex();
     })();
   }
 

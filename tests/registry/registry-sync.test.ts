@@ -111,6 +111,45 @@ describe('registry sync', () => {
     expect(distinctIn(again)).toBe(listed);
   });
 
+  it('a first sync builds the search index once at its end (after a resume too); later syncs index row by row; the index always matches the cache', async () => {
+    const items = generateServers(600, { seed: 5 });
+    const registry = await standIn(items);
+    const c = core();
+    // FTS5's integrity-check throws when the index and the cache disagree.
+    const indexMatches = () => c.store.db.prepare("INSERT INTO registry_search (registry_search, rank) VALUES ('integrity-check', 1)").run();
+    const indexed = () => c.store.db.prepare('SELECT count(*) FROM registry_search_docsize').pluck().get() as number;
+    const found = (words: string) => c.registry.search({ query: words, latestOnly: false, limit: 10, offset: 0 }).total;
+    registry.failFrom(3, 'reset');
+    await expect(c.registry.runSync(registry.url, 'cli')).rejects.toMatchObject({ code: 'registry_unreachable' });
+    // Two pages stored and listed, not yet indexed: the index waits for the end of the first sync.
+    expect(rowsIn(c)).toBe(200);
+    expect(indexed()).toBe(0);
+    expect(c.registry.search({ latestOnly: false, limit: 10, offset: 0 }).total).toBe(200);
+    registry.heal();
+    await c.registry.runSync(registry.url, 'cli');
+    expect(indexed()).toBe(rowsIn(c));
+    indexMatches();
+    const word = String(items[0]!.server['name']).split('/')[1]!.split('-')[0]!;
+    expect(found(word)).toBeGreaterThan(0);
+
+    // An incremental sync indexes what it writes as it goes: a new version, an edit, a deletion.
+    const single = items.find((item) => item._meta[OFFICIAL].isLatest && item._meta[OFFICIAL].status === 'active')!;
+    registry.publish({ ...single.server, version: '9.0.0', description: 'Zeppelin timetables for airships' });
+    registry.edit(String(items[1]!.server['name']), String(items[1]!.server['version']), (server) => (server['description'] = 'Quokka sightings near Perth'));
+    await c.registry.runSync(registry.url, 'cli');
+    indexMatches();
+    expect([found('zeppelin'), found('quokka')]).toEqual([1, 1]);
+
+    // A second source's first sync defers again; removing it part-way rebuilds the index without its entries.
+    const second = await standIn(generateServers(300, { seed: 6 }));
+    c.registry.addSource({ url: second.url, name: 'second' }, 'cli');
+    second.failFrom(2, 'reset');
+    await expect(c.registry.runSync(second.url, 'cli')).rejects.toMatchObject({ code: 'registry_unreachable' });
+    c.registry.removeSource('second', 'cli');
+    indexMatches();
+    expect(indexed()).toBe(rowsIn(c));
+  });
+
   it('retries a failing page (500, 429, a cut connection, half a body) and goes on', async () => {
     const registry = await standIn(generateServers(150));
     const c = core();
