@@ -6,6 +6,7 @@ import { workspacesSchema } from './005-workspaces.ts';
 import { composioSchema } from './006-composio.ts';
 import { crewConnectionsSchema } from './007-crew-connections.ts';
 import { registrySchema } from './008-registry.ts';
+import { mcpAuthSchema } from './015-mcp-auth.ts';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   composioSchema,
   crewConnectionsSchema,
   registrySchema,
+  mcpAuthSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
