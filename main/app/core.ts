@@ -33,6 +33,8 @@ import { WorkspacesService } from '../workspaces/workspaces-service.ts';
 import { ConnectionsService } from '../connections/connections-service.ts';
 import { SharedFiles, sharedFileLimitFrom } from '../connections/shared-files.ts';
 import { RegistryService, type RegistryOptions } from '../registry/registry-service.ts';
+import { mcpAuthSealedColumns } from '../mcp-auth/grant-store.ts';
+import { McpAuthService, type McpAuthOptions } from '../mcp-auth/mcp-auth-service.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -65,6 +67,8 @@ export interface CoreOptions {
   composio?: ComposioOptions;
   /** The MCP registry: where CREWSHIP_REGISTRY_URL is read, the sync's timeouts and retries. */
   registry?: RegistryOptions;
+  /** How long an MCP server sign-in waits for the browser. */
+  mcpAuth?: McpAuthOptions;
   /** `npm run demo`: system.info says the data is a demo's, and the UI shows a banner. */
   demo?: boolean;
   /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
@@ -92,6 +96,8 @@ interface WorkspaceScope {
   composio: ComposioService;
   connections: ConnectionsService;
   registry: RegistryService;
+  /** Remote MCP servers' OAuth sign-ins (the MCP authorization spec). */
+  mcpAuth: McpAuthService;
   demo: boolean;
   openExternal: ((url: string) => Promise<void>) | undefined;
 }
@@ -150,7 +156,7 @@ export function createCore(options: CoreOptions): Core {
       const entry = scopes.get(workspaceId);
       if (!entry) return Promise.resolve();
       scopes.delete(workspaceId);
-      const done = Promise.all([entry.scope.oauth.close(), entry.scope.mcp.gateway.close(), entry.scope.composio.close(), entry.scope.registry.close()]).finally(() => closing.delete(done));
+      const done = Promise.all([entry.scope.oauth.close(), entry.scope.mcp.gateway.close(), entry.scope.composio.close(), entry.scope.registry.close(), entry.scope.mcpAuth.close()]).finally(() => closing.delete(done));
       closing.add(done);
       return done;
     };
@@ -204,6 +210,7 @@ function createSharedServices(store: Store, options: CoreOptions): SharedService
   credentialSealedColumns.forEach((column) => vault.registerSealedColumn(column));
   composioSealedColumns.forEach((column) => vault.registerSealedColumn(column));
   mcpSealedColumns.forEach((column) => vault.registerSealedColumn(column));
+  mcpAuthSealedColumns.forEach((column) => vault.registerSealedColumn(column));
   const bus = new EventBus(logInternalError);
   // One log per workspace, all knowing which entries this core appended (see changes-elsewhere).
   const rootAudit = new AuditLog(store.db, DEFAULT_WORKSPACE_ID);
@@ -233,7 +240,15 @@ function createScope(
   const agents = new AgentsService(ctx, crews);
   const credentials = new CredentialsService(ctx, vault);
   const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
-  const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir, vault }, options.mcp);
+  // The gateway asks the sign-ins for each connection; they are built on its server configs.
+  const signIns: { service?: McpAuthService } = {};
+  const mcp = createMcpDomain(
+    ctx,
+    { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir, vault, auth: (config) => signIns.service?.transportAuth(config) ?? null },
+    options.mcp,
+  );
+  const mcpAuth = new McpAuthService(ctx, vault, { servers: mcp.servers, reconnect: (serverId) => reconnectIfUsed(mcp, serverId) }, options.mcpAuth);
+  signIns.service = mcpAuth;
   credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
   return {
     workspaceId,
@@ -248,6 +263,7 @@ function createScope(
     composio: new ComposioService(ctx, vault, options.composio),
     connections: new ConnectionsService(ctx, crews, new SharedFiles(dataDir, options.connections?.maxFileBytes ?? sharedFileLimitFrom(process.env))),
     registry: new RegistryService(ctx, mcp.servers, join(dataDir, 'mcp-bundles'), options.registry),
+    mcpAuth,
     demo: options.demo ?? false,
     openExternal: options.openExternal,
   };
@@ -275,4 +291,10 @@ function startFollowing(
 function defaultLog(method: string, error: unknown): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`crewship: internal error in ${method}: ${detail}\n`);
+}
+
+/** A signed-in (or signed-out) server connects again with what changed, if it was in use; an idle one waits until it is needed. */
+async function reconnectIfUsed(mcp: McpDomain, serverId: string): Promise<void> {
+  const [status] = mcp.gateway.status(serverId);
+  if (status && status.state !== 'idle' && status.state !== 'disabled') await mcp.gateway.reconnect(serverId);
 }

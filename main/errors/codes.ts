@@ -231,6 +231,24 @@ export const errorCodes = {
   registry_source_exists: { kind: 'conflict', meaning: 'A registry source with that URL or name is already listed.' },
   registry_source_not_found: { kind: 'not_found', meaning: 'No registry source has that URL or name; `crewship registry source list` shows them.' },
   registry_source_primary: { kind: 'conflict', meaning: 'The registry URL in use (the official registry, CREWSHIP_REGISTRY_URL or the setting) cannot be removed as a source; disable it, or change the registry URL.' },
+
+  // ------------------------------------------------------------ remote MCP servers that require authorization
+  mcp_auth_required: { kind: 'unauthorized', meaning: 'The remote MCP server requires an OAuth sign-in (the MCP authorization spec) that the console does not hold; sign in first.' },
+  mcp_auth_insufficient_scope: { kind: 'forbidden', meaning: 'The remote MCP server answered insufficient_scope: the sign-in must be made again with the larger scope set.' },
+  mcp_auth_not_applicable: { kind: 'bad_input', meaning: 'Only a remote MCP server without a bound credential signs in with OAuth; a stdio server takes credentials from its environment.' },
+  mcp_auth_insecure_url: { kind: 'bad_input', meaning: 'A URL the sign-in would fetch or open is not https (plain http only on 127.0.0.1 or localhost); nothing was sent there.' },
+  mcp_auth_discovery_failed: { kind: 'failure', meaning: 'The sign-in could not find the server’s authorization server (protected resource or authorization server metadata).' },
+  mcp_auth_issuer_mismatch: { kind: 'failure', meaning: 'An authorization server’s metadata or its answer named another issuer (RFC 8414 §3.3, RFC 9207 mix-up); nothing was stored.' },
+  mcp_auth_pkce_unsupported: { kind: 'failure', meaning: 'The authorization server does not advertise PKCE with S256, which the MCP authorization spec requires.' },
+  mcp_auth_resource_mismatch: { kind: 'failure', meaning: 'The protected resource metadata describes another resource than the server’s URL.' },
+  mcp_auth_registration_failed: { kind: 'failure', meaning: 'The authorization server refused to register the console as a client.' },
+  mcp_auth_access_denied: { kind: 'failure', meaning: 'The operator declined the access at the authorization server.' },
+  mcp_auth_token_refused: { kind: 'failure', meaning: 'The authorization server refused to issue tokens for the sign-in.' },
+  mcp_auth_flow_not_found: { kind: 'not_found', meaning: 'There is no sign-in with that id in this console.' },
+  mcp_auth_flow_cancelled: { kind: 'failure', meaning: 'The sign-in was cancelled before the browser came back.' },
+  mcp_auth_flow_abandoned: { kind: 'failure', meaning: 'The console closed before the sign-in finished.' },
+  mcp_auth_flow_timed_out: { kind: 'failure', meaning: 'No answer came back from the browser in time.' },
+  mcp_auth_flow_superseded: { kind: 'failure', meaning: 'A newer sign-in to the same server replaced this one.' },
 } satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

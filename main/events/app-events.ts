@@ -4,6 +4,7 @@ import type { ConnectionEvents } from '../connections/events.ts';
 import type { CredentialEvents } from '../credentials/events.ts';
 import type { CrewEvents } from '../crews/events.ts';
 import type { McpEvents } from '../mcp/events.ts';
+import type { McpAuthEvents } from '../mcp-auth/events.ts';
 import type { OAuthEvents } from '../oauth/events.ts';
 import type { PreferenceEvents } from '../preferences/events.ts';
 import type { WorkspaceEvents } from '../workspaces/events.ts';
@@ -13,7 +14,7 @@ import type { RegistryEvents } from '../registry/events.ts';
  * Every event the core publishes, by name, with its payload. Each domain declares the events it
  * publishes in its own events.ts; the doors carry them and the renderer feeds its cache.
  */
-export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents, RegistryEvents {}
+export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents, RegistryEvents, McpAuthEvents {}
 
 export type AppEventName = keyof AppEvents & string;
 
@@ -57,6 +58,8 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'connections.fileWritten': (payload) => ({ name: 'connections.fileWritten', payload }),
   'registry.syncProgress': (payload) => ({ name: 'registry.syncProgress', payload }),
   'registry.changed': (payload) => ({ name: 'registry.changed', payload }),
+  'mcpAuth.flow': (payload) => ({ name: 'mcpAuth.flow', payload }),
+  'mcpAuth.changed': (payload) => ({ name: 'mcpAuth.changed', payload }),
 };
 
 export function appEvent<K extends AppEventName>(name: K, payload: AppEvents[K], workspaceId?: string): AppEvent<K> {

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { AppError } from '../errors/app-error.ts';
 import type { CredentialSecret, CredentialSecretSource } from './credential-secrets.ts';
@@ -22,6 +23,14 @@ export interface ConnectionPlan {
   fetch: FetchLike | null;
   /** The credential token a stdio child is started with: its environment cannot change while it runs. */
   childToken: string | null;
+  /** For a remote server without a bound credential: its OAuth sign-in (the MCP authorization spec), from the mcp-auth domain. */
+  auth: RemoteAuth | null;
+}
+
+/** The SDK's auth provider for one server's transport, and the fetch it sends through. */
+export interface RemoteAuth {
+  provider: OAuthClientProvider;
+  fetch: FetchLike;
 }
 
 export interface PlanSources {
@@ -30,6 +39,8 @@ export interface PlanSources {
   env: Readonly<Record<string, string | undefined>>;
   /** The server's sealed values, opened from the vault (its `${NAME}` placeholders read them). */
   sealed: (serverId: string) => Record<string, string>;
+  /** The sign-in a remote server without a credential authorizes with, if any. */
+  auth?: ((config: McpServerConfig) => RemoteAuth | null) | undefined;
 }
 
 export async function planConnection(config: McpServerConfig, sources: PlanSources): Promise<ConnectionPlan> {
@@ -67,13 +78,16 @@ export async function planConnection(config: McpServerConfig, sources: PlanSourc
       env,
       cwd,
     };
-    return { transport, redactor: new Redactor(secrets), fetch: null, childToken: credential?.token ?? null };
+    return { transport, redactor: new Redactor(secrets), fetch: null, childToken: credential?.token ?? null, auth: null };
   }
   const headers = Object.fromEntries(Object.entries(source.headers).map(([key, value]) => [key, resolve(value, `headers.${key}`)]));
   const transport: McpTransportConfig = { type: source.type, url: resolve(source.url, 'url'), headers };
   const redactor = new Redactor(secrets);
-  if (!credential || !binding) return { transport, redactor, fetch: null, childToken: null };
-  return { transport, redactor, fetch: credentialFetch(binding, sources.secrets, redactor), childToken: null };
+  if (!credential || !binding) {
+    const auth = sources.auth?.(config) ?? null;
+    return { transport, redactor, fetch: auth?.fetch ?? null, childToken: null, auth };
+  }
+  return { transport, redactor, fetch: credentialFetch(binding, sources.secrets, redactor), childToken: null, auth: null };
 }
 
 /** The secret for connecting, its errors told as this server's. */

@@ -7,7 +7,7 @@ import { APP_VERSION } from '../system/app-version.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CallHistory, HistoryFilter } from './call-history.ts';
 import { ElicitationDesk } from './elicitations.ts';
-import { planConnection } from './connection-plan.ts';
+import { planConnection, type PlanSources } from './connection-plan.ts';
 import type { CredentialSecretSource } from './credential-secrets.ts';
 import { describeRequestFailure } from './request-errors.ts';
 import { ServerConnection } from './server-connection.ts';
@@ -58,6 +58,8 @@ export interface GatewayDeps {
   secrets: CredentialSecretSource;
   /** The servers' sealed values, opened at connect time. */
   sealed: (serverId: string) => Record<string, string>;
+  /** A remote server's OAuth sign-in (the mcp-auth domain), for servers without a bound credential. */
+  auth?: PlanSources['auth'];
   /** Where faults of the gateway's background work go (reconnects, retries, deadlines). */
   logInternalError: InternalErrorLog;
 }
@@ -313,7 +315,7 @@ export class McpGateway {
     const log = this.logOf(config.id);
     const desk = this.elicitations;
     const connection = new ServerConnection(config, {
-      plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env, sealed: this.deps.sealed }),
+      plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env, sealed: this.deps.sealed, auth: this.deps.auth }),
       log,
       onStatus: (status) => {
         this.deps.bus.publish('mcp.status', status);

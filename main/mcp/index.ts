@@ -5,6 +5,7 @@ import type { CrewsService } from '../crews/crews-service.ts';
 import { CallHistory } from './call-history.ts';
 import { McpConfigFiles } from './config-files.ts';
 import { credentialSecretSource } from './credential-secrets.ts';
+import type { PlanSources } from './connection-plan.ts';
 import { McpGateway, type GatewayOptions } from './gateway.ts';
 import { McpServerSecrets } from './server-secrets.ts';
 import { McpServersService } from './servers-service.ts';
@@ -31,6 +32,7 @@ export function createMcpDomain(
     refreshCredential: (credentialId: string) => Promise<unknown>;
     dataDir: string;
     vault: Vault;
+    auth?: PlanSources['auth'];
   },
   options: GatewayOptions = {},
 ): McpDomain {
@@ -46,6 +48,7 @@ export function createMcpDomain(
       bus: ctx.bus,
       secrets: credentialSecretSource(deps.credentials, deps.refreshCredential),
       sealed: (serverId) => secrets.values(serverId),
+      auth: deps.auth,
       logInternalError: ctx.logInternalError,
     },
     options,

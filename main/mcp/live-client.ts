@@ -43,7 +43,7 @@ interface LiveClientHooks {
 /** A client over the plan's transport with every handler set; nothing is spawned or sent until `startLiveClient`. */
 export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClientHooks): LiveClient {
   const client = new sdk.Client(hooks.clientInfo, { capabilities: hooks.elicit ? { elicitation: { form: {} } } : {} });
-  const opened = openTransport(sdk, plan.transport, plan.fetch);
+  const opened = openTransport(sdk, plan.transport, plan.fetch, plan.auth?.provider ?? null);
   const live: LiveClient = { sdk, client, opened, redactor: plan.redactor, childToken: plan.childToken, closing: false, untrack: () => undefined, protocolVersion: null };
   const log = hooks.log;
   // The client chains its own handler after one already set on the transport.

@@ -171,7 +171,7 @@ export class RegistrySync {
           this.sql("UPDATE registry_sources SET run_state = 'running', run_owner_pid = ?, run_error = NULL WHERE url = ?").run(process.pid, source);
           return { cursor: row.resume_cursor, since: row.run_since, pages: row.run_pages };
         }
-        // A first full sync leaves the search index alone and rebuilds it once at its end (see migration 014).
+        // A first full sync leaves the search index alone and rebuilds it once at its end (see migration 009).
         this.sql(
           `UPDATE registry_sources SET run_state = 'running', run_owner_pid = ?, run_since = watermark, resume_cursor = NULL, run_started_at = ?,
              run_finished_at = NULL, run_pages = 0, run_servers = 0, run_skipped = 0, run_elapsed_ms = 0, run_max_updated = NULL, run_error = NULL, run_problems = '[]',

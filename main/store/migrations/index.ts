@@ -6,7 +6,8 @@ import { workspacesSchema } from './005-workspaces.ts';
 import { composioSchema } from './006-composio.ts';
 import { crewConnectionsSchema } from './007-crew-connections.ts';
 import { registrySchema } from './008-registry.ts';
-import { registrySearchSpeedSchema } from './014-registry-search-speed.ts';
+import { registrySearchSpeedSchema } from './009-registry-search-speed.ts';
+import { mcpAuthSchema } from './010-mcp-auth.ts';
 
 export interface Migration {
   version: number;
@@ -15,9 +16,9 @@ export interface Migration {
 }
 
 /**
- * Ordered by version; a migration, once released, never changes: add a new one instead. Versions
- * are assigned ahead of the work (features built side by side), so the list may skip a number
- * until the ones between arrive; the store applies each migration above the database's version.
+ * Ordered by version; a migration, once released, never changes: add a new one instead. The store
+ * applies each migration above the database's version, so a new one must take a version above every
+ * migration already on main (numbers reserved for work in progress are renumbered when it lands).
  */
 export const migrations: readonly Migration[] = [
   initialSchema,
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   crewConnectionsSchema,
   registrySchema,
   registrySearchSpeedSchema,
+  mcpAuthSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

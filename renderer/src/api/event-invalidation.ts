@@ -27,6 +27,9 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcp.log': [],
   'mcp.elicitationRequested': [queryKeys.mcpElicitations],
   'mcp.elicitationEnded': [queryKeys.mcpElicitations],
+  // A sign-in's steps and requests, and each server's sign-in (which also decides its connection).
+  'mcpAuth.flow': [queryKeys.mcpAuth],
+  'mcpAuth.changed': [queryKeys.mcpAuth, queryKeys.mcpStatus],
   // Another key is another project: everything read from Composio is re-read.
   'composio.keyChanged': [queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioInventory],
   'composio.catalogSync': [queryKeys.composioStatus, queryKeys.composioCatalog],

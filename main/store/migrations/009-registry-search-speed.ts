@@ -11,7 +11,7 @@ import type { Migration } from './index.ts';
  * content index is never sent a delete for a row it did not index.
  */
 export const registrySearchSpeedSchema: Migration = {
-  version: 14,
+  version: 9,
   name: 'registry-search-speed',
   sql: `
     ALTER TABLE registry_sources ADD COLUMN index_deferred INTEGER NOT NULL DEFAULT 0 CHECK (index_deferred IN (0, 1));

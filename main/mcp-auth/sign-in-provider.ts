@@ -1,0 +1,110 @@
+import type { OAuthClientProvider, OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { checkAuthorizationServer, requireSafeUrl } from './auth-checks.ts';
+import { chooseResource, consoleClientMetadata } from './client-metadata.ts';
+import type { GrantStore } from './grant-store.ts';
+import type { RequestLog } from './request-log.ts';
+import type { McpAuthStepName } from './types.ts';
+
+export interface SignInProviderDeps {
+  store: GrantStore;
+  serverName: string;
+  /** The loopback listener's redirect URI, port included. */
+  redirectUri: string;
+  state: string;
+  log: RequestLog;
+  /** Tells the flow a step ran or ended. */
+  onStep(step: McpAuthStepName, detail: string): void;
+}
+
+/**
+ * The SDK's OAuthClientProvider for one interactive sign-in: the SDK's `auth()` does discovery,
+ * registration, PKCE, the authorization URL and the code exchange; this keeps what it finds for
+ * the flow, checks each step (the authorization server's metadata, the resource), and stores the
+ * registration per issuer. The tokens stay here until the flow stores them with the grant.
+ */
+export class SignInProvider implements OAuthClientProvider {
+  readonly redirectUrl: string;
+  readonly clientMetadata: OAuthClientMetadata = consoleClientMetadata();
+  discovery: OAuthDiscoveryState | undefined;
+  resource: URL | undefined;
+  authorizationUrl: URL | undefined;
+  receivedTokens: OAuthTokens | undefined;
+  private verifier: string | undefined;
+  private readonly deps: SignInProviderDeps;
+
+  constructor(deps: SignInProviderDeps) {
+    this.deps = deps;
+    this.redirectUrl = deps.redirectUri;
+  }
+
+  state(): string {
+    return this.deps.state;
+  }
+
+  discoveryState(): OAuthDiscoveryState | undefined {
+    return this.discovery;
+  }
+
+  saveDiscoveryState(state: OAuthDiscoveryState): void {
+    checkAuthorizationServer(state, this.deps.serverName);
+    const first = this.discovery === undefined;
+    this.discovery = state;
+    if (!first) return;
+    this.deps.onStep('discovery', `Authorization server ${state.authorizationServerUrl}`);
+    this.deps.log.step = 'registration';
+  }
+
+  async validateResourceURL(serverUrl: string | URL, advertised?: string): Promise<URL> {
+    this.resource = chooseResource(serverUrl, advertised, this.deps.serverName);
+    return this.resource;
+  }
+
+  clientInformation(): OAuthClientInformationMixed | undefined {
+    const issuer = this.issuer();
+    const stored = issuer ? this.deps.store.client(issuer) : null;
+    if (stored && !this.authorizationUrl) this.deps.onStep('registration', `Reusing the registration as client ${stored.information.client_id}`);
+    return stored?.information;
+  }
+
+  saveClientInformation(information: OAuthClientInformationMixed): void {
+    const issuer = this.issuer();
+    if (!issuer) return;
+    this.deps.store.saveClient(issuer, 'dynamic', information);
+    this.deps.onStep('registration', `Registered as client ${information.client_id} (dynamic client registration)`);
+  }
+
+  tokens(): OAuthTokens | undefined {
+    return undefined;
+  }
+
+  saveTokens(tokens: OAuthTokens): void {
+    this.receivedTokens = tokens;
+  }
+
+  redirectToAuthorization(authorizationUrl: URL): void {
+    requireSafeUrl(authorizationUrl.toString(), 'authorization page');
+    this.authorizationUrl = authorizationUrl;
+    this.deps.log.step = 'consent';
+  }
+
+  saveCodeVerifier(codeVerifier: string): void {
+    this.verifier = codeVerifier;
+  }
+
+  codeVerifier(): string {
+    if (!this.verifier) throw new Error('no code verifier for this sign-in');
+    return this.verifier;
+  }
+
+  /** The SDK's answer to invalid_client: a registration the server forgot is registered again. */
+  invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): void {
+    const issuer = this.issuer();
+    if ((scope === 'all' || scope === 'client') && issuer) this.deps.store.deleteClient(issuer);
+    if (scope === 'all' || scope === 'tokens') this.receivedTokens = undefined;
+  }
+
+  private issuer(): string | undefined {
+    return this.discovery?.authorizationServerUrl;
+  }
+}
