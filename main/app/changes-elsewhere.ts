@@ -16,6 +16,7 @@ type Change = 'created' | 'updated' | 'deleted';
 const crews = (crewId: string | null, change: Change): AppEvent => ({ name: 'crews.changed', payload: { crewId, change } });
 const servers = (serverId: string | null, change: Change): AppEvent => ({ name: 'mcp.serversChanged', payload: { serverId, change } });
 const composio = (change: 'auth_config' | 'account', id: string): AppEvent => ({ name: 'composio.inventoryChanged', payload: { change, id } });
+const trigger = (change: AppEvents['composio.triggersChanged']['change'], id: string): AppEvent => ({ name: 'composio.triggersChanged', payload: { change, id } });
 const workspaces = (change: Change) => (entry: AuditEntry): AppEvent[] => [{ name: 'workspaces.changed', payload: { workspaceId: entry.target, change } }];
 const connections = (change: AppEvents['connections.changed']['change']) => (entry: AuditEntry): AppEvent[] => [
   { name: 'connections.changed', payload: { connectionId: entry.target, change } },
@@ -66,6 +67,10 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'composio.account.revoke': (entry) => [composio('account', entry.target)],
   'composio.account.enable': (entry) => [composio('account', entry.target)],
   'composio.account.remove': (entry) => [composio('account', entry.target)],
+  'composio.trigger.create': (entry) => [trigger('created', entry.target)],
+  'composio.trigger.enable': (entry) => [trigger('enabled', entry.target)],
+  'composio.trigger.disable': (entry) => [trigger('disabled', entry.target)],
+  'composio.trigger.delete': (entry) => [trigger('deleted', entry.target)],
   'workspace.create': workspaces('created'),
   'workspace.rename': workspaces('updated'),
   'workspace.delete': workspaces('deleted'),

@@ -1,5 +1,6 @@
 import { AppError, httpStatusOf, type ErrorBody } from '../errors/app-error.ts';
 import type { ErrorCode } from '../errors/codes.ts';
+import { requireJsonDepth } from '../errors/json-depth.ts';
 
 /**
  * What every command shares: how it prints (tables and lines for people, --json for programs), how
@@ -136,6 +137,19 @@ export async function run(options: { json?: boolean }, work: (output: Output) =>
 export function collect(value: string, previous: string[] | false = []): string[] {
   // `false`: a `--no-…` form of the same option came first (`--no-allow-env --allow-env X`).
   return [...(previous || []), value];
+}
+
+/** An option whose value is a JSON object (`mcp call --args`, `triggers create --config`), bounded in depth. */
+export function jsonObjectOption(text: string, option: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new BadOption(`${option} is not valid JSON: ${text.slice(0, 80)}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadOption(`${option} must be a JSON object`);
+  requireJsonDepth(value, option);
+  return value as Record<string, unknown>;
 }
 
 export function positiveInt(value: string, option: string): number {

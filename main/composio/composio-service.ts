@@ -10,6 +10,7 @@ import { ConnectFlows } from './connect-flows.ts';
 import { countsOf, Inventory } from './inventory.ts';
 import { toolkitNotFound } from './not-found.ts';
 import { ProjectKeys, type EffectiveKey } from './project-key.ts';
+import { Triggers } from './triggers.ts';
 import type {
   ComposioAccountAction,
   ComposioAccountStatus,
@@ -45,6 +46,8 @@ export interface ComposioOptions {
  */
 export class ComposioService {
   readonly keys: ProjectKeys;
+  /** Trigger types and instances, read live (triggers.ts). */
+  readonly triggers: Triggers;
   private readonly ctx: DomainContext;
   private readonly calls: ComposioCalls;
   private readonly catalog: CatalogStore;
@@ -67,6 +70,7 @@ export class ComposioService {
     const parts = { ctx, calls: this.calls, accounts: this.accounts, authConfigs: this.authConfigs };
     this.connects = new ConnectFlows(parts, timing);
     this.accountInventory = new Inventory(parts);
+    this.triggers = new Triggers({ ctx, calls: this.calls });
   }
 
   // ------------------------------------------------------------------ the project key

@@ -9,6 +9,8 @@ export interface ComposioEvents {
   'composio.catalogSync': ComposioCatalogSync & { error: ErrorBody | null };
   /** Auth configs or connected accounts changed (by this console, or seen changed at Composio). */
   'composio.inventoryChanged': { change: 'auth_config' | 'account' | 'refreshed'; id: string | null };
+  /** A trigger instance was created, enabled, disabled or deleted (by this console, or seen in another's audit log). */
+  'composio.triggersChanged': { change: 'created' | 'enabled' | 'disabled' | 'deleted'; id: string };
   /** A connect attempt: started (waiting, with the redirect URL), then active, failed, timed out or cancelled. */
   'composio.connect': {
     connectId: string;

@@ -187,6 +187,10 @@ export const errorCodes = {
   composio_connect_not_found: { kind: 'not_found', meaning: 'There is no connect attempt with that id in this console.' },
   composio_connect_failed: { kind: 'failure', meaning: 'The connected account ended FAILED or EXPIRED (the sign-in was denied or did not finish).' },
   composio_connect_timed_out: { kind: 'failure', meaning: 'The connected account did not become ACTIVE in time.' },
+  composio_trigger_type_not_found: { kind: 'not_found', meaning: 'Composio has no trigger type with that slug (or not for the toolkit version in use).' },
+  composio_trigger_config_invalid: { kind: 'bad_input', meaning: 'A trigger’s config does not fit its type’s schema (each problem is named); nothing was sent to Composio.' },
+  composio_trigger_no_account: { kind: 'conflict', meaning: 'The user has no ACTIVE connected account of the trigger’s app, which a trigger listens on.' },
+  composio_trigger_not_found: { kind: 'not_found', meaning: 'The Composio project has no trigger instance with that id.' },
   composio_connect_cancelled: { kind: 'failure', meaning: 'The connect attempt was cancelled before the account became ACTIVE.' },
   // ------------------------------------------------------------ workspaces
   workspace_not_found: { kind: 'not_found', meaning: 'There is no workspace with that id or slug (`--workspace`, CREWSHIP_WORKSPACE, X-Crewship-Workspace or the call).' },

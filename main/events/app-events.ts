@@ -52,6 +52,7 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'composio.catalogSync': (payload) => ({ name: 'composio.catalogSync', payload }),
   'composio.inventoryChanged': (payload) => ({ name: 'composio.inventoryChanged', payload }),
   'composio.connect': (payload) => ({ name: 'composio.connect', payload }),
+  'composio.triggersChanged': (payload) => ({ name: 'composio.triggersChanged', payload }),
   'workspaces.changed': (payload) => ({ name: 'workspaces.changed', payload }),
   'connections.changed': (payload) => ({ name: 'connections.changed', payload }),
   'connections.message': (payload) => ({ name: 'connections.message', payload }),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method.ts';
 import { composioMethods } from './methods/composio.ts';
+import { composioTriggerMethods } from './methods/composio-triggers.ts';
 import { credentialMethods } from './methods/credentials.ts';
 import { crewMethods } from './methods/crews.ts';
 import { mcpMethods } from './methods/mcp.ts';
@@ -20,6 +21,7 @@ export const contract = {
   ...credentialMethods,
   ...mcpMethods,
   ...composioMethods,
+  ...composioTriggerMethods,
   ...workspaceMethods,
   ...connectionMethods,
   ...registryMethods,
@@ -61,6 +63,7 @@ export type {
   McpUnavailableServer,
 } from '../mcp/types.ts';
 export type * from '../composio/types.ts';
+export type * from '../composio/trigger-shapes.ts';
 export type { Workspace } from '../workspaces/workspace.ts';
 export type { ConnectionMessage, CrewConnection, SharedFile } from '../connections/connection.ts';
 export type {

@@ -1,4 +1,5 @@
 import { composioHandlers, type ComposioServices } from './handlers/composio.ts';
+import { composioTriggerHandlers } from './handlers/composio-triggers.ts';
 import { credentialHandlers, type CredentialServices } from './handlers/credentials.ts';
 import { crewHandlers, type CrewServices } from './handlers/crews.ts';
 import { mcpHandlers, type McpServices } from './handlers/mcp.ts';
@@ -21,6 +22,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...credentialHandlers({ credentials, oauth }),
     ...mcpHandlers(mcp),
     ...composioHandlers({ composio, openExternal: services.openExternal }),
+    ...composioTriggerHandlers({ composio }),
     ...workspaceHandlers(services),
     ...connectionHandlers(services.connections),
     ...registryHandlers({ registry }),

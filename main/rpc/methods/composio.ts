@@ -25,10 +25,10 @@ const baseUrl = z
   .max(500)
   .refine((value) => /^https?:\/\/[^\s]+$/.test(value), 'the base URL is an http(s) address')
   .transform((value) => value.replace(/\/+$/, ''));
-const toolkit = z.string({ error: 'an app slug is required' }).trim().toLowerCase().min(1, 'an app slug is required').max(100).regex(/^[a-z0-9_-]+$/, 'an app slug is letters, digits, - and _');
+export const toolkit = z.string({ error: 'an app slug is required' }).trim().toLowerCase().min(1, 'an app slug is required').max(100).regex(/^[a-z0-9_-]+$/, 'an app slug is letters, digits, - and _');
 const search = z.string().trim().max(200).optional();
-const userId = z.string({ error: 'a user id is required' }).trim().min(1, 'a user id is required').max(200).regex(/^[^\s\x00-\x1f]+$/, 'a user id has no spaces');
-const composioId = z.string({ error: 'an id is required' }).trim().min(1, 'an id is required').max(200).regex(/^[A-Za-z0-9_.-]+$/, 'an id is letters, digits, ., - and _');
+export const userId = z.string({ error: 'a user id is required' }).trim().min(1, 'a user id is required').max(200).regex(/^[^\s\x00-\x1f]+$/, 'a user id has no spaces');
+export const composioId = z.string({ error: 'an id is required' }).trim().min(1, 'an id is required').max(200).regex(/^[A-Za-z0-9_.-]+$/, 'an id is letters, digits, ., - and _');
 const accountStatus = z.enum(['INITIALIZING', 'INITIATED', 'ACTIVE', 'FAILED', 'EXPIRED', 'INACTIVE', 'REVOKED']);
 const limit = (max: number) => z.number().int().min(1).max(max).optional();
 const account = z.object({ account: composioId }).strict();

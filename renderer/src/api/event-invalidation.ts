@@ -31,10 +31,12 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcpAuth.flow': [queryKeys.mcpAuth],
   'mcpAuth.changed': [queryKeys.mcpAuth, queryKeys.mcpStatus],
   // Another key is another project: everything read from Composio is re-read.
-  'composio.keyChanged': [queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioInventory],
+  'composio.keyChanged': [queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioInventory, queryKeys.composioTriggers],
   'composio.catalogSync': [queryKeys.composioStatus, queryKeys.composioCatalog],
-  'composio.inventoryChanged': [queryKeys.composioInventory, queryKeys.composioStatus, queryKeys.composioCatalog],
+  'composio.inventoryChanged': [queryKeys.composioInventory, queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioTriggers],
   'composio.connect': [queryKeys.composioConnects, queryKeys.composioInventory, queryKeys.composioStatus],
+  // A trigger names its account: an account removed or revoked changes what the Triggers tab offers and shows.
+  'composio.triggersChanged': [queryKeys.composioTriggers],
   // What a workspace holds is in its row of the list; the current workspace is read from it too.
   // The shared-key warning (composio.status) names the workspaces COMPOSIO_API_KEY backs.
   'workspaces.changed': [queryKeys.workspaces, queryKeys.composioStatus],

@@ -31,6 +31,8 @@ export const queryKeys = {
   composioCatalog: ['composio', 'catalog'] as const,
   composioInventory: ['composio', 'inventory'] as const,
   composioConnects: ['composio', 'connects'] as const,
+  /** Trigger types (by app) and instances, read live from Composio. */
+  composioTriggers: ['composio', 'triggers'] as const,
   /** The workspaces belong to none: one list for every workspace's pages (see workspaceKey). */
   workspaces: ['workspaces'] as const,
   /** Every crew connection (with unread counts), then under it each connection's messages and files. */

@@ -4,6 +4,7 @@ import type { MethodInput } from '../../../rpc/contract.ts';
 import { callMethod, withCore, type CliSession } from '../../core-session.ts';
 import { BadOption, positiveInt, printJson, printLines, printTable, run, type Output } from '../../kit.ts';
 import { registerConnect } from './connect.ts';
+import { registerTriggers } from './triggers.ts';
 
 /** `crewship integration composio …`: the project key, the catalog, auth configs, connect, inventory and accounts. */
 export function registerIntegrationCommands(program: Command): void {
@@ -17,6 +18,7 @@ export function registerIntegrationCommands(program: Command): void {
   registerConnect(composio);
   registerInventory(composio);
   registerAccounts(composio);
+  registerTriggers(composio);
 }
 
 async function readStdin(): Promise<string> {

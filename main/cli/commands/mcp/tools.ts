@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { requireJsonDepth } from '../../../errors/json-depth.ts';
 import type { McpCallRecord, McpContent, McpServerStatus, McpTool } from '../../../mcp/types.ts';
 import { callMethod } from '../../core-session.ts';
-import { BadOption, EXIT_FAILURE, fail, positiveInt, printJson, printJsonLine, printLines, printTable, printText, run, type Output } from '../../kit.ts';
+import { EXIT_FAILURE, fail, jsonObjectOption, positiveInt, printJson, printJsonLine, printLines, printTable, printText, run, type Output } from '../../kit.ts';
 
 /** mcp status, tools and call: the commands that connect servers. */
 export function registerToolCommands(mcp: Command): void {
@@ -44,7 +43,7 @@ export function registerToolCommands(mcp: Command): void {
     .option('--json', 'print the whole call record as JSON; progress as JSON lines on stderr')
     .action(async (server: string, tool: string, options: { args: string; agent?: string; timeout?: string; json?: boolean }) =>
       run(options, async (output) => {
-        const args = parseArgsJson(options.args);
+        const args = jsonObjectOption(options.args, '--args');
         const record = await callMethod(
           'mcp.tools.call',
           { server, tool, arguments: args, agent: options.agent, timeoutMs: options.timeout === undefined ? undefined : positiveInt(options.timeout, '--timeout') },
@@ -56,19 +55,6 @@ export function registerToolCommands(mcp: Command): void {
         if (record.status !== 'succeeded') process.exitCode = EXIT_FAILURE;
       }),
     );
-}
-
-/** `mcp call --args`: the tool's arguments, a JSON object. */
-function parseArgsJson(text: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new BadOption(`--args is not valid JSON: ${text.slice(0, 80)}`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadOption('--args must be a JSON object');
-  requireJsonDepth(value, '--args');
-  return value as Record<string, unknown>;
 }
 
 function printStatuses(statuses: McpServerStatus[]): void {
