@@ -35,6 +35,7 @@ import { SharedFiles, sharedFileLimitFrom } from '../connections/shared-files.ts
 import { RegistryService, type RegistryOptions } from '../registry/registry-service.ts';
 import { mcpAuthSealedColumns } from '../mcp-auth/grant-store.ts';
 import { McpAuthService, type McpAuthOptions } from '../mcp-auth/mcp-auth-service.ts';
+import { legacyMcpViewFromEnv } from '../system/legacy-view.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -71,6 +72,8 @@ export interface CoreOptions {
   mcpAuth?: McpAuthOptions;
   /** `npm run demo`: system.info says the data is a demo's, and the UI shows a banner. */
   demo?: boolean;
+  /** The console's environment, where CREWSHIP_LEGACY_MCP_INTEGRATIONS is read (process.env by default). */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
   logInternalError?: InternalErrorLog;
   /** The size limit of one shared file on a crew connection; else CREWSHIP_SHARED_FILE_MAX_BYTES, else 10 MiB. */
@@ -99,6 +102,7 @@ interface WorkspaceScope {
   /** Remote MCP servers' OAuth sign-ins (the MCP authorization spec). */
   mcpAuth: McpAuthService;
   demo: boolean;
+  legacyMcpViewFromEnv: boolean;
   openExternal: ((url: string) => Promise<void>) | undefined;
 }
 
@@ -265,6 +269,7 @@ function createScope(
     registry: new RegistryService(ctx, mcp.servers, join(dataDir, 'mcp-bundles'), options.registry),
     mcpAuth,
     demo: options.demo ?? false,
+    legacyMcpViewFromEnv: legacyMcpViewFromEnv(options.env ?? process.env),
     openExternal: options.openExternal,
   };
 }

@@ -17,10 +17,11 @@ export interface SystemServices {
   vaultAdmin: VaultService;
   audit: AuditLog;
   demo: boolean;
+  legacyMcpViewFromEnv: boolean;
 }
 
 export function systemHandlers(services: SystemServices): HandlersOf<keyof typeof systemMethods> {
-  const { dataDir, store, keyProvider, workspaceId, preferences, vaultAdmin, audit, demo } = services;
+  const { dataDir, store, keyProvider, workspaceId, preferences, vaultAdmin, audit, demo, legacyMcpViewFromEnv } = services;
   return {
     'system.info': () => ({
       appVersion: APP_VERSION,
@@ -32,6 +33,7 @@ export function systemHandlers(services: SystemServices): HandlersOf<keyof typeo
       keyProvider: keyProvider.describe(),
       workspaceId,
       demo,
+      legacyMcpViewFromEnv,
     }),
     'system.doctor': () => runDoctor({ dataDir, keyProvider }),
 

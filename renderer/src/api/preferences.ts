@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MethodInput, MethodOutput } from '../../../main/rpc/contract.ts';
 import { useMethodQuery } from './method-hooks.ts';
+import { useSystemInfo } from './system.ts';
 import { queryKeys } from './query-keys.ts';
 import { useCall } from './transport-context.tsx';
 
@@ -16,4 +17,19 @@ export function useUpdatePreferences() {
     mutationFn: (patch) => call('preferences.update', patch),
     onSuccess: (preferences) => queryClient.setQueryData(queryKeys.preferences, preferences),
   });
+}
+
+/**
+ * Whether the Integrations page opens on the self-hosted MCP connector management instead of the
+ * Composio tabs: CREWSHIP_LEGACY_MCP_INTEGRATIONS in the console's environment (which the toggle
+ * cannot turn off) or the operator's Settings toggle. Undefined until both are read; one that
+ * cannot be read counts as off, so the page still opens.
+ */
+export function useLegacyMcpView(): { on: boolean; fromEnv: boolean; fromSetting: boolean } | undefined {
+  const preferences = usePreferences();
+  const system = useSystemInfo();
+  if (preferences.isPending || system.isPending) return undefined;
+  const fromEnv = system.data?.legacyMcpViewFromEnv ?? false;
+  const fromSetting = preferences.data?.legacyMcpView ?? false;
+  return { on: fromEnv || fromSetting, fromEnv, fromSetting };
 }

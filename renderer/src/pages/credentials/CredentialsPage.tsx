@@ -11,7 +11,8 @@ import { CredentialsTable } from './CredentialsTable.tsx';
 import type { ActionOutcome } from './outcome.ts';
 import './credentials.css';
 
-export function CredentialsPage() {
+/** `embedded`: shown as a tab of the Integrations page's legacy view. */
+export function CredentialsPage({ embedded = false }: { embedded?: boolean }) {
   const providers = useCredentialProviders();
   const credentials = useCredentials();
   const [connecting, setConnecting] = useState<{ credentialId: string; started: StartedFlow } | undefined>(undefined);
@@ -19,8 +20,9 @@ export function CredentialsPage() {
   const connectingCredential = connecting && credentials.data?.find((credential) => credential.id === connecting.credentialId);
 
   return (
-    <div className="page">
+    <div className={embedded ? 'page-section' : 'page'}>
       <PageHeader
+        level={embedded ? 2 : 1}
         title="Credentials"
         description="OAuth 2.0 credentials for the services agents use, obtained with PKCE, sealed with AES-256-GCM, refreshed before they expire, and tested before they are relied on. Secrets never reach this window: you see masked previews only."
       />

@@ -1,4 +1,7 @@
 import { useComposioStatus } from '../../api/composio.ts';
+import { useLegacyMcpView } from '../../api/preferences.ts';
+import { LoadingState } from '../../components/LoadingState.tsx';
+import { LegacyIntegrations } from './LegacyIntegrations.tsx';
 import { replaceRoute } from '../../app/hash-route.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
@@ -13,6 +16,20 @@ import { integrationTabs, isIntegrationTabId } from './integration-tabs.tsx';
  */
 export function IntegrationsPage({ route }: { route: string | undefined }) {
   const [tab, focus] = splitFirst(route);
+  const legacy = useLegacyMcpView();
+  if (legacy === undefined) {
+    return (
+      <div className="page">
+        <LoadingState label="Opening Integrations…" />
+      </div>
+    );
+  }
+  if (legacy.on) return <LegacyIntegrations tab={tab} focus={focus} fromEnv={legacy.fromEnv} />;
+  return <ComposioIntegrations tab={tab} focus={focus} />;
+}
+
+/** The Integrations page as it opens by default: the KPI header, the Composio key, and the Composio tabs. */
+function ComposioIntegrations({ tab, focus }: { tab: string | undefined; focus: string | undefined }) {
   const selected = isIntegrationTabId(tab) ? tab : 'catalog';
   const composio = useComposioStatus();
   return (

@@ -14,8 +14,11 @@ import { ServersTable } from './ServersTable.tsx';
 
 type Editor = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; server: McpServerConfig } | { kind: 'import' } | { kind: 'export' };
 
-/** Server configs with their live status (fed by `mcp.status` events), and the ways to add, edit, import and export them. */
-export function McpServersPage() {
+/**
+ * Server configs with their live status (fed by `mcp.status` events), and the ways to add, edit,
+ * import and export them. `embedded`: shown as a tab of the Integrations page's legacy view.
+ */
+export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
   const servers = useMcpServers();
   const status = useMcpStatus();
   const [editor, setEditor] = useState<Editor>({ kind: 'none' });
@@ -25,8 +28,9 @@ export function McpServersPage() {
   const close = () => setEditor({ kind: 'none' });
 
   return (
-    <div className="page">
+    <div className={embedded ? 'page-section' : 'page'}>
       <PageHeader
+        level={embedded ? 2 : 1}
         title="MCP servers"
         description="Model Context Protocol servers run on this machine over stdio, streamable HTTP or SSE, configured for the workspace, a crew or an agent — the agent's entry wins over its crew's of the same name."
         actions={

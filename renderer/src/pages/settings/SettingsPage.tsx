@@ -1,5 +1,6 @@
 import { useTransport } from '../../api/transport-context.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { LegacyViewToggle } from './LegacyViewToggle.tsx';
 import { SystemInfoPanel } from './SystemInfoPanel.tsx';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
 import { WorkspacesPanel } from './WorkspacesPanel.tsx';
@@ -14,6 +15,12 @@ export function SettingsPage() {
           Appearance
         </h2>
         <ThemeSwitch />
+      </section>
+      <section className="panel" aria-labelledby="integrations-view-heading">
+        <h2 id="integrations-view-heading" className="panel__title">
+          Integrations page
+        </h2>
+        <LegacyViewToggle />
       </section>
       <WorkspacesPanel />
       <section className="panel" aria-labelledby="system-heading">
