@@ -68,6 +68,7 @@ describe.skipIf(unavailable !== undefined)('the legacy view of the Integrations 
       await expect.poll(() => toggle.isChecked()).toBe(false);
       await toggle.check();
       await expect.poll(() => ui.core.preferences.get().legacyMcpView).toBe(true);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'composio-legacy-toggle.png'), fullPage: true });
 
       await openIntegrations(page);
       await visible(page.getByRole('note', { name: 'Legacy view' }).getByText(/switch in Settings/));

@@ -13,8 +13,17 @@ export const usePreferences = () => useMethodQuery(queryKeys.preferences, 'prefe
 export function useUpdatePreferences() {
   const call = useCall();
   const queryClient = useQueryClient();
-  return useMutation<Preferences, Error, MethodInput<'preferences.update'>>({
+  // Shown at once (a switch flips as it is clicked), put back if the core refuses it.
+  return useMutation<Preferences, Error, MethodInput<'preferences.update'>, { before: Preferences | undefined }>({
     mutationFn: (patch) => call('preferences.update', patch),
+    onMutate: (patch) => {
+      const before = queryClient.getQueryData<Preferences>(queryKeys.preferences);
+      if (before) queryClient.setQueryData(queryKeys.preferences, { ...before, ...patch });
+      return { before };
+    },
+    onError: (_error, _patch, context) => {
+      if (context?.before) queryClient.setQueryData(queryKeys.preferences, context.before);
+    },
     onSuccess: (preferences) => queryClient.setQueryData(queryKeys.preferences, preferences),
   });
 }

@@ -15,7 +15,7 @@ export function LegacyViewToggle() {
         <input
           type="checkbox"
           checked={legacy?.on ?? false}
-          disabled={legacy === undefined || legacy.fromEnv || update.isPending}
+          disabled={legacy === undefined || legacy.fromEnv}
           onChange={(event) => update.mutate({ legacyMcpView: event.target.checked })}
         />
         Open Integrations on the self-hosted MCP servers (the legacy view)
