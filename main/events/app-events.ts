@@ -1,3 +1,4 @@
+import type { AccessEvents } from '../access/events.ts';
 import type { AgentEvents } from '../agents/events.ts';
 import type { ComposioEvents } from '../composio/events.ts';
 import type { ConnectionEvents } from '../connections/events.ts';
@@ -13,7 +14,7 @@ import type { RegistryEvents } from '../registry/events.ts';
  * Every event the core publishes, by name, with its payload. Each domain declares the events it
  * publishes in its own events.ts; the doors carry them and the renderer feeds its cache.
  */
-export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents, RegistryEvents {}
+export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents, RegistryEvents, AccessEvents {}
 
 export type AppEventName = keyof AppEvents & string;
 
@@ -57,6 +58,7 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'connections.fileWritten': (payload) => ({ name: 'connections.fileWritten', payload }),
   'registry.syncProgress': (payload) => ({ name: 'registry.syncProgress', payload }),
   'registry.changed': (payload) => ({ name: 'registry.changed', payload }),
+  'access.changed': (payload) => ({ name: 'access.changed', payload }),
 };
 
 export function appEvent<K extends AppEventName>(name: K, payload: AppEvents[K], workspaceId?: string): AppEvent<K> {

@@ -9,7 +9,8 @@ import { statementCache } from '../store/statement-cache.ts';
 import type { CredentialBindingInput, InjectionInput, ScopeInput, TransportInput } from './inputs.ts';
 import { allowEnvHint, disallowedPlaceholders, isReservedVariable, placeholderNotAllowed, requireAllowableVariables, requireAllowedPlaceholders } from './placeholders.ts';
 import { requireSecretName, type McpServerSecrets } from './server-secrets.ts';
-import type { McpImportReport, McpImportVariable, McpInjection, McpResolvedServer, McpScope, McpServerConfig, McpTransportConfig } from './types.ts';
+import { credentialVariable, scopeOrder, scopeRank, serverSelect, toConfig, toScope, type ServerRow } from './server-rows.ts';
+import type { McpImportReport, McpImportVariable, McpResolvedServer, McpScope, McpServerConfig, McpTransportConfig } from './types.ts';
 
 export interface McpServerDraft {
   name: string;
@@ -38,29 +39,6 @@ export interface McpServerPatch {
   sealed?: Readonly<Record<string, string | null>> | undefined;
 }
 
-interface ServerRow {
-  id: string;
-  name: string;
-  scope_kind: 'workspace' | 'crew' | 'agent';
-  crew_id: string | null;
-  agent_id: string | null;
-  crew_slug: string | null;
-  crew_name: string | null;
-  agent_slug: string | null;
-  agent_name: string | null;
-  transport: string;
-  credential_id: string | null;
-  credential_label: string | null;
-  injection: string | null;
-  allowed_env: string;
-  sealed_names: string;
-  provider: string | null;
-  enabled: 0 | 1;
-  connect_timeout_ms: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
 interface ScopeColumns {
   kind: 'workspace' | 'crew' | 'agent';
   crewId: string | null;
@@ -68,54 +46,6 @@ interface ScopeColumns {
   key: string;
   /** For messages: `the workspace`, `crew ops`, `agent scout`. */
   label: string;
-}
-
-const serverSelect = `SELECT s.id, s.name, s.scope_kind, s.crew_id, s.agent_id, c.slug AS crew_slug, c.name AS crew_name,
-    a.slug AS agent_slug, a.name AS agent_name, s.transport, s.credential_id, cr.label AS credential_label, s.injection,
-    s.allowed_env, (SELECT json_group_array(name) FROM (SELECT name FROM mcp_server_secrets WHERE server_id = s.id ORDER BY name)) AS sealed_names,
-    s.provider, s.enabled, s.connect_timeout_ms, s.created_at, s.updated_at
-  FROM mcp_servers s
-  LEFT JOIN crews c ON c.id = s.crew_id
-  LEFT JOIN agents a ON a.id = s.agent_id
-  LEFT JOIN credentials cr ON cr.id = s.credential_id`;
-
-const scopeOrder = "CASE s.scope_kind WHEN 'workspace' THEN 0 WHEN 'crew' THEN 1 ELSE 2 END";
-
-/** workspace < crew < agent: an entry of a narrower scope replaces a wider one of the same name. */
-const scopeRank = { workspace: 0, crew: 1, agent: 2 } as const;
-
-/** The placeholder name a credential is visible under: the env var it goes into, else `<NAME>_TOKEN`. */
-function credentialVariable(serverName: string, injection: McpInjection): string {
-  if (injection.kind === 'env') return injection.variable;
-  const base = serverName.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  return `${/^[0-9]/.test(base) ? `_${base}` : base}_TOKEN`;
-}
-
-function toScope(row: ServerRow): McpScope {
-  if (row.scope_kind === 'crew') return { kind: 'crew', crewId: row.crew_id as string, crewSlug: row.crew_slug ?? '', crewName: row.crew_name ?? '' };
-  if (row.scope_kind === 'agent') return { kind: 'agent', agentId: row.agent_id as string, agentSlug: row.agent_slug ?? '', agentName: row.agent_name ?? '' };
-  return { kind: 'workspace' };
-}
-
-function toConfig(row: ServerRow): McpServerConfig {
-  const injection = row.injection ? (JSON.parse(row.injection) as McpInjection) : null;
-  return {
-    id: row.id,
-    name: row.name,
-    scope: toScope(row),
-    transport: JSON.parse(row.transport) as McpTransportConfig,
-    credential:
-      row.credential_id && injection
-        ? { credentialId: row.credential_id, injection, credentialLabel: row.credential_label, variable: credentialVariable(row.name, injection) }
-        : null,
-    allowedEnv: JSON.parse(row.allowed_env) as string[],
-    sealedVariables: JSON.parse(row.sealed_names) as string[],
-    provider: row.provider,
-    enabled: row.enabled === 1,
-    connectTimeoutMs: row.connect_timeout_ms,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
 
 const importAllowEnvHint = '`crewship mcp import <file> --allow-env VAR`, or tick it in the import panel';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method.ts';
+import { accessMethods } from './methods/access.ts';
 import { composioMethods } from './methods/composio.ts';
 import { credentialMethods } from './methods/credentials.ts';
 import { crewMethods } from './methods/crews.ts';
@@ -20,6 +21,7 @@ export const contract = {
   ...credentialMethods,
   ...mcpMethods,
   ...composioMethods,
+  ...accessMethods,
   ...workspaceMethods,
   ...connectionMethods,
   ...registryMethods,
@@ -61,6 +63,8 @@ export type {
   McpUnavailableServer,
 } from '../mcp/types.ts';
 export type * from '../composio/types.ts';
+export type * from '../composio/access-types.ts';
+export type * from '../access/types.ts';
 export type { Workspace } from '../workspaces/workspace.ts';
 export type { ConnectionMessage, CrewConnection, SharedFile } from '../connections/connection.ts';
 export type {

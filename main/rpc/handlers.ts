@@ -1,3 +1,4 @@
+import { accessHandlers } from './handlers/access.ts';
 import { composioHandlers, type ComposioServices } from './handlers/composio.ts';
 import { credentialHandlers, type CredentialServices } from './handlers/credentials.ts';
 import { crewHandlers, type CrewServices } from './handlers/crews.ts';
@@ -24,5 +25,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...workspaceHandlers(services),
     ...connectionHandlers(services.connections),
     ...registryHandlers({ registry }),
+    ...accessHandlers(),
   };
 }

@@ -21,6 +21,8 @@ export const workspaceTables: readonly WorkspaceTable[] = [
   { table: 'crew_connections', blocks: false },
   { table: 'registry_installs', blocks: false },
   { table: 'mcp_calls', blocks: false },
+  { table: 'composio_bindings', blocks: false },
+  { table: 'composio_default_connector', blocks: false },
   { table: 'mcp_servers', what: 'MCP servers', blocks: true },
   { table: 'oauth_flows', blocks: false },
   { table: 'credentials', what: 'credentials', blocks: true },

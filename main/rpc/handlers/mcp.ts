@@ -21,7 +21,7 @@ export function mcpHandlers({ servers, files, gateway }: McpServices): HandlersO
     'mcp.config.importVariables': (input) => files.importVariables(input),
     'mcp.config.export': (input) => files.export(input),
     'mcp.config.writeAgentFile': ({ agent }, { actor }) => files.writeAgentFile(agent, actor),
-    'mcp.config.resolve': ({ agent }) => servers.resolveForAgent(agent).resolved,
+    'mcp.config.resolve': ({ agent }) => servers.resolveForAgent(agent).resolved.map((server) => ({ ...server, kind: 'legacy' as const, access: null, app: null, apps: [], userId: null, displayName: server.name, reason: server.scope.kind })),
 
     'mcp.status': ({ server }) => gateway.status(server),
     'mcp.servers.connect': (input) => gateway.connect(input),

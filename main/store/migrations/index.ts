@@ -6,6 +6,8 @@ import { workspacesSchema } from './005-workspaces.ts';
 import { composioSchema } from './006-composio.ts';
 import { crewConnectionsSchema } from './007-crew-connections.ts';
 import { registrySchema } from './008-registry.ts';
+import { composioAccessSchema } from './009-composio-access.ts';
+import { managedMcpServersSchema } from './010-managed-mcp-servers.ts';
 
 export interface Migration {
   version: number;
@@ -27,6 +29,8 @@ export const migrations: readonly Migration[] = [
   composioSchema,
   crewConnectionsSchema,
   registrySchema,
+  composioAccessSchema,
+  managedMcpServersSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

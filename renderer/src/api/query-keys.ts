@@ -30,6 +30,8 @@ export const queryKeys = {
   composioCatalog: ['composio', 'catalog'] as const,
   composioInventory: ['composio', 'inventory'] as const,
   composioConnects: ['composio', 'connects'] as const,
+  /** What resolves for agents: bindings, the default connector, endpoints, prompt blocks, usage. */
+  composioAccess: ['composio', 'access'] as const,
   /** The workspaces belong to none: one list for every workspace's pages (see workspaceKey). */
   workspaces: ['workspaces'] as const,
   /** Every crew connection (with unread counts), then under it each connection's messages and files. */
