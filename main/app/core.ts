@@ -22,6 +22,8 @@ import { mcpSealedColumns } from '../mcp/server-secrets.ts';
 import type { GatewayOptions } from '../mcp/gateway.ts';
 import { composioSealedColumns } from '../composio/sealed-columns.ts';
 import { ComposioService, type ComposioOptions } from '../composio/composio-service.ts';
+import { AccessService } from '../access/access-service.ts';
+import { AgentEndpoints } from '../access/endpoints.ts';
 import { DEFAULT_FOLLOW_INTERVAL_MS, followChangesElsewhere } from './changes-elsewhere.ts';
 import type { DomainContext } from '../store/domain-context.ts';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
@@ -89,6 +91,8 @@ interface WorkspaceScope {
   oauth: OAuthService;
   mcp: McpDomain;
   composio: ComposioService;
+  access: AccessService;
+  endpoints: AgentEndpoints;
   connections: ConnectionsService;
   registry: RegistryService;
   demo: boolean;
@@ -232,8 +236,13 @@ function createScope(
   const agents = new AgentsService(ctx, crews);
   const credentials = new CredentialsService(ctx, vault);
   const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
-  const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir, vault }, options.mcp);
+  // The project key reaches a Composio-managed server only as the header the gateway sets at connect time.
+  const managedHeaders = (): Record<string, string> => ({ 'x-api-key': composio.keys.require().apiKey });
+  const mcp = createMcpDomain(ctx, { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir, vault, managedHeaders }, options.mcp);
   credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
+  const composio = new ComposioService(ctx, vault, options.composio ?? {}, { agents, servers: mcp.servers });
+  const access = new AccessService(ctx, { agents, servers: mcp.servers, composio });
+  mcp.servers.useAgentResolver((agent) => access.configsForAgent(agent));
   return {
     workspaceId,
     audit,
@@ -244,7 +253,9 @@ function createScope(
     credentials,
     oauth,
     mcp,
-    composio: new ComposioService(ctx, vault, options.composio),
+    composio,
+    access,
+    endpoints: new AgentEndpoints({ access, agents, servers: mcp.servers, gateway: mcp.gateway, history: mcp.history, composio }),
     connections: new ConnectionsService(ctx, crews, new SharedFiles(dataDir, options.connections?.maxFileBytes ?? sharedFileLimitFrom(process.env))),
     registry: new RegistryService(ctx, mcp.servers, options.registry),
     demo: options.demo ?? false,

@@ -30,6 +30,11 @@ export interface PlanSources {
   env: Readonly<Record<string, string | undefined>>;
   /** The server's sealed values, opened from the vault (its `${NAME}` placeholders read them). */
   sealed: (serverId: string) => Record<string, string>;
+  /**
+   * The headers of a managed server (`managedBy`) that its keeper injects at connect time — the
+   * Composio project key as `x-api-key` — never stored with the config.
+   */
+  managedHeaders?: ((config: McpServerConfig) => Record<string, string>) | undefined;
 }
 
 export async function planConnection(config: McpServerConfig, sources: PlanSources): Promise<ConnectionPlan> {
@@ -69,7 +74,9 @@ export async function planConnection(config: McpServerConfig, sources: PlanSourc
     };
     return { transport, redactor: new Redactor(secrets), fetch: null, childToken: credential?.token ?? null };
   }
-  const headers = Object.fromEntries(Object.entries(source.headers).map(([key, value]) => [key, resolve(value, `headers.${key}`)]));
+  const managed = config.managedBy && sources.managedHeaders ? sources.managedHeaders(config) : {};
+  secrets.push(...Object.values(managed));
+  const headers = { ...Object.fromEntries(Object.entries(source.headers).map(([key, value]) => [key, resolve(value, `headers.${key}`)])), ...managed };
   const transport: McpTransportConfig = { type: source.type, url: resolve(source.url, 'url'), headers };
   const redactor = new Redactor(secrets);
   if (!credential || !binding) return { transport, redactor, fetch: null, childToken: null };

@@ -7,7 +7,7 @@ import { APP_VERSION } from '../system/app-version.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CallHistory, HistoryFilter } from './call-history.ts';
 import { ElicitationDesk } from './elicitations.ts';
-import { planConnection } from './connection-plan.ts';
+import { planConnection, type PlanSources } from './connection-plan.ts';
 import type { CredentialSecretSource } from './credential-secrets.ts';
 import { describeRequestFailure } from './request-errors.ts';
 import { ServerConnection } from './server-connection.ts';
@@ -58,6 +58,7 @@ export interface GatewayDeps {
   secrets: CredentialSecretSource;
   /** The servers' sealed values, opened at connect time. */
   sealed: (serverId: string) => Record<string, string>;
+  managedHeaders?: PlanSources['managedHeaders'];
   /** Where faults of the gateway's background work go (reconnects, retries, deadlines). */
   logInternalError: InternalErrorLog;
 }
@@ -277,7 +278,7 @@ export class McpGateway {
       throw new AppError('mcp_selection_ambiguous', 'Give a server or an agent, not both.', 'Ask for one server, or for everything an agent gets.');
     }
     if (selection.server) return [this.deps.servers.get(selection.server)];
-    if (selection.agent) return this.deps.servers.resolveForAgent(selection.agent).configs;
+    if (selection.agent) return this.deps.servers.configsForAgent(selection.agent);
     const configs = this.deps.servers.list();
     return includeDisabled ? configs : configs.filter((config) => config.enabled);
   }
@@ -313,7 +314,7 @@ export class McpGateway {
     const log = this.logOf(config.id);
     const desk = this.elicitations;
     const connection = new ServerConnection(config, {
-      plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env, sealed: this.deps.sealed }),
+      plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env, sealed: this.deps.sealed, managedHeaders: this.deps.managedHeaders }),
       log,
       onStatus: (status) => {
         this.deps.bus.publish('mcp.status', status);

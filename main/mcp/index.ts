@@ -4,6 +4,7 @@ import type { CredentialsService } from '../credentials/credentials-service.ts';
 import type { CrewsService } from '../crews/crews-service.ts';
 import { CallHistory } from './call-history.ts';
 import { McpConfigFiles } from './config-files.ts';
+import type { PlanSources } from './connection-plan.ts';
 import { credentialSecretSource } from './credential-secrets.ts';
 import { McpGateway, type GatewayOptions } from './gateway.ts';
 import { McpServerSecrets } from './server-secrets.ts';
@@ -31,6 +32,8 @@ export function createMcpDomain(
     refreshCredential: (credentialId: string) => Promise<unknown>;
     dataDir: string;
     vault: Vault;
+    /** Headers a managed server's keeper injects at connect time (the Composio project key). */
+    managedHeaders?: PlanSources['managedHeaders'];
   },
   options: GatewayOptions = {},
 ): McpDomain {
@@ -46,6 +49,7 @@ export function createMcpDomain(
       bus: ctx.bus,
       secrets: credentialSecretSource(deps.credentials, deps.refreshCredential),
       sealed: (serverId) => secrets.values(serverId),
+      managedHeaders: deps.managedHeaders,
       logInternalError: ctx.logInternalError,
     },
     options,

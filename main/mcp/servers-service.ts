@@ -23,6 +23,8 @@ export interface McpServerDraft {
   connectTimeoutMs: number | null;
   /** Secret values its `${NAME}` placeholders read, sealed by the vault (McpServerSecrets). */
   sealed?: Readonly<Record<string, string>> | undefined;
+  /** The domain that keeps it (see McpServerConfig.managedBy); only that domain writes it after. */
+  managedBy?: 'composio' | undefined;
 }
 
 export interface McpServerPatch {
@@ -69,6 +71,7 @@ export class McpServersService {
   private readonly agents: AgentsService;
   private readonly sql: ReturnType<typeof statementCache>;
   private readonly secrets: McpServerSecrets;
+  private agentResolver: ((agentReference: string) => McpServerConfig[]) | null = null;
 
   constructor(ctx: DomainContext, crews: CrewsService, agents: AgentsService, secrets: McpServerSecrets) {
     this.ctx = ctx;
@@ -140,6 +143,25 @@ export class McpServersService {
     return this.get(id);
   }
 
+  /** The keeper's own edit of a config it manages (its URL, its name); nobody else's. */
+  updateManaged(patch: McpServerPatch, actor: Actor): McpServerConfig {
+    const id = this.change(patch, actor, true);
+    this.ctx.bus.publish('mcp.serversChanged', { serverId: id, change: 'updated' });
+    return this.get(id);
+  }
+
+  /**
+   * What an agent resolves to, when a resolver is installed (the access domain: Composio bindings,
+   * the default connector, legacy servers); without one, the legacy merge.
+   */
+  configsForAgent(agentReference: string): McpServerConfig[] {
+    return this.agentResolver ? this.agentResolver(agentReference) : this.resolveForAgent(agentReference).configs;
+  }
+
+  useAgentResolver(resolver: (agentReference: string) => McpServerConfig[]): void {
+    this.agentResolver = resolver;
+  }
+
   private insert(draft: McpServerDraft, actor: Actor): string {
     const id = newId('mcp');
     const scope = this.scopeColumns(draft.scope);
@@ -153,8 +175,8 @@ export class McpServersService {
       this
         .sql(
           `INSERT INTO mcp_servers (id, workspace_id, name, scope_kind, crew_id, agent_id, scope_key, transport_type, transport,
-             credential_id, injection, allowed_env, provider, enabled, connect_timeout_ms, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             credential_id, injection, allowed_env, provider, managed_by, enabled, connect_timeout_ms, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -170,6 +192,7 @@ export class McpServersService {
           draft.credential ? JSON.stringify(draft.credential.injection) : null,
           JSON.stringify(allowedEnv),
           draft.provider,
+          draft.managedBy ?? null,
           draft.enabled ? 1 : 0,
           draft.connectTimeoutMs,
           now,
@@ -186,8 +209,9 @@ export class McpServersService {
     return id;
   }
 
-  private change(patch: McpServerPatch, actor: Actor): string {
+  private change(patch: McpServerPatch, actor: Actor, keeper = false): string {
     const current = this.get(patch.server);
+    if (current.managedBy && !keeper) throw managedByAnother(current);
     const name = patch.name ?? current.name;
     const scope = this.scopeColumns(patch.scope ?? scopeInputOf(current.scope));
     const transport = patch.transport ?? current.transport;
@@ -238,6 +262,7 @@ export class McpServersService {
   /** The copy starts disabled, so that a duplicate never starts a second process by surprise. */
   duplicate(input: { server: string; name?: string | undefined; scope?: ScopeInput | undefined }, actor: Actor): McpServerConfig {
     const source = this.get(input.server);
+    if (source.managedBy) throw managedByAnother(source);
     const scope = input.scope ?? scopeInputOf(source.scope);
     const name = input.name ?? this.freeCopyName(source.name, this.scopeColumns(scope).key);
     return this.create(
@@ -256,8 +281,9 @@ export class McpServersService {
     );
   }
 
-  delete(input: { server: string }, actor: Actor): { id: string } {
+  delete(input: { server: string }, actor: Actor, keeper = false): { id: string } {
     const server = this.get(input.server);
+    if (server.managedBy && !keeper) throw managedByAnother(server);
     this.ctx.db.transaction(() => {
       this.sql('DELETE FROM mcp_servers WHERE id = ?').run(server.id);
       this.ctx.audit.append(actor, 'mcp.server.delete', server.id, { name: server.name, scope: describeScope(server.scope) });
@@ -352,7 +378,7 @@ export class McpServersService {
   resolveForAgent(agentReference: string): { configs: McpServerConfig[]; resolved: McpResolvedServer[] } {
     const agent = this.agents.get(agentReference);
     const rows = this
-      .sql(`${serverSelect} WHERE s.workspace_id = ? AND (s.scope_kind = 'workspace' OR s.crew_id = ? OR s.agent_id = ?)`)
+      .sql(`${serverSelect} WHERE s.workspace_id = ? AND s.managed_by IS NULL AND (s.scope_kind = 'workspace' OR s.crew_id = ? OR s.agent_id = ?)`)
       .all(this.ctx.workspaceId, agent.crewId, agent.id) as ServerRow[];
     const byName = new Map<string, { config: McpServerConfig; shadows: string[] }>();
     for (const config of rows.map(toConfig).sort((a, b) => scopeRank[a.scope.kind] - scopeRank[b.scope.kind])) {
@@ -437,6 +463,14 @@ function checkPlaceholders(
 ): void {
   const credentialVar = credential ? credentialVariable(name, credential.injection) : null;
   requireAllowedPlaceholders(transport, { serverName: name, credentialVariable: credentialVar, allowedEnv, sealedVariables }, allowEnvHint(name));
+}
+
+function managedByAnother(config: McpServerConfig): AppError {
+  return new AppError(
+    'mcp_server_managed',
+    `MCP server "${config.name}" is managed by Composio: it cannot be edited, duplicated or deleted by hand.`,
+    'Change the agent’s Composio binding (`crewship integration composio bind|unbind`) or the default connector (`crewship integration composio default …`); the server follows.',
+  );
 }
 
 function scopeInputOf(scope: McpScope): ScopeInput {

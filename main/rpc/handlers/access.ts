@@ -1,15 +1,14 @@
-import { AppError } from '../../errors/app-error.ts';
+import type { AccessService } from '../../access/access-service.ts';
 import type { accessMethods } from '../methods/access.ts';
 import type { HandlersOf } from '../router.ts';
 
-// The contract is published ahead of its handlers (others build on it); these answer until then.
-const notYet = (method: string) => () => {
-  throw new AppError('unknown_method', `${method} is declared but not built yet on this branch.`, 'Merge a later commit of h/composio-access.');
-};
+export interface AccessServices {
+  access: AccessService;
+}
 
-export function accessHandlers(): HandlersOf<keyof typeof accessMethods> {
+export function accessHandlers({ access }: AccessServices): HandlersOf<keyof typeof accessMethods> {
   return {
-    'agents.resolve': notYet('agents.resolve'),
-    'agents.promptBlock': notYet('agents.promptBlock'),
+    'agents.resolve': ({ agent }) => access.resolveAgent(agent),
+    'agents.promptBlock': ({ agent }) => access.promptBlock(agent),
   };
 }

@@ -1,15 +1,16 @@
 import type { ComposioService } from '../../composio/composio-service.ts';
-import { AppError } from '../../errors/app-error.ts';
+import type { AgentEndpoints } from '../../access/endpoints.ts';
 import type { composioMethods } from '../methods/composio.ts';
 import type { HandlersOf } from '../router.ts';
 
 export interface ComposioServices {
   composio: ComposioService;
+  endpoints: AgentEndpoints;
   /** The desktop app opens the consent page in the system browser (its windows open no web pages); elsewhere the page does. */
   openExternal?: ((url: string) => Promise<void>) | undefined;
 }
 
-export function composioHandlers({ composio, openExternal }: ComposioServices): HandlersOf<keyof typeof composioMethods> {
+export function composioHandlers({ composio, endpoints, openExternal }: ComposioServices): HandlersOf<keyof typeof composioMethods> {
   return {
     'composio.status': () => composio.status(),
     'composio.key.get': () => composio.keyInfo(),
@@ -41,16 +42,16 @@ export function composioHandlers({ composio, openExternal }: ComposioServices): 
     'composio.accounts.enable': ({ account }, { actor }) => composio.setAccountEnabled(account, true, actor),
     'composio.accounts.remove': ({ account }, { actor }) => composio.removeAccount(account, actor),
 
-    'composio.bindings.list': notYet('composio.bindings.list'),
-    'composio.bindings.preview': notYet('composio.bindings.preview'),
-    'composio.bindings.set': notYet('composio.bindings.set'),
-    'composio.bindings.remove': notYet('composio.bindings.remove'),
-    'composio.default.get': notYet('composio.default.get'),
-    'composio.default.enable': notYet('composio.default.enable'),
-    'composio.default.set': notYet('composio.default.set'),
-    'composio.endpoints.list': notYet('composio.endpoints.list'),
-    'composio.endpoints.test': notYet('composio.endpoints.test'),
-    'composio.usage': notYet('composio.usage'),
+    'composio.bindings.list': ({ agent }) => composio.listBindings(agent),
+    'composio.bindings.preview': (input) => composio.previewBindings(input),
+    'composio.bindings.set': (input, { actor }) => composio.setBindings(input, actor),
+    'composio.bindings.remove': (input, { actor }) => composio.removeBindings(input, actor),
+    'composio.default.get': () => composio.defaultConnector(),
+    'composio.default.enable': (_input, { actor }) => composio.enableDefaultConnector(actor),
+    'composio.default.set': ({ user }, { actor }) => composio.setDefaultConnectorUser(user, actor),
+    'composio.endpoints.list': ({ agent }) => endpoints.list(agent),
+    'composio.endpoints.test': ({ agent, server }) => endpoints.test(agent, server),
+    'composio.usage': () => endpoints.usage(),
   };
 }
 
@@ -64,8 +65,3 @@ async function openedIn(openExternal: ComposioServices['openExternal'], url: str
     return false;
   }
 }
-
-// The contract is published ahead of its handlers (others build on it); these answer until then.
-const notYet = (method: string) => () => {
-  throw new AppError('unknown_method', `${method} is declared but not built yet on this branch.`, 'Merge a later commit of h/composio-access.');
-};
