@@ -23,6 +23,8 @@ import { mcpSealedColumns } from '../mcp/server-secrets.ts';
 import type { GatewayOptions } from '../mcp/gateway.ts';
 import { composioSealedColumns } from '../composio/sealed-columns.ts';
 import { ComposioService, type ComposioOptions } from '../composio/composio-service.ts';
+import { AccessService } from '../access/access-service.ts';
+import { AgentEndpoints } from '../access/endpoints.ts';
 import { DEFAULT_FOLLOW_INTERVAL_MS, followChangesElsewhere } from './changes-elsewhere.ts';
 import type { DomainContext } from '../store/domain-context.ts';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
@@ -97,6 +99,8 @@ interface WorkspaceScope {
   oauth: OAuthService;
   mcp: McpDomain;
   composio: ComposioService;
+  access: AccessService;
+  endpoints: AgentEndpoints;
   connections: ConnectionsService;
   registry: RegistryService;
   /** Remote MCP servers' OAuth sign-ins (the MCP authorization spec). */
@@ -246,14 +250,19 @@ function createScope(
   const oauth = new OAuthService(ctx, vault, credentials, { ...options.oauth, openExternal: options.openExternal });
   // The gateway asks the sign-ins for each connection; they are built on its server configs.
   const signIns: { service?: McpAuthService } = {};
+  // The project key reaches a Composio-managed server only as the header the gateway sets at connect time.
+  const managedHeaders = (): Record<string, string> => ({ 'x-api-key': composio.keys.require().apiKey });
   const mcp = createMcpDomain(
     ctx,
-    { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir, vault, auth: (config) => signIns.service?.transportAuth(config) ?? null },
+    { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir, vault, auth: (config) => signIns.service?.transportAuth(config) ?? null, managedHeaders },
     options.mcp,
   );
   const mcpAuth = new McpAuthService(ctx, vault, { servers: mcp.servers, reconnect: (serverId) => reconnectIfUsed(mcp, serverId) }, options.mcpAuth);
   signIns.service = mcpAuth;
   credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
+  const composio = new ComposioService(ctx, vault, options.composio ?? {}, { agents, servers: mcp.servers });
+  const access = new AccessService(ctx, { agents, servers: mcp.servers, composio });
+  mcp.servers.useAgentResolver((agent) => access.configsForAgent(agent));
   return {
     workspaceId,
     audit,
@@ -264,7 +273,9 @@ function createScope(
     credentials,
     oauth,
     mcp,
-    composio: new ComposioService(ctx, vault, options.composio),
+    composio,
+    access,
+    endpoints: new AgentEndpoints({ access, agents, servers: mcp.servers, gateway: mcp.gateway, history: mcp.history, composio }),
     connections: new ConnectionsService(ctx, crews, new SharedFiles(dataDir, options.connections?.maxFileBytes ?? sharedFileLimitFrom(process.env))),
     registry: new RegistryService(ctx, mcp.servers, join(dataDir, 'mcp-bundles'), options.registry),
     mcpAuth,

@@ -1,16 +1,22 @@
+import type { AgentsService } from '../agents/agents-service.ts';
 import type { Actor } from '../audit/audit-log.ts';
+import type { McpServersService } from '../mcp/servers-service.ts';
 import type { DomainContext } from '../store/domain-context.ts';
 import type { Vault } from '../vault/vault.ts';
+import type { ComposioBinding, ComposioBindingPreview, ComposioBindingResult, ComposioDefaultConnector } from './access-types.ts';
 import { AccountRecords } from './accounts.ts';
+import { Bindings, type BindingInput } from './bindings.ts';
 import { AuthConfigs } from './auth-configs.ts';
 import { CatalogStore } from './catalog-store.ts';
 import { CatalogSync } from './catalog-sync.ts';
 import { ComposioCalls } from './composio-calls.ts';
 import { ConnectFlows } from './connect-flows.ts';
+import { DefaultConnector } from './default-connector.ts';
 import { countsOf, Inventory } from './inventory.ts';
 import { toolkitNotFound } from './not-found.ts';
 import { ProjectKeys, type EffectiveKey } from './project-key.ts';
 import { Triggers } from './triggers.ts';
+import { ScopedServers } from './scoped-servers.ts';
 import type {
   ComposioAccountAction,
   ComposioAccountStatus,
@@ -56,9 +62,12 @@ export class ComposioService {
   private readonly accounts: AccountRecords;
   private readonly connects: ConnectFlows;
   private readonly accountInventory: Inventory;
+  private readonly bindings: Bindings;
+  private readonly connector: DefaultConnector;
   private closed = false;
 
-  constructor(ctx: DomainContext, vault: Vault, options: ComposioOptions = {}) {
+  /** `access`: the agents bindings name, and the MCP server configs the scoped servers are connected through. */
+  constructor(ctx: DomainContext, vault: Vault, options: ComposioOptions, access: { agents: AgentsService; servers: McpServersService }) {
     this.ctx = ctx;
     this.keys = new ProjectKeys(ctx, vault, options.env ?? process.env);
     this.calls = new ComposioCalls(this.keys, { timeoutMs: options.requestTimeoutMs ?? 20_000, maxRetries: options.maxRetries ?? 3 });
@@ -71,6 +80,9 @@ export class ComposioService {
     this.connects = new ConnectFlows(parts, timing);
     this.accountInventory = new Inventory(parts);
     this.triggers = new Triggers({ ctx, calls: this.calls });
+    const scoped = new ScopedServers(this.calls, access.servers);
+    this.bindings = new Bindings({ ctx, agents: access.agents, catalog: this.catalog, scoped });
+    this.connector = new DefaultConnector({ ctx, keys: this.keys, accounts: this.accounts, scoped, env: options.env ?? process.env });
   }
 
   // ------------------------------------------------------------------ the project key
@@ -207,6 +219,45 @@ export class ComposioService {
   /** Deletes the account at Composio for good. */
   async removeAccount(id: string, actor: Actor): Promise<{ id: string; userId: string; toolkit: string }> {
     return this.accountInventory.removeAccount(id, actor);
+  }
+
+  // ------------------------------------------------------------ agent access: bindings and the default connector
+
+  listBindings(agent?: string): ComposioBinding[] {
+    return this.bindings.list(agent);
+  }
+
+  /** An agent's bindings by its id (resolution reads them). */
+  bindingsOf(agentId: string): ComposioBinding[] {
+    return this.bindings.of(agentId);
+  }
+
+  boundAgentCount(): number {
+    return this.bindings.boundAgentCount();
+  }
+
+  async previewBindings(input: BindingInput): Promise<ComposioBindingPreview> {
+    return this.bindings.preview(input);
+  }
+
+  async setBindings(input: BindingInput, actor: Actor): Promise<ComposioBindingResult> {
+    return this.bindings.set(input, actor);
+  }
+
+  async removeBindings(input: { agent: string; app?: string | undefined }, actor: Actor): Promise<{ removed: string[] }> {
+    return this.bindings.remove(input, actor);
+  }
+
+  defaultConnector(): ComposioDefaultConnector {
+    return this.connector.get();
+  }
+
+  async enableDefaultConnector(actor: Actor): Promise<ComposioDefaultConnector> {
+    return this.connector.enable(actor);
+  }
+
+  async setDefaultConnectorUser(userId: string, actor: Actor): Promise<ComposioDefaultConnector> {
+    return this.connector.set(userId, actor);
   }
 
   /** Stops the catalog refresh and every connect wait; resolves when they have ended. */

@@ -1,3 +1,4 @@
+import type { AccessEvents } from '../access/events.ts';
 import type { AgentEvents } from '../agents/events.ts';
 import type { ComposioEvents } from '../composio/events.ts';
 import type { ConnectionEvents } from '../connections/events.ts';
@@ -15,6 +16,7 @@ import type { RegistryEvents } from '../registry/events.ts';
  * publishes in its own events.ts; the doors carry them and the renderer feeds its cache.
  */
 export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents, RegistryEvents, McpAuthEvents {}
+export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents, RegistryEvents, AccessEvents {}
 
 export type AppEventName = keyof AppEvents & string;
 
@@ -61,6 +63,7 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'registry.changed': (payload) => ({ name: 'registry.changed', payload }),
   'mcpAuth.flow': (payload) => ({ name: 'mcpAuth.flow', payload }),
   'mcpAuth.changed': (payload) => ({ name: 'mcpAuth.changed', payload }),
+  'access.changed': (payload) => ({ name: 'access.changed', payload }),
 };
 
 export function appEvent<K extends AppEventName>(name: K, payload: AppEvents[K], workspaceId?: string): AppEvent<K> {

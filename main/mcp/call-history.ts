@@ -186,6 +186,16 @@ export class CallHistory {
     return { since, ...counts, medianDurationMs: median };
   }
 
+  /** How many calls to these servers started since `since` (the Composio usage figure). */
+  countSince(serverIds: readonly string[], since: string): number {
+    if (serverIds.length === 0) return 0;
+    this.flush();
+    return this.db
+      .prepare(`SELECT COUNT(*) FROM mcp_calls WHERE workspace_id = ? AND started_at >= ? AND server_id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .get(this.workspaceId, since, JSON.stringify(serverIds)) as number;
+  }
+
   /**
    * Calls that other processes (the CLI beside the app) recorded, or finished, since `cursor`, in
    * order, and the cursor to read on from; with no cursor, only where to start. Read in one

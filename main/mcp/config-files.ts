@@ -43,7 +43,7 @@ export class McpConfigFiles {
   export(input: { scope: ScopeInput; merged: boolean }): McpExport {
     const configs =
       input.scope.kind === 'agent' && input.merged
-        ? this.servers.resolveForAgent(input.scope.agent).configs
+        ? this.servers.configsForAgent(input.scope.agent)
         : this.servers.list({ scope: input.scope }).filter((config) => config.enabled);
     return { json: render(configs), serverCount: configs.length };
   }

@@ -41,6 +41,11 @@ export interface PlanSources {
   sealed: (serverId: string) => Record<string, string>;
   /** The sign-in a remote server without a credential authorizes with, if any. */
   auth?: ((config: McpServerConfig) => RemoteAuth | null) | undefined;
+  /**
+   * The headers of a managed server (`managedBy`) that its keeper injects at connect time — the
+   * Composio project key as `x-api-key` — never stored with the config.
+   */
+  managedHeaders?: ((config: McpServerConfig) => Record<string, string>) | undefined;
 }
 
 export async function planConnection(config: McpServerConfig, sources: PlanSources): Promise<ConnectionPlan> {
@@ -80,7 +85,9 @@ export async function planConnection(config: McpServerConfig, sources: PlanSourc
     };
     return { transport, redactor: new Redactor(secrets), fetch: null, childToken: credential?.token ?? null, auth: null };
   }
-  const headers = Object.fromEntries(Object.entries(source.headers).map(([key, value]) => [key, resolve(value, `headers.${key}`)]));
+  const managed = config.managedBy && sources.managedHeaders ? sources.managedHeaders(config) : {};
+  secrets.push(...Object.values(managed));
+  const headers = { ...Object.fromEntries(Object.entries(source.headers).map(([key, value]) => [key, resolve(value, `headers.${key}`)])), ...managed };
   const transport: McpTransportConfig = { type: source.type, url: resolve(source.url, 'url'), headers };
   const redactor = new Redactor(secrets);
   if (!credential || !binding) {

@@ -60,6 +60,7 @@ export interface GatewayDeps {
   sealed: (serverId: string) => Record<string, string>;
   /** A remote server's OAuth sign-in (the mcp-auth domain), for servers without a bound credential. */
   auth?: PlanSources['auth'];
+  managedHeaders?: PlanSources['managedHeaders'];
   /** Where faults of the gateway's background work go (reconnects, retries, deadlines). */
   logInternalError: InternalErrorLog;
 }
@@ -279,7 +280,7 @@ export class McpGateway {
       throw new AppError('mcp_selection_ambiguous', 'Give a server or an agent, not both.', 'Ask for one server, or for everything an agent gets.');
     }
     if (selection.server) return [this.deps.servers.get(selection.server)];
-    if (selection.agent) return this.deps.servers.resolveForAgent(selection.agent).configs;
+    if (selection.agent) return this.deps.servers.configsForAgent(selection.agent);
     const configs = this.deps.servers.list();
     return includeDisabled ? configs : configs.filter((config) => config.enabled);
   }
@@ -315,7 +316,7 @@ export class McpGateway {
     const log = this.logOf(config.id);
     const desk = this.elicitations;
     const connection = new ServerConnection(config, {
-      plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env, sealed: this.deps.sealed, auth: this.deps.auth }),
+      plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env, sealed: this.deps.sealed, auth: this.deps.auth, managedHeaders: this.deps.managedHeaders }),
       log,
       onStatus: (status) => {
         this.deps.bus.publish('mcp.status', status);

@@ -33,6 +33,8 @@ export function createMcpDomain(
     dataDir: string;
     vault: Vault;
     auth?: PlanSources['auth'];
+    /** Headers a managed server's keeper injects at connect time (the Composio project key). */
+    managedHeaders?: PlanSources['managedHeaders'];
   },
   options: GatewayOptions = {},
 ): McpDomain {
@@ -49,6 +51,7 @@ export function createMcpDomain(
       secrets: credentialSecretSource(deps.credentials, deps.refreshCredential),
       sealed: (serverId) => secrets.values(serverId),
       auth: deps.auth,
+      managedHeaders: deps.managedHeaders,
       logInternalError: ctx.logInternalError,
     },
     options,

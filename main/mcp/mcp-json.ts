@@ -80,7 +80,7 @@ function malformed(fileName: string, position: TextPosition, problem: string): A
  * One config as a `.mcp.json` entry. An injected credential appears as a placeholder for its
  * variable (for example `"Authorization": "Bearer ${GITHUB_TOKEN}"`), never as its value.
  */
-export function toMcpJsonEntry(config: Pick<McpServerConfig, 'transport' | 'credential'>): Record<string, unknown> {
+export function toMcpJsonEntry(config: Pick<McpServerConfig, 'transport' | 'credential'> & Partial<Pick<McpServerConfig, 'managedBy'>>): Record<string, unknown> {
   const { transport, credential } = config;
   if (transport.type === 'stdio') {
     const env = { ...transport.env, ...(credential?.injection.kind === 'env' ? { [credential.injection.variable]: `\${${credential.variable}}` } : {}) };
@@ -91,7 +91,7 @@ export function toMcpJsonEntry(config: Pick<McpServerConfig, 'transport' | 'cred
       ...(transport.cwd ? { cwd: transport.cwd } : {}),
     };
   }
-  const headers = { ...transport.headers, ...injectedHeaderPlaceholder(credential) };
+  const headers = { ...transport.headers, ...injectedHeaderPlaceholder(credential), ...(config.managedBy === 'composio' ? { 'x-api-key': `\${COMPOSIO_API_KEY}` } : {}) };
   return {
     type: transport.type === 'sse' ? 'sse' : 'http',
     url: transport.url,

@@ -9,7 +9,8 @@ import { statementCache } from '../store/statement-cache.ts';
 import type { CredentialBindingInput, InjectionInput, ScopeInput, TransportInput } from './inputs.ts';
 import { allowEnvHint, disallowedPlaceholders, isReservedVariable, placeholderNotAllowed, requireAllowableVariables, requireAllowedPlaceholders } from './placeholders.ts';
 import { requireSecretName, type McpServerSecrets } from './server-secrets.ts';
-import type { McpImportReport, McpImportVariable, McpInjection, McpResolvedServer, McpScope, McpServerConfig, McpTransportConfig } from './types.ts';
+import { credentialVariable, scopeOrder, scopeRank, serverSelect, toConfig, toScope, type ServerRow } from './server-rows.ts';
+import type { McpImportReport, McpImportVariable, McpResolvedServer, McpScope, McpServerConfig, McpTransportConfig } from './types.ts';
 
 export interface McpServerDraft {
   name: string;
@@ -22,6 +23,8 @@ export interface McpServerDraft {
   connectTimeoutMs: number | null;
   /** Secret values its `${NAME}` placeholders read, sealed by the vault (McpServerSecrets). */
   sealed?: Readonly<Record<string, string>> | undefined;
+  /** The domain that keeps it (see McpServerConfig.managedBy); only that domain writes it after. */
+  managedBy?: 'composio' | undefined;
 }
 
 export interface McpServerPatch {
@@ -38,29 +41,6 @@ export interface McpServerPatch {
   sealed?: Readonly<Record<string, string | null>> | undefined;
 }
 
-interface ServerRow {
-  id: string;
-  name: string;
-  scope_kind: 'workspace' | 'crew' | 'agent';
-  crew_id: string | null;
-  agent_id: string | null;
-  crew_slug: string | null;
-  crew_name: string | null;
-  agent_slug: string | null;
-  agent_name: string | null;
-  transport: string;
-  credential_id: string | null;
-  credential_label: string | null;
-  injection: string | null;
-  allowed_env: string;
-  sealed_names: string;
-  provider: string | null;
-  enabled: 0 | 1;
-  connect_timeout_ms: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
 interface ScopeColumns {
   kind: 'workspace' | 'crew' | 'agent';
   crewId: string | null;
@@ -68,54 +48,6 @@ interface ScopeColumns {
   key: string;
   /** For messages: `the workspace`, `crew ops`, `agent scout`. */
   label: string;
-}
-
-const serverSelect = `SELECT s.id, s.name, s.scope_kind, s.crew_id, s.agent_id, c.slug AS crew_slug, c.name AS crew_name,
-    a.slug AS agent_slug, a.name AS agent_name, s.transport, s.credential_id, cr.label AS credential_label, s.injection,
-    s.allowed_env, (SELECT json_group_array(name) FROM (SELECT name FROM mcp_server_secrets WHERE server_id = s.id ORDER BY name)) AS sealed_names,
-    s.provider, s.enabled, s.connect_timeout_ms, s.created_at, s.updated_at
-  FROM mcp_servers s
-  LEFT JOIN crews c ON c.id = s.crew_id
-  LEFT JOIN agents a ON a.id = s.agent_id
-  LEFT JOIN credentials cr ON cr.id = s.credential_id`;
-
-const scopeOrder = "CASE s.scope_kind WHEN 'workspace' THEN 0 WHEN 'crew' THEN 1 ELSE 2 END";
-
-/** workspace < crew < agent: an entry of a narrower scope replaces a wider one of the same name. */
-const scopeRank = { workspace: 0, crew: 1, agent: 2 } as const;
-
-/** The placeholder name a credential is visible under: the env var it goes into, else `<NAME>_TOKEN`. */
-function credentialVariable(serverName: string, injection: McpInjection): string {
-  if (injection.kind === 'env') return injection.variable;
-  const base = serverName.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  return `${/^[0-9]/.test(base) ? `_${base}` : base}_TOKEN`;
-}
-
-function toScope(row: ServerRow): McpScope {
-  if (row.scope_kind === 'crew') return { kind: 'crew', crewId: row.crew_id as string, crewSlug: row.crew_slug ?? '', crewName: row.crew_name ?? '' };
-  if (row.scope_kind === 'agent') return { kind: 'agent', agentId: row.agent_id as string, agentSlug: row.agent_slug ?? '', agentName: row.agent_name ?? '' };
-  return { kind: 'workspace' };
-}
-
-function toConfig(row: ServerRow): McpServerConfig {
-  const injection = row.injection ? (JSON.parse(row.injection) as McpInjection) : null;
-  return {
-    id: row.id,
-    name: row.name,
-    scope: toScope(row),
-    transport: JSON.parse(row.transport) as McpTransportConfig,
-    credential:
-      row.credential_id && injection
-        ? { credentialId: row.credential_id, injection, credentialLabel: row.credential_label, variable: credentialVariable(row.name, injection) }
-        : null,
-    allowedEnv: JSON.parse(row.allowed_env) as string[],
-    sealedVariables: JSON.parse(row.sealed_names) as string[],
-    provider: row.provider,
-    enabled: row.enabled === 1,
-    connectTimeoutMs: row.connect_timeout_ms,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
 
 const importAllowEnvHint = '`crewship mcp import <file> --allow-env VAR`, or tick it in the import panel';
@@ -139,6 +71,7 @@ export class McpServersService {
   private readonly agents: AgentsService;
   private readonly sql: ReturnType<typeof statementCache>;
   private readonly secrets: McpServerSecrets;
+  private agentResolver: ((agentReference: string) => McpServerConfig[]) | null = null;
 
   constructor(ctx: DomainContext, crews: CrewsService, agents: AgentsService, secrets: McpServerSecrets) {
     this.ctx = ctx;
@@ -210,6 +143,25 @@ export class McpServersService {
     return this.get(id);
   }
 
+  /** The keeper's own edit of a config it manages (its URL, its name); nobody else's. */
+  updateManaged(patch: McpServerPatch, actor: Actor): McpServerConfig {
+    const id = this.change(patch, actor, true);
+    this.ctx.bus.publish('mcp.serversChanged', { serverId: id, change: 'updated' });
+    return this.get(id);
+  }
+
+  /**
+   * What an agent resolves to, when a resolver is installed (the access domain: Composio bindings,
+   * the default connector, legacy servers); without one, the legacy merge.
+   */
+  configsForAgent(agentReference: string): McpServerConfig[] {
+    return this.agentResolver ? this.agentResolver(agentReference) : this.resolveForAgent(agentReference).configs;
+  }
+
+  useAgentResolver(resolver: (agentReference: string) => McpServerConfig[]): void {
+    this.agentResolver = resolver;
+  }
+
   private insert(draft: McpServerDraft, actor: Actor): string {
     const id = newId('mcp');
     const scope = this.scopeColumns(draft.scope);
@@ -223,8 +175,8 @@ export class McpServersService {
       this
         .sql(
           `INSERT INTO mcp_servers (id, workspace_id, name, scope_kind, crew_id, agent_id, scope_key, transport_type, transport,
-             credential_id, injection, allowed_env, provider, enabled, connect_timeout_ms, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             credential_id, injection, allowed_env, provider, managed_by, enabled, connect_timeout_ms, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -240,6 +192,7 @@ export class McpServersService {
           draft.credential ? JSON.stringify(draft.credential.injection) : null,
           JSON.stringify(allowedEnv),
           draft.provider,
+          draft.managedBy ?? null,
           draft.enabled ? 1 : 0,
           draft.connectTimeoutMs,
           now,
@@ -256,8 +209,9 @@ export class McpServersService {
     return id;
   }
 
-  private change(patch: McpServerPatch, actor: Actor): string {
+  private change(patch: McpServerPatch, actor: Actor, keeper = false): string {
     const current = this.get(patch.server);
+    if (current.managedBy && !keeper) throw managedByAnother(current);
     const name = patch.name ?? current.name;
     const scope = this.scopeColumns(patch.scope ?? scopeInputOf(current.scope));
     const transport = patch.transport ?? current.transport;
@@ -308,6 +262,7 @@ export class McpServersService {
   /** The copy starts disabled, so that a duplicate never starts a second process by surprise. */
   duplicate(input: { server: string; name?: string | undefined; scope?: ScopeInput | undefined }, actor: Actor): McpServerConfig {
     const source = this.get(input.server);
+    if (source.managedBy) throw managedByAnother(source);
     const scope = input.scope ?? scopeInputOf(source.scope);
     const name = input.name ?? this.freeCopyName(source.name, this.scopeColumns(scope).key);
     return this.create(
@@ -326,8 +281,9 @@ export class McpServersService {
     );
   }
 
-  delete(input: { server: string }, actor: Actor): { id: string } {
+  delete(input: { server: string }, actor: Actor, keeper = false): { id: string } {
     const server = this.get(input.server);
+    if (server.managedBy && !keeper) throw managedByAnother(server);
     this.ctx.db.transaction(() => {
       this.sql('DELETE FROM mcp_servers WHERE id = ?').run(server.id);
       this.ctx.audit.append(actor, 'mcp.server.delete', server.id, { name: server.name, scope: describeScope(server.scope) });
@@ -422,7 +378,7 @@ export class McpServersService {
   resolveForAgent(agentReference: string): { configs: McpServerConfig[]; resolved: McpResolvedServer[] } {
     const agent = this.agents.get(agentReference);
     const rows = this
-      .sql(`${serverSelect} WHERE s.workspace_id = ? AND (s.scope_kind = 'workspace' OR s.crew_id = ? OR s.agent_id = ?)`)
+      .sql(`${serverSelect} WHERE s.workspace_id = ? AND s.managed_by IS NULL AND (s.scope_kind = 'workspace' OR s.crew_id = ? OR s.agent_id = ?)`)
       .all(this.ctx.workspaceId, agent.crewId, agent.id) as ServerRow[];
     const byName = new Map<string, { config: McpServerConfig; shadows: string[] }>();
     for (const config of rows.map(toConfig).sort((a, b) => scopeRank[a.scope.kind] - scopeRank[b.scope.kind])) {
@@ -507,6 +463,14 @@ function checkPlaceholders(
 ): void {
   const credentialVar = credential ? credentialVariable(name, credential.injection) : null;
   requireAllowedPlaceholders(transport, { serverName: name, credentialVariable: credentialVar, allowedEnv, sealedVariables }, allowEnvHint(name));
+}
+
+function managedByAnother(config: McpServerConfig): AppError {
+  return new AppError(
+    'mcp_server_managed',
+    `MCP server "${config.name}" is managed by Composio: it cannot be edited, duplicated or deleted by hand.`,
+    'Change the agent’s Composio binding (`crewship integration composio bind|unbind`) or the default connector (`crewship integration composio default …`); the server follows.',
+  );
 }
 
 function scopeInputOf(scope: McpScope): ScopeInput {

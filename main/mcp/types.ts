@@ -68,6 +68,11 @@ export interface McpServerConfig {
   sealedVariables: string[];
   /** The OAuth provider this server uses (e.g. `github`); auto-bind looks configs up by it. */
   provider: string | null;
+  /**
+   * composio: the Composio domain created it (a binding's scoped server, the default connector)
+   * and keeps it; it cannot be edited or deleted by hand, and its key is injected at connect time.
+   */
+  managedBy: 'composio' | null;
   enabled: boolean;
   /** Overrides the gateway's connect timeout (15 s by default) for this server. */
   connectTimeoutMs: number | null;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method.ts';
+import { accessMethods } from './methods/access.ts';
 import { composioMethods } from './methods/composio.ts';
 import { composioTriggerMethods } from './methods/composio-triggers.ts';
 import { credentialMethods } from './methods/credentials.ts';
@@ -22,6 +23,7 @@ export const contract = {
   ...mcpMethods,
   ...composioMethods,
   ...composioTriggerMethods,
+  ...accessMethods,
   ...workspaceMethods,
   ...connectionMethods,
   ...registryMethods,
@@ -64,6 +66,8 @@ export type {
 } from '../mcp/types.ts';
 export type * from '../composio/types.ts';
 export type * from '../composio/trigger-shapes.ts';
+export type * from '../composio/access-types.ts';
+export type * from '../access/types.ts';
 export type { Workspace } from '../workspaces/workspace.ts';
 export type { ConnectionMessage, CrewConnection, SharedFile } from '../connections/connection.ts';
 export type {

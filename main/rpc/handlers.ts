@@ -1,3 +1,4 @@
+import { accessHandlers, type AccessServices } from './handlers/access.ts';
 import { composioHandlers, type ComposioServices } from './handlers/composio.ts';
 import { composioTriggerHandlers } from './handlers/composio-triggers.ts';
 import { credentialHandlers, type CredentialServices } from './handlers/credentials.ts';
@@ -11,7 +12,7 @@ import { connectionHandlers } from './handlers/connections.ts';
 import type { ConnectionsService } from '../connections/connections-service.ts';
 
 /** The services the handlers map the contract onto: the composition root's, whatever else it holds. */
-type HandlerServices = SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & ComposioServices & WorkspaceServices & { connections: ConnectionsService } & RegistryServices;
+type HandlerServices = AccessServices & SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & ComposioServices & WorkspaceServices & { connections: ConnectionsService } & RegistryServices;
 
 /** Maps each contract method onto the domain services, one group per domain. Thin: no business logic here. */
 export function createHandlers(services: HandlerServices): Handlers {
@@ -20,11 +21,12 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...systemHandlers(services),
     ...crewHandlers({ crews, agents }),
     ...credentialHandlers({ credentials, oauth }),
-    ...mcpHandlers(mcp),
-    ...composioHandlers({ composio, openExternal: services.openExternal }),
     ...composioTriggerHandlers({ composio }),
+    ...mcpHandlers(mcp, services.access),
+    ...composioHandlers({ composio, endpoints: services.endpoints, openExternal: services.openExternal }),
     ...workspaceHandlers(services),
     ...connectionHandlers(services.connections),
     ...registryHandlers({ registry }),
+    ...accessHandlers({ access: services.access }),
   };
 }

@@ -23,6 +23,8 @@ export const workspaceTables: readonly WorkspaceTable[] = [
   { table: 'mcp_calls', blocks: false },
   { table: 'mcp_auth_grants', blocks: false },
   { table: 'mcp_auth_clients', blocks: false },
+  { table: 'composio_bindings', blocks: false },
+  { table: 'composio_default_connector', blocks: false },
   { table: 'mcp_servers', what: 'MCP servers', blocks: true },
   { table: 'oauth_flows', blocks: false },
   { table: 'credentials', what: 'credentials', blocks: true },

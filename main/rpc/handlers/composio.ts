@@ -1,14 +1,16 @@
 import type { ComposioService } from '../../composio/composio-service.ts';
+import type { AgentEndpoints } from '../../access/endpoints.ts';
 import type { composioMethods } from '../methods/composio.ts';
 import type { HandlersOf } from '../router.ts';
 
 export interface ComposioServices {
   composio: ComposioService;
+  endpoints: AgentEndpoints;
   /** The desktop app opens the consent page in the system browser (its windows open no web pages); elsewhere the page does. */
   openExternal?: ((url: string) => Promise<void>) | undefined;
 }
 
-export function composioHandlers({ composio, openExternal }: ComposioServices): HandlersOf<keyof typeof composioMethods> {
+export function composioHandlers({ composio, endpoints, openExternal }: ComposioServices): HandlersOf<keyof typeof composioMethods> {
   return {
     'composio.status': () => composio.status(),
     'composio.key.get': () => composio.keyInfo(),
@@ -39,6 +41,17 @@ export function composioHandlers({ composio, openExternal }: ComposioServices): 
     'composio.accounts.revoke': ({ account }, { actor }) => composio.setAccountEnabled(account, false, actor),
     'composio.accounts.enable': ({ account }, { actor }) => composio.setAccountEnabled(account, true, actor),
     'composio.accounts.remove': ({ account }, { actor }) => composio.removeAccount(account, actor),
+
+    'composio.bindings.list': ({ agent }) => composio.listBindings(agent),
+    'composio.bindings.preview': (input) => composio.previewBindings(input),
+    'composio.bindings.set': (input, { actor }) => composio.setBindings(input, actor),
+    'composio.bindings.remove': (input, { actor }) => composio.removeBindings(input, actor),
+    'composio.default.get': () => composio.defaultConnector(),
+    'composio.default.enable': (_input, { actor }) => composio.enableDefaultConnector(actor),
+    'composio.default.set': ({ user }, { actor }) => composio.setDefaultConnectorUser(user, actor),
+    'composio.endpoints.list': ({ agent }) => endpoints.list(agent),
+    'composio.endpoints.test': ({ agent, server }) => endpoints.test(agent, server),
+    'composio.usage': () => endpoints.usage(),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AccessService } from '../../access/access-service.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ElicitationDesk } from '../../mcp/elicitations.ts';
 import type { McpDomain } from '../../mcp/index.ts';
@@ -6,7 +7,7 @@ import type { HandlersOf } from '../router.ts';
 
 export type McpServices = Pick<McpDomain, 'servers' | 'files' | 'gateway'>;
 
-export function mcpHandlers({ servers, files, gateway }: McpServices): HandlersOf<keyof typeof mcpMethods> {
+export function mcpHandlers({ servers, files, gateway }: McpServices, access: AccessService): HandlersOf<keyof typeof mcpMethods> {
   return {
     'mcp.servers.list': (input) => servers.list(input),
     'mcp.servers.get': ({ server }) => servers.get(server),
@@ -21,7 +22,7 @@ export function mcpHandlers({ servers, files, gateway }: McpServices): HandlersO
     'mcp.config.importVariables': (input) => files.importVariables(input),
     'mcp.config.export': (input) => files.export(input),
     'mcp.config.writeAgentFile': ({ agent }, { actor }) => files.writeAgentFile(agent, actor),
-    'mcp.config.resolve': ({ agent }) => servers.resolveForAgent(agent).resolved,
+    'mcp.config.resolve': ({ agent }) => access.resolveAgent(agent).servers,
 
     'mcp.status': ({ server }) => gateway.status(server),
     'mcp.servers.connect': (input) => gateway.connect(input),

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import type {
+  AgentEndpoint,
+  AgentEndpointTest,
+  ComposioBinding,
+  ComposioBindingPreview,
+  ComposioBindingResult,
+  ComposioDefaultConnector,
+  ComposioUsage,
+} from '../../composio/access-types.ts';
+import type {
   ComposioAccountAction,
   ComposioAuthConfig,
   ComposioCatalogStatus,
@@ -11,7 +20,7 @@ import type {
   ComposioToolkitPage,
   ComposioToolSearch,
 } from '../../composio/types.ts';
-import { method, noInput } from '../method.ts';
+import { method, noInput, reference } from '../method.ts';
 
 const apiKey = z
   .string({ error: 'a key is required' })
@@ -32,6 +41,12 @@ export const composioId = z.string({ error: 'an id is required' }).trim().min(1,
 const accountStatus = z.enum(['INITIALIZING', 'INITIATED', 'ACTIVE', 'FAILED', 'EXPIRED', 'INACTIVE', 'REVOKED']);
 const limit = (max: number) => z.number().int().min(1).max(max).optional();
 const account = z.object({ account: composioId }).strict();
+const bindingApps = z
+  .array(z.object({ app: toolkit, scope: z.enum(['read', 'full'], { error: 'a scope is read or full' }) }).strict())
+  .min(1, 'name at least one app (app:read or app:full)')
+  .max(100)
+  .refine((apps) => new Set(apps.map(({ app }) => app)).size === apps.length, 'each app once');
+const bindingInput = z.object({ agent: reference, user: userId, apps: bindingApps, replace: z.boolean().optional() }).strict();
 
 export const composioMethods = {
   'composio.status': method<ComposioStatus>()(noInput, 'The API key panel and KPI header: the effective key (masked), its source, the shared-key warning, counts and the catalog’s age.'),
@@ -106,4 +121,33 @@ export const composioMethods = {
   'composio.accounts.revoke': method<ComposioAccountAction>()(account, 'Revoke (disable) a connected account: INACTIVE, its tools stop at once; enable restores it.'),
   'composio.accounts.enable': method<ComposioAccountAction>()(account, 'Enable a revoked (INACTIVE) connected account again.'),
   'composio.accounts.remove': method<{ id: string; userId: string; toolkit: string }>()(account, 'Delete a connected account at Composio for good.'),
+
+  'composio.bindings.list': method<ComposioBinding[]>()(z.object({ agent: reference.optional() }).strict(), 'Agents’ Composio bindings (one per agent and app: user, scope, the scoped server and its tools), of one agent or all.'),
+  'composio.bindings.preview': method<ComposioBindingPreview>()(
+    bindingInput,
+    'What binding the agent to the user with these apps and scopes would change, and the tools each app and scope yields; changes nothing.',
+  ),
+  'composio.bindings.set': method<ComposioBindingResult>()(
+    bindingInput,
+    'Bind an agent to one user with a scope per app (read: the read-only tools; full: all): one scoped Composio MCP server per app; another user only with replace, which also makes these apps the whole set.',
+  ),
+  'composio.bindings.remove': method<{ removed: string[] }>()(
+    z.object({ agent: reference, app: toolkit.optional() }).strict(),
+    'Remove an agent’s binding of one app, or all of them (their Composio servers are deleted).',
+  ),
+  'composio.default.get': method<ComposioDefaultConnector>()(noInput, 'The default connector: the flag, the default user, its server and apps, the connected-user count.'),
+  'composio.default.enable': method<ComposioDefaultConnector>()(
+    noInput,
+    'Provision the default connector for the one user with connected accounts (or the pinned user): full access to all their connected apps; re-running refreshes the app set.',
+  ),
+  'composio.default.set': method<ComposioDefaultConnector>()(z.object({ user: userId }).strict(), 'Pin the default connector’s user and provision it for that user’s connected apps.'),
+  'composio.endpoints.list': method<AgentEndpoint[]>()(
+    z.object({ agent: reference.optional() }).strict(),
+    'Each agent’s resolved MCP endpoints (or one agent’s): URL with the sensitive parts masked, tool count, access, state, and as .mcp.json.',
+  ),
+  'composio.endpoints.test': method<AgentEndpointTest>()(
+    z.object({ agent: reference, server: reference }).strict(),
+    'Connect one of an agent’s resolved servers through the gateway and list its tools.',
+  ),
+  'composio.usage': method<ComposioUsage>()(noInput, 'Bound agents, Composio tool calls this month against the free tier, and Composio-managed servers ready of total.'),
 } as const;

@@ -23,13 +23,13 @@ import type {
   McpLogPage,
   McpPromptList,
   McpPromptResult,
-  McpResolvedServer,
   McpResourceList,
   McpResourceReadResult,
   McpServerConfig,
   McpServerStatus,
   McpToolList,
 } from '../../mcp/types.ts';
+import type { ResolvedAgentServer } from '../../access/types.ts';
 import { method, reference } from '../method.ts';
 
 /** A server config by id, or by name where the name is unambiguous across scopes. */
@@ -135,9 +135,9 @@ export const mcpMethods = {
     z.object({ agent: reference }).strict(),
     'Write the merged .mcp.json for an agent to <data>/crew/agents/<slug>/.mcp.json.',
   ),
-  'mcp.config.resolve': method<McpResolvedServer[]>()(
+  'mcp.config.resolve': method<ResolvedAgentServer[]>()(
     z.object({ agent: reference }).strict(),
-    'The enabled MCP servers that resolve for an agent, after the agent-over-crew-over-workspace merge.',
+    'The MCP servers that resolve for an agent (as agents.resolve): Composio bindings or the default connector, and the legacy agent-over-crew-over-workspace merge.',
   ),
 
   // ------------------------------------------------------------ the gateway: connections

@@ -8,6 +8,8 @@ import { crewConnectionsSchema } from './007-crew-connections.ts';
 import { registrySchema } from './008-registry.ts';
 import { registrySearchSpeedSchema } from './009-registry-search-speed.ts';
 import { mcpAuthSchema } from './010-mcp-auth.ts';
+import { composioAccessSchema } from './011-composio-access.ts';
+import { managedMcpServersSchema } from './012-managed-mcp-servers.ts';
 
 export interface Migration {
   version: number;
@@ -31,6 +33,8 @@ export const migrations: readonly Migration[] = [
   registrySchema,
   registrySearchSpeedSchema,
   mcpAuthSchema,
+  composioAccessSchema,
+  managedMcpServersSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

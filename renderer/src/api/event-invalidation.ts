@@ -47,6 +47,7 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'registry.syncProgress': [queryKeys.registrySync, queryKeys.registrySources],
   // A sync may bring a newer version of an installed server.
   'registry.changed': [queryKeys.registryEntries, queryKeys.registrySync, queryKeys.registryInstalls, queryKeys.registrySources],
+  'access.changed': [queryKeys.composioAccess, queryKeys.mcpServers],
 };
 
 /**

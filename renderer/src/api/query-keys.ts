@@ -33,6 +33,8 @@ export const queryKeys = {
   composioConnects: ['composio', 'connects'] as const,
   /** Trigger types (by app) and instances, read live from Composio. */
   composioTriggers: ['composio', 'triggers'] as const,
+  /** What resolves for agents: bindings, the default connector, endpoints, prompt blocks, usage. */
+  composioAccess: ['composio', 'access'] as const,
   /** The workspaces belong to none: one list for every workspace's pages (see workspaceKey). */
   workspaces: ['workspaces'] as const,
   /** Every crew connection (with unread counts), then under it each connection's messages and files. */
