@@ -137,7 +137,7 @@ function misbehave(fault: Exclude<TokenFault, null>, res: ServerResponse): void 
 }
 
 /** Follows the server's redirects with a cookie jar, submitting the login and consent forms, until it sends the browser away. */
-async function playBrowser(issuer: string, authorizeUrl: string, decline: boolean): Promise<string> {
+export async function playBrowser(issuer: string, authorizeUrl: string, decline: boolean): Promise<string> {
   const cookies = new Map<string, string>();
   const request = async (url: string, form?: Record<string, string>) => {
     const response = await fetch(url, {
@@ -184,7 +184,7 @@ async function playBrowser(issuer: string, authorizeUrl: string, decline: boolea
 let silenced = false;
 
 /** oidc-provider announces its development defaults (in-memory adapter, dev keys…) on every start: keep test output clean. */
-function silenceDevelopmentWarnings(): void {
+export function silenceDevelopmentWarnings(): void {
   if (silenced) return;
   silenced = true;
   for (const level of ['warn', 'info'] as const) {
