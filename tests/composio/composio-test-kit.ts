@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { ErrorBody } from '../../main/errors/app-error.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../main/rpc/contract.ts';
@@ -38,4 +39,10 @@ export function recordEvents<N extends AppEventName>(core: Core, name: N): Array
 /** Adds a workspace row directly (the workspaces domain is built beside this one). */
 export function addWorkspace(core: Core, id: string, name: string): void {
   core.store.db.prepare("INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))").run(id, name);
+}
+
+/** Fails with the schema's issues when an answer of the stand-in does not match the zod schema the SDK applies to it (the SDK itself only warns). */
+export function strictly(schema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: unknown[] } } }, value: unknown): void {
+  const result = schema.safeParse(value);
+  expect(result.error?.issues ?? []).toEqual([]);
 }

@@ -9,6 +9,7 @@ import {
   TriggerTypeSchema,
 } from '@composio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strictly } from './composio-test-kit.ts';
 import { startComposioStandIn, STAND_IN_KEYS, type ComposioStandIn } from '../fixtures/composio/stand-in.ts';
 
 /**
@@ -25,11 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await standIn.stop();
 });
-
-const strictly = (schema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: unknown[] } } }, value: unknown) => {
-  const result = schema.safeParse(value);
-  expect(result.error?.issues ?? []).toEqual([]);
-};
 
 /** An ACTIVE account of `toolkit` for `userId` in the SDK's project. */
 async function activeAccount(client: Composio, toolkit: string, userId: string): Promise<string> {

@@ -11,6 +11,7 @@ import {
 } from '@composio/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalog } from '../fixtures/composio/catalog.ts';
+import { strictly } from './composio-test-kit.ts';
 import { startComposioStandIn, STAND_IN_KEYS, type ComposioStandIn } from '../fixtures/composio/stand-in.ts';
 
 /**
@@ -27,11 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await standIn.stop();
 });
-
-const strictly = (schema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: unknown[] } } }, value: unknown) => {
-  const result = schema.safeParse(value);
-  expect(result.error?.issues ?? []).toEqual([]);
-};
 
 describe('the Composio stand-in', () => {
   it('generates the full catalog deterministically: ≥ 500 real and plausible apps, ≥ 20,000 tools with hints', () => {
