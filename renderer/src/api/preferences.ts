@@ -13,10 +13,12 @@ export const usePreferences = () => useMethodQuery(queryKeys.preferences, 'prefe
 export function useUpdatePreferences() {
   const call = useCall();
   const queryClient = useQueryClient();
-  // Shown at once (a switch flips as it is clicked), put back if the core refuses it.
+  // Shown at once, put back if the core refuses it. A read already under way is called off first,
+  // so an answer from before the change cannot flip the switch back.
   return useMutation<Preferences, Error, MethodInput<'preferences.update'>, { before: Preferences | undefined }>({
     mutationFn: (patch) => call('preferences.update', patch),
-    onMutate: (patch) => {
+    onMutate: async (patch) => {
+      await queryClient.cancelQueries({ queryKey: queryKeys.preferences });
       const before = queryClient.getQueryData<Preferences>(queryKeys.preferences);
       if (before) queryClient.setQueryData(queryKeys.preferences, { ...before, ...patch });
       return { before };

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useLegacyMcpView, useUpdatePreferences } from '../../api/preferences.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
@@ -9,14 +10,21 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 export function LegacyViewToggle() {
   const legacy = useLegacyMcpView();
   const update = useUpdatePreferences();
+  // React puts a controlled box back at once unless its state changes in the same event, and the
+  // query's own update comes a tick later: hold the clicked value until the core has answered.
+  const [clicked, setClicked] = useState<boolean | undefined>();
+  const change = (on: boolean) => {
+    setClicked(on);
+    update.mutate({ legacyMcpView: on }, { onSettled: () => setClicked(undefined) });
+  };
   return (
     <>
       <label className="checkbox-field">
         <input
           type="checkbox"
-          checked={legacy?.on ?? false}
+          checked={clicked ?? legacy?.on ?? false}
           disabled={legacy === undefined || legacy.fromEnv}
-          onChange={(event) => update.mutate({ legacyMcpView: event.target.checked })}
+          onChange={(event) => change(event.target.checked)}
         />
         Open Integrations on the self-hosted MCP servers (the legacy view)
       </label>
