@@ -18,7 +18,6 @@ export function AgentAccessTab({ focus }: { focus: string | undefined }) {
   const inventory = useComposioInventory({}, true);
   return (
     <div className="agent-access">
-      <DefaultConnectorPanel inventory={inventory.data} />
       <QueryView query={agents} what="agents">
         {(list) =>
           list.length === 0 ? (
@@ -37,6 +36,7 @@ export function AgentAccessTab({ focus }: { focus: string | undefined }) {
           )
         }
       </QueryView>
+      <DefaultConnectorPanel inventory={inventory.data} />
     </div>
   );
 }

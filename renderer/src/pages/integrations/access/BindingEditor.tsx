@@ -119,7 +119,7 @@ export function BindingEditor({ agent, bindings, inventory }: { agent: Agent; bi
         <p className="muted">Choose Read or Full for at least one app{bindings.length > 0 ? ', or unbind the agent below' : ''}.</p>
       ) : preview.isError ? (
         <ErrorNotice error={preview.error} title="Could not preview the binding" onRetry={() => void preview.refetch()} />
-      ) : (
+      ) : current && !changes ? null : (
         <BindingPreview preview={current} agentName={agent.name} />
       )}
       {set.isError && !confirmReplace ? <ErrorNotice error={set.error} title="The binding was not saved" /> : null}

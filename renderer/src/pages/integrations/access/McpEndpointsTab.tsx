@@ -82,21 +82,24 @@ interface EndpointActions {
 
 function endpointColumns(actions: EndpointActions): readonly Column<AgentEndpoint>[] {
   return [
-    { header: 'Agent', width: 'minmax(120px, 0.8fr)', kind: 'name', cell: (endpoint) => endpoint.agentName },
     {
-      header: 'Server',
-      width: 'minmax(200px, 1.4fr)',
+      header: 'Endpoint',
+      width: 'minmax(220px, 1.4fr)',
+      kind: 'name',
       cell: (endpoint) => (
         <span className="endpoint-server">
-          <span className={`badge ${endpoint.kind === 'composio' ? 'badge--success' : 'badge--muted'}`}>{endpoint.kind === 'composio' ? 'Composio' : 'Legacy'}</span> {endpoint.displayName}
+          <span>{endpoint.agentName}</span>
+          <span className={`badge ${endpoint.kind === 'composio' ? 'badge--success' : 'badge--muted'}`}>{endpoint.kind === 'composio' ? 'Composio' : 'Legacy'}</span>
+          <span className="endpoint-server__name">{endpoint.displayName}</span>
           <code className="slug">{endpoint.name}</code>
         </span>
       ),
     },
     {
       header: 'Scope',
-      width: 'minmax(150px, 1fr)',
+      width: 'minmax(130px, 1fr)',
       kind: 'muted',
+      className: 'composio-wrap',
       cell: (endpoint) =>
         endpoint.kind === 'composio' ? (
           <span>
@@ -106,13 +109,19 @@ function endpointColumns(actions: EndpointActions): readonly Column<AgentEndpoin
           <span>{endpoint.scope.kind} server</span>
         ),
     },
-    { header: 'URL', width: 'minmax(200px, 1.6fr)', kind: 'muted', cell: (endpoint) => (endpoint.url ? <code className="break-all">{endpoint.url}</code> : 'stdio (local command)') },
-    { header: 'Tools', width: '70px', kind: 'muted', cell: (endpoint) => (endpoint.toolCount === null ? '—' : endpoint.toolCount.toLocaleString()) },
+    {
+      header: 'URL',
+      width: 'minmax(160px, 1.6fr)',
+      kind: 'muted',
+      className: 'composio-wrap',
+      cell: (endpoint) => (endpoint.url ? <code className="endpoint-url">{endpoint.url}</code> : 'stdio (local command)'),
+    },
+    { header: 'Tools', width: '60px', kind: 'muted', cell: (endpoint) => (endpoint.toolCount === null ? '—' : endpoint.toolCount.toLocaleString()) },
     { header: 'State', width: '120px', cell: (endpoint) => <StatusPill state={endpoint.state} /> },
     {
       header: 'Actions',
       headerHidden: true,
-      width: 'minmax(260px, auto)',
+      width: 'minmax(200px, auto)',
       kind: 'actions',
       cell: (endpoint) => {
         const testing = actions.testing?.agent === endpoint.agentId && actions.testing.server === endpoint.serverId;
