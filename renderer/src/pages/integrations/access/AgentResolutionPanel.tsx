@@ -4,7 +4,6 @@ import { hrefFor } from '../../../app/hash-route.ts';
 import { CopyField } from '../../../components/CopyField.tsx';
 import { QueryView } from '../../../components/QueryView.tsx';
 import { testerHref } from '../../../features/tool-tester/tester-route.ts';
-import { scopeLabel } from './BindingPreview.tsx';
 
 const reasonText: Record<AgentResolution['servers'][number]['reason'], string> = {
   binding: 'its own binding',
@@ -59,7 +58,7 @@ function ResolvedServers({ resolution }: { resolution: AgentResolution }) {
                 {server.displayName}
               </a>{' '}
               <span className="muted">
-                {server.access ? `· ${scopeLabel(server.access)} access ` : ''}
+                {/* The display name carries the access mode (`Composio: gmail · Read`). */}
                 {server.userId ? `· acts for ${server.userId} ` : ''}· {reasonText[server.reason]}
                 {server.shadows.length > 0 ? ` · overrides ${server.shadows.length} other` : ''}
               </span>

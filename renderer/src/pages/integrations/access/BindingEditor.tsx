@@ -263,7 +263,10 @@ export function UnbindButtons({ agent, bindings }: { agent: Agent; bindings: rea
   const [pending, setPending] = useState<{ app: string | undefined; label: string } | null>(null);
   if (bindings.length === 0) return null;
   return (
-    <>
+    <section className="panel" aria-label={`${agent.name}’s binding now`}>
+      <h3 className="panel__title">
+        {agent.name}’s binding now: {bindings[0]?.userId}
+      </h3>
       <ul className="plain-list binding-current" aria-label={`${agent.name}’s bindings`}>
         {bindings.map((binding) => (
           <li key={binding.app} className="cluster">
@@ -301,6 +304,6 @@ export function UnbindButtons({ agent, bindings }: { agent: Agent; bindings: rea
           The connected accounts stay; bind again at any time.
         </p>
       </ConfirmDialog>
-    </>
+    </section>
   );
 }
