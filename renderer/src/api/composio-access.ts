@@ -22,7 +22,7 @@ export const useComposioBindings = (agent: string | undefined) =>
  * screen meanwhile so the preview never blanks between two clicks.
  */
 export const useComposioBindingPreview = (input: MethodInput<'composio.bindings.preview'> | undefined) =>
-  useMethodQuery([...access, 'preview', input ?? null], 'composio.bindings.preview', input ?? { agent: '', user: '', apps: [] }, {
+  useMethodQuery([...queryKeys.composioBindingPreview, input ?? null], 'composio.bindings.preview', input ?? { agent: '', user: '', apps: [] }, {
     enabled: input !== undefined && input.apps.length > 0,
     placeholderData: keepPreviousData,
   });

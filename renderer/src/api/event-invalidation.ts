@@ -34,10 +34,10 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcpAuth.flow': [queryKeys.mcpAuth],
   'mcpAuth.changed': [queryKeys.mcpAuth, queryKeys.mcpStatus],
   // Another key is another project: everything read from Composio is re-read.
-  'composio.keyChanged': [queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioInventory, queryKeys.composioTriggers],
+  'composio.keyChanged': [queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioInventory, queryKeys.composioTriggers, queryKeys.composioAccess, queryKeys.composioBindingPreview],
   'composio.catalogSync': [queryKeys.composioStatus, queryKeys.composioCatalog],
   // A binding's preview and the default connector's candidates are the users' ACTIVE accounts.
-  'composio.inventoryChanged': [queryKeys.composioInventory, queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioTriggers, queryKeys.composioAccess],
+  'composio.inventoryChanged': [queryKeys.composioInventory, queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioTriggers, queryKeys.composioAccess, queryKeys.composioBindingPreview],
   'composio.connect': [queryKeys.composioConnects, queryKeys.composioInventory, queryKeys.composioStatus],
   // A trigger names its account: an account removed or revoked changes what the Triggers tab offers and shows.
   'composio.triggersChanged': [queryKeys.composioTriggers],
@@ -51,7 +51,7 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'registry.syncProgress': [queryKeys.registrySync, queryKeys.registrySources],
   // A sync may bring a newer version of an installed server.
   'registry.changed': [queryKeys.registryEntries, queryKeys.registrySync, queryKeys.registryInstalls, queryKeys.registrySources],
-  'access.changed': [queryKeys.composioAccess, queryKeys.mcpServers],
+  'access.changed': [queryKeys.composioAccess, queryKeys.composioBindingPreview, queryKeys.mcpServers],
 };
 
 /**

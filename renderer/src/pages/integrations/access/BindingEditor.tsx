@@ -94,7 +94,11 @@ export function BindingEditor({ agent, bindings, inventory }: { agent: Agent; bi
             setChoices({});
             setSaved(null);
           }}
-          options={users.map((entry) => ({ value: entry.userId, label: userLabel(entry.userId, entry.accounts, boundUser) }))}
+          options={[
+            ...users.map((entry) => ({ value: entry.userId, label: userLabel(entry.userId, entry.accounts, boundUser) })),
+            // The bound user stays choosable when none of their accounts is ACTIVE any more (to see and unbind what is left).
+            ...(boundUser && !users.some((entry) => entry.userId === boundUser) ? [{ value: boundUser, label: `${boundUser} — no ACTIVE account (bound now)` }] : []),
+          ]}
         />
       </div>
       <p className="muted">

@@ -47,23 +47,25 @@ export function TriggersTab() {
         {message ?? ''}
       </p>
       {failure ? <ErrorNotice error={failure.error} title={failure.title} compact /> : null}
-      <h3 className="page-section">
-        Triggers by user <span className="count">{triggers.data?.total ?? ''}</span>
-      </h3>
-      <DataTable
-        label="Triggers"
-        what="triggers"
-        columns={columns}
-        rowKey={(row) => (row.kind === 'user' ? `user:${row.userId}` : row.trigger.id)}
-        query={{ ...triggers, data: rows }}
-        size="content"
-        testId="composio-triggers"
-        empty={
-          <EmptyState title="No triggers yet" next="Create one above: pick an app, a trigger type and the user whose account it listens on.">
-            A trigger listens for an event in a user’s connected app (a new email, a commit) and can start work for an agent.
-          </EmptyState>
-        }
-      />
+      <section className="panel" aria-labelledby="composio-triggers-heading">
+        <h3 id="composio-triggers-heading" className="panel__title">
+          Triggers by user {triggers.data ? <span className="count">{triggers.data.total.toLocaleString()}</span> : null}
+        </h3>
+        <DataTable
+          label="Triggers"
+          what="triggers"
+          columns={columns}
+          rowKey={(row) => (row.kind === 'user' ? `user:${row.userId}` : row.trigger.id)}
+          query={{ ...triggers, data: rows }}
+          size="content"
+          testId="composio-triggers"
+          empty={
+            <EmptyState title="No triggers yet" next="Create one above: pick an app, a trigger type and the user whose account it listens on.">
+              A trigger listens for an event in a user’s connected app (a new email, a commit) and can start work for an agent.
+            </EmptyState>
+          }
+        />
+      </section>
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting?.slug ?? 'the trigger'} of ${deleting?.userId ?? ''}?`}
@@ -123,7 +125,7 @@ function triggerColumns(actions: TriggerActions): readonly Column<Row>[] {
           </span>
         ),
     },
-    { header: 'Config', width: 'minmax(160px, 1.2fr)', kind: 'muted', cell: (row) => (row.kind === 'trigger' ? <code className="break-all">{JSON.stringify(row.trigger.config)}</code> : null) },
+    { header: 'Config', width: 'minmax(160px, 1.2fr)', kind: 'muted', className: 'composio-wrap', cell: (row) => (row.kind === 'trigger' ? <code className="break-all">{JSON.stringify(row.trigger.config)}</code> : null) },
     {
       header: 'State',
       width: '110px',
