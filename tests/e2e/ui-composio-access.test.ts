@@ -51,22 +51,36 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
     });
     ({ core, page } = ui);
     await ok(core, 'composio.catalog.sync', { wait: true });
-    const crew = core.crews.create({ name: 'Night Ops' }, 'ui');
-    scout = core.agents.create({ crew: crew.id, name: 'Scout' }, 'ui');
-    core.agents.create({ crew: crew.id, name: 'Sorter' }, 'ui');
-    await connectAccount(core, standIn, 'gmail', 'user-a');
-    await connectAccount(core, standIn, 'github', 'user-a');
-    await connectAccount(core, standIn, 'gmail', 'user-b');
     await page.setViewportSize({ width: 1360, height: 900 });
     await page.goto(ui.uiUrl);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Integrations/ }).click();
     await tab('Agent access').click();
-    await visible(editor());
   });
 
   afterAll(async () => {
     await ui?.close();
     await standIn?.stop();
+  });
+
+  it('says what to do first: create an agent, then connect an account', async () => {
+    const noAgents = page.getByRole('region', { name: 'No agents to bind yet' });
+    await visible(noAgents.getByRole('link', { name: 'Create an agent' }));
+    expect(await noAgents.getByRole('link', { name: 'Create an agent' }).getAttribute('href')).toBe('#/agents');
+    await shots('access-no-agents', noAgents);
+
+    // Agents made elsewhere (here: the core, as the CLI would) arrive through the event stream.
+    const crew = core.crews.create({ name: 'Night Ops' }, 'cli');
+    scout = core.agents.create({ crew: crew.id, name: 'Scout' }, 'cli');
+    core.agents.create({ crew: crew.id, name: 'Sorter' }, 'cli');
+    const noAccounts = page.getByRole('region', { name: 'No user has a connected account yet' });
+    await visible(noAccounts.getByRole('link', { name: 'Catalog' }));
+    await visible(noAccounts.getByRole('link', { name: 'Connected accounts' }));
+    await shots('access-no-accounts', noAccounts);
+
+    await connectAccount(core, standIn, 'gmail', 'user-a');
+    await connectAccount(core, standIn, 'github', 'user-a');
+    await connectAccount(core, standIn, 'gmail', 'user-b');
+    await visible(editor());
   });
 
   it('offers only users with connected accounts, each with its apps', async () => {

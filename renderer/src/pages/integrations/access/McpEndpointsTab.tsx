@@ -114,7 +114,7 @@ function endpointColumns(actions: EndpointActions): readonly Column<AgentEndpoin
       width: 'minmax(160px, 1.6fr)',
       kind: 'muted',
       className: 'composio-wrap',
-      cell: (endpoint) => (endpoint.url ? <code className="endpoint-url">{endpoint.url}</code> : 'stdio (local command)'),
+      cell: (endpoint) => (endpoint.url ? <code className="code-wrap">{endpoint.url}</code> : 'stdio (local command)'),
     },
     { header: 'Tools', width: '60px', kind: 'muted', cell: (endpoint) => (endpoint.toolCount === null ? '—' : endpoint.toolCount.toLocaleString()) },
     { header: 'State', width: '120px', cell: (endpoint) => <StatusPill state={endpoint.state} /> },

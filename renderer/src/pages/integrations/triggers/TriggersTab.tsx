@@ -125,7 +125,7 @@ function triggerColumns(actions: TriggerActions): readonly Column<Row>[] {
           </span>
         ),
     },
-    { header: 'Config', width: 'minmax(160px, 1.2fr)', kind: 'muted', className: 'composio-wrap', cell: (row) => (row.kind === 'trigger' ? <code className="break-all">{JSON.stringify(row.trigger.config)}</code> : null) },
+    { header: 'Config', width: 'minmax(160px, 1.2fr)', kind: 'muted', className: 'composio-wrap', cell: (row) => (row.kind === 'trigger' ? <code className="code-wrap">{JSON.stringify(row.trigger.config)}</code> : null) },
     {
       header: 'State',
       width: '110px',
