@@ -103,7 +103,9 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
     await visible(preview().getByText('Added').nth(1));
     // Only a preview so far: nothing is bound.
     expect(await ok(core, 'composio.bindings.list', { agent: scout.id })).toEqual([]);
-    await editor().getByText(`${gmail.read.length} tools (${gmail.read.length} read-only) · ${gmail.other.length} withheld`).click();
+    const gmailTools = editor().getByText(`${gmail.read.length} tools (${gmail.read.length} read-only) · ${gmail.other.length} withheld`);
+    await visible(gmailTools.getByText(`· Full gives ${gmail.read.length + gmail.other.length}`));
+    await gmailTools.click();
     await visible(editor().getByRole('list', { name: 'Gmail tools with Read access' }).getByText('read-only').first());
     await shots('access-preview', preview());
 

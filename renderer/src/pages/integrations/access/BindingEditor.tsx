@@ -215,10 +215,13 @@ function AppChoiceRow({
 /** The tools a scope yields: the count, and the names in a disclosure (read-only ones marked). */
 function ToolsYielded({ app }: { app: ComposioBindingPreview['apps'][number] }) {
   const readOnly = app.tools.filter((tool) => tool.readOnly).length;
+  // What the other scope would give, from this answer alone: read leaves out exactly the withheld ones.
+  const other = app.scope === 'read' ? `Full gives ${app.tools.length + app.withheld}` : `Read gives ${readOnly}`;
   return (
     <details className="disclosure binding-tools">
       <summary>
         {app.tools.length} tool{app.tools.length === 1 ? '' : 's'} ({readOnly} read-only){app.withheld > 0 ? ` · ${app.withheld} withheld` : ''}
+        <span className="muted"> · {other}</span>
       </summary>
       <ul className="chip-list" aria-label={`${app.appName} tools with ${scopeLabel(app.scope)} access`}>
         {app.tools.map((tool) => (
