@@ -109,7 +109,16 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
     await visible(editor().getByRole('list', { name: 'Gmail tools with Read access' }).getByText('read-only').first());
     await shots('access-preview', preview());
 
-    await editor().getByRole('button', { name: 'Save binding' }).click();
+    // Every control is reachable with Tab, in order: from the user picker to Save.
+    await editor().getByRole('combobox', { name: 'User' }).focus();
+    const save = editor().getByRole('button', { name: 'Save binding' });
+    let presses = 0;
+    while (!(await save.evaluate((element) => element === document.activeElement)) && presses < 30) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+    }
+    expect(presses).toBeLessThan(30);
+    await page.keyboard.press('Enter');
     await visible(editor().getByText(/^Saved: Scout is bound to user-a with /));
     const bindings = await ok(core, 'composio.bindings.list', { agent: scout.id });
     expect(bindings.map((binding) => `${binding.app}:${binding.scope}:${binding.userId}`).sort()).toEqual(['github:full:user-a', 'gmail:read:user-a']);
@@ -149,6 +158,19 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
     const outcome = page.getByRole('status', { name: 'Test of Scout · Composio: gmail · Read' });
     await visible(outcome.getByText(new RegExp(`connected in [\\d,]+ ms, ${toolsOf(standIn, 'gmail').read.length} tools`)));
     await shots('endpoints', table);
+
+    // Another agent bound to another user: its own row, its own user; the filter shows one agent's.
+    await ok(core, 'composio.bindings.set', { agent: 'sorter', user: 'user-b', apps: [{ app: 'gmail', scope: 'full' }] });
+    const sorterRow = table.getByRole('row', { name: /Sorter.*Composio: gmail · Full/ });
+    await visible(sorterRow);
+    expect(await sorterRow.textContent()).toContain('user-b');
+    expect(await sorterRow.textContent()).not.toContain('user-a');
+    await page.getByRole('combobox', { name: 'Agent' }).selectOption({ label: 'Scout' });
+    await gone(sorterRow);
+    await visible(gmailRow);
+    await page.getByRole('combobox', { name: 'Agent' }).selectOption({ label: 'All agents' });
+    await ok(core, 'composio.bindings.remove', { agent: 'sorter' });
+    await gone(sorterRow);
   });
 
   it('runs one of the agent’s tools in the tester, acting for its user', async () => {
