@@ -207,6 +207,9 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
     await panel.getByRole('button', { name: 'Pin this user' }).click();
     await visible(panel.getByText(/github, gmail · \d+ tools, full access/));
     expect((await ok(core, 'composio.default.get', {})).userId).toBe('user-a');
+    await visible(panel.getByText('Provisioned, flag off'));
+    // The flag is off, so an agent without a binding still gets nothing from it.
+    expect((await ok(core, 'agents.resolve', { agent: scout.id })).servers).toEqual([]);
     await shots('default-pinned', panel);
   });
 
