@@ -73,6 +73,7 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'composio.trigger.delete': (entry) => [trigger('deleted', entry.target)],
   'composio.binding.set': (entry) => [{ name: 'access.changed', payload: { agentId: entry.target } }],
   'composio.binding.remove': (entry) => [{ name: 'access.changed', payload: { agentId: entry.target } }],
+  'composio.binding.account': (entry) => [{ name: 'access.changed', payload: { agentId: entry.target } }],
   'composio.default.provision': () => [{ name: 'access.changed', payload: { agentId: null } }],
   'workspace.create': workspaces('created'),
   'workspace.rename': workspaces('updated'),

@@ -196,6 +196,7 @@ export const errorCodes = {
   composio_binding_other_user: { kind: 'conflict', meaning: 'The agent is bound to another Composio user; binding it to this one needs replace (--replace).' },
   composio_app_not_connected: { kind: 'conflict', meaning: 'The user has no ACTIVE connected account of the app: connect it first.' },
   composio_app_not_in_catalog: { kind: 'not_found', meaning: 'The app is not in the catalog cache, so its tools (and which are read-only) are unknown: refresh the catalog.' },
+  composio_app_scope_invalid: { kind: 'bad_input', meaning: 'An app and its scope are written app:read or app:full (for example gmail:read).' },
   composio_scope_empty: { kind: 'bad_input', meaning: 'The scope gives the app no tools (read, for an app with no read-only tool).' },
   composio_binding_not_found: { kind: 'not_found', meaning: 'The agent has no Composio binding (of that app).' },
   composio_default_no_users: { kind: 'conflict', meaning: 'No Composio user has a connected account yet, so the default connector has no one to act for: connect an account first.' },
