@@ -4,6 +4,7 @@ import type { ComposioBinding, ComposioBindingResult, ComposioDefaultConnector }
 import type { ComposioStandIn } from '../fixtures/composio/stand-in.ts';
 import { STAND_IN_KEYS } from '../fixtures/composio/stand-in.ts';
 import { runCrewship } from '../helpers/cli.ts';
+import { openTestCore } from '../helpers/core.ts';
 import { addServer } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { connectAccount, MORE_KEYS, openAccessCore, startAccessStandIn, toolsOf } from '../access/access-kit.ts';
@@ -230,5 +231,24 @@ describe('crewship integration composio default', () => {
       await elsewhere.close();
       await core.close();
     }
+  });
+
+  it('never enables Composio by itself: with the flag on and no project key, it says so, refuses to enable, and leaves legacy servers on', { timeout: SLOW }, async () => {
+    const home = tempDir();
+    const core = openTestCore(home);
+    const crew = core.crews.create({ name: 'Night Ops' }, 'ui');
+    core.agents.create({ crew: crew.id, name: 'Scout' }, 'ui');
+    addServer(core, 'notes', { type: 'stdio', command: process.execPath, args: ['--version'], env: {}, cwd: null });
+    await core.close();
+    const on = { COMPOSIO_DEFAULT_CONNECTOR: '1' };
+    const shown = await runCrewship(home, ['integration', 'composio', 'default', 'show'], '', on);
+    expect(shown.stdout).toContain('COMPOSIO_DEFAULT_CONNECTOR on (no project key: it never enables Composio by itself)');
+    expect(shown.stdout).toContain('hint: Set a Composio project key first');
+    const enable = await runCrewship(home, ['integration', 'composio', 'default', 'enable'], '', on);
+    expect(enable.code).toBe(1);
+    expect(enable.stderr).toContain('[composio_not_configured]');
+    const resolved = JSON.parse((await runCrewship(home, ['agent', 'resolve', 'scout', '--json'], '', on)).stdout) as AgentResolution;
+    expect(resolved.defaultConnector).toEqual({ on: false, active: false });
+    expect(resolved.servers.map((server) => server.name)).toEqual(['notes']);
   });
 });
