@@ -1,14 +1,21 @@
 import { AppError } from '../errors/app-error.ts';
 import type { DomainContext } from '../store/domain-context.ts';
+import { nowIso } from '../store/ids.ts';
 import type { Bindings } from './bindings.ts';
 import type { DefaultConnector } from './default-connector.ts';
 import type { ProjectKeys } from './project-key.ts';
 import type { ActiveAccount, ScopedServers } from './scoped-servers.ts';
 import type { ComposioAccount } from './types.ts';
 
-/** The ACTIVE accounts of a reading of the inventory, as the scoped servers see them. */
-export function activeOf(accounts: readonly ComposioAccount[]): ActiveAccount[] {
-  return accounts.filter((account) => account.status === 'ACTIVE' && !account.disabled).map(({ id, userId, toolkit }) => ({ id, userId, toolkit }));
+/** The ACTIVE accounts as read at one moment (`readAt`, ISO): what a follow starts from. */
+export interface AccountsReading {
+  active: ActiveAccount[];
+  readAt: string;
+}
+
+/** The ACTIVE accounts of a reading of the inventory begun at `readAt`, as the scoped servers see them. */
+export function readingOf(accounts: readonly ComposioAccount[], readAt: string): AccountsReading {
+  return { active: accounts.filter((account) => account.status === 'ACTIVE' && !account.disabled).map(({ id, userId, toolkit }) => ({ id, userId, toolkit })), readAt };
 }
 
 /**
@@ -24,13 +31,13 @@ export class AccessFollower {
   private chain: Promise<void> = Promise.resolve();
   private queued = false;
   /** The accounts the queued follow starts from (a reading just made); undefined: read them live. */
-  private reading: ActiveAccount[] | undefined;
+  private reading: AccountsReading | undefined;
 
   constructor(deps: AccessFollower['deps']) {
     this.deps = deps;
   }
 
-  schedule(reading?: ActiveAccount[]): void {
+  schedule(reading?: AccountsReading): void {
     this.reading = reading;
     if (this.queued) return;
     this.queued = true;
@@ -51,13 +58,13 @@ export class AccessFollower {
     return this.chain;
   }
 
-  private async follow(reading: ActiveAccount[] | undefined): Promise<void> {
+  private async follow(reading: AccountsReading | undefined): Promise<void> {
     const { keys, scoped, bindings, connector, ctx } = this.deps;
     if (!keys.effective()) return;
     const state = connector.get();
     if (bindings.list().length === 0 && !state.serverId) return;
-    const active = reading ?? (await scoped.activeAccounts());
-    for (const agentId of bindings.followAccounts(active, 'system')) ctx.bus.publish('access.changed', { agentId });
+    const { active, readAt } = reading ?? { readAt: nowIso(), active: await scoped.activeAccounts() };
+    for (const agentId of bindings.followAccounts(active, readAt, 'system')) ctx.bus.publish('access.changed', { agentId });
     await connector.follow(active, 'system');
   }
 }

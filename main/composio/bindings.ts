@@ -207,12 +207,16 @@ export class Bindings {
   /**
    * Follows a change of connected accounts (`active`: every ACTIVE one, read live): a binding
    * whose user has no ACTIVE account of its app any more is kept but withheld from resolution
-   * (its scoped server stays at Composio), and given back when one is ACTIVE again. Answers the
-   * agents whose access changed.
+   * (its scoped server stays at Composio), and given back when one is ACTIVE again. A binding made
+   * or changed after the reading began is not withheld by it (it was bound to an ACTIVE account,
+   * which the reading may predate). Answers the agents whose access changed.
    */
-  followAccounts(active: ActiveAccount[], actor: Actor): string[] {
+  followAccounts(active: ActiveAccount[], readAt: string, actor: Actor): string[] {
     const has = new Set(active.map((account) => `${account.userId}\n${account.toolkit}`));
-    const changed = this.list().filter((binding) => binding.accountActive !== has.has(`${binding.userId}\n${binding.app}`));
+    const changed = this.list().filter((binding) => {
+      const accountActive = has.has(`${binding.userId}\n${binding.app}`);
+      return binding.accountActive !== accountActive && (accountActive || binding.updatedAt < readAt);
+    });
     if (changed.length === 0) return [];
     this.ctx.db.transaction(() => {
       for (const binding of changed) {

@@ -2,9 +2,10 @@ import type { AgentsService } from '../agents/agents-service.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { McpServersService } from '../mcp/servers-service.ts';
 import type { DomainContext } from '../store/domain-context.ts';
+import { nowIso } from '../store/ids.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { ComposioBinding, ComposioBindingPreview, ComposioBindingResult, ComposioDefaultConnector } from './access-types.ts';
-import { AccessFollower, activeOf } from './access-follow.ts';
+import { AccessFollower, readingOf } from './access-follow.ts';
 import { AccountRecords } from './accounts.ts';
 import { Bindings, type BindingInput } from './bindings.ts';
 import { AuthConfigs } from './auth-configs.ts';
@@ -209,8 +210,9 @@ export class ComposioService {
    * door returns it). Read live; when Composio cannot be reached, the last reading with its age.
    */
   async inventory(input: { user?: string | undefined; app?: string | undefined; status?: ComposioAccountStatus | undefined }): Promise<ComposioInventory> {
+    const readAt = nowIso();
     const inventory = await this.accountInventory.inventory(input);
-    if (inventory.source === 'live') this.follower.schedule(activeOf(this.accounts.cached()));
+    if (inventory.source === 'live') this.follower.schedule(readingOf(this.accounts.cached(), readAt));
     return inventory;
   }
 

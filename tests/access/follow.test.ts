@@ -90,6 +90,27 @@ describe('access follows changes', () => {
     }
   });
 
+  it('an account revoked elsewhere (at Composio, not through this console) withholds its binding once an inventory reading sees it', async () => {
+    const { core, scout } = await openAccessCore(tempDir(), standIn, { key: MORE_KEYS.gamma });
+    try {
+      const accountId = await connectAccount(core, standIn, 'linear', 'user-k');
+      await ok(core, 'composio.bindings.set', { agent: 'scout', user: 'user-k', apps: [{ app: 'linear', scope: 'full' }] });
+      const account = standIn.project('gamma').accounts.get(accountId);
+      if (!account) throw new Error('the stand-in lost the account');
+      Object.assign(account, { status: 'INACTIVE', disabled: true });
+      expect((await ok(core, 'agents.resolve', { agent: 'scout' })).servers).toHaveLength(1);
+
+      const withheld = nextEvent(core, 'access.changed', (change) => change.agentId === scout.id);
+      expect((await ok(core, 'composio.inventory', {})).source).toBe('live');
+      await withheld;
+      const resolved = await ok(core, 'agents.resolve', { agent: 'scout' });
+      expect(resolved.servers).toEqual([]);
+      expect(resolved.withheld.map((held) => held.app)).toEqual(['linear']);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('the default connector follows its user: another app connected joins it (list_changed on the same session), enable again changes nothing, none left gives nothing', async () => {
     const { core } = await openAccessCore(tempDir(), standIn, { key: MORE_KEYS.epsilon, flag: '1' });
     try {
