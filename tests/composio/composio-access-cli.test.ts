@@ -62,6 +62,9 @@ describe('crewship integration composio bind | bindings | unbind', () => {
       expect(dryRun.code, dryRun.stderr).toBe(0);
       expect(dryRun.stdout).toContain('Binding Scout (scout) to user user-a would change:');
       expect(await core.composio.listBindings('scout')).toEqual([]);
+      const refusedDryRun = await cli(['integration', 'composio', 'bind', 'scout', '--user', 'user-a', '--app', 'gmail:read', '--app', 'slack:full', '--dry-run']);
+      expect(refusedDryRun.code).toBe(1);
+      expect(refusedDryRun.stderr).toContain('refused: User user-a has no ACTIVE connected account of slack. [composio_app_not_connected]');
 
       const bound = await cli(['integration', 'composio', 'bind', 'scout', '--user', 'user-a', '--app', 'gmail:read', '--app', 'github:full']);
       expect(bound.code, bound.stderr).toBe(0);

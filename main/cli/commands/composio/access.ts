@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ComposioBindingPreview, ComposioDefaultConnector } from '../../../composio/access-types.ts';
 import type { MethodInput } from '../../../rpc/contract.ts';
 import { callMethod } from '../../core-session.ts';
-import { BadOption, collect, printJson, printLines, printTable, run } from '../../kit.ts';
+import { BadOption, collect, EXIT_FAILURE, printJson, printLines, printTable, run } from '../../kit.ts';
 
 /** `crewship integration composio bind|bindings|unbind|default …`: which agent may use which user's apps, and the default connector. */
 export function registerAccess(composio: Command): void {
@@ -55,7 +55,7 @@ function registerBind(composio: Command): void {
     .requiredOption('--user <user_id>', 'the Composio user whose connected accounts the agent uses (an agent has one)')
     .option('--app <app:scope>', 'an app and its scope, repeated: --app gmail:read --app github:full', collect, [])
     .option('--replace', 'bind to another user than the current one: its bindings to that user go, and these apps become the whole set')
-    .option('--dry-run', 'show what would change (and the tools each app and scope yields) without changing anything')
+    .option('--dry-run', 'show what would change (and the tools each app and scope yields) without changing anything; exit 1 if it would be refused')
     .option('--json', 'print JSON')
     .action(async (agent: string, options: { user: string; app: string[]; replace?: boolean; dryRun?: boolean; json?: boolean }) =>
       run(options, async (output) => {
@@ -63,6 +63,8 @@ function registerBind(composio: Command): void {
         if (options.dryRun) {
           const preview = await callMethod('composio.bindings.preview', input, output);
           if (!preview) return;
+          // A binding that would be refused fails the dry run too, so that a script can check before it binds.
+          if (!preview.allowed) process.exitCode = EXIT_FAILURE;
           if (output.json) return printJson(preview);
           return printPreview(preview, false);
         }
