@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComposioDefaultConnector } from '../../main/composio/access-types.ts';
 import type { ErrorBody } from '../../main/errors/app-error.ts';
 import type { ComposioStandIn } from '../fixtures/composio/stand-in.ts';
+import { runCrewship } from '../helpers/cli.ts';
 import { startServe } from '../helpers/serve.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
-import { connectAccount, MORE_KEYS, openAccessCore, startAccessStandIn } from '../access/access-kit.ts';
+import { connectAccount, MORE_KEYS, openAccessCore, startAccessStandIn, toolsOf } from '../access/access-kit.ts';
 
 /**
  * `GET/PUT /api/v1/integrations/composio/default` on the real `crewship serve`: the same envelope
@@ -67,6 +68,44 @@ describe('/api/v1/integrations/composio/default', () => {
 
       expect((await fetch(path)).status).toBe(401);
       expect((await fetch(path, { method: 'DELETE', headers: serve.headers })).status).toBe(404);
+    } finally {
+      await serve.stop();
+      await core.close();
+    }
+  });
+});
+
+describe('a running console follows a revoke made by the CLI', () => {
+  it('the default connector loses the app at Composio (the host’s tool list follows) and a binding whose account is revoked resolves no more', { timeout: 120_000 }, async () => {
+    const home = tempDir();
+    const { core } = await openAccessCore(home, standIn, { key: MORE_KEYS.delta, flag: 'true' });
+    const env = { COMPOSIO_API_KEY: MORE_KEYS.delta, COMPOSIO_BASE_URL: standIn.url, COMPOSIO_DEFAULT_CONNECTOR: 'true' };
+    const gmailAccount = await connectAccount(core, standIn, 'gmail', 'user-d1');
+    await connectAccount(core, standIn, 'github', 'user-d1');
+    const slackAccount = await connectAccount(core, standIn, 'slack', 'user-d2');
+    await core.composio.setDefaultConnectorUser('user-d1', 'ui');
+    await core.composio.setBindings({ agent: 'scout', user: 'user-d2', apps: [{ app: 'slack', scope: 'full' }] }, 'ui');
+    const serve = await startServe(home, env);
+    const toolNames = async (agent: string) =>
+      ((await (await fetch(`${serve.url}/mcp/tools?agent=${agent}`, { headers: serve.headers })).json()) as { value: { tools: Array<{ name: string }> } }).value.tools.map((tool) => tool.name);
+    const gmail = toolsOf(standIn, 'gmail');
+    const github = toolsOf(standIn, 'github');
+    try {
+      expect(await toolNames('sorter')).toEqual(expect.arrayContaining([...gmail.read, ...github.other]));
+      expect(await toolNames('scout')).toEqual(expect.arrayContaining(toolsOf(standIn, 'slack').other));
+
+      const revoked = await runCrewship(home, ['integration', 'composio', 'account', 'revoke', gmailAccount], '', env);
+      expect(revoked.code, revoked.stderr).toBe(0);
+      await expect.poll(async () => (await toolNames('sorter')).some((name) => gmail.read.includes(name)), { timeout: 20_000 }).toBe(false);
+      expect(await toolNames('sorter')).toEqual(expect.arrayContaining(github.other));
+
+      expect((await runCrewship(home, ['integration', 'composio', 'account', 'revoke', slackAccount], '', env)).code).toBe(0);
+      await expect.poll(async () => (await toolNames('scout')).length, { timeout: 20_000 }).toBe(0);
+      const resolved = (await (await fetch(`${serve.url}/rpc/agents.resolve`, { method: 'POST', headers: serve.headers, body: JSON.stringify({ agent: 'scout' }) })).json()) as {
+        value: { servers: unknown[]; withheld: Array<{ app: string }> };
+      };
+      expect(resolved.value.servers).toEqual([]);
+      expect(resolved.value.withheld.map((held) => held.app)).toEqual(['slack']);
     } finally {
       await serve.stop();
       await core.close();
