@@ -80,6 +80,7 @@ export class SignInFlow {
         serverName: this.target.serverName,
         redirectUri: this.listener.redirectUri,
         state: this.state,
+        scopes: this.scope?.split(' ') ?? [],
         log: this.log,
         onStep: (step, detail) => this.stepDone(step, detail),
       });

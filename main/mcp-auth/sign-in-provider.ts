@@ -12,6 +12,8 @@ export interface SignInProviderDeps {
   /** The loopback listener's redirect URI, port included. */
   redirectUri: string;
   state: string;
+  /** The scopes this sign-in asks for: a registration made for fewer is made again (a step-up would be refused under it). */
+  scopes: string[];
   log: RequestLog;
   /** Tells the flow a step ran or ended. */
   onStep(step: McpAuthStepName, detail: string): void;
@@ -63,6 +65,7 @@ export class SignInProvider implements OAuthClientProvider {
   clientInformation(): OAuthClientInformationMixed | undefined {
     const issuer = this.issuer();
     const stored = issuer ? this.deps.store.client(issuer) : null;
+    if (stored && !this.authorizationUrl && !coversScopes(stored.information, this.deps.scopes)) return undefined;
     if (stored && !this.authorizationUrl) this.deps.onStep('registration', `Reusing the registration as client ${stored.information.client_id}`);
     return stored?.information;
   }
@@ -107,4 +110,12 @@ export class SignInProvider implements OAuthClientProvider {
   private issuer(): string | undefined {
     return this.discovery?.authorizationServerUrl;
   }
+}
+
+/** A registration limited to a scope (RFC 7591 §2) covers a sign-in only if it names every scope asked for. */
+function coversScopes(information: OAuthClientInformationMixed, scopes: string[]): boolean {
+  const registered = (information as { scope?: unknown }).scope;
+  if (typeof registered !== 'string') return true;
+  const allowed = new Set(registered.split(' '));
+  return scopes.every((scope) => allowed.has(scope));
 }

@@ -27,7 +27,7 @@ export function spawnCrewship(home: string, ...args: string[]) {
   return spawnCrewshipWithEnv(home, {}, ...args);
 }
 
-function spawnCrewshipWithEnv(home: string, env: Record<string, string>, ...args: string[]) {
+export function spawnCrewshipWithEnv(home: string, env: Record<string, string>, ...args: string[]) {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, ...args], { env: { ...cliEnv(home), ...env } });
   let stdout = '';
   let stderr = '';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerCallHistory } from './history.ts';
 import { registerImportExport } from './import-export.ts';
 import { registerServerReads, registerServerSwitches, registerServerWrites } from './servers.ts';
+import { registerSignInCommands } from './sign-in.ts';
 import { registerToolCommands } from './tools.ts';
 
 export function registerMcpCommands(program: Command): void {
@@ -10,6 +11,7 @@ export function registerMcpCommands(program: Command): void {
   registerServerWrites(mcp);
   registerServerSwitches(mcp);
   registerToolCommands(mcp);
+  registerSignInCommands(mcp);
   registerImportExport(mcp);
   registerCallHistory(mcp);
 }
