@@ -43,6 +43,10 @@ export interface McpAuthRequestRecord {
   method: string;
   url: string;
   status: number | null;
+  /** How long the answer took, in milliseconds (null before it came). */
+  durationMs: number | null;
+  /** The answer's WWW-Authenticate challenge (a 401 or 403: resource_metadata, scope, error), which starts discovery and step-up. */
+  challenge: string | null;
   /** The request's form or JSON body, redacted; null for a GET. */
   requestBody: unknown;
   /** The answer's JSON (a discovery document, a registration, a token answer), redacted. */

@@ -71,6 +71,7 @@ export type * from '../composio/trigger-shapes.ts';
 export type * from '../composio/access-types.ts';
 export type * from '../access/types.ts';
 export type * from '../mcp-auth/types.ts';
+export type { StartedSignIn } from './methods/mcp-auth.ts';
 export type { Workspace } from '../workspaces/workspace.ts';
 export type { ConnectionMessage, CrewConnection, SharedFile } from '../connections/connection.ts';
 export type {
