@@ -7,6 +7,14 @@ import type { ErrorBody } from '../errors/app-error.ts';
 /** Where the console's client registration with an authorization server came from, in the spec's order of preference. */
 export type McpAuthClientSource = 'pre-registered' | 'metadata-document' | 'dynamic';
 
+/** A client registration with one authorization server, as the doors see it: where it came from, never its secret. */
+export interface McpAuthClientEntry {
+  issuer: string;
+  source: McpAuthClientSource;
+  clientId: string;
+  createdAt: string;
+}
+
 /** One remote server's sign-in, as the operator sees it. */
 export interface McpAuthStatus {
   serverId: string;

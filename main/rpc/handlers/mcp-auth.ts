@@ -27,5 +27,9 @@ export function mcpAuthHandlers({ mcpAuth, openExternal }: McpAuthServices): Han
     'mcp.auth.flows': () => mcpAuth.latestFlows(),
     'mcp.auth.cancel': ({ flow }) => mcpAuth.cancel(flow),
     'mcp.auth.signOut': ({ server }, { actor }) => mcpAuth.signOut(server, actor),
+    'mcp.auth.clientMetadata': () => mcpAuth.clientMetadata(),
+    'mcp.auth.clients.list': () => mcpAuth.clients(),
+    'mcp.auth.clients.set': (input, { actor }) => mcpAuth.setClient(input, actor),
+    'mcp.auth.clients.remove': ({ issuer }, { actor }) => mcpAuth.removeClient(issuer, actor),
   };
 }
