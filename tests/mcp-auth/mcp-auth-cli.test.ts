@@ -1,7 +1,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMcpAuthServer, type McpAuthServer } from '../fixtures/mcp-auth/authorization-server.ts';
+import { PRE_REGISTERED_CLIENT_ID, PRE_REGISTERED_CLIENT_SECRET, startMcpAuthServer, type McpAuthServer } from '../fixtures/mcp-auth/authorization-server.ts';
 import { startProtectedMcpServer, type ProtectedMcpServer } from '../fixtures/mcp-auth/protected-server.ts';
 import { runCrewship, spawnCrewship, spawnCrewshipWithEnv } from '../helpers/cli.ts';
 import { openTestCore } from '../helpers/core.ts';
@@ -103,4 +103,39 @@ describe('crewship mcp login, logout and call for a server that requires sign-in
     expect(stepUp.output().stdout).toContain('admin:hi');
     expect(resource.tokensSeen.length).toBeGreaterThan(0);
   });
+
+  it('client set | list | remove enter a pre-registered client (the secret read from standard input, never printed); client metadata shows the published document', async () => {
+    const { home, authServer } = await setUp();
+    const set = await runCrewship(home, ['mcp', 'client', 'set', '--issuer', authServer.issuer, '--client-id', PRE_REGISTERED_CLIENT_ID, '--client-secret-stdin'], `${PRE_REGISTERED_CLIENT_SECRET}\n`);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain(`Sign-ins at ${authServer.issuer} now use the client ${PRE_REGISTERED_CLIENT_ID} (its secret sealed).`);
+    const list = await runCrewship(home, ['mcp', 'client', 'list', '--json']);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ issuer: authServer.issuer, source: 'pre-registered', clientId: PRE_REGISTERED_CLIENT_ID })]);
+    expect(list.stdout + set.stdout).not.toContain(PRE_REGISTERED_CLIENT_SECRET);
+
+    const login = spawnCrewship(home, 'mcp', 'login', 'protected', '--no-browser');
+    const [, authorizeUrl] = await login.waitFor(AUTHORIZE_LINE);
+    expect(new URL(authorizeUrl!).searchParams.get('client_id')).toBe(PRE_REGISTERED_CLIENT_ID);
+    await approveInBrowser(authServer, authorizeUrl!);
+    expect(await login.exited, login.output().stderr).toBe(0);
+    expect(authServer.requests.some((request) => request.path === '/reg')).toBe(false);
+
+    const removed = await runCrewship(home, ['mcp', 'client', 'remove', '--issuer', authServer.issuer]);
+    expect(removed.stdout).toContain(`Forgot the registration at ${authServer.issuer}.`);
+
+    const metadata = await runCrewship(home, ['mcp', 'client', 'metadata', '--json'], '', { CREWSHIP_CLIENT_METADATA_URL: 'https://crewship.test/oauth/client.json' });
+    expect(JSON.parse(metadata.stdout)).toMatchObject({ url: 'https://crewship.test/oauth/client.json', document: { client_id: 'https://crewship.test/oauth/client.json', application_type: 'native' } });
+  });
+
+  it('refuses to sign in to a server at a plain-http address off this machine, sending nothing there', async () => {
+    const home = tempDir();
+    const core = openTestCore(home);
+    addServer(core, 'remote-http', { type: 'streamable-http', url: 'http://mcp.example.invalid/mcp', headers: {} });
+    await core.close();
+    const login = await runCrewship(home, ['mcp', 'login', 'remote-http', '--no-browser']);
+    expect(login.code).toBe(1);
+    expect(login.stderr).toContain('[mcp_auth_insecure_url]');
+    expect(login.stdout).not.toMatch(AUTHORIZE_LINE);
+  });
 });
+

@@ -3,6 +3,7 @@ import { registerCallHistory } from './history.ts';
 import { registerImportExport } from './import-export.ts';
 import { registerServerReads, registerServerSwitches, registerServerWrites } from './servers.ts';
 import { registerSignInCommands } from './sign-in.ts';
+import { registerSignInClientCommands } from './sign-in-clients.ts';
 import { registerToolCommands } from './tools.ts';
 
 export function registerMcpCommands(program: Command): void {
@@ -12,6 +13,7 @@ export function registerMcpCommands(program: Command): void {
   registerServerSwitches(mcp);
   registerToolCommands(mcp);
   registerSignInCommands(mcp);
+  registerSignInClientCommands(mcp);
   registerImportExport(mcp);
   registerCallHistory(mcp);
 }
