@@ -10,6 +10,7 @@ import { registrySearchSpeedSchema } from './009-registry-search-speed.ts';
 import { mcpAuthSchema } from './010-mcp-auth.ts';
 import { composioAccessSchema } from './011-composio-access.ts';
 import { managedMcpServersSchema } from './012-managed-mcp-servers.ts';
+import { mcpAuthClientsSchema } from './014-mcp-auth-clients.ts';
 import { bindingAccountStateSchema } from './016-binding-account-state.ts';
 
 export interface Migration {
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   mcpAuthSchema,
   composioAccessSchema,
   managedMcpServersSchema,
+  mcpAuthClientsSchema,
   bindingAccountStateSchema,
 ];
 

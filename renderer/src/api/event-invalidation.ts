@@ -18,7 +18,8 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   // Auto-bind changes server configs too: they now reference the credential.
   'credentials.autoBound': [queryKeys.credentials, queryKeys.mcpServers],
   'oauth.flow': [queryKeys.oauthFlows, queryKeys.credentials],
-  'mcp.serversChanged': [queryKeys.mcpServers, queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.registryInstalls],
+  // A remote server added, moved or given a credential changes which servers sign in (mcp.auth.list).
+  'mcp.serversChanged': [queryKeys.mcpServers, queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.registryInstalls, queryKeys.mcpAuth],
   // An endpoint's state and the ready-of-total figure (composio.usage) follow each connection.
   'mcp.status': [queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.composioAccess],
   'mcp.toolsChanged': [queryKeys.mcpCatalog, queryKeys.mcpStatus],

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ComposioAccount, ComposioAccountAction, ComposioAuthConfig, ComposioCatalogStatus, ComposioKeyInfo } from '../../../composio/types.ts';
 import type { MethodInput } from '../../../rpc/contract.ts';
 import { callMethod, withCore, type CliSession } from '../../core-session.ts';
-import { BadOption, positiveInt, printJson, printLines, printTable, run, type Output } from '../../kit.ts';
+import { BadOption, positiveInt, printJson, printLines, printTable, readStdin, run, type Output } from '../../kit.ts';
 import { registerAccess } from './access.ts';
 import { registerConnect } from './connect.ts';
 import { registerTriggers } from './triggers.ts';
@@ -21,12 +21,6 @@ export function registerIntegrationCommands(program: Command): void {
   registerAccounts(composio);
   registerTriggers(composio);
   registerAccess(composio);
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').trim();
 }
 
 function printKey(key: ComposioKeyInfo): void {
