@@ -4,6 +4,7 @@ import { LIST_KIND_NAMES, LIST_KINDS, type ListKind } from './catalog.ts';
 import type { ConnectionPlan } from './connection-plan.ts';
 import type { ElicitationAnswer, ElicitationRequest } from './elicitations.ts';
 import { descendantsOf, isAlive, killProcesses, trackChild } from './process-tree.ts';
+import type { ProtocolLog } from './protocol-log.ts';
 import type { Redactor } from './redact.ts';
 import type { Sdk } from './sdk.ts';
 import type { ServerLog } from './server-log.ts';
@@ -38,6 +39,10 @@ interface LiveClientHooks {
   schemas(sdk: Sdk): jsonSchemaValidator;
   onClosed(live: LiveClient): void;
   onListChanged(live: LiveClient, kind: ListKind): void;
+  /** The server's `notifications/resources/updated` for a subscribed URI. */
+  onResourceUpdated(live: LiveClient, uri: string): void;
+  /** Where every JSON-RPC message of the connection is kept (the protocol view). */
+  protocol: ProtocolLog;
 }
 
 /** A client over the plan's transport with every handler set; nothing is spawned or sent until `startLiveClient`. */
@@ -52,6 +57,8 @@ export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClient
     const version = (message as { result?: { protocolVersion?: unknown } }).result?.protocolVersion;
     if (typeof version === 'string') live.protocolVersion = version;
   };
+  hooks.protocol.newSession();
+  hooks.protocol.observe(opened.transport, plan.redactor);
   const { contained } = hooks;
   opened.stderr?.on('data', contained((chunk: Buffer) => log.addStderr(chunk.toString('utf8'))));
   client.onclose = contained(() => hooks.onClosed(live));
@@ -78,6 +85,7 @@ export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClient
       });
     });
   }
+  client.setNotificationHandler(sdk.types.ResourceUpdatedNotificationSchema, (notification) => hooks.onResourceUpdated(live, notification.params.uri));
   for (const kind of LIST_KIND_NAMES) {
     client.setNotificationHandler(sdk.types[LIST_KINDS[kind].notification], () => hooks.onListChanged(live, kind));
   }

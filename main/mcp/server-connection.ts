@@ -9,10 +9,13 @@ import { describeConnectFailure, withDeadline, type ConnectFailure } from './con
 import { connectionInputsDiffer, type ConnectionPlan } from './connection-plan.ts';
 import { closeLiveClient, openLiveClient, startLiveClient, type Elicit, type LiveClient } from './live-client.ts';
 import { OutputValidation } from './output-validation.ts';
+import type { ProtocolLog } from './protocol-log.ts';
+import type { McpCompletion, McpCompletionRef } from './protocol-types.ts';
 import { noSecrets, type Redactor } from './redact.ts';
 import { loadSdk, mcpErrorCode, REQUEST_TIMEOUT, ServerErrorAnswer, type Sdk } from './sdk.ts';
 import { ServerCatalog, type CatalogSource } from './server-catalog.ts';
 import type { ServerLog } from './server-log.ts';
+import { SessionState } from './session-state.ts';
 import type {
   McpConnectionState,
   McpContent,
@@ -30,6 +33,8 @@ export interface ConnectionDeps {
   log: ServerLog;
   onStatus(status: McpServerStatus): void;
   onListsChanged(connection: ServerConnection): void;
+  onResourceUpdated(uri: string): void;
+  protocol: ProtocolLog;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   backoff: BackoffPolicy;
@@ -78,6 +83,8 @@ export class ServerConnection {
   private readonly output: OutputValidation;
   /** The secrets of the latest connection, redacted also from what is said about it after it ended. */
   private secrets: Redactor = noSecrets;
+  /** The log level and subscriptions asked for, sent again after a reconnect. */
+  private readonly session = new SessionState();
 
   constructor(config: McpServerConfig, deps: ConnectionDeps) {
     this.config = config;
@@ -134,6 +141,8 @@ export class ServerConnection {
           }
         : null,
       pid: this.live?.opened.pid() ?? null,
+      logLevel: this.session.logLevel,
+      subscriptions: [...this.session.subscriptions],
     });
   }
 
@@ -258,8 +267,35 @@ export class ServerConnection {
   async setLogLevel(level: McpLogLevel): Promise<{ level: McpLogLevel }> {
     const live = this.requireLive();
     await this.request(live, () => live.client.setLoggingLevel(level, { timeout: this.deps.requestTimeoutMs }));
+    this.session.logLevel = level;
     this.deps.log.add('lifecycle', `asked the server for log messages from level ${level} up`);
+    this.publishStatus();
     return { level };
+  }
+
+  /** completion/complete: suggestions for one argument of a prompt or variable of a resource template. */
+  async complete(ref: McpCompletionRef, argument: { name: string; value: string }, context: Record<string, string>): Promise<McpCompletion> {
+    const live = this.requireLive();
+    const params = { ref, argument, ...(Object.keys(context).length > 0 ? { context: { arguments: context } } : {}) };
+    const { completion } = await this.request(live, () => live.client.complete(params, { timeout: this.deps.requestTimeoutMs }));
+    return live.redactor.value({ values: completion.values, total: completion.total ?? null, hasMore: completion.hasMore ?? false });
+  }
+
+  /** resources/subscribe (or unsubscribe): kept across reconnects; updates arrive as `onResourceUpdated`. */
+  async setSubscribed(uri: string, subscribed: boolean): Promise<{ uri: string; subscribed: boolean }> {
+    const live = this.requireLive();
+    await this.request(live, () =>
+      subscribed ? live.client.subscribeResource({ uri }, { timeout: this.deps.requestTimeoutMs }) : live.client.unsubscribeResource({ uri }, { timeout: this.deps.requestTimeoutMs }),
+    );
+    if (subscribed) this.session.subscriptions.add(uri);
+    else this.session.subscriptions.delete(uri);
+    this.publishStatus();
+    return { uri, subscribed };
+  }
+
+  /** Whether an update is for a URI subscribed to (a server may send others; they are still in the protocol view). */
+  isSubscribed(uri: string): boolean {
+    return this.session.subscriptions.has(uri);
   }
 
   /** Secrets of the latest connection, for the caller's errors. */
@@ -398,12 +434,17 @@ export class ServerConnection {
       schemas: (current) => this.output.schemas(current),
       onClosed: (live) => this.onClosed(live),
       onListChanged: (live, kind) => this.onListChanged(live, kind),
+      onResourceUpdated: (live, uri) => {
+        if (live === this.live) this.deps.onResourceUpdated(uri);
+      },
+      protocol: this.deps.protocol,
     });
   }
 
   private async initialise(live: LiveClient, timeoutMs: number): Promise<void> {
     await startLiveClient(live, timeoutMs);
     await this.catalog.load(this.sourceOf(live), live.client.getServerCapabilities() ?? {});
+    await this.session.restore(live.client, this.deps.log, this.deps.requestTimeoutMs);
   }
 
   private sourceOf(live: LiveClient): CatalogSource {

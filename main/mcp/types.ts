@@ -128,6 +128,10 @@ export interface McpServerStatus {
   capabilities: McpServerCapabilities | null;
   /** The stdio child's process id while it runs. */
   pid: number | null;
+  /** The level asked for with logging/setLevel (sent again after each reconnect); null: the server's default. */
+  logLevel: McpLogLevel | null;
+  /** Resource URIs subscribed to (subscribed again after each reconnect). */
+  subscriptions: string[];
 }
 
 // ---------------------------------------------------------------- tools, resources, prompts
