@@ -17,10 +17,12 @@ import { ServerConnection } from './server-connection.ts';
 import { DEFAULT_LOG_LINES, ServerLog } from './server-log.ts';
 import type { McpServersService } from './servers-service.ts';
 import { ToolCalls, type CallInput } from './tool-calls.ts';
+import type { ToolSightings } from './tool-sightings.ts';
 import type {
   McpCallRecord,
   McpCallStats,
   McpCallSummary,
+  McpClientCapability,
   McpLogLevel,
   McpLogPage,
   McpPromptList,
@@ -29,6 +31,7 @@ import type {
   McpResourceReadResult,
   McpServerConfig,
   McpServerStatus,
+  McpTool,
   McpToolList,
   McpUnavailableServer,
 } from './types.ts';
@@ -57,6 +60,8 @@ export interface GatewayDeps {
   servers: McpServersService;
   agents: AgentsService;
   history: CallHistory;
+  /** Which tools each server lists only to a client offering more (see ToolSightings). */
+  sightings: ToolSightings;
   bus: EventBus;
   secrets: CredentialSecretSource;
   /** The servers' sealed values, opened at connect time. */
@@ -169,7 +174,12 @@ export class McpGateway {
 
   async tools(selection: Selection): Promise<McpToolList> {
     const { ready, unavailable } = await this.started(selection);
-    return { tools: ready.flatMap((connection) => connection.catalog.tools), unavailable };
+    const sightings = this.deps.sightings;
+    return {
+      tools: ready.flatMap((connection) => connection.catalog.tools),
+      hidden: ready.flatMap((connection) => sightings.hidden(connection.config, connection.catalog.tools, connection.offered)),
+      unavailable,
+    };
   }
 
   async resources(selection: Selection): Promise<McpResourceList> {
@@ -352,6 +362,8 @@ export class McpGateway {
         if (status.state === 'ready') this.restartIfIdle(status.serverId);
       },
       protocol: this.protocolOf(config.id),
+      missingCapabilitiesFor: (tool, offered) => this.deps.sightings.missingFor(config.id, tool, offered),
+      onToolsListed: failSafe('mcp tool sightings', this.deps.logInternalError, (tools: McpTool[], offered: McpClientCapability[]) => this.deps.sightings.listed(config.id, tools, offered)),
       onResourceUpdated: (uri) => this.deps.bus.publish('mcp.resourceUpdated', { serverId: config.id, serverName: connection.config.name, uri, at: nowIso() }),
       onListsChanged: (changed) =>
         this.deps.bus.publish('mcp.toolsChanged', {

@@ -7,6 +7,7 @@ import { descendantsOf, isAlive, killProcesses, trackChild } from './process-tre
 import type { ProtocolLog } from './protocol-log.ts';
 import type { Redactor } from './redact.ts';
 import type { Sdk } from './sdk.ts';
+import type { McpClientCapability } from './types.ts';
 import type { ServerLog } from './server-log.ts';
 import { openTransport, type OpenedTransport } from './transports.ts';
 
@@ -26,7 +27,11 @@ export interface LiveClient {
   untrack: () => void;
   /** Read from the initialize result, which the client does not keep. */
   protocolVersion: string | null;
+  /** The client capabilities this client offers the server (what it may list tools by). */
+  offered: McpClientCapability[];
 }
+
+const CLIENT_CAPABILITIES: readonly McpClientCapability[] = ['elicitation', 'roots', 'sampling'];
 
 interface LiveClientHooks {
   clientInfo: { name: string; version: string };
@@ -47,9 +52,11 @@ interface LiveClientHooks {
 
 /** A client over the plan's transport with every handler set; nothing is spawned or sent until `startLiveClient`. */
 export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClientHooks): LiveClient {
-  const client = new sdk.Client(hooks.clientInfo, { capabilities: hooks.elicit ? { elicitation: { form: {} } } : {} });
+  const capabilities = hooks.elicit ? { elicitation: { form: {} } } : {};
+  const client = new sdk.Client(hooks.clientInfo, { capabilities });
   const opened = openTransport(sdk, plan.transport, plan.fetch, plan.auth?.provider ?? null);
-  const live: LiveClient = { sdk, client, opened, redactor: plan.redactor, childToken: plan.childToken, closing: false, untrack: () => undefined, protocolVersion: null };
+  const offered = CLIENT_CAPABILITIES.filter((capability) => capability in capabilities);
+  const live: LiveClient = { sdk, client, opened, redactor: plan.redactor, childToken: plan.childToken, closing: false, untrack: () => undefined, protocolVersion: null, offered };
   const log = hooks.log;
   // The client chains its own handler after one already set on the transport.
   opened.transport.onmessage = (message) => {

@@ -9,6 +9,7 @@ import { describeConnectFailure, withDeadline, type ConnectFailure } from './con
 import { connectionInputsDiffer, type ConnectionPlan } from './connection-plan.ts';
 import { closeLiveClient, openLiveClient, startLiveClient, type Elicit, type LiveClient } from './live-client.ts';
 import { OutputValidation } from './output-validation.ts';
+import { capabilityMissingError } from './request-errors.ts';
 import type { ProtocolLog } from './protocol-log.ts';
 import type { McpCompletion, McpCompletionRef } from './protocol-types.ts';
 import { noSecrets, type Redactor } from './redact.ts';
@@ -17,6 +18,7 @@ import { ServerCatalog, type CatalogSource } from './server-catalog.ts';
 import type { ServerLog } from './server-log.ts';
 import { SessionState } from './session-state.ts';
 import type {
+  McpClientCapability,
   McpConnectionState,
   McpContent,
   McpLogLevel,
@@ -25,6 +27,7 @@ import type {
   McpResourceReadResult,
   McpServerConfig,
   McpServerStatus,
+  McpTool,
   McpToolResult,
 } from './types.ts';
 
@@ -34,6 +37,10 @@ export interface ConnectionDeps {
   onStatus(status: McpServerStatus): void;
   onListsChanged(connection: ServerConnection): void;
   onResourceUpdated(uri: string): void;
+  /** The server listed these tools to a client offering these capabilities. */
+  onToolsListed(tools: McpTool[], offered: McpClientCapability[]): void;
+  /** The capabilities a tool this connection does not list was listed with, and it does not offer. */
+  missingCapabilitiesFor(tool: string, offered: McpClientCapability[]): McpClientCapability[];
   protocol: ProtocolLog;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
@@ -96,6 +103,7 @@ export class ServerConnection {
       origin: () => this.config,
       log: deps.log,
       requestTimeoutMs: deps.requestTimeoutMs,
+      onToolsListed: (source, tools) => this.deps.onToolsListed(tools, source.offered),
       onRefreshed: () => {
         this.deps.onListsChanged(this);
         this.publishStatus();
@@ -215,6 +223,9 @@ export class ServerConnection {
 
   async callTool(tool: string, args: Record<string, unknown>, options: CallOptions): Promise<McpToolResult> {
     const live = this.requireLive();
+    // Not sent: the server would only say it has no such tool, and not why.
+    const missing = this.catalog.tools.some((listed) => listed.name === tool) ? [] : this.missingCapabilitiesFor(tool);
+    if (missing.length > 0) throw capabilityMissingError(this.config.name, tool, missing);
     const started = performance.now();
     let raw: CallToolResult;
     try {
@@ -296,6 +307,15 @@ export class ServerConnection {
   /** Whether an update is for a URI subscribed to (a server may send others; they are still in the protocol view). */
   isSubscribed(uri: string): boolean {
     return this.session.subscriptions.has(uri);
+  }
+
+  /** The client capabilities the current connection offers (none while it is not connected). */
+  get offered(): McpClientCapability[] {
+    return this.live?.offered ?? [];
+  }
+
+  missingCapabilitiesFor(tool: string): McpClientCapability[] {
+    return this.deps.missingCapabilitiesFor(tool, this.offered);
   }
 
   /** Secrets of the latest connection, for the caller's errors. */
@@ -448,7 +468,7 @@ export class ServerConnection {
   }
 
   private sourceOf(live: LiveClient): CatalogSource {
-    return { client: live.client, redactor: live.redactor, isCurrent: () => live === this.live };
+    return { client: live.client, redactor: live.redactor, isCurrent: () => live === this.live, offered: live.offered };
   }
 
   private onListChanged(live: LiveClient, kind: ListKind): void {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCallHistory } from './history.ts';
 import { registerImportExport } from './import-export.ts';
+import { registerProtocolCommands } from './protocol.ts';
 import { registerServerReads, registerServerSwitches, registerServerWrites } from './servers.ts';
 import { registerToolCommands } from './tools.ts';
 
@@ -12,4 +13,5 @@ export function registerMcpCommands(program: Command): void {
   registerToolCommands(mcp);
   registerImportExport(mcp);
   registerCallHistory(mcp);
+  registerProtocolCommands(mcp);
 }
