@@ -4,7 +4,7 @@ import type { Redactor } from './redact.ts';
 import type { McpProtocolDirection, McpProtocolFilter, McpProtocolKind, McpProtocolMessage, McpProtocolPage } from './protocol-types.ts';
 
 /** Messages kept per server: enough for a session's handshake, lists and a few hundred calls. */
-export const PROTOCOL_CAPACITY = 2000;
+const PROTOCOL_CAPACITY = 2000;
 /** A body larger than this (a big blob) is counted and timed but not kept: the buffer stays bounded in bytes too. */
 const MAX_KEPT_BODY_BYTES = 256 * 1024;
 const MAX_KEPT_BYTES = 16 * 1024 * 1024;

@@ -67,7 +67,7 @@ export type {
   McpTool,
   McpUnavailableServer,
 } from '../mcp/types.ts';
-export type { McpCompletionRef, McpProtocolMessage, McpResourceUpdated } from '../mcp/protocol-types.ts';
+export type { McpCompletionRef, McpProtocolMessage } from '../mcp/protocol-types.ts';
 export type * from '../composio/types.ts';
 export type * from '../composio/trigger-shapes.ts';
 export type * from '../composio/access-types.ts';

@@ -48,7 +48,7 @@ export function CompletingInput({ id, server, completionRef, name, value, onChan
     };
   }, [complete, completes, asked, server, refKey, name, value, contextKey]);
 
-  const shown = suggestions?.values.filter((suggestion) => suggestion !== value) ?? [];
+  const shown = suggestions?.values ?? [];
   return (
     <div className="completing-input">
       <input
@@ -65,6 +65,9 @@ export function CompletingInput({ id, server, completionRef, name, value, onChan
       />
       {shown.length > 0 ? (
         <ul className="completing-input__suggestions" aria-label={`Suggestions for ${name}`}>
+          <li className="muted" aria-hidden="true">
+            Suggested:
+          </li>
           {shown.map((suggestion) => (
             <li key={suggestion}>
               <button type="button" className="button button--ghost button--small input--mono" onClick={() => onChange(suggestion)}>

@@ -104,7 +104,7 @@ function ResourceContents({ target, resource }: { target: ResourceTarget; resour
         <SubscribeToggle target={target} />
       </div>
       {updates.count > 0 ? (
-        <p className="callout callout--info" role="status">
+        <p className="callout" role="status">
           Updated by the server {updates.count === 1 ? 'once' : `${updates.count} times`}, last at {new Date(updates.lastAt ?? '').toLocaleTimeString()}; read again.
         </p>
       ) : null}
