@@ -164,6 +164,10 @@ export const errorCodes = {
   mcp_server_error: { kind: 'failure', meaning: 'The MCP server answered the request with a JSON-RPC error of its own (its code and words are in the message); it is still connected.' },
   mcp_tool_invalid_arguments: { kind: 'bad_input', meaning: 'The MCP server refused the arguments of a tool call (JSON-RPC -32602 for a tool it lists).' },
   mcp_tool_not_found: { kind: 'not_found', meaning: 'The MCP server has no such tool (JSON-RPC -32601, or -32602 for a tool it does not list).' },
+  mcp_capability_missing: {
+    kind: 'conflict',
+    meaning: 'The MCP server lists the tool only to a client offering a capability (elicitation, sampling, roots) this console does not offer here.',
+  },
   mcp_request_failed: { kind: 'failure', meaning: 'The request to the MCP server failed for another reason; its log and status say more.' },
 
   // ------------------------------------------------------------ MCP requests for input (elicitation)

@@ -56,16 +56,20 @@ export type {
   McpContent,
   McpElicitation,
   McpElicitationAction,
+  McpHiddenTool,
+  McpLogLevel,
   McpLogLine,
   McpProgress,
   McpPrompt,
   McpResource,
+  McpResourceTemplate,
   McpScope,
   McpServerConfig,
   McpServerStatus,
   McpTool,
   McpUnavailableServer,
 } from '../mcp/types.ts';
+export type { McpCompletionRef, McpProtocolMessage } from '../mcp/protocol-types.ts';
 export type * from '../composio/types.ts';
 export type * from '../composio/trigger-shapes.ts';
 export type * from '../composio/access-types.ts';

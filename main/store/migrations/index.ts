@@ -11,6 +11,7 @@ import { mcpAuthSchema } from './010-mcp-auth.ts';
 import { composioAccessSchema } from './011-composio-access.ts';
 import { managedMcpServersSchema } from './012-managed-mcp-servers.ts';
 import { mcpAuthClientsSchema } from './014-mcp-auth-clients.ts';
+import { mcpToolSightingsSchema } from './015-mcp-tool-sightings.ts';
 import { bindingAccountStateSchema } from './016-binding-account-state.ts';
 
 export interface Migration {
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   composioAccessSchema,
   managedMcpServersSchema,
   mcpAuthClientsSchema,
+  mcpToolSightingsSchema,
   bindingAccountStateSchema,
 ];
 

@@ -29,6 +29,9 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   // Progress and log lines are streamed into the page that shows them, not re-read.
   'mcp.callProgress': [],
   'mcp.log': [],
+  'mcp.protocolMessage': [],
+  // The tester re-reads an updated resource it shows; the event itself is listed where subscriptions are.
+  'mcp.resourceUpdated': [],
   'mcp.elicitationRequested': [queryKeys.mcpElicitations],
   'mcp.elicitationEnded': [queryKeys.mcpElicitations],
   // A sign-in's steps and requests, and each server's sign-in (which also decides its connection).

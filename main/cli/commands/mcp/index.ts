@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCallHistory } from './history.ts';
 import { registerImportExport } from './import-export.ts';
+import { registerProtocolCommands } from './protocol.ts';
 import { registerServerReads, registerServerSwitches, registerServerWrites } from './servers.ts';
 import { registerSignInCommands } from './sign-in.ts';
 import { registerSignInClientCommands } from './sign-in-clients.ts';
@@ -16,4 +17,5 @@ export function registerMcpCommands(program: Command): void {
   registerSignInClientCommands(mcp);
   registerImportExport(mcp);
   registerCallHistory(mcp);
+  registerProtocolCommands(mcp);
 }

@@ -32,6 +32,9 @@ export function registerToolCommands(mcp: Command): void {
           fail(missing.error ?? { code: 'mcp_server_not_ready', message: `${missing.serverName} is ${missing.state}.`, hint: 'Enable it and try again.' }, output);
         }
         printTools(list.tools);
+        for (const hidden of list.hidden) {
+          printLines([`hidden: ${hidden.name} (needs ${hidden.needs.join(', ')}, which this command does not offer; the app and \`crewship serve\` do)`]);
+        }
       }),
     );
 
