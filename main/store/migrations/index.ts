@@ -10,6 +10,7 @@ import { registrySearchSpeedSchema } from './009-registry-search-speed.ts';
 import { mcpAuthSchema } from './010-mcp-auth.ts';
 import { composioAccessSchema } from './011-composio-access.ts';
 import { managedMcpServersSchema } from './012-managed-mcp-servers.ts';
+import { agentEndpointSchema } from './013-agent-endpoint.ts';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   mcpAuthSchema,
   composioAccessSchema,
   managedMcpServersSchema,
+  agentEndpointSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
