@@ -35,10 +35,18 @@ export async function openEndpointRig(dataDir: string, options: Partial<CoreOpti
   };
 }
 
-/** The SDK's own client over streamable HTTP, as an agent (Claude Code) connects with its token. */
-export async function connectAgent(url: string, token: string): Promise<Client> {
+/**
+ * The SDK's own client over streamable HTTP, as an agent (Claude Code) connects with its token.
+ * `received`, when given, collects every byte the endpoint sends it (bodies and streams).
+ */
+export async function connectAgent(url: string, token: string, received?: string[]): Promise<Client> {
   const client = new Client({ name: 'test-agent', version: '1.0.0' });
-  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } });
+  const recording: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (received && response.body) void collectBody(response.clone(), received);
+    return response;
+  };
+  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } }, fetch: recording });
   await client.connect(transport);
   return client;
 }
@@ -49,5 +57,15 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function collectBody(response: Response, into: string[]): Promise<void> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+    if (done) return;
+    into.push(decoder.decode(value, { stream: true }));
   }
 }

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { callMethod } from '../core-session.ts';
 import { printJson, printLines, printTable, run } from '../kit.ts';
 
-export function registerAgentCommands(program: Command): void {
+/** Returns the `agent` command, which the agent endpoint's commands join. */
+export function registerAgentCommands(program: Command): Command {
   const agent = program.command('agent').description('Create, list, rename and delete agents.');
 
   agent
@@ -75,4 +76,5 @@ export function registerAgentCommands(program: Command): void {
         if (result) printLines([`Deleted agent ${ref}.`]);
       }),
     );
+  return agent;
 }
