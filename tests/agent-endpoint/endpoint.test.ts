@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { everythingStdio, startEverythingHttp, type RunningEverything } from '../fixtures/mcp/everything.ts';
+import { everythingStdio, fixtureStdio, startEverythingHttp, type RunningEverything } from '../fixtures/mcp/everything.ts';
+import { callOk } from '../helpers/core.ts';
 import { addServer } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { connectAgent, openEndpointRig, until, type EndpointRig } from './endpoint-kit.ts';
@@ -88,5 +89,35 @@ describe("an agent's MCP endpoint with a real SDK client", () => {
     addServer(rig.core, 'third', everythingStdio());
     await until(() => changes > 0, 'tools/list_changed');
     await until(async () => (await client.listTools()).tools.some((tool) => tool.name === 'third__echo'), 'the new server’s tools');
+  });
+
+  it('tells apart two servers whose names make the same prefix, the same way every time, and shows it', async () => {
+    const rig = await openEndpointRig(tempDir());
+    rigs.push(rig);
+    const dotted = addServer(rig.core, 'my.server', fixtureStdio('minimal-server.mjs'));
+    const underscored = addServer(rig.core, 'my_server', fixtureStdio('minimal-server.mjs'));
+    const [first, second] = [dotted, underscored].sort((a, b) => a.id.localeCompare(b.id));
+    const client = await agentClient(rig);
+    const names = (await client.listTools()).tools.map((tool) => tool.name).sort();
+    expect(names).toEqual(['my_server__echo', 'my_server_2__echo'].sort());
+    const policy = await callOk(rig.core, 'agents.policy.get', { agent: rig.scout.slug });
+    const byName = new Map(policy.tools.map((tool) => [tool.name, [tool.serverId, tool.collision]]));
+    expect(Object.fromEntries(byName)).toEqual({ my_server__echo: [first?.id, false], my_server_2__echo: [second?.id, true] });
+    const echoed = await client.callTool({ name: 'my_server_2__echo', arguments: { message: 'second' } });
+    expect(echoed).toMatchObject({ content: [{ text: 'Echo: second' }] });
+    expect(rig.core.mcp.gateway.listCalls({ agent: rig.scout.id, limit: 1 })[0]?.serverId).toBe(second?.id);
+  });
+
+  it('a server that is down costs only its own tools, and the agent is told which', async () => {
+    const rig = await openEndpointRig(tempDir(), { mcp: { backoff: { maxAttempts: 1 } } });
+    rigs.push(rig);
+    addServer(rig.core, 'local', everythingStdio());
+    addServer(rig.core, 'broken', { type: 'stdio', command: '/nonexistent/crewship-test-server', args: [], env: {}, cwd: null });
+    const client = await agentClient(rig);
+    expect(client.getInstructions()).toMatch(/Unavailable now[^\n]*broken \(failed/);
+    const listed = await client.listTools();
+    expect(listed.tools.some((tool) => tool.name === 'local__echo')).toBe(true);
+    expect(listed.tools.some((tool) => tool.name.startsWith('broken__'))).toBe(false);
+    expect(listed._meta?.['crewship/unavailable']).toEqual([expect.objectContaining({ server: 'broken', state: 'failed' })]);
   });
 });
