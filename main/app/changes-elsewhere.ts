@@ -82,6 +82,14 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'composio.binding.remove': (entry) => [{ name: 'access.changed', payload: { agentId: entry.target } }],
   'composio.binding.account': (entry) => [{ name: 'access.changed', payload: { agentId: entry.target } }],
   'composio.default.provision': () => [{ name: 'access.changed', payload: { agentId: null } }],
+  'agentEndpoint.token.create': (entry) => [{ name: 'agentEndpoint.changed', payload: { agentId: String(entry.detail.agentId), change: 'tokens' } }],
+  'agentEndpoint.token.revoke': (entry) => [{ name: 'agentEndpoint.changed', payload: { agentId: String(entry.detail.agentId), change: 'tokens' } }],
+  'agentEndpoint.policy.set': (entry) => [{ name: 'agentEndpoint.changed', payload: { agentId: entry.target, change: 'policy' } }],
+  'agentEndpoint.settings.update': () => [{ name: 'agentEndpoint.changed', payload: { agentId: null, change: 'settings' } }],
+  // A held call answered at the CLI lets the waiting call in the console go on at once.
+  'agentEndpoint.approval.answer': (entry) => [
+    { name: 'agentEndpoint.approval', payload: { approvalId: entry.target, agentId: String(entry.detail.agentId), status: entry.detail.status === 'approved' ? 'approved' : 'refused' } },
+  ],
   'workspace.create': workspaces('created'),
   'workspace.rename': workspaces('updated'),
   'workspace.delete': workspaces('deleted'),

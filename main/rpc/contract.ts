@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method.ts';
 import { accessMethods } from './methods/access.ts';
+import { agentEndpointMethods } from './methods/agent-endpoint.ts';
 import { composioMethods } from './methods/composio.ts';
 import { composioTriggerMethods } from './methods/composio-triggers.ts';
 import { credentialMethods } from './methods/credentials.ts';
@@ -26,6 +27,7 @@ export const contract = {
   ...composioMethods,
   ...composioTriggerMethods,
   ...accessMethods,
+  ...agentEndpointMethods,
   ...workspaceMethods,
   ...connectionMethods,
   ...registryMethods,
@@ -76,6 +78,7 @@ export type * from '../composio/access-types.ts';
 export type * from '../access/types.ts';
 export type * from '../mcp-auth/types.ts';
 export type { StartedSignIn } from './methods/mcp-auth.ts';
+export type * from '../agent-endpoint/types.ts';
 export type { Workspace } from '../workspaces/workspace.ts';
 export type { ConnectionMessage, CrewConnection, SharedFile } from '../connections/connection.ts';
 export type {

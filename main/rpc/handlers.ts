@@ -1,4 +1,5 @@
 import { accessHandlers, type AccessServices } from './handlers/access.ts';
+import { agentEndpointHandlers, type AgentEndpointServices } from './handlers/agent-endpoint.ts';
 import { composioHandlers, type ComposioServices } from './handlers/composio.ts';
 import { composioTriggerHandlers } from './handlers/composio-triggers.ts';
 import { credentialHandlers, type CredentialServices } from './handlers/credentials.ts';
@@ -13,7 +14,7 @@ import { connectionHandlers } from './handlers/connections.ts';
 import type { ConnectionsService } from '../connections/connections-service.ts';
 
 /** The services the handlers map the contract onto: the composition root's, whatever else it holds. */
-type HandlerServices = AccessServices & SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & ComposioServices & WorkspaceServices & { connections: ConnectionsService } & RegistryServices & McpAuthServices;
+type HandlerServices = AccessServices & AgentEndpointServices & SystemServices & CrewServices & CredentialServices & { mcp: McpServices } & ComposioServices & WorkspaceServices & { connections: ConnectionsService } & RegistryServices & McpAuthServices;
 
 /** Maps each contract method onto the domain services, one group per domain. Thin: no business logic here. */
 export function createHandlers(services: HandlerServices): Handlers {
@@ -30,5 +31,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...connectionHandlers(services.connections),
     ...registryHandlers({ registry }),
     ...accessHandlers({ access: services.access }),
+    ...agentEndpointHandlers({ agentEndpoint: services.agentEndpoint }),
   };
 }

@@ -3,7 +3,8 @@ import type { AgentResolution, ResolvedAgentServer } from '../../access/types.ts
 import { callMethod } from '../core-session.ts';
 import { printJson, printLines, printTable, printText, run } from '../kit.ts';
 
-export function registerAgentCommands(program: Command): void {
+/** Returns the `agent` command, which the agent endpoint's commands join. */
+export function registerAgentCommands(program: Command): Command {
   const agent = program.command('agent').description('Create, list, rename and delete agents; what resolves for one, and its prompt block.');
 
   agent
@@ -78,6 +79,7 @@ export function registerAgentCommands(program: Command): void {
     );
 
   registerAccessCommands(agent);
+  return agent;
 }
 
 const reasons: Record<ResolvedAgentServer['reason'], string> = {

@@ -55,7 +55,9 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'registry.syncProgress': [queryKeys.registrySync, queryKeys.registrySources],
   // A sync may bring a newer version of an installed server.
   'registry.changed': [queryKeys.registryEntries, queryKeys.registrySync, queryKeys.registryInstalls, queryKeys.registrySources],
-  'access.changed': [queryKeys.composioAccess, queryKeys.composioBindingPreview, queryKeys.mcpServers],
+  'access.changed': [queryKeys.composioAccess, queryKeys.composioBindingPreview, queryKeys.mcpServers, queryKeys.agentEndpoint],
+  'agentEndpoint.changed': [queryKeys.agentEndpoint],
+  'agentEndpoint.approval': [queryKeys.agentApprovals, queryKeys.agentEndpoint],
 };
 
 /**
