@@ -18,7 +18,8 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   // Auto-bind changes server configs too: they now reference the credential.
   'credentials.autoBound': [queryKeys.credentials, queryKeys.mcpServers],
   'oauth.flow': [queryKeys.oauthFlows, queryKeys.credentials],
-  'mcp.serversChanged': [queryKeys.mcpServers, queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.registryInstalls],
+  // A remote server added, moved or given a credential changes which servers sign in (mcp.auth.list).
+  'mcp.serversChanged': [queryKeys.mcpServers, queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.registryInstalls, queryKeys.mcpAuth],
   // An endpoint's state and the ready-of-total figure (composio.usage) follow each connection.
   'mcp.status': [queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.composioAccess],
   'mcp.toolsChanged': [queryKeys.mcpCatalog, queryKeys.mcpStatus],
@@ -28,6 +29,9 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   // Progress and log lines are streamed into the page that shows them, not re-read.
   'mcp.callProgress': [],
   'mcp.log': [],
+  'mcp.protocolMessage': [],
+  // The tester re-reads an updated resource it shows; the event itself is listed where subscriptions are.
+  'mcp.resourceUpdated': [],
   'mcp.elicitationRequested': [queryKeys.mcpElicitations],
   'mcp.elicitationEnded': [queryKeys.mcpElicitations],
   // A sign-in's steps and requests, and each server's sign-in (which also decides its connection).
@@ -51,7 +55,9 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'registry.syncProgress': [queryKeys.registrySync, queryKeys.registrySources],
   // A sync may bring a newer version of an installed server.
   'registry.changed': [queryKeys.registryEntries, queryKeys.registrySync, queryKeys.registryInstalls, queryKeys.registrySources],
-  'access.changed': [queryKeys.composioAccess, queryKeys.composioBindingPreview, queryKeys.mcpServers],
+  'access.changed': [queryKeys.composioAccess, queryKeys.composioBindingPreview, queryKeys.mcpServers, queryKeys.agentEndpoint],
+  'agentEndpoint.changed': [queryKeys.agentEndpoint],
+  'agentEndpoint.approval': [queryKeys.agentApprovals, queryKeys.agentEndpoint],
 };
 
 /**

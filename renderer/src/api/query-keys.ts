@@ -51,4 +51,7 @@ export const queryKeys = {
   registryInstalls: ['registry', 'installs'] as const,
   registrySettings: ['registry', 'settings'] as const,
   registrySources: ['registry', 'sources'] as const,
+  /** Agents' MCP endpoints: tokens, policy, state and held calls. */
+  agentEndpoint: ['agentEndpoint'] as const,
+  agentApprovals: ['agentEndpoint', 'approvals'] as const,
 };
