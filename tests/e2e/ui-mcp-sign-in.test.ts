@@ -123,6 +123,32 @@ describe.skipIf(unavailable !== undefined)('signing in to a protected MCP server
     await visible(result.getByText('Succeeded'));
     expect(resource.tokensSeen.length).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-sign-in-tool-call.png') });
+  });
+
+  it('asks to sign in again for a tool that needs more scope (step-up), then runs the call again', async () => {
+    await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'admin-echo' }).click();
+    const detail = page.getByRole('region', { name: /admin-echo/ });
+    await detail.getByRole('textbox', { name: 'message' }).fill('hi');
+    await detail.getByRole('button', { name: 'Run' }).click();
+    const result = page.getByRole('region', { name: 'Result' });
+    await visible(result.getByText('mcp_auth_insufficient_scope'));
+    const ask = result.getByRole('group', { name: 'Sign in to protected' });
+    await ask.getByRole('button', { name: 'Sign in again and run' }).click();
+    await visible(ask.getByText(/asking for/));
+    expect((await ask.locator('code').allTextContents()).join(' ')).toMatch(/mcp:tools mcp:admin|mcp:admin mcp:tools/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-sign-in-step-up.png') });
+
+    const popupOpened = page.context().waitForEvent('page');
+    await ask.getByRole('button', { name: `Continue to ${authServer.origin}` }).click();
+    const provider = await popupOpened;
+    // Still signed in at the provider: it asks only for the consent to the larger scope.
+    await provider.getByRole('button', { name: 'Continue' }).click();
+    await provider.getByRole('heading', { name: 'Signed in' }).waitFor({ timeout: VISIBLE_MS });
+    await provider.close();
+    await visible(result.getByText('admin:hi'));
+    await visible(result.getByText('Succeeded'));
+    expect(core.mcpAuth.status('protected').grantedScopes.sort()).toEqual(['mcp:admin', 'mcp:tools']);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-sign-in-step-up-done.png') });
     expect(tab.pageErrors).toEqual([]);
   });
 });
