@@ -88,7 +88,16 @@ export async function withCore<T>(
     fail(toErrorBody(error), output);
     return undefined;
   }
-  const session: CliSession = {
+  try {
+    return await use(sessionOver(core, output));
+  } finally {
+    await core.close();
+  }
+}
+
+/** The CLI door over an open core: each call through its router, a refusal printed with its exit code. */
+export function sessionOver(core: Core, output: Output): CliSession {
+  return {
     core,
     async call(method, input) {
       const { envelope, status } = await core.router.dispatch(method, input, { actor: 'cli' });
@@ -97,9 +106,4 @@ export async function withCore<T>(
       return undefined;
     },
   };
-  try {
-    return await use(session);
-  } finally {
-    await core.close();
-  }
 }

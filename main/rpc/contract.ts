@@ -8,6 +8,7 @@ import { credentialMethods } from './methods/credentials.ts';
 import { crewMethods } from './methods/crews.ts';
 import { mcpMethods } from './methods/mcp.ts';
 import { mcpAuthMethods } from './methods/mcp-auth.ts';
+import { mcpCollectionMethods } from './methods/mcp-collections.ts';
 import { registryMethods } from './methods/registry.ts';
 import { systemMethods } from './methods/system.ts';
 import { workspaceMethods } from './methods/workspaces.ts';
@@ -24,6 +25,7 @@ export const contract = {
   ...credentialMethods,
   ...mcpMethods,
   ...mcpAuthMethods,
+  ...mcpCollectionMethods,
   ...composioMethods,
   ...composioTriggerMethods,
   ...accessMethods,
@@ -72,6 +74,7 @@ export type {
   McpUnavailableServer,
 } from '../mcp/types.ts';
 export type { McpCompletionRef, McpProtocolMessage } from '../mcp/protocol-types.ts';
+export type { McpAssertionFailure, McpCollectionCase, McpCollectionReport } from '../mcp/collection-types.ts';
 export type * from '../composio/types.ts';
 export type * from '../composio/trigger-shapes.ts';
 export type * from '../composio/access-types.ts';

@@ -5,6 +5,7 @@ import { registerProtocolCommands } from './protocol.ts';
 import { registerServerReads, registerServerSwitches, registerServerWrites } from './servers.ts';
 import { registerSignInCommands } from './sign-in.ts';
 import { registerSignInClientCommands } from './sign-in-clients.ts';
+import { registerTestCommand } from './test.ts';
 import { registerToolCommands } from './tools.ts';
 
 export function registerMcpCommands(program: Command): void {
@@ -18,4 +19,5 @@ export function registerMcpCommands(program: Command): void {
   registerImportExport(mcp);
   registerCallHistory(mcp);
   registerProtocolCommands(mcp);
+  registerTestCommand(mcp);
 }
