@@ -8,7 +8,7 @@ import type { McpGateway } from './gateway.ts';
 import type { McpCallRecord, McpToolResult } from './types.ts';
 
 /** How the runner makes one saved call: through the gateway, as any door's call (kept in the history). */
-export type SavedCallMaker = (call: McpSavedCall) => Promise<McpCallRecord>;
+type SavedCallMaker = (call: McpSavedCall) => Promise<McpCallRecord>;
 
 /**
  * A collection run on this console's servers (the `mcp.collections.run` method). Inline servers
@@ -27,7 +27,7 @@ export function runOnGateway(gateway: Pick<McpGateway, 'call'>, collection: McpC
 }
 
 /** Runs every saved call in order (one after another, as a server's CI expects) and checks its assertions. */
-export async function runCollection(collection: McpCollection, makeCall: SavedCallMaker): Promise<McpCollectionReport> {
+async function runCollection(collection: McpCollection, makeCall: SavedCallMaker): Promise<McpCollectionReport> {
   const startedAt = new Date();
   const cases: McpCollectionCase[] = [];
   for (const call of collection.calls) cases.push(await runOne(call, makeCall));
@@ -62,7 +62,7 @@ function caseOf(call: McpSavedCall, record: McpCallRecord): McpCollectionCase {
 }
 
 /** Every assertion the result does not meet (none: the call passed). */
-export function checkExpectations(expect: McpExpectations, result: McpToolResult, durationMs: number | null): McpAssertionFailure[] {
+function checkExpectations(expect: McpExpectations, result: McpToolResult, durationMs: number | null): McpAssertionFailure[] {
   const failures: McpAssertionFailure[] = [];
   const fail = (assertion: string, message: string) => failures.push({ assertion, message });
   const wantError = expect.isError ?? false;

@@ -27,7 +27,7 @@ const jsonPathExpectations = z.record(z.string(), z.unknown()).superRefine((path
 });
 
 /** What one saved call's result must show; a call that sets none must at least not be an error. */
-export const expectationsInput = z
+const expectationsInput = z
   .object({
     /** Defaults to false: a saved call is expected to succeed unless it says otherwise. */
     isError: z.boolean().optional(),
@@ -43,7 +43,7 @@ export const expectationsInput = z
   })
   .strict();
 
-export const savedCallInput = z
+const savedCallInput = z
   .object({
     name: z.string().trim().min(1, 'a saved call needs a name').max(200),
     server: z.string().trim().min(1, 'a saved call names its server').max(200),

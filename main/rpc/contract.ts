@@ -74,7 +74,7 @@ export type {
   McpUnavailableServer,
 } from '../mcp/types.ts';
 export type { McpCompletionRef, McpProtocolMessage } from '../mcp/protocol-types.ts';
-export type { McpAssertionFailure, McpCollectionCase, McpCollectionReport } from '../mcp/collection-types.ts';
+export type { McpCollectionCase, McpCollectionReport } from '../mcp/collection-types.ts';
 export type * from '../composio/types.ts';
 export type * from '../composio/trigger-shapes.ts';
 export type * from '../composio/access-types.ts';

@@ -10,6 +10,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/mcp.css';
 import './styles/tester-protocol.css';
+import './styles/tester-collections.css';
 
 applyTheme();
 watchSystemTheme();

@@ -7,6 +7,7 @@ import { ArgumentsEditor, type ArgumentsEditorHandle, type ArgumentsMode } from 
 import type { ArgumentsAction, ArgumentsState } from '../schema-form/arguments-sync.ts';
 import { AnnotationBadges } from './AnnotationBadges.tsx';
 import { cliCallCommand } from './cli-command.ts';
+import { SaveCallForm } from './collections/SaveCallForm.tsx';
 import { ResultPanel, type RunState } from './results/ResultPanel.tsx';
 import { toolKey } from './use-tool-run.ts';
 
@@ -93,6 +94,7 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
         </span>
       </div>
       <ResultPanel run={shownRun} onOpenResource={onOpenResource} onRunAgain={onRun} />
+      <SaveCallForm key={key} tool={tool} args={args.value} />
       <details className="disclosure">
         <summary>Run from a terminal</summary>
         <CopyField label="Command" value={cliCallCommand(tool.serverName, tool.name, args.value)} />

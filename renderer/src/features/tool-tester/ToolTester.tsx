@@ -13,6 +13,7 @@ import { UnavailableServers } from '../mcp/UnavailableServers.tsx';
 import { defaultArguments, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';
 import { argumentsReducer, initialArguments } from '../schema-form/arguments-sync.ts';
 import { CallHistory } from './CallHistory.tsx';
+import { CollectionPanel } from './collections/CollectionPanel.tsx';
 import { LogPane } from './LogPane.tsx';
 import { PromptsPanel } from './PromptsPanel.tsx';
 import { ProtocolPanel } from './ProtocolPanel.tsx';
@@ -24,7 +25,7 @@ import { ToolsPanel } from './ToolsPanel.tsx';
 import { toolKey, useToolRun } from './use-tool-run.ts';
 
 type BrowseTab = 'tools' | 'resources' | 'prompts';
-type ActivityTab = 'history' | 'log' | 'protocol';
+type ActivityTab = 'history' | 'log' | 'protocol' | 'collection';
 
 /**
  * The live tool tester: pick a server (or an agent, to see every server that resolves for it),
@@ -188,6 +189,7 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
           },
           { id: 'log', label: 'Server log', content: <LogTab servers={logServers} /> },
           { id: 'protocol', label: 'Protocol', content: <LogTab servers={logServers} pane={ProtocolPanel} /> },
+          { id: 'collection', label: 'Collection', content: <CollectionPanel /> },
         ]}
       />
     </div>

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/app/core.ts';
+import type { RunningHost } from '../../main/http/host.ts';
+import { everythingStdio } from '../fixtures/mcp/everything.ts';
+import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
+import { addServer } from '../helpers/mcp.ts';
+import { openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+
+/**
+ * Test collections in the system's Chromium against a real core and a real server-everything:
+ * two calls saved from the tester with their assertions (one met, one not), the collection run
+ * from its tab with each verdict shown, and the file downloaded as `crewship mcp test` reads it.
+ * Screenshots dark, then light.
+ */
+const unavailable = chromiumUnavailableReason();
+if (unavailable) console.warn(`ui-mcp-collections: skipped — ${unavailable}`);
+
+const VISIBLE_MS = 15_000;
+
+describe.skipIf(unavailable !== undefined)('the tool tester’s test collections in a browser', () => {
+  let ui: ConsoleInBrowser;
+  let core: Core;
+  let host: RunningHost;
+  let tab: BrowserPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    ui = await openConsoleInBrowser({ dataDirPrefix: 'crewship-ui-mcp-collections-', timeoutMs: VISIBLE_MS });
+    ({ core, host, tab, page } = ui);
+    addServer(core, 'everything', everythingStdio());
+    await core.mcp.gateway.connect({ server: 'everything' });
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await page.goto(`${host.url}/#token=${host.token}`);
+    await visible(page.getByRole('heading', { level: 1, name: 'Integrations' }));
+    await page.getByRole('tab', { name: 'Tools', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'everything' });
+    await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'echo' }));
+  });
+
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  const tools = () => page.getByRole('listbox', { name: 'Tools' });
+  const detail = () => page.getByRole('region', { name: /echo|get-sum/ }).filter({ has: page.locator('#tool-detail-heading') });
+  const collectionTab = () => page.getByRole('tablist', { name: 'Activity' }).getByRole('tab', { name: 'Collection' });
+
+  async function saveCall(tool: string, fill: () => Promise<void>, assertions: Record<string, string>): Promise<void> {
+    await tools().getByRole('option', { name: tool, exact: true }).click();
+    await fill();
+    await detail().getByText('Save to collection').click();
+    const form = page.getByRole('form', { name: `Save ${tool} to the collection` });
+    // Each field's name is its label and then "optional".
+    for (const [label, value] of Object.entries(assertions)) await form.getByRole('textbox', { name: `${label} optional`, exact: true }).fill(value);
+    await form.getByRole('button', { name: 'Save call' }).click();
+    await visible(form.getByRole('status').filter({ hasText: `Saved “${tool}”` }));
+  }
+
+  it('saves calls with their assertions from the tool detail', async () => {
+    await saveCall('echo', () => detail().getByRole('textbox', { name: /^message/ }).fill('hello'), { 'Text contains': 'Echo: hello', 'Duration under (ms)': '60000' });
+    await saveCall(
+      'get-sum',
+      async () => {
+        await detail().getByRole('spinbutton', { name: 'a', exact: true }).fill('1');
+        await detail().getByRole('spinbutton', { name: 'b', exact: true }).fill('2');
+      },
+      { 'Text contains': 'is 4.', 'JSON path': '$.isError', 'Equals (JSON)': 'false' },
+    );
+    await settle();
+    await page.getByRole('form', { name: 'Save get-sum to the collection' }).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-collection-save.png') });
+  });
+
+  it('runs the collection from its tab and shows each call’s verdict', async () => {
+    await collectionTab().click();
+    const saved = page.getByRole('list', { name: 'Saved calls' });
+    await expect.poll(() => saved.getByRole('listitem').count()).toBe(2);
+    await visible(saved.getByText('contains "is 4." · $.isError = false'));
+    await page.getByRole('button', { name: 'Run collection' }).click();
+    const run = page.getByRole('region', { name: 'Collection run' });
+    await visible(run.getByRole('status').filter({ hasText: /My collection: 1 passed, 1 failed, 0 errors/ }));
+    const results = run.getByRole('list', { name: 'Results of the saved calls' });
+    await visible(results.getByRole('listitem').filter({ hasText: 'echo' }).getByText('Passed'));
+    await visible(results.getByText(/expected the text to contain "is 4."; it is "The sum of 1 and 2 is 3."/));
+    // Each saved call ran through the gateway like any other, and is in the history.
+    expect((await core.mcp.gateway.listCalls({ server: 'everything', limit: 10 })).map((call) => call.tool).sort()).toEqual(['echo', 'get-sum']);
+    await run.evaluate((element) => element.scrollIntoView({ block: 'end' }));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-collection-run.png') });
+  });
+
+  it('downloads the collection as the file `crewship mcp test` runs', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download My-collection.json' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('My-collection.json');
+    const saved = JSON.parse(readFileSync((await file.path()) as string, 'utf8')) as { version: number; calls: Array<{ server: string; tool: string; arguments: unknown; expect: unknown }> };
+    expect(saved.version).toBe(1);
+    expect(saved.calls).toEqual([
+      { name: 'echo', server: 'everything', tool: 'echo', arguments: { message: 'hello' }, expect: { isError: false, textContains: ['Echo: hello'], durationUnderMs: 60000 } },
+      { name: 'get-sum', server: 'everything', tool: 'get-sum', arguments: { a: 1, b: 2 }, expect: { isError: false, textContains: ['is 4.'], jsonPath: { '$.isError': false } } },
+    ]);
+  });
+
+  it('writes the screenshots in the light theme too', async () => {
+    core.preferences.update({ theme: 'light' });
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-collection-run-light.png') });
+    await page.getByRole('form', { name: 'Save get-sum to the collection' }).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-collection-save-light.png') });
+  });
+
+  it('ran without errors in the page', () => {
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  async function settle(): Promise<void> {
+    await page.getByRole('status').filter({ hasText: /Loading|Connecting/ }).first().waitFor({ state: 'detached', timeout: VISIBLE_MS }).catch(() => {});
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  }
+});
