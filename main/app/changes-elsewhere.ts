@@ -59,6 +59,8 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'mcp.server.create': (entry) => [servers(entry.target, 'created')],
   'mcp.server.update': (entry) => [servers(entry.target, 'updated')],
   'mcp.server.delete': (entry) => [servers(entry.target, 'deleted')],
+  'mcp.tools.accept': (entry) => [{ name: 'mcp.toolPinsChanged', payload: { serverId: entry.target, reason: 'accepted' } }],
+  'mcp.tools.hold': (entry) => [{ name: 'mcp.toolPinsChanged', payload: { serverId: entry.target, reason: 'hold' } }],
   'mcp.auth.sign_in': (entry) => [signIn(entry.target, 'signed_in')],
   'mcp.auth.refresh': (entry) => [signIn(entry.target, 'refreshed')],
   'mcp.auth.refused': (entry) => [signIn(entry.target, 'refused')],

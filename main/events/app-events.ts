@@ -45,6 +45,7 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'mcp.serversChanged': (payload) => ({ name: 'mcp.serversChanged', payload }),
   'mcp.status': (payload) => ({ name: 'mcp.status', payload }),
   'mcp.toolsChanged': (payload) => ({ name: 'mcp.toolsChanged', payload }),
+  'mcp.toolPinsChanged': (payload) => ({ name: 'mcp.toolPinsChanged', payload }),
   'mcp.callStarted': (payload) => ({ name: 'mcp.callStarted', payload }),
   'mcp.callProgress': (payload) => ({ name: 'mcp.callProgress', payload }),
   'mcp.callFinished': (payload) => ({ name: 'mcp.callFinished', payload }),

@@ -9,6 +9,8 @@ export interface McpEvents {
   'mcp.status': McpServerStatus;
   /** A server's tools (or resources, or prompts) list changed. */
   'mcp.toolsChanged': { serverId: string; serverName: string; toolCount: number; resourceCount: number; promptCount: number };
+  /** A server's tool definitions differ from the pinned ones after a listing, or the operator accepted them or changed the hold. */
+  'mcp.toolPinsChanged': { serverId: string; reason: 'listed' | 'accepted' | 'hold' };
   'mcp.callStarted': McpCallSummary;
   'mcp.callProgress': { callId: string; serverId: string; progress: number; total: number | null; message: string | null };
   /** The end of a call; `mcp.calls.get` has its result. */

@@ -17,6 +17,7 @@ import { ServerConnection } from './server-connection.ts';
 import { DEFAULT_LOG_LINES, ServerLog } from './server-log.ts';
 import type { McpServersService } from './servers-service.ts';
 import { ToolCalls, type CallInput } from './tool-calls.ts';
+import type { ToolPins } from './tool-pins.ts';
 import type { ToolSightings } from './tool-sightings.ts';
 import type {
   McpCallRecord,
@@ -62,6 +63,8 @@ export interface GatewayDeps {
   history: CallHistory;
   /** Which tools each server lists only to a client offering more (see ToolSightings). */
   sightings: ToolSightings;
+  /** The tool definitions accepted per server; an agent's view may leave out what changed since (see ToolPins). */
+  pins: ToolPins;
   bus: EventBus;
   secrets: CredentialSecretSource;
   /** The servers' sealed values, opened at connect time. */
@@ -175,8 +178,9 @@ export class McpGateway {
   async tools(selection: Selection): Promise<McpToolList> {
     const { ready, unavailable } = await this.started(selection);
     const sightings = this.deps.sightings;
+    const shown = (connection: ServerConnection) => (selection.agent ? this.deps.pins.forAgents(connection.config.id, connection.catalog.tools) : connection.catalog.tools);
     return {
-      tools: ready.flatMap((connection) => connection.catalog.tools),
+      tools: ready.flatMap(shown),
       hidden: ready.flatMap((connection) => sightings.hidden(connection.config, connection.catalog.tools, connection.offered)),
       unavailable,
     };
@@ -363,7 +367,11 @@ export class McpGateway {
       },
       protocol: this.protocolOf(config.id),
       missingCapabilitiesFor: (tool, offered) => this.deps.sightings.missingFor(config.id, tool, offered),
-      onToolsListed: failSafe('mcp tool sightings', this.deps.logInternalError, (tools: McpTool[], offered: McpClientCapability[]) => this.deps.sightings.listed(config.id, tools, offered)),
+      onToolsListed: failSafe('mcp tool sightings', this.deps.logInternalError, (tools: McpTool[], offered: McpClientCapability[]) => {
+        this.deps.sightings.listed(config.id, tools, offered);
+        // A pinned tool missing from the listing is removed only if it is not merely hidden from this connection.
+        this.deps.pins.listed(config.id, tools, (name) => this.deps.sightings.missingFor(config.id, name, offered).length === 0);
+      }),
       onResourceUpdated: (uri) => this.deps.bus.publish('mcp.resourceUpdated', { serverId: config.id, serverName: connection.config.name, uri, at: nowIso() }),
       onListsChanged: (changed) =>
         this.deps.bus.publish('mcp.toolsChanged', {

@@ -9,6 +9,7 @@ import type { PlanSources } from './connection-plan.ts';
 import { McpGateway, type GatewayOptions } from './gateway.ts';
 import { McpServerSecrets } from './server-secrets.ts';
 import { McpServersService } from './servers-service.ts';
+import { ToolPins } from './tool-pins.ts';
 import { ToolSightings } from './tool-sightings.ts';
 import type { Vault } from '../vault/vault.ts';
 
@@ -17,6 +18,8 @@ export interface McpDomain {
   servers: McpServersService;
   files: McpConfigFiles;
   gateway: McpGateway;
+  /** The tool definitions accepted per server (pinned), and what changed since. */
+  pins: ToolPins;
   /** Sealed values that servers' placeholders read. */
   secrets: McpServerSecrets;
   /** The tool call history, which the gateway writes; the core reads other processes' calls from it. */
@@ -42,6 +45,7 @@ export function createMcpDomain(
   const secrets = new McpServerSecrets(ctx.db, deps.vault);
   const servers = new McpServersService(ctx, deps.crews, deps.agents, secrets);
   const history = new CallHistory(ctx.db, ctx.workspaceId, ctx.logInternalError);
+  const pins = new ToolPins(ctx);
   history.markAbandoned();
   const gateway = new McpGateway(
     {
@@ -49,6 +53,7 @@ export function createMcpDomain(
       agents: deps.agents,
       history,
       sightings: new ToolSightings(ctx.db),
+      pins,
       bus: ctx.bus,
       secrets: credentialSecretSource(deps.credentials, deps.refreshCredential),
       sealed: (serverId) => secrets.values(serverId),
@@ -58,5 +63,5 @@ export function createMcpDomain(
     },
     options,
   );
-  return { servers, files: new McpConfigFiles({ servers, agents: deps.agents, audit: ctx.audit, dataDir: deps.dataDir }), gateway, secrets, history };
+  return { servers, files: new McpConfigFiles({ servers, agents: deps.agents, audit: ctx.audit, dataDir: deps.dataDir }), gateway, secrets, history, pins };
 }

@@ -9,6 +9,7 @@ import { crewMethods } from './methods/crews.ts';
 import { mcpMethods } from './methods/mcp.ts';
 import { mcpAuthMethods } from './methods/mcp-auth.ts';
 import { mcpCollectionMethods } from './methods/mcp-collections.ts';
+import { mcpToolPinMethods } from './methods/mcp-tool-pins.ts';
 import { registryMethods } from './methods/registry.ts';
 import { systemMethods } from './methods/system.ts';
 import { workspaceMethods } from './methods/workspaces.ts';
@@ -26,6 +27,7 @@ export const contract = {
   ...mcpMethods,
   ...mcpAuthMethods,
   ...mcpCollectionMethods,
+  ...mcpToolPinMethods,
   ...composioMethods,
   ...composioTriggerMethods,
   ...accessMethods,

@@ -7,6 +7,7 @@ import { crewHandlers, type CrewServices } from './handlers/crews.ts';
 import { mcpHandlers, type McpServices } from './handlers/mcp.ts';
 import { mcpAuthHandlers, type McpAuthServices } from './handlers/mcp-auth.ts';
 import { mcpCollectionHandlers } from './handlers/mcp-collections.ts';
+import { mcpToolPinHandlers } from './handlers/mcp-tool-pins.ts';
 import { registryHandlers, type RegistryServices } from './handlers/registry.ts';
 import { systemHandlers, type SystemServices } from './handlers/system.ts';
 import { workspaceHandlers, type WorkspaceServices } from './handlers/workspaces.ts';
@@ -27,6 +28,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...composioTriggerHandlers({ composio }),
     ...mcpHandlers(mcp, services.access),
     ...mcpCollectionHandlers(mcp.gateway),
+    ...mcpToolPinHandlers(mcp),
     ...mcpAuthHandlers({ mcpAuth: services.mcpAuth, openExternal: services.openExternal }),
     ...composioHandlers({ composio, endpoints: services.endpoints, openExternal: services.openExternal }),
     ...workspaceHandlers(services),

@@ -5,7 +5,7 @@ import type { McpDomain } from '../../mcp/index.ts';
 import type { mcpMethods } from '../methods/mcp.ts';
 import type { HandlersOf } from '../router.ts';
 
-export type McpServices = Pick<McpDomain, 'servers' | 'files' | 'gateway'>;
+export type McpServices = Pick<McpDomain, 'servers' | 'files' | 'gateway' | 'pins'>;
 
 export function mcpHandlers({ servers, files, gateway }: McpServices, access: AccessService): HandlersOf<keyof typeof mcpMethods> {
   return {

@@ -23,6 +23,8 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   // An endpoint's state and the ready-of-total figure (composio.usage) follow each connection.
   'mcp.status': [queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.composioAccess],
   'mcp.toolsChanged': [queryKeys.mcpCatalog, queryKeys.mcpStatus],
+  // What an agent is shown follows the pins (held tools), and the tester's "tools changed" notice.
+  'mcp.toolPinsChanged': [queryKeys.mcpToolPins, queryKeys.mcpCatalog],
   'mcp.callStarted': [queryKeys.mcpCalls],
   // composio.usage counts the Composio tool calls this month from the call history.
   'mcp.callFinished': [queryKeys.mcpCalls, queryKeys.mcpStatus, queryKeys.composioAccess],

@@ -22,6 +22,7 @@ export const queryKeys = {
   mcpServers: ['mcp', 'servers'] as const,
   mcpStatus: ['mcp', 'status'] as const,
   mcpCatalog: ['mcp', 'catalog'] as const,
+  mcpToolPins: ['mcp', 'toolPins'] as const,
   mcpCalls: ['mcp', 'calls'] as const,
   mcpElicitations: ['mcp', 'elicitations'] as const,
   mcpAuth: ['mcpAuth'] as const,

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { McpCallRecord, McpContent, McpServerStatus, McpTool } from '../../../mcp/types.ts';
 import type { ErrorCode } from '../../../errors/codes.ts';
 import { callMethod, withCore } from '../../core-session.ts';
-import { EXIT_FAILURE, fail, jsonObjectOption, positiveInt, printJson, printJsonLine, printLines, printTable, printText, run, type Output } from '../../kit.ts';
+import { isToolPinAction, TOOL_PIN_ACTIONS, toolPinCommand } from './tool-pins.ts';
+import { BadOption, EXIT_FAILURE, fail, jsonObjectOption, positiveInt, printJson, printJsonLine, printLines, printTable, printText, run, type Output } from '../../kit.ts';
 
 /** mcp status, tools and call: the commands that connect servers. */
 export function registerToolCommands(mcp: Command): void {
@@ -20,11 +21,18 @@ export function registerToolCommands(mcp: Command): void {
     );
 
   mcp
-    .command('tools <server>')
-    .description('List the tools of one server (it is connected for the command).')
+    .command('tools <server> [pinned]')
+    .description(
+      'List the tools of one server (it is connected for the command). `tools diff|accept <server>`: how its tool definitions differ from the pinned ones, or accept them; `tools hold|release <server>`: hold changed tools back from agents until accepted, or not.',
+    )
     .option('--json', 'print JSON')
-    .action(async (server: string, options: { json?: boolean }) =>
+    .action(async (server: string, pinned: string | undefined, options: { json?: boolean }) =>
       run(options, async (output) => {
+        // Two words: an action on the pinned definitions and its server (one word is always a server, even one named "diff").
+        if (pinned !== undefined) {
+          if (!isToolPinAction(server)) throw new BadOption(`"${server}" is not one of ${TOOL_PIN_ACTIONS.join(', ')}; to list a server's tools, name only the server`);
+          return toolPinCommand(server, pinned, output);
+        }
         const list = await callMethod('mcp.tools.list', { server }, output);
         if (!list) return;
         if (output.json) return printJson(list);
