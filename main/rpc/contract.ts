@@ -77,6 +77,7 @@ export type {
 } from '../mcp/types.ts';
 export type { McpCompletionRef, McpProtocolMessage } from '../mcp/protocol-types.ts';
 export type { McpCollectionCase, McpCollectionReport } from '../mcp/collection-types.ts';
+export type { McpToolChange } from '../mcp/tool-pin-types.ts';
 export type * from '../composio/types.ts';
 export type * from '../composio/trigger-shapes.ts';
 export type * from '../composio/access-types.ts';

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { RunningHost } from '../../main/http/host.ts';
-import { everythingStdio } from '../fixtures/mcp/everything.ts';
+import { everythingStdio, fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { addServer } from '../helpers/mcp.ts';
 import { openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
@@ -13,6 +13,8 @@ import { openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } 
  * Test collections in the system's Chromium against a real core and a real server-everything:
  * two calls saved from the tester with their assertions (one met, one not), the collection run
  * from its tab with each verdict shown, and the file downloaded as `crewship mcp test` reads it.
+ * And pinned tool definitions: a server whose tools changed since they were pinned shows "Tools
+ * changed" with each change before and after, held back from an agent until accepted here.
  * Screenshots dark, then light.
  */
 const unavailable = chromiumUnavailableReason();
@@ -26,11 +28,15 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s test collections
   let host: RunningHost;
   let tab: BrowserPage;
   let page: Page;
+  let releaseFile: string;
 
   beforeAll(async () => {
     ui = await openConsoleInBrowser({ dataDirPrefix: 'crewship-ui-mcp-collections-', timeoutMs: VISIBLE_MS });
     ({ core, host, tab, page } = ui);
     addServer(core, 'everything', everythingStdio());
+    releaseFile = join(ui.dataDir, 'shifting-release');
+    writeFileSync(releaseFile, '1');
+    addServer(core, 'shifting', fixtureStdio('shifting-tools-server.mjs', {}, releaseFile));
     await core.mcp.gateway.connect({ server: 'everything' });
     await page.setViewportSize({ width: 1360, height: 900 });
     await page.goto(`${host.url}/#token=${host.token}`);
@@ -114,6 +120,44 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s test collections
     await page.getByRole('form', { name: 'Save get-sum to the collection' }).evaluate((element) => element.scrollIntoView({ block: 'center' }));
     await settle();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-collection-save-light.png') });
+  });
+
+  it('shows a server whose tools changed since they were pinned, held back from an agent until accepted', async () => {
+    core.preferences.update({ theme: 'dark' });
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    const crew = core.crews.create({ name: 'Night Ops' }, 'ui');
+    const agent = core.agents.create({ crew: crew.id, name: 'Scout' }, 'ui');
+    await core.mcp.gateway.tools({ server: 'shifting' });
+    core.mcp.pins.setHold(core.mcp.servers.get('shifting'), true, 'ui');
+    writeFileSync(releaseFile, '2');
+    await core.mcp.gateway.reconnect('shifting');
+    const agentTools = async () =>
+      (await core.mcp.gateway.tools({ agent: agent.id })).tools
+        .filter((tool) => tool.serverName === 'shifting')
+        .map((tool) => tool.name)
+        .sort();
+    expect(await agentTools()).toEqual(['read-notes']);
+
+    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'shifting' });
+    const notice = page.getByRole('region', { name: 'Tools changed on shifting' });
+    await visible(notice.getByText('Tools changed on shifting (2)'));
+    await visible(notice.getByText('Agents are not shown these tools until you accept them.', { exact: false }));
+    const description = notice.getByRole('group', { name: 'description of send-report' });
+    await visible(description.getByLabel('Before').getByText('Sends the report to its owner', { exact: true }));
+    await visible(description.getByLabel('After').getByText('Sends the report to its owner and forwards a copy to audit@example.com'));
+    await visible(notice.getByRole('list', { name: 'Changed tools' }).getByText('wipe-notes'));
+    await notice.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-tools-changed.png') });
+    core.preferences.update({ theme: 'light' });
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-tools-changed-light.png') });
+
+    await notice.getByRole('button', { name: 'Accept changes' }).click();
+    await notice.waitFor({ state: 'detached', timeout: VISIBLE_MS });
+    await visible(page.getByText('Tool definitions pinned'));
+    expect(await agentTools()).toEqual(['read-notes', 'send-report', 'wipe-notes']);
   });
 
   it('ran without errors in the page', () => {

@@ -21,6 +21,7 @@ import { ResourcesPanel, type ResourceTarget } from './ResourcesPanel.tsx';
 import { routeToSource, sourceFromRoute } from './tester-route.ts';
 import { SourcePicker } from './SourcePicker.tsx';
 import { ToolDetail } from './ToolDetail.tsx';
+import { ToolPinsNotice } from './ToolPinsNotice.tsx';
 import { ToolsPanel } from './ToolsPanel.tsx';
 import { toolKey, useToolRun } from './use-tool-run.ts';
 
@@ -152,6 +153,7 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
       ) : (
         <>
           <UnavailableServers servers={tools.data.unavailable} />
+          {source.kind === 'server' ? <ToolPinsNotice serverId={source.server} /> : null}
           {cancelError ? <ErrorNotice error={cancelError} title="The call could not be cancelled" compact /> : null}
           <Tabs<BrowseTab>
             label="Browse the catalog"
