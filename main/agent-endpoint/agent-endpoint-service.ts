@@ -72,7 +72,7 @@ export class AgentEndpointService {
     this.ctx = ctx;
     this.deps = deps;
     const forget = () => this.catalogs.clear();
-    for (const name of ['access.changed', 'mcp.serversChanged', 'mcp.status', 'mcp.toolsChanged', 'agentEndpoint.changed', 'agents.changed'] as const) ctx.bus.on(name, forget);
+    for (const name of ['access.changed', 'mcp.serversChanged', 'mcp.status', 'mcp.toolsChanged', 'mcp.toolPinsChanged', 'agentEndpoint.changed', 'agents.changed'] as const) ctx.bus.on(name, forget);
     this.port = options.port ?? (() => DEFAULT_AGENTS_PORT);
     this.tokens = new AgentTokens(ctx);
     this.approvals = new ApprovalDesk(ctx, options.approvalTimeoutMs ?? 5 * 60_000);
@@ -234,6 +234,10 @@ export class AgentEndpointService {
         if (event.change === 'policy' || event.change === 'settings') recheck();
       }),
       this.ctx.bus.on('mcp.toolsChanged', (event) => {
+        if (this.prefixesOf(agentId).has(event.serverId)) onChanged();
+      }),
+      // Changed tools held back, or accepted: what the agent is shown of the server changes.
+      this.ctx.bus.on('mcp.toolPinsChanged', (event) => {
         if (this.prefixesOf(agentId).has(event.serverId)) onChanged();
       }),
     ];
