@@ -111,6 +111,15 @@ export class ToolPins {
     return this.diff(config);
   }
 
+  /** The servers whose listed tools differ from the pinned ones (without connecting: as last listed). */
+  serversChanged(): string[] {
+    const rows = this.statement(
+      `SELECT DISTINCT p.server_id FROM mcp_tool_pins p JOIN mcp_servers s ON s.id = p.server_id
+       WHERE s.workspace_id = ? AND p.pinned_fingerprint IS NOT p.seen_fingerprint ORDER BY p.server_id`,
+    ).all(this.ctx.workspaceId) as Array<{ server_id: string }>;
+    return rows.map((row) => row.server_id);
+  }
+
   /** What an agent is shown of a server's tools: all, or (holding) only those whose definition is the accepted one. */
   forAgents(serverId: string, tools: McpTool[]): McpTool[] {
     if (this.server(serverId)?.hold_changed !== 1) return tools;

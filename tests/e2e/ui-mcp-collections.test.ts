@@ -138,7 +138,19 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s test collections
         .sort();
     expect(await agentTools()).toEqual(['read-notes']);
 
-    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'shifting' });
+    // The MCP servers page marks the server; its link opens the tester on it.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^MCP servers/ }).click();
+    const marked = page.getByRole('link', { name: 'Tools changed on shifting: review and accept in the tester' });
+    await visible(marked);
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-servers-tools-changed.png') });
+    core.preferences.update({ theme: 'light' });
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-servers-tools-changed-light.png') });
+    core.preferences.update({ theme: 'dark' });
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await marked.click();
     const notice = page.getByRole('region', { name: 'Tools changed on shifting' });
     await visible(notice.getByText('Tools changed on shifting (2)'));
     await visible(notice.getByText('Agents are not shown these tools until you accept them.', { exact: false }));

@@ -56,6 +56,9 @@ describe('pinned tool definitions', () => {
     expect(sendReport?.fields[1]?.after).toContain('"cc"');
     expect(sendReport?.fields[1]?.before).not.toContain('"cc"');
 
+    const shifting = core.mcp.servers.get('shifting').id;
+    expect(await callOk(core, 'mcp.tools.changedServers', {})).toEqual([shifting]);
+
     // The operator's own view is every tool; the agent's leaves out what changed.
     expect(names(await callOk(core, 'mcp.tools.list', { server: 'shifting' }))).toEqual(['read-notes', 'send-report', 'wipe-notes']);
     expect(names(await callOk(core, 'mcp.tools.list', { agent }))).toEqual(['read-notes']);
@@ -63,6 +66,7 @@ describe('pinned tool definitions', () => {
     const accepted = await callOk(core, 'mcp.tools.accept', { server: 'shifting' });
     expect(accepted.changes).toEqual([]);
     expect(accepted.acceptedAt).not.toBeNull();
+    expect(await callOk(core, 'mcp.tools.changedServers', {})).toEqual([]);
     expect(names(await callOk(core, 'mcp.tools.list', { agent }))).toEqual(['read-notes', 'send-report', 'wipe-notes']);
     expect(core.audit.recent(10).map((entry) => entry.action)).toEqual(expect.arrayContaining(['mcp.tools.accept', 'mcp.tools.hold']));
   });

@@ -7,6 +7,10 @@ export const mcpToolPinMethods = {
     z.object({ server: reference }).strict(),
     'Connect a server and show how its tool definitions differ from the pinned ones (added, removed, changed).',
   ),
+  'mcp.tools.changedServers': method<string[]>()(
+    z.object({}).strict(),
+    'The ids of the servers whose tools, as last listed, differ from the pinned definitions (nothing is connected).',
+  ),
   'mcp.tools.accept': method<McpToolDiff>()(z.object({ server: reference }).strict(), 'Accept a server’s tool definitions as it lists them now (they become the pinned ones).'),
   'mcp.tools.setHold': method<McpToolDiff>()(
     z.object({ server: reference, hold: z.boolean() }).strict(),

@@ -5,3 +5,4 @@ import { queryKeys } from './query-keys.ts';
 export const useMcpToolDiff = (serverId: string) => useMethodQuery([...queryKeys.mcpToolPins, serverId], 'mcp.tools.diff', { server: serverId });
 export const useAcceptMcpTools = () => useMethodMutation('mcp.tools.accept', 'mcp.toolPinsChanged');
 export const useHoldMcpTools = () => useMethodMutation('mcp.tools.setHold', 'mcp.toolPinsChanged');
+export const useServersWithChangedTools = () => useMethodQuery([...queryKeys.mcpToolPins, 'changed'], 'mcp.tools.changedServers', {});

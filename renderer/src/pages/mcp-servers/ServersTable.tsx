@@ -13,6 +13,7 @@ import { scopeLabel } from '../../features/mcp/scope-label.ts';
 import { StatusPill } from '../../features/mcp/StatusPill.tsx';
 import { formatDuration } from '../../features/tool-tester/results/format.ts';
 import { testerHref } from '../../features/tool-tester/tester-route.ts';
+import { ToolsChangedLink } from './ToolsChangedLink.tsx';
 import { DeleteServerDialog } from './DeleteServerDialog.tsx';
 import { SignInFacts } from './SignInFacts.tsx';
 
@@ -195,6 +196,7 @@ function StatusFacts({ server, status }: { server: McpServerConfig; status: McpS
   const credentialToMend = status.state === 'failed' && credential && status.error && CREDENTIAL_FAILURES.has(status.error.code);
   return (
     <div className="servers-table__facts">
+      <ToolsChangedLink serverId={server.id} serverName={server.name} />
       {status.state === 'failed' && status.error ? <ErrorNotice error={new RpcError(status.error)} compact /> : null}
       {credentialToMend ? (
         <a className="link" href={hrefFor('credentials')}>
