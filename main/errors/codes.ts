@@ -171,6 +171,7 @@ export const errorCodes = {
   mcp_request_failed: { kind: 'failure', meaning: 'The request to the MCP server failed for another reason; its log and status say more.' },
 
   // ------------------------------------------------------------ MCP requests for input (elicitation)
+  mcp_tool_held: { kind: 'conflict', meaning: 'The tool changed since its definition was accepted, and its server holds changed tools back from agents until the operator accepts them.' },
   mcp_collection_invalid: { kind: 'bad_input', meaning: 'A test collection file is not valid JSON or does not fit the collection schema; the message names each problem and where it is.' },
   mcp_collection_inline_servers: { kind: 'bad_input', meaning: 'The test collection configures its own servers, which only `crewship mcp test` starts (in a console of its own).' },
   mcp_elicitations_off: { kind: 'conflict', meaning: 'This console takes no requests for input from servers (a one-shot command has no one to ask).' },

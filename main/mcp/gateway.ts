@@ -237,12 +237,26 @@ export class McpGateway {
 
   /** Calls a tool and waits for the end; a failure of the call is in the record, not thrown. */
   call(input: CallInput, actor: Actor): Promise<McpCallRecord> {
+    try {
+      this.refuseHeld(input);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     return this.calls.call(input, actor);
   }
 
   /** Starts a tool call and answers at once; `mcp.callFinished` reports its end. */
   start(input: CallInput, actor: Actor): McpCallRecord {
+    this.refuseHeld(input);
     return this.calls.start(input, actor);
+  }
+
+  /** A call for an agent to a tool its view holds back (changed since accepted, see ToolPins) is refused. */
+  private refuseHeld(input: CallInput): void {
+    if (!input.agent) return;
+    const config = this.deps.servers.get(input.server);
+    const tool = this.connections.get(config.id)?.catalog.tools.find((candidate) => candidate.name === input.tool);
+    if (tool) this.deps.pins.requireShownToAgents(config, tool);
   }
 
   cancel(callId: string): { cancelled: boolean } {

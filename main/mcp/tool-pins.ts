@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../audit/audit-log.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { DomainContext } from '../store/domain-context.ts';
 import { nowIso } from '../store/ids.ts';
 import { statementCache } from '../store/statement-cache.ts';
@@ -125,6 +126,16 @@ export class ToolPins {
     if (this.server(serverId)?.hold_changed !== 1) return tools;
     const accepted = new Map(this.rows(serverId).map((row) => [row.tool_name, row.pinned_fingerprint]));
     return tools.filter((tool) => accepted.get(tool.name) === fingerprintOf(definitionOf(tool)));
+  }
+
+  /** Throws `mcp_tool_held` for a tool that agents are not shown until it is accepted. */
+  requireShownToAgents(config: McpServerConfig, tool: McpTool): void {
+    if (this.forAgents(config.id, [tool]).length > 0) return;
+    throw new AppError(
+      'mcp_tool_held',
+      `The tool ${tool.name} on ${config.name} changed since its definition was accepted, and agents are not given it until it is accepted again.`,
+      `Review the change (the tester's "Tools changed", or \`crewship mcp tools diff ${config.name}\`) and accept it, or stop holding changes for this server.`,
+    );
   }
 
   private server(serverId: string): PinServerRow | undefined {

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { runCrewship } from '../helpers/cli.ts';
-import { callOk, openTestCore } from '../helpers/core.ts';
+import { callOk, callRefused, openTestCore } from '../helpers/core.ts';
 import { addServer } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
@@ -63,11 +63,18 @@ describe('pinned tool definitions', () => {
     expect(names(await callOk(core, 'mcp.tools.list', { server: 'shifting' }))).toEqual(['read-notes', 'send-report', 'wipe-notes']);
     expect(names(await callOk(core, 'mcp.tools.list', { agent }))).toEqual(['read-notes']);
 
+    // A call made for the agent to a held tool is refused too; the operator's own call runs.
+    const held = await callRefused(core, 'mcp.tools.call', { server: 'shifting', tool: 'wipe-notes', arguments: {}, agent });
+    expect(held.code).toBe('mcp_tool_held');
+    expect(held.hint).toContain('crewship mcp tools diff shifting');
+    expect((await callOk(core, 'mcp.tools.call', { server: 'shifting', tool: 'wipe-notes', arguments: {} })).status).toBe('succeeded');
+
     const accepted = await callOk(core, 'mcp.tools.accept', { server: 'shifting' });
     expect(accepted.changes).toEqual([]);
     expect(accepted.acceptedAt).not.toBeNull();
     expect(await callOk(core, 'mcp.tools.changedServers', {})).toEqual([]);
     expect(names(await callOk(core, 'mcp.tools.list', { agent }))).toEqual(['read-notes', 'send-report', 'wipe-notes']);
+    expect((await callOk(core, 'mcp.tools.call', { server: 'shifting', tool: 'wipe-notes', arguments: {}, agent })).status).toBe('succeeded');
     expect(core.audit.recent(10).map((entry) => entry.action)).toEqual(expect.arrayContaining(['mcp.tools.accept', 'mcp.tools.hold']));
   });
 
