@@ -74,11 +74,12 @@ function toSummary(row: SummaryRow): RegistryServerSummary {
   };
 }
 
+/** The words searched for: letters and digits only (so none is FTS or LIKE syntax), at most 16. */
+const searchWords = (text: string) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
+
 /** `magic mcp` → `"magic"* AND "mcp"*`: every word, as a prefix (search as you type), quoted so no word is FTS syntax. */
-function ftsQuery(text: string): string | null {
-  const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (tokens.length === 0) return null;
-  return tokens.slice(0, 16).map((token) => `"${token}"*`).join(' AND ');
+function ftsQuery(words: readonly string[]): string | null {
+  return words.length === 0 ? null : words.map((token) => `"${token}"*`).join(' AND ');
 }
 
 /**
@@ -143,8 +144,12 @@ export class RegistryCatalog {
    * sync, or removing a source that deferred it); run inside the transaction that cleared the flag.
    */
   rebuildSearchIndex(): void {
-    const deferred = this.sql('SELECT count(*) FROM registry_sources WHERE index_deferred = 1').pluck().get() as number;
-    if (deferred === 0) this.sql("INSERT INTO registry_search (registry_search) VALUES ('rebuild')").run();
+    if (!this.indexDeferred()) this.sql("INSERT INTO registry_search (registry_search) VALUES ('rebuild')").run();
+  }
+
+  /** Whether a first full sync is under way, its entries not yet in the search index. */
+  private indexDeferred(): boolean {
+    return this.sql('SELECT count(*) FROM registry_sources WHERE index_deferred = 1').pluck().get() !== 0;
   }
 
   /** Entries of a source that browse shows (deleted ones are not). */
@@ -175,7 +180,16 @@ export class RegistryCatalog {
       where.push('r.source = ?');
       params.push(query.source);
     }
-    const match = query.query ? ftsQuery(query.query) : null;
+    const words = searchWords(query.query ?? '');
+    // While a first sync defers the index, the rows stored so far are matched by substring, in list order.
+    const indexed = words.length === 0 || !this.indexDeferred();
+    if (!indexed) {
+      for (const word of words) {
+        where.push("(r.name LIKE ? OR coalesce(r.title, '') LIKE ? OR r.description LIKE ?)");
+        params.push(`%${word}%`, `%${word}%`, `%${word}%`);
+      }
+    }
+    const match = indexed ? ftsQuery(words) : null;
     let rows: SummaryRow[];
     let total: number;
     if (match) {

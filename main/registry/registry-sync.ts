@@ -10,6 +10,8 @@ import { parseListItem } from './server-json.ts';
 import type { RegistrySyncProblem, RegistrySyncState, RegistrySyncStatus } from './types.ts';
 
 const MAX_PROBLEMS = 50;
+/** How often a running sync says the cache changed (the Registry list re-reads the windows it shows). */
+const CHANGED_EVERY_MS = 1000;
 
 interface SourceRow {
   url: string;
@@ -104,6 +106,7 @@ export class RegistrySync {
     const since = resume.since;
     let page = resume.pages;
     let lastReport = 0;
+    let lastChange = Date.now();
     let mark = performance.now();
     const fetchFrom = (from: string | null) => {
       const fetching = fetchPage(source, { cursor: from, updatedSince: since }, this.client, signal);
@@ -129,7 +132,13 @@ export class RegistrySync {
         const now = Date.now();
         if (cursor === null || now - lastReport >= 100) {
           lastReport = now;
-          this.ctx.bus.publish('registry.syncProgress', this.status(source));
+          const status = this.status(source);
+          this.ctx.bus.publish('registry.syncProgress', status);
+          // The list shows what is stored so far (it fills while a first sync runs), re-read at most once a second.
+          if (cursor !== null && now - lastChange >= CHANGED_EVERY_MS) {
+            lastChange = now;
+            this.ctx.bus.publish('registry.changed', { source, servers: status.cached });
+          }
         }
         if (cursor === null) break;
       }

@@ -53,6 +53,26 @@ describe('registry sync', () => {
     expect(c.store.db.prepare("SELECT count(*) FROM registry_servers WHERE description = ''").pluck().get()).toBeGreaterThan(60);
   });
 
+  it('fills the list while a first sync runs: registry.changed as pages land, the stored rows browsable and searchable before it ends', async () => {
+    const registry = await standIn(generateServers(1500, { seed: 21 }), { delayMs: 150 });
+    const c = core();
+    const seen: Array<{ total: number; matches: number; state: string }> = [];
+    c.bus.on('registry.changed', () => {
+      const state = c.registry.syncStatus(registry.url).state;
+      if (state !== 'running') return;
+      const browse = c.registry.search({ latestOnly: true, limit: 10, offset: 0 });
+      const stored = browse.rows[0]?.name.split('/')[1] ?? 'none';
+      seen.push({ total: browse.total, matches: c.registry.search({ query: stored, latestOnly: true, limit: 10, offset: 0 }).total, state });
+    });
+    const status = await c.registry.runSync(registry.url, 'cli');
+    expect(status.state).toBe('finished');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]!.total).toBeGreaterThan(0);
+    expect(seen[0]!.total).toBeLessThan(status.cached);
+    // A stored entry is found by its name (by substring) while the index waits for the end.
+    expect(seen[0]!.matches).toBeGreaterThan(0);
+  });
+
   it('tolerates next_cursor from older registries', async () => {
     const registry = await standIn(generateServers(250), { cursorField: 'next_cursor' });
     const c = core();

@@ -26,6 +26,8 @@ const entry = {
   file: file.optional(),
   target: target.optional(),
 };
+/** At most this many rows per search: lists page with offset (the CLI caps --limit here too). */
+const MAX_SEARCH_ROWS = 1000;
 const oneEntry = (input: { name?: string | undefined; file?: string | undefined }) => (input.name === undefined) !== (input.file === undefined);
 
 export const registryMethods = {
@@ -49,8 +51,8 @@ export const registryMethods = {
         category: z.string().trim().min(1).max(40).optional(),
         source: z.string().trim().min(1).max(2048).optional(),
         latestOnly: z.boolean().default(true),
-        // The Registry page reads every match at once (a summary row each) and draws only those in view.
-        limit: z.number().int().min(1).max(50_000).default(100),
+        // The Registry page reads windows of rows as its list scrolls (offset, limit); total counts every match.
+        limit: z.number().int().min(1).max(MAX_SEARCH_ROWS).default(100),
         offset: z.number().int().min(0).default(0),
       })
       .strict(),
