@@ -56,12 +56,12 @@ export const registryMethods = {
         offset: z.number().int().min(0).default(0),
       })
       .strict(),
-    'Search the registry cache (name, title, description; every word as a prefix), ranked, with filters; deleted entries never show.',
+    'Search the registry cache (name, title, description; every word as a prefix), ranked, with filters (source: its name or URL); deleted entries never show.',
   ),
   'registry.categories': method<Array<{ category: string; count: number }>>()(z.object({}).strict(), 'The categories of the cached servers (latest versions), with how many each has.'),
   'registry.show': method<RegistryServerDetail>()(
     z.object({ name: registryName, version: version.optional(), source: z.string().trim().min(1).max(2048).optional() }).strict(),
-    'One cached entry (its latest version, or the version named) with packages, remotes, inputs, verification and version history.',
+    'One cached entry (its latest version, or the version named; source: its name or URL) with packages, remotes, inputs, verification and version history.',
   ),
   'registry.install.plan': method<RegistryInstallPlan>()(
     z.object(entry).strict().refine(oneEntry, 'give a registry server name or a server.json file, not both'),
