@@ -194,12 +194,16 @@ export class RegistryCatalog {
     let total: number;
     if (match) {
       // bm25 weights: a word in the name counts most, then the title, then the description. Ranking
-      // reads every match anyway, so the total comes from the same pass (a window count), not a second query.
-      const from = `FROM registry_search JOIN registry_servers r ON r.seq = registry_search.rowid WHERE registry_search MATCH ? AND ${where.join(' AND ')}`;
+      // reads every match anyway, so the total comes from the same pass (a window count), not a second
+      // query. The matches are ranked and filtered on registry_servers_search_filter (a few columns by
+      // seq, migration 018); only the rows of the page are read from the table.
+      const from = `FROM registry_search JOIN registry_servers r INDEXED BY registry_servers_search_filter ON r.seq = registry_search.rowid
+        WHERE registry_search MATCH ? AND ${where.join(' AND ')}`;
       const ranked = this
         .sql(
-          `WITH matches AS MATERIALIZED (SELECT ${summaryColumns}, bm25(registry_search, 10.0, 4.0, 1.0) AS score ${from})
-           SELECT *, count(*) OVER () AS total FROM matches ORDER BY score, name, version DESC LIMIT ? OFFSET ?`,
+          `WITH matches AS MATERIALIZED (SELECT r.seq, r.name, r.version, bm25(registry_search, 10.0, 4.0, 1.0) AS score ${from}),
+             page AS MATERIALIZED (SELECT seq, score, name, version, count(*) OVER () AS total FROM matches ORDER BY score, name, version DESC LIMIT ? OFFSET ?)
+           SELECT ${summaryColumns}, page.total FROM page JOIN registry_servers r ON r.seq = page.seq ORDER BY page.score, page.name, page.version DESC`,
         )
         .all(match, ...params, query.limit, query.offset) as Array<SummaryRow & { total: number }>;
       rows = ranked;
