@@ -180,11 +180,12 @@ export class RegistrySync {
           this.sql("UPDATE registry_sources SET run_state = 'running', run_owner_pid = ?, run_error = NULL WHERE url = ?").run(process.pid, source);
           return { cursor: row.resume_cursor, since: row.run_since, pages: row.run_pages };
         }
-        // A first full sync leaves the search index alone and rebuilds it once at its end (see migration 009).
+        // The first full sync into an empty cache leaves the search index alone and rebuilds it once at
+        // its end (see migration 009); a source added later is indexed row by row, so search keeps working.
         this.sql(
           `UPDATE registry_sources SET run_state = 'running', run_owner_pid = ?, run_since = watermark, resume_cursor = NULL, run_started_at = ?,
              run_finished_at = NULL, run_pages = 0, run_servers = 0, run_skipped = 0, run_elapsed_ms = 0, run_max_updated = NULL, run_error = NULL, run_problems = '[]',
-             index_deferred = CASE WHEN watermark IS NULL THEN 1 ELSE index_deferred END
+             index_deferred = CASE WHEN watermark IS NULL AND NOT EXISTS (SELECT 1 FROM registry_servers) THEN 1 ELSE index_deferred END
            WHERE url = ?`,
         ).run(process.pid, nowIso(), source);
         return { cursor: null, since: row.watermark, pages: 0 };

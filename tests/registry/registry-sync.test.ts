@@ -73,6 +73,20 @@ describe('registry sync', () => {
     expect(seen[0]!.matches).toBeGreaterThan(0);
   });
 
+  it('indexes a source synced into a cache that holds entries row by row: its first sync never leaves search without the index', async () => {
+    const first = await standIn(generateServers(300, { seed: 22 }));
+    const second = await standIn(generateServers(600, { seed: 23 }), { delayMs: 50 });
+    second.publish({ name: 'com.example/zebrafish', description: 'Zebrafish tracker', version: '1.0.0', remotes: [{ type: 'sse', url: 'https://zebra.example/sse' }] });
+    const c = core();
+    await c.registry.runSync(first.url, 'cli');
+    const deferred: number[] = [];
+    c.bus.on('registry.syncProgress', () => deferred.push(c.store.db.prepare('SELECT count(*) FROM registry_sources WHERE index_deferred = 1').pluck().get() as number));
+    await c.registry.runSync(second.url, 'cli');
+    expect(deferred.length).toBeGreaterThan(1);
+    expect(deferred.every((count) => count === 0)).toBe(true);
+    expect(c.registry.search({ query: 'zebrafi', latestOnly: true, limit: 10, offset: 0 }).rows.map((row) => [row.name, row.source])).toEqual([['com.example/zebrafish', second.url]]);
+  });
+
   it('tolerates next_cursor from older registries', async () => {
     const registry = await standIn(generateServers(250), { cursorField: 'next_cursor' });
     const c = core();
