@@ -20,7 +20,7 @@ export const useRegistrySync = () => useMethodQuery(queryKeys.registrySync, 'reg
 export const useStartRegistrySync = () => useMethodMutation('registry.sync.start', 'registry.syncProgress');
 
 /** Rows per read of the Registry list: a screen is ~15 rows, so one read covers many screens of scrolling. */
-export const REGISTRY_WINDOW_ROWS = 200;
+const REGISTRY_WINDOW_ROWS = 200;
 
 type RegistryFilters = Omit<RegistrySearchInput, 'limit' | 'offset'>;
 
