@@ -21,7 +21,7 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcp.status': [queryKeys.mcpStatus, queryKeys.mcpCatalog],
   'mcp.toolsChanged': [queryKeys.mcpCatalog, queryKeys.mcpStatus],
   'mcp.callStarted': [queryKeys.mcpCalls],
-  'mcp.callFinished': [queryKeys.mcpCalls, queryKeys.mcpStatus],
+  'mcp.callFinished': [queryKeys.mcpCalls, queryKeys.mcpStatus, queryKeys.agentEndpoint],
   // Progress and log lines are streamed into the page that shows them, not re-read.
   'mcp.callProgress': [],
   'mcp.log': [],
