@@ -266,7 +266,13 @@ function createScope(
     { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir, vault, auth: (config) => signIns.service?.transportAuth(config) ?? null, managedHeaders },
     options.mcp,
   );
-  const mcpAuth = new McpAuthService(ctx, vault, { servers: mcp.servers, reconnect: (serverId) => reconnectIfUsed(mcp, serverId) }, options.mcpAuth);
+  const clientMetadataUrl = (options.env ?? process.env).CREWSHIP_CLIENT_METADATA_URL;
+  const mcpAuth = new McpAuthService(
+    ctx,
+    vault,
+    { servers: mcp.servers, reconnect: (serverId) => reconnectIfUsed(mcp, serverId) },
+    { ...(clientMetadataUrl === undefined ? {} : { clientMetadataUrl }), ...options.mcpAuth },
+  );
   signIns.service = mcpAuth;
   credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
   const composio = new ComposioService(ctx, vault, options.composio ?? {}, { agents, servers: mcp.servers });

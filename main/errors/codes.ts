@@ -164,6 +164,10 @@ export const errorCodes = {
   mcp_server_error: { kind: 'failure', meaning: 'The MCP server answered the request with a JSON-RPC error of its own (its code and words are in the message); it is still connected.' },
   mcp_tool_invalid_arguments: { kind: 'bad_input', meaning: 'The MCP server refused the arguments of a tool call (JSON-RPC -32602 for a tool it lists).' },
   mcp_tool_not_found: { kind: 'not_found', meaning: 'The MCP server has no such tool (JSON-RPC -32601, or -32602 for a tool it does not list).' },
+  mcp_capability_missing: {
+    kind: 'conflict',
+    meaning: 'The MCP server lists the tool only to a client offering a capability (elicitation, sampling, roots) this console does not offer here.',
+  },
   mcp_request_failed: { kind: 'failure', meaning: 'The request to the MCP server failed for another reason; its log and status say more.' },
 
   // ------------------------------------------------------------ MCP requests for input (elicitation)
@@ -196,6 +200,7 @@ export const errorCodes = {
   composio_binding_other_user: { kind: 'conflict', meaning: 'The agent is bound to another Composio user; binding it to this one needs replace (--replace).' },
   composio_app_not_connected: { kind: 'conflict', meaning: 'The user has no ACTIVE connected account of the app: connect it first.' },
   composio_app_not_in_catalog: { kind: 'not_found', meaning: 'The app is not in the catalog cache, so its tools (and which are read-only) are unknown: refresh the catalog.' },
+  composio_app_scope_invalid: { kind: 'bad_input', meaning: 'An app and its scope are written app:read or app:full (for example gmail:read).' },
   composio_scope_empty: { kind: 'bad_input', meaning: 'The scope gives the app no tools (read, for an app with no read-only tool).' },
   composio_binding_not_found: { kind: 'not_found', meaning: 'The agent has no Composio binding (of that app).' },
   composio_default_no_users: { kind: 'conflict', meaning: 'No Composio user has a connected account yet, so the default connector has no one to act for: connect an account first.' },

@@ -28,7 +28,8 @@ export function spawnCrewship(home: string, ...args: string[]) {
   return spawnCrewshipWithEnv(home, {}, ...args);
 }
 
-function spawnCrewshipWithEnv(home: string, env: Record<string, string>, ...args: string[]) {
+/** `spawnCrewship` with more variables in its environment. */
+export function spawnCrewshipWithEnv(home: string, env: Record<string, string>, ...args: string[]) {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, ...args], { env: { ...cliEnv(home), ...env } });
   let stdout = '';
   let stderr = '';

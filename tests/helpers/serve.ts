@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { spawnCrewship } from './cli.ts';
+import { spawnCrewshipWithEnv } from './cli.ts';
 
 export interface ServeChild {
   url: string;
@@ -17,9 +17,9 @@ export interface ServeChild {
   stop(): Promise<void>;
 }
 
-/** The real `crewship serve` as a child process on a data directory, once it has printed its address. */
-export async function startServe(home: string): Promise<ServeChild> {
-  const run = spawnCrewship(home, 'serve', '--json');
+/** The real `crewship serve` as a child process on a data directory (with more variables in its environment), once it has printed its address. */
+export async function startServe(home: string, env: Record<string, string> = {}): Promise<ServeChild> {
+  const run = spawnCrewshipWithEnv(home, env, 'serve', '--json');
   const announced = await run.waitFor(/^(\{.*\})$/m);
   const { url, token, agentsUrl } = JSON.parse(announced[1] ?? '') as { url: string; token: string; agentsUrl: string };
   const pid = run.child.pid ?? 0;

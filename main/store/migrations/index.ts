@@ -11,6 +11,9 @@ import { mcpAuthSchema } from './010-mcp-auth.ts';
 import { composioAccessSchema } from './011-composio-access.ts';
 import { managedMcpServersSchema } from './012-managed-mcp-servers.ts';
 import { agentEndpointSchema } from './013-agent-endpoint.ts';
+import { mcpAuthClientsSchema } from './014-mcp-auth-clients.ts';
+import { mcpToolSightingsSchema } from './015-mcp-tool-sightings.ts';
+import { bindingAccountStateSchema } from './016-binding-account-state.ts';
 
 export interface Migration {
   version: number;
@@ -37,6 +40,9 @@ export const migrations: readonly Migration[] = [
   composioAccessSchema,
   managedMcpServersSchema,
   agentEndpointSchema,
+  mcpAuthClientsSchema,
+  mcpToolSightingsSchema,
+  bindingAccountStateSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
