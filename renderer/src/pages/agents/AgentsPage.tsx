@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { AgentEndpointPanel } from './AgentEndpointPanel.tsx';
 import { AgentsTable } from './AgentsTable.tsx';
 import { CreateAgentForm } from './CreateAgentForm.tsx';
 
@@ -75,6 +76,7 @@ export function AgentsPage({ crewSlug }: { crewSlug: string | undefined }) {
           }
         />
       </ListPanel>
+      {visible.length > 0 ? <AgentEndpointPanel agents={visible} /> : null}
     </div>
   );
 }
