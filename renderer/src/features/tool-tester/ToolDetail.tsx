@@ -92,7 +92,7 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
           <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd> runs · <kbd>Esc</kbd> cancels
         </span>
       </div>
-      <ResultPanel run={shownRun} onOpenResource={onOpenResource} />
+      <ResultPanel run={shownRun} onOpenResource={onOpenResource} onRunAgain={onRun} />
       <details className="disclosure">
         <summary>Run from a terminal</summary>
         <CopyField label="Command" value={cliCallCommand(tool.serverName, tool.name, args.value)} />

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { KeyPanel } from './composio/KeyPanel.tsx';
 import './composio/composio.css';
+import './access/access.css';
 import { IntegrationsKpis } from './IntegrationsKpis.tsx';
 import { integrationTabs, isIntegrationTabId } from './integration-tabs.tsx';
 

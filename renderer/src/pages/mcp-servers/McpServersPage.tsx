@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
-import type { McpServerConfig } from '../../../../main/rpc/contract.ts';
+import type { McpServerConfig, StartedSignIn } from '../../../../main/rpc/contract.ts';
 import { useMcpServers, useMcpStatus } from '../../api/mcp.ts';
+import { useMcpAuthStatuses, useSignInToMcpServer } from '../../api/mcp-auth.ts';
 import { useRegistryInstalls } from '../../api/registry.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -11,6 +12,7 @@ import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ServerForm } from './ServerForm.tsx';
 import { ServersTable } from './ServersTable.tsx';
+import { SignInPanel } from './SignInPanel.tsx';
 
 type Editor = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; server: McpServerConfig } | { kind: 'import' } | { kind: 'export' };
 
@@ -26,6 +28,21 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
   const registryInstalls = useRegistryInstalls();
   const installs = useMemo(() => new Map((registryInstalls.data ?? []).map((install) => [install.serverId, install])), [registryInstalls.data]);
   const close = () => setEditor({ kind: 'none' });
+  const signIns = useMcpAuthStatuses();
+  const signInsById = useMemo(() => new Map((signIns.data ?? []).map((entry) => [entry.serverId, entry])), [signIns.data]);
+  const signIn = useSignInToMcpServer();
+  const [started, setStarted] = useState<StartedSignIn | null>(null);
+  const startSignIn = (server: McpServerConfig) =>
+    signIn.mutate(
+      { server: server.id },
+      {
+        onSuccess: (answer) => {
+          // The core opened the system browser on the server's own origin where it can; in a browser the page does.
+          if (!answer.openedBrowser && !answer.flow.crossOrigin && answer.flow.authorizeUrl) window.open(answer.flow.authorizeUrl, '_blank', 'noopener');
+          setStarted(answer);
+        },
+      },
+    );
 
   return (
     <div className={embedded ? 'page-section' : 'page'}>
@@ -51,6 +68,8 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
       {editor.kind === 'edit' ? <ServerForm key={editor.server.id} editing={editor.server} onDone={close} /> : null}
       {editor.kind === 'import' ? <ImportPanel onDone={close} /> : null}
       {editor.kind === 'export' ? <ExportPanel onDone={close} /> : null}
+      {signIn.isError ? <ErrorNotice error={signIn.error} title="Could not start the sign-in" compact /> : null}
+      {started ? <SignInPanel key={started.flow.id} started={started} onDismiss={() => setStarted(null)} /> : null}
       <ListPanel
         title="Servers"
         count={servers.data?.length}
@@ -68,6 +87,9 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
           statuses={statuses}
           onEdit={(server) => setEditor({ kind: 'edit', server })}
           installs={installs}
+          signIns={signInsById}
+          signingIn={signIn.isPending ? (signIn.variables?.server ?? null) : null}
+          onSignIn={startSignIn}
           empty={
             <EmptyState
               title="Add an MCP server"
