@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { McpProtocolMessage } from '../../../mcp/protocol-types.ts';
 import { callMethod, withCore, type CliSession } from '../../core-session.ts';
-import { BadOption, printJson, printJsonLine, printLines, run, type Output } from '../../kit.ts';
+import { BadOption, fail, printJson, printJsonLine, printLines, run, type Output } from '../../kit.ts';
 
 interface ProtocolOptions {
   follow?: boolean;
@@ -65,6 +65,9 @@ async function printProtocol(session: CliSession, server: string, options: Omit<
     if (output.json) return printJson(page);
     const show = (message: McpProtocolMessage) => (options.jsonl ? printJsonLine(message) : printLines([describeMessage(message)]));
     page.messages.forEach(show);
+    // The messages of a failed attempt are printed (they show how far it got), then why it failed.
+    const failed = statuses.find((status) => status.state === 'failed');
+    if (failed?.error) return fail(failed.error, output);
     if (!options.follow) return;
     const serverId = statuses[0]?.serverId;
     let last = page.messages.at(-1)?.seq ?? 0;

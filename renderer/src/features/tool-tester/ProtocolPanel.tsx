@@ -7,6 +7,8 @@ import { appendLines } from './log-lines.ts';
 
 /** As many as the core keeps per server. */
 const MAX_MESSAGES = 2000;
+/** Rows drawn at once: the newest of those that match; filtering or the export reaches the rest. */
+const MAX_ROWS = 500;
 
 interface Filter {
   direction: '' | 'out' | 'in';
@@ -66,6 +68,7 @@ export function ProtocolPanel({ serverId, serverName }: { serverId: string; serv
   });
 
   const visible = useMemo(() => messages.filter((message) => matches(message, filter)), [messages, filter]);
+  const rows = visible.length > MAX_ROWS ? visible.slice(-MAX_ROWS) : visible;
   const opened = visible.find((message) => message.seq === openSeq);
   const set = (change: Partial<Filter>) => setFilter((current) => ({ ...current, ...change }));
 
@@ -119,6 +122,7 @@ export function ProtocolPanel({ serverId, serverName }: { serverId: string; serv
       </div>
       <p className="muted" aria-live="polite">
         {visible.length === messages.length ? `${messages.length} messages` : `${visible.length} of ${messages.length} messages`} with {serverName}
+        {rows.length < visible.length ? ` (the newest ${rows.length} shown: filter, or export them all)` : ''}
       </p>
       {error ? <ErrorNotice error={error} title="Could not read the protocol messages" compact /> : null}
       {exportMessages.error ? <ErrorNotice error={exportMessages.error} title="Could not export the messages" compact /> : null}
@@ -137,7 +141,7 @@ export function ProtocolPanel({ serverId, serverName }: { serverId: string; serv
               </tr>
             </thead>
             <tbody>
-              {visible.map((message) => (
+              {rows.map((message) => (
                 <tr key={message.seq} className={`protocol-row protocol-row--${message.kind}${message.seq === openSeq ? ' is-selected' : ''}`} aria-selected={message.seq === openSeq}>
                   <td>{new Date(message.at).toLocaleTimeString()}</td>
                   <td aria-label={message.direction === 'out' ? 'sent' : 'received'}>{message.direction === 'out' ? '→' : '←'}</td>
