@@ -213,7 +213,7 @@ function AppChoiceRow({
       </fieldset>
       <span className="binding-app__tools">
         {withheld ? (
-          <WithheldNote removed={choice === 'off'} />
+          <WithheldNote onSave={choice === 'off' ? 'remove' : 'keep'} />
         ) : !active ? (
           <span className="muted">
             Not ACTIVE: <a className="link" href={hrefFor('integrations', 'accounts')}>reconnect it</a> to bind it.
@@ -231,11 +231,11 @@ function AppChoiceRow({
   );
 }
 
-/** A withheld app's row: why it gives no tools, where to make its account ACTIVE, what Save does with it. */
-function WithheldNote({ removed }: { removed: boolean }) {
+/** Why a withheld binding gives no tools, where to make its account ACTIVE, and (in the editor) what Save does with it. */
+function WithheldNote({ onSave }: { onSave?: 'keep' | 'remove' }) {
   return (
     <span className="muted">
-      {removed ? 'Removed on Save. ' : 'No ACTIVE account — withheld until one is. Save keeps it. '}
+      {onSave === 'remove' ? 'Removed on Save. ' : `No ACTIVE account — withheld until one is.${onSave === 'keep' ? ' Save keeps it.' : ''} `}
       <a className="link" href={hrefFor('integrations', 'accounts')}>
         Enable or reconnect it in Connected accounts
       </a>
@@ -317,7 +317,7 @@ export function UnbindButtons({ agent, bindings }: { agent: Agent; bindings: rea
               {binding.accountActive ? null : (
                 <>
                   {' '}
-                  · <span className="badge badge--warning">Withheld</span> <WithheldNote removed={false} />
+                  · <span className="badge badge--warning">Withheld</span> <WithheldNote />
                 </>
               )}
             </span>
