@@ -114,6 +114,7 @@ describe.skipIf(unavailable !== undefined)('a withheld binding in the Agent acce
     await editor().getByRole('radio', { name: 'GitHub: Read' }).check();
     const preview = page.getByRole('region', { name: 'Preview of what changes' });
     await visible(preview.getByText('Kept, withheld'));
+    await visible(preview.getByText('· Read: kept; no tools until its account is ACTIVE again.'));
     await visible(preview.getByText('Scope changed'));
     await shots('access-withheld-save', preview);
     await editor().getByRole('button', { name: 'Save binding' }).click();
@@ -124,7 +125,11 @@ describe.skipIf(unavailable !== undefined)('a withheld binding in the Agent acce
 
   it('reaches every control of the tab with Tab', async () => {
     const tabPanel = page.locator('.agent-access');
-    const missed = await unreachedByTab(page, tabPanel, page.getByRole('combobox', { name: 'Agent' }));
+    const { expected, missed } = await unreachedByTab(page, tabPanel, page.getByRole('combobox', { name: 'Agent' }));
+    // The walk covers the editor, the binding, What resolves and the default connector (Save is disabled: nothing to change).
+    for (const control of ['select User', 'input Gmail: Read', 'input GitHub: Read', 'button Unbind Gmail', 'button Unbind Scout', 'a Run its tools in the tester', 'button Copy', 'button Enable']) {
+      expect(expected).toEqual(expect.arrayContaining([expect.stringContaining(control)]));
+    }
     expect(missed).toEqual([]);
   });
 
@@ -149,7 +154,7 @@ describe.skipIf(unavailable !== undefined)('a withheld binding in the Agent acce
  * keyboard should reach but did not: enabled and shown, one radio per group (the checked one; the
  * arrow keys move along the group), nothing inside a closed disclosure but its summary.
  */
-async function unreachedByTab(page: Page, container: Locator, start: Locator): Promise<string[]> {
+async function unreachedByTab(page: Page, container: Locator, start: Locator): Promise<{ expected: string[]; missed: string[] }> {
   const expected = await container.evaluate((root) => {
     const selector = 'a[href], button, input, select, textarea, summary, [tabindex]';
     const names: string[] = [];
@@ -160,7 +165,8 @@ async function unreachedByTab(page: Page, container: Locator, start: Locator): P
       if (element.matches(':disabled') || element.tabIndex < 0 || hidden || radioSkipped) return;
       if (closed && !(element.tagName === 'SUMMARY' && element.parentElement === closed)) return;
       element.dataset.keyboardCheck = String(index);
-      names.push(`${index}:${element.tagName.toLowerCase()} ${element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 60) ?? ''}`);
+      const label = element.getAttribute('aria-label') ?? (element instanceof HTMLSelectElement ? element.labels?.[0]?.textContent : null) ?? element.textContent;
+      names.push(`${index}:${element.tagName.toLowerCase()} ${label?.trim().slice(0, 60) ?? ''}`);
     });
     return names;
   });
@@ -175,5 +181,5 @@ async function unreachedByTab(page: Page, container: Locator, start: Locator): P
     if (!where.inside && presses > 0) break;
     await page.keyboard.press('Tab');
   }
-  return expected.filter((name) => !reached.has(name.split(':')[0]!));
+  return { expected, missed: expected.filter((name) => !reached.has(name.split(':')[0]!)) };
 }

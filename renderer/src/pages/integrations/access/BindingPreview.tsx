@@ -42,6 +42,8 @@ export function BindingPreview({ preview, agentName, withheldApps }: { preview: 
             <strong>{app.appName}</strong>{' '}
             {app.change === 'remove'
               ? `(${scopeLabel(app.scope)}): its server is deleted.`
+              : app.change === 'unchanged' && withheldApps.includes(app.app)
+                ? `· ${scopeLabel(app.scope)}: kept; no tools until its account is ACTIVE again.`
               : app.change === 'scope' && app.previousScope
                 ? `${scopeLabel(app.previousScope)} → ${scopeLabel(app.scope)}: ${app.tools.length} tools.`
                 : `· ${scopeLabel(app.scope)}: ${app.tools.length} tools${app.withheld > 0 ? `, ${app.withheld} withheld` : ''}.`}
