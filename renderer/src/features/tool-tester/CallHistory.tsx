@@ -6,7 +6,7 @@ import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { DateTime } from '../../components/DateTime.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { cliCallCommand } from './cli-command.ts';
+import { useCliCommand } from './use-cli-command.ts';
 import { callStatusLabel, formatDuration } from './results/format.ts';
 
 interface CallHistoryProps {
@@ -25,6 +25,7 @@ export function CallHistory({ filter, onOpen, onReplay, replayDisabled }: CallHi
   const [busy, setBusy] = useState<string | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [command, setCommand] = useState<{ callId: string; text: string } | undefined>(undefined);
+  const commandFor = useCliCommand();
 
   async function withRecord(summary: McpCallSummary, use: (record: McpCallRecord) => void): Promise<void> {
     setBusy(summary.callId);
@@ -80,7 +81,7 @@ export function CallHistory({ filter, onOpen, onReplay, replayDisabled }: CallHi
               className="button button--ghost button--small"
               disabled={busy === call.callId}
               aria-label={`Copy command for call ${label}`}
-              onClick={() => void withRecord(call, (record) => setCommand({ callId: record.callId, text: cliCallCommand(record.serverName, record.tool, record.arguments) }))}
+              onClick={() => void withRecord(call, (record) => setCommand({ callId: record.callId, text: commandFor(record) }))}
             >
               Copy command
             </button>
@@ -93,7 +94,7 @@ export function CallHistory({ filter, onOpen, onReplay, replayDisabled }: CallHi
   return (
     <div className="call-history">
       {error ? <ErrorNotice error={error} title="Could not open the call" compact /> : null}
-      {command ? <CopyField key={command.callId} label="Command for this call" value={command.text} /> : null}
+      {command ? <CopyField key={command.callId} label="Command for this call" value={command.text} copyOnMount /> : null}
       <DataTable
         label="Call history"
         what="call history"

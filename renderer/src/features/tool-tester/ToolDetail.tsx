@@ -6,8 +6,8 @@ import { CopyField } from '../../components/CopyField.tsx';
 import { ArgumentsEditor, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';
 import type { ArgumentsAction, ArgumentsState } from '../schema-form/arguments-sync.ts';
 import { AnnotationBadges } from './AnnotationBadges.tsx';
-import { cliCallCommand } from './cli-command.ts';
 import { ResultPanel, type RunState } from './results/ResultPanel.tsx';
+import { useCliCommand } from './use-cli-command.ts';
 import { toolKey } from './use-tool-run.ts';
 
 interface ToolDetailProps {
@@ -21,9 +21,12 @@ interface ToolDetailProps {
   onRun: (value: Record<string, unknown>) => void;
   onCancel: () => void;
   onOpenResource: (uri: string) => void;
+  /** The agent whose view the tool is in: the copied command names it too. */
+  agent: string | undefined;
 }
 
-export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange, run, onRun, onCancel, onOpenResource }: ToolDetailProps) {
+export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange, run, onRun, onCancel, onOpenResource, agent }: ToolDetailProps) {
+  const commandFor = useCliCommand();
   const key = toolKey(tool);
   const running = run.phase === 'running';
   const runningHere = running && run.toolKey === key;
@@ -93,10 +96,10 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
         </span>
       </div>
       <ResultPanel run={shownRun} onOpenResource={onOpenResource} />
-      <details className="disclosure">
-        <summary>Run from a terminal</summary>
-        <CopyField label="Command" value={cliCallCommand(tool.serverName, tool.name, args.value)} />
-      </details>
+      <CopyField
+        label="Run from a terminal"
+        value={commandFor({ serverId: tool.serverId, serverName: tool.serverName, tool: tool.name, arguments: args.value, agentId: agent })}
+      />
     </section>
   );
 }

@@ -132,6 +132,7 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
       run={run}
       onRun={(value) => void start(selectedTool, value)}
       onCancel={cancel}
+      agent={agent}
       onOpenResource={(uri) => {
         setResource({ serverId: selectedTool.serverId, uri });
         setBrowseTab('resources');
