@@ -2,15 +2,14 @@
  * What the tool tester hands to other doors: the command it copies runs as pasted, from any
  * directory, on exactly the server the call went to; and every door's calls get ids of one form.
  */
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { CALL_ID_PATTERN } from '../../main/mcp/call-id.ts';
 import { newCallId } from '../../main/rpc/call-id.ts';
 import { cliCallCommand, serverReference } from '../../renderer/src/features/tool-tester/cli-command.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
-import { runCrewship } from '../helpers/cli.ts';
-import { callOk, callRefused, openTestCore, TEST_MASTER_KEY } from '../helpers/core.ts';
+import { runCrewship, runInShell } from '../helpers/cli.ts';
+import { callOk, callRefused, openTestCore } from '../helpers/core.ts';
 import { addServer } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
@@ -25,16 +24,6 @@ function open(home: string): Core {
   const core = openTestCore(home);
   cores.push(core);
   return core;
-}
-
-/** A shell in another directory, with another HOME: nothing of the console's environment but the master key. */
-function runInShell(command: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn('/bin/sh', ['-c', command], { cwd, env: { PATH: process.env.PATH, HOME: cwd, CREWSHIP_MASTER_KEY: TEST_MASTER_KEY } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
 describe('the copied command', () => {

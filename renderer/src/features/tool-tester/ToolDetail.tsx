@@ -8,6 +8,7 @@ import type { ArgumentsAction, ArgumentsState } from '../schema-form/arguments-s
 import { AnnotationBadges } from './AnnotationBadges.tsx';
 import { ResultPanel, type RunState } from './results/ResultPanel.tsx';
 import { useCliCommand } from './use-cli-command.ts';
+import { serverWithScope, useServerScopes } from './use-server-scopes.ts';
 import { toolKey } from './use-tool-run.ts';
 
 interface ToolDetailProps {
@@ -27,6 +28,7 @@ interface ToolDetailProps {
 
 export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange, run, onRun, onCancel, onOpenResource, agent }: ToolDetailProps) {
   const commandFor = useCliCommand();
+  const scopeOf = useServerScopes();
   const key = toolKey(tool);
   const running = run.phase === 'running';
   const runningHere = running && run.toolKey === key;
@@ -52,7 +54,7 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
           <code>{tool.name}</code>
           {headingTitle ? <span className="tool-detail__subtitle">{headingTitle}</span> : null}
         </h3>
-        <p className="tool-detail__server">on {tool.serverName}</p>
+        <p className="tool-detail__server">on {serverWithScope(tool.serverName, scopeOf(tool.serverId))}</p>
         <AnnotationBadges annotations={tool.annotations} />
       </header>
       {tool.description ? <p className="tool-detail__description">{tool.description}</p> : <p className="muted">The server gives no description for this tool.</p>}

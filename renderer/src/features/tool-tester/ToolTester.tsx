@@ -182,7 +182,6 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
                 filter={source.kind === 'server' ? { server: source.server } : { agent: source.agent }}
                 onOpen={(record) => fromHistory(record, false)}
                 onReplay={(record) => fromHistory(record, true)}
-                replayDisabled={run.phase === 'running'}
               />
             ),
           },

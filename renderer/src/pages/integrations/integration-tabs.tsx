@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useAgents } from '../../api/agents.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { ToolTester } from '../../features/tool-tester/ToolTester.tsx';
+import { ToolsMovedRedirect } from '../../features/tool-tester/ToolsMovedRedirect.tsx';
 import { AccountsTab } from './composio/AccountsTab.tsx';
 import { CatalogList } from './composio/CatalogTab.tsx';
 import { ComposioGate } from './composio/ComposioGate.tsx';
@@ -19,7 +19,7 @@ export const integrationTabs: readonly { id: IntegrationTabId; label: string; re
   },
   { id: 'accounts', label: 'Connected accounts', render: () => <ComposioGate what="connected accounts"><AccountsTab /></ComposioGate> },
   { id: 'access', label: 'Agent access', render: () => <AgentAccessTab /> },
-  { id: 'tools', label: 'Tools', render: (focus) => <ToolTester focus={focus} /> },
+  { id: 'tools', label: 'Tools', render: (focus) => <ToolsMovedRedirect focus={focus} /> },
   { id: 'triggers', label: 'Triggers', render: () => <TriggersTab /> },
   { id: 'endpoints', label: 'MCP endpoints', render: () => <McpEndpointsTab /> },
 ];

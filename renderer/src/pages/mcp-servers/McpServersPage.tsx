@@ -56,7 +56,7 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
         count={servers.data?.length}
         tools={
           servers.data?.length ? (
-            <a className="link" href={hrefFor('integrations', 'tools')}>
+            <a className="link" href={hrefFor('tools')}>
               Test their tools
             </a>
           ) : null
