@@ -187,6 +187,27 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     await page.getByRole('radio', { name: 'One server' }).check();
   });
 
+  it('finds MCP servers by a search and by their status', async () => {
+    await goTo('MCP servers');
+    const table = page.getByRole('table', { name: 'MCP servers', exact: true });
+    const bodyRows = table.getByRole('row').filter({ has: page.getByRole('button') });
+    await expect.poll(() => bodyRows.count()).toBe(4);
+    await page.getByLabel('Search servers').fill('mini');
+    await expect.poll(() => bodyRows.count()).toBe(2);
+    await page.getByLabel('Search servers').fill('night ops');
+    // By scope too: the crew's everything and mini-b.
+    await expect.poll(() => bodyRows.count()).toBe(2);
+    await page.getByLabel('Search servers').fill('');
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Failed' });
+    await visible(page.getByRole('heading', { name: 'No server matches' }));
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Ready' });
+    await expect.poll(() => bodyRows.count()).toBeGreaterThan(0);
+    for (const row of await bodyRows.all()) await visible(row.getByText('Ready', { exact: true }));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-polish-servers-filter.png') });
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Any status' });
+  });
+
   it('fits 1024×700: the sidebar folds, no row action is cut off, and the shell never shifts', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
     await goTo('Tools');
