@@ -37,7 +37,8 @@ export class AccessService {
     const bindings = this.composio.bindingsOf(agent.id);
     const composio: ResolvedAgentServer[] = [];
     const overridden = on && connector.active && connector.serverId ? [connector.serverId] : [];
-    for (const binding of bindings) {
+    // A binding whose account is gone still holds the agent to its user: the default connector does not stand in for it.
+    for (const binding of bindings.filter((candidate) => candidate.accountActive)) {
       const config = this.servers.findById(binding.serverId);
       if (config) composio.push(fromBinding(binding, config, overridden));
     }
@@ -57,6 +58,7 @@ export class AccessService {
       servers: on ? composio : [...composio, ...legacy],
       defaultConnector: { on, active: connector.active },
       turnedOff: on ? legacy.map(({ serverId, name }) => ({ serverId, name })) : [],
+      withheld: bindings.filter((binding) => !binding.accountActive).map(({ serverId, serverName, app, userId }) => ({ serverId, name: serverName, app, userId })),
     };
   }
 

@@ -48,6 +48,8 @@ export interface AgentResolution {
   };
   /** Legacy servers that would resolve but are off while the default connector flag is on (never deleted). */
   turnedOff: Array<{ serverId: string; name: string }>;
+  /** Bindings whose user has no ACTIVE account of the app any more (revoked, expired, removed): kept, but not resolved until one is. */
+  withheld: Array<{ serverId: string; name: string; app: string; userId: string }>;
 }
 
 export interface AgentPromptBlock {

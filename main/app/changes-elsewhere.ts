@@ -15,6 +15,7 @@ type Change = 'created' | 'updated' | 'deleted';
 
 const crews = (crewId: string | null, change: Change): AppEvent => ({ name: 'crews.changed', payload: { crewId, change } });
 const servers = (serverId: string | null, change: Change): AppEvent => ({ name: 'mcp.serversChanged', payload: { serverId, change } });
+const signIn = (serverId: string, change: AppEvents['mcpAuth.changed']['change']): AppEvent => ({ name: 'mcpAuth.changed', payload: { serverId, change } });
 const composio = (change: 'auth_config' | 'account', id: string): AppEvent => ({ name: 'composio.inventoryChanged', payload: { change, id } });
 const trigger = (change: AppEvents['composio.triggersChanged']['change'], id: string): AppEvent => ({ name: 'composio.triggersChanged', payload: { change, id } });
 const workspaces = (change: Change) => (entry: AuditEntry): AppEvent[] => [{ name: 'workspaces.changed', payload: { workspaceId: entry.target, change } }];
@@ -35,6 +36,8 @@ const credentials = (change: AppEvents['credentials.changed']['change']) => (ent
  * - `composio.connect_started|connect_failed`: a connect is followed by the process that waits for it
  *   (its ACTIVE end is `composio.connect`); `composio.key.set` republishes with source workspace
  *   and `.remove` with none, the other process's own reading being the one that counts;
+ * - `mcp.auth.sign_in_started` (a sign-in is followed by the process that runs it, like a connect),
+ *   `mcp.auth.client_set|client_removed` (read when a sign-in starts; no page lists them yet);
  * - `mcp.config.write_agent_file` (a file, not the store) and `vault.rotate` (the vault notices a
  *   rotated key by itself).
  */
@@ -56,6 +59,10 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'mcp.server.create': (entry) => [servers(entry.target, 'created')],
   'mcp.server.update': (entry) => [servers(entry.target, 'updated')],
   'mcp.server.delete': (entry) => [servers(entry.target, 'deleted')],
+  'mcp.auth.sign_in': (entry) => [signIn(entry.target, 'signed_in')],
+  'mcp.auth.refresh': (entry) => [signIn(entry.target, 'refreshed')],
+  'mcp.auth.refused': (entry) => [signIn(entry.target, 'refused')],
+  'mcp.auth.sign_out': (entry) => [signIn(entry.target, 'signed_out')],
   'composio.key.set': () => [{ name: 'composio.keyChanged', payload: { source: 'workspace' } }],
   'composio.key.remove': () => [{ name: 'composio.keyChanged', payload: { source: 'none' } }],
   'composio.auth_config.create': (entry) => [composio('auth_config', entry.target)],
@@ -73,7 +80,16 @@ const eventsByAction: Record<string, (entry: AuditEntry) => AppEvent[]> = {
   'composio.trigger.delete': (entry) => [trigger('deleted', entry.target)],
   'composio.binding.set': (entry) => [{ name: 'access.changed', payload: { agentId: entry.target } }],
   'composio.binding.remove': (entry) => [{ name: 'access.changed', payload: { agentId: entry.target } }],
+  'composio.binding.account': (entry) => [{ name: 'access.changed', payload: { agentId: entry.target } }],
   'composio.default.provision': () => [{ name: 'access.changed', payload: { agentId: null } }],
+  'agentEndpoint.token.create': (entry) => [{ name: 'agentEndpoint.changed', payload: { agentId: String(entry.detail.agentId), change: 'tokens' } }],
+  'agentEndpoint.token.revoke': (entry) => [{ name: 'agentEndpoint.changed', payload: { agentId: String(entry.detail.agentId), change: 'tokens' } }],
+  'agentEndpoint.policy.set': (entry) => [{ name: 'agentEndpoint.changed', payload: { agentId: entry.target, change: 'policy' } }],
+  'agentEndpoint.settings.update': () => [{ name: 'agentEndpoint.changed', payload: { agentId: null, change: 'settings' } }],
+  // A held call answered at the CLI lets the waiting call in the console go on at once.
+  'agentEndpoint.approval.answer': (entry) => [
+    { name: 'agentEndpoint.approval', payload: { approvalId: entry.target, agentId: String(entry.detail.agentId), status: entry.detail.status === 'approved' ? 'approved' : 'refused' } },
+  ],
   'workspace.create': workspaces('created'),
   'workspace.rename': workspaces('updated'),
   'workspace.delete': workspaces('deleted'),

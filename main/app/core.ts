@@ -25,6 +25,8 @@ import { composioSealedColumns } from '../composio/sealed-columns.ts';
 import { ComposioService, type ComposioOptions } from '../composio/composio-service.ts';
 import { AccessService } from '../access/access-service.ts';
 import { AgentEndpoints } from '../access/endpoints.ts';
+import { AgentEndpointService, type AgentEndpointOptions } from '../agent-endpoint/agent-endpoint-service.ts';
+import { agentsPortFrom } from '../agent-endpoint/agents-port.ts';
 import { DEFAULT_FOLLOW_INTERVAL_MS, followChangesElsewhere } from './changes-elsewhere.ts';
 import type { DomainContext } from '../store/domain-context.ts';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
@@ -78,6 +80,8 @@ export interface CoreOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
   logInternalError?: InternalErrorLog;
+  /** The agents' MCP endpoint: its port (else CREWSHIP_AGENTS_PORT, else 47321) and how long a held call waits. */
+  agentEndpoint?: { port?: number } & Omit<AgentEndpointOptions, 'port'>;
   /** The size limit of one shared file on a crew connection; else CREWSHIP_SHARED_FILE_MAX_BYTES, else 10 MiB. */
   connections?: { maxFileBytes?: number };
 }
@@ -101,6 +105,8 @@ interface WorkspaceScope {
   composio: ComposioService;
   access: AccessService;
   endpoints: AgentEndpoints;
+  /** The agent's own MCP endpoint: tokens, policy, held calls, activity, and what it serves. */
+  agentEndpoint: AgentEndpointService;
   connections: ConnectionsService;
   registry: RegistryService;
   /** Remote MCP servers' OAuth sign-ins (the MCP authorization spec). */
@@ -120,6 +126,8 @@ interface SharedServices {
   keyProvider: KeyProvider;
   preferences: PreferencesService;
   workspaces: WorkspacesService;
+  /** The port of the agents' listener: the configured one, until a listener on port 0 says which it got. */
+  agentsPort: { value: number };
 }
 
 export interface Core extends SharedServices, Omit<WorkspaceScope, 'bus'> {
@@ -230,6 +238,7 @@ function createSharedServices(store: Store, options: CoreOptions): SharedService
     keyProvider,
     preferences: new PreferencesService(options.preferencesStore ?? new JsonFilePreferences(dataDir), bus),
     workspaces: new WorkspacesService({ db: store.db, audit: rootAudit, bus }),
+    agentsPort: { value: options.agentEndpoint?.port ?? agentsPortFrom(options.env ?? process.env) },
     rootAudit,
     logInternalError,
   };
@@ -257,7 +266,13 @@ function createScope(
     { crews, agents, credentials, refreshCredential: (id) => oauth.refresh(id, 'system'), dataDir, vault, auth: (config) => signIns.service?.transportAuth(config) ?? null, managedHeaders },
     options.mcp,
   );
-  const mcpAuth = new McpAuthService(ctx, vault, { servers: mcp.servers, reconnect: (serverId) => reconnectIfUsed(mcp, serverId) }, options.mcpAuth);
+  const clientMetadataUrl = (options.env ?? process.env).CREWSHIP_CLIENT_METADATA_URL;
+  const mcpAuth = new McpAuthService(
+    ctx,
+    vault,
+    { servers: mcp.servers, reconnect: (serverId) => reconnectIfUsed(mcp, serverId) },
+    { ...(clientMetadataUrl === undefined ? {} : { clientMetadataUrl }), ...options.mcpAuth },
+  );
   signIns.service = mcpAuth;
   credentials.useAutoBinder(mcpAutoBinder(mcp.servers));
   const composio = new ComposioService(ctx, vault, options.composio ?? {}, { agents, servers: mcp.servers });
@@ -276,6 +291,7 @@ function createScope(
     composio,
     access,
     endpoints: new AgentEndpoints({ access, agents, servers: mcp.servers, gateway: mcp.gateway, history: mcp.history, composio }),
+    agentEndpoint: new AgentEndpointService(ctx, { agents, access, gateway: mcp.gateway }, { ...options.agentEndpoint, port: () => shared.agentsPort.value }),
     connections: new ConnectionsService(ctx, crews, new SharedFiles(dataDir, options.connections?.maxFileBytes ?? sharedFileLimitFrom(process.env))),
     registry: new RegistryService(ctx, mcp.servers, join(dataDir, 'mcp-bundles'), options.registry),
     mcpAuth,

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../system/app-version.ts';
 import { registerAgentCommands } from './commands/agent.ts';
+import { registerAgentEndpointCommands } from './commands/agent-endpoint.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerCredentialCommands } from './commands/credential/index.ts';
@@ -26,7 +27,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerDoctorCommand(program);
   registerCrewCommands(program);
-  registerAgentCommands(program);
+  registerAgentEndpointCommands(program, registerAgentCommands(program));
   registerVaultCommands(program);
   registerAuditCommand(program);
   registerBackupCommands(program);

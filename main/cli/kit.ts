@@ -157,3 +157,10 @@ export function positiveInt(value: string, option: string): number {
   if (!Number.isInteger(number) || number <= 0) throw new BadOption(`${option} "${value}" is not a positive whole number`);
   return number;
 }
+
+/** Standard input read to its end, trimmed: a secret piped in (`--client-secret-stdin`, `--key-stdin`), never echoed. */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
+}

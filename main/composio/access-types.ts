@@ -32,6 +32,12 @@ export interface ComposioBinding {
   composioServerId: string;
   /** The allowed tool slugs the scope gives (what the server exposes). */
   tools: string[];
+  /**
+   * The user still has an ACTIVE account of the app (as last seen when an account changed). False:
+   * the account was revoked, expired or removed — the binding is kept, but its server is withheld
+   * from what resolves for the agent (no tools) until an account of the app is ACTIVE again.
+   */
+  accountActive: boolean;
   createdAt: string;
   updatedAt: string;
 }

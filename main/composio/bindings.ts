@@ -21,12 +21,13 @@ interface BindingRow {
   server_name: string | null;
   composio_server_id: string;
   allowed_tools: string;
+  account_active: number;
   created_at: string;
   updated_at: string;
 }
 
 const bindingSelect = `SELECT b.agent_id, a.slug AS agent_slug, a.name AS agent_name, b.app, t.name AS app_name, b.scope, b.user_id, b.server_id,
-    s.name AS server_name, b.composio_server_id, b.allowed_tools, b.created_at, b.updated_at
+    s.name AS server_name, b.composio_server_id, b.allowed_tools, b.account_active, b.created_at, b.updated_at
   FROM composio_bindings b
   JOIN agents a ON a.id = b.agent_id
   LEFT JOIN mcp_servers s ON s.id = b.server_id
@@ -45,6 +46,7 @@ function toBinding(row: BindingRow): ComposioBinding {
     serverName: row.server_name ?? '',
     composioServerId: row.composio_server_id,
     tools: JSON.parse(row.allowed_tools) as string[],
+    accountActive: row.account_active === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -200,6 +202,30 @@ export class Bindings {
       this.scoped.deleteConfig(binding.serverId, actor);
       this.ctx.audit.append(actor, 'composio.binding.remove', binding.agentId, { agent: binding.agentSlug, app: binding.app });
     })();
+  }
+
+  /**
+   * Follows a change of connected accounts (`active`: every ACTIVE one, read live): a binding
+   * whose user has no ACTIVE account of its app any more is kept but withheld from resolution
+   * (its scoped server stays at Composio), and given back when one is ACTIVE again. A binding made
+   * or changed after the reading began is not withheld by it (it was bound to an ACTIVE account,
+   * which the reading may predate). Answers the agents whose access changed.
+   */
+  followAccounts(active: ActiveAccount[], readAt: string, actor: Actor): string[] {
+    const has = new Set(active.map((account) => `${account.userId}\n${account.toolkit}`));
+    const changed = this.list().filter((binding) => {
+      const accountActive = has.has(`${binding.userId}\n${binding.app}`);
+      return binding.accountActive !== accountActive && (accountActive || binding.updatedAt < readAt);
+    });
+    if (changed.length === 0) return [];
+    this.ctx.db.transaction(() => {
+      for (const binding of changed) {
+        const accountActive = !binding.accountActive;
+        this.ctx.db.prepare('UPDATE composio_bindings SET account_active = ?, updated_at = ? WHERE agent_id = ? AND app = ?').run(accountActive ? 1 : 0, nowIso(), binding.agentId, binding.app);
+        this.ctx.audit.append(actor, 'composio.binding.account', binding.agentId, { agent: binding.agentSlug, app: binding.app, user: binding.userId, accountActive });
+      }
+    })();
+    return [...new Set(changed.map((binding) => binding.agentId))];
   }
 
   async remove(input: { agent: string; app?: string | undefined }, actor: Actor): Promise<{ removed: string[] }> {

@@ -2,8 +2,10 @@ import type { AgentsService } from '../agents/agents-service.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import type { McpServersService } from '../mcp/servers-service.ts';
 import type { DomainContext } from '../store/domain-context.ts';
+import { nowIso } from '../store/ids.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { ComposioBinding, ComposioBindingPreview, ComposioBindingResult, ComposioDefaultConnector } from './access-types.ts';
+import { AccessFollower, readingOf } from './access-follow.ts';
 import { AccountRecords } from './accounts.ts';
 import { Bindings, type BindingInput } from './bindings.ts';
 import { AuthConfigs } from './auth-configs.ts';
@@ -64,6 +66,7 @@ export class ComposioService {
   private readonly accountInventory: Inventory;
   private readonly bindings: Bindings;
   private readonly connector: DefaultConnector;
+  private readonly follower: AccessFollower;
   private closed = false;
 
   /** `access`: the agents bindings name, and the MCP server configs the scoped servers are connected through. */
@@ -83,6 +86,10 @@ export class ComposioService {
     const scoped = new ScopedServers(this.calls, access.servers);
     this.bindings = new Bindings({ ctx, agents: access.agents, catalog: this.catalog, scoped });
     this.connector = new DefaultConnector({ ctx, keys: this.keys, accounts: this.accounts, scoped, env: options.env ?? process.env });
+    this.follower = new AccessFollower({ ctx, keys: this.keys, scoped, bindings: this.bindings, connector: this.connector });
+    ctx.bus.on('composio.inventoryChanged', ({ change }) => {
+      if (change === 'account' && !this.closed) this.follower.schedule();
+    });
   }
 
   // ------------------------------------------------------------------ the project key
@@ -203,7 +210,10 @@ export class ComposioService {
    * door returns it). Read live; when Composio cannot be reached, the last reading with its age.
    */
   async inventory(input: { user?: string | undefined; app?: string | undefined; status?: ComposioAccountStatus | undefined }): Promise<ComposioInventory> {
-    return this.accountInventory.inventory(input);
+    const readAt = nowIso();
+    const inventory = await this.accountInventory.inventory(input);
+    if (inventory.source === 'live') this.follower.schedule(readingOf(this.accounts.cached(), readAt));
+    return inventory;
   }
 
   /** Asks Composio to refresh the account; the link to sign in again when it needs the person. Shows the state Composio returns after it. */
@@ -265,5 +275,7 @@ export class ComposioService {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([this.sync.close(), this.connects.close()]);
+    // What a change of accounts started (a CLI command's revoke) finishes before the store closes.
+    await this.follower.settled();
   }
 }

@@ -62,7 +62,9 @@ export class DefaultConnector {
     const keyConfigured = this.keys.effective() !== null;
     const provisioned = Boolean(row?.server_id && row.server_name);
     const connectedUsers = new Set(this.accounts.cached().filter((account) => account.status === 'ACTIVE' && !account.disabled).map((account) => account.userId)).size;
-    const active = flag && keyConfigured && provisioned;
+    const apps = row ? (JSON.parse(row.apps) as string[]) : [];
+    // Its user's accounts all revoked or removed: provisioned still, but it gives agents nothing until one is ACTIVE again.
+    const active = flag && keyConfigured && provisioned && apps.length > 0;
     return {
       flag,
       keyConfigured,
@@ -71,11 +73,11 @@ export class DefaultConnector {
       serverId: provisioned ? (row?.server_id ?? null) : null,
       serverName: provisioned ? (row?.server_name ?? null) : null,
       composioServerId: row?.composio_server_id ?? null,
-      apps: row ? (JSON.parse(row.apps) as string[]) : [],
+      apps,
       toolCount: row ? (JSON.parse(row.allowed_tools) as string[]).length : 0,
       connectedUsers,
       provisionedAt: row?.provisioned_at ?? null,
-      hint: active ? null : hintFor(flag, keyConfigured, provisioned),
+      hint: active ? null : hintFor(flag, keyConfigured, provisioned, row?.user_id ?? null, apps.length),
     };
   }
 
@@ -104,6 +106,26 @@ export class DefaultConnector {
   async set(userId: string, actor: Actor): Promise<ComposioDefaultConnector> {
     this.keys.require();
     return this.provision(userId, await this.scoped.activeAccounts(userId), actor);
+  }
+
+  /**
+   * Follows a change of connected accounts (`active`: every ACTIVE one, read live): the apps of
+   * its user, updated at Composio when they differ (connected sessions see tools/list_changed);
+   * with none left it keeps its server and gives nothing until one is ACTIVE again. Not provisioned: nothing to do.
+   */
+  async follow(active: ActiveAccount[], actor: Actor): Promise<void> {
+    const row = this.row();
+    if (!row?.server_id || !row.server_name || !row.composio_server_id) return;
+    if (active.some((account) => account.userId === row.user_id)) {
+      await this.provision(row.user_id, active, actor);
+      return;
+    }
+    if (row.apps === '[]') return;
+    this.ctx.db.transaction(() => {
+      this.ctx.db.prepare("UPDATE composio_default_connector SET apps = '[]', updated_at = ? WHERE workspace_id = ?").run(nowIso(), this.ctx.workspaceId);
+      this.ctx.audit.append(actor, 'composio.default.provision', this.ctx.workspaceId, { user: row.user_id, apps: [] });
+    })();
+    this.ctx.bus.publish('access.changed', { agentId: null });
   }
 
   private async provision(userId: string, accounts: ActiveAccount[], actor: Actor): Promise<ComposioDefaultConnector> {
@@ -149,9 +171,10 @@ export class DefaultConnector {
   }
 }
 
-function hintFor(flag: boolean, keyConfigured: boolean, provisioned: boolean): string {
+function hintFor(flag: boolean, keyConfigured: boolean, provisioned: boolean, userId: string | null, appCount: number): string {
   if (!keyConfigured) return 'Set a Composio project key first (`crewship integration composio key set --key ak_…`): the flag never enables Composio by itself.';
   if (!provisioned) return 'Provision it: `crewship integration composio default enable` (or `default set <user_id>` to pin a user).';
+  if (appCount === 0) return `Its user ${userId ?? ''} has no ACTIVE connected account any more: connect or enable one, and it follows.`;
   if (!flag) return 'It is provisioned but off: set COMPOSIO_DEFAULT_CONNECTOR=true in the console’s environment to give it to agents without a binding.';
   return 'It is on.';
 }

@@ -164,6 +164,10 @@ export const errorCodes = {
   mcp_server_error: { kind: 'failure', meaning: 'The MCP server answered the request with a JSON-RPC error of its own (its code and words are in the message); it is still connected.' },
   mcp_tool_invalid_arguments: { kind: 'bad_input', meaning: 'The MCP server refused the arguments of a tool call (JSON-RPC -32602 for a tool it lists).' },
   mcp_tool_not_found: { kind: 'not_found', meaning: 'The MCP server has no such tool (JSON-RPC -32601, or -32602 for a tool it does not list).' },
+  mcp_capability_missing: {
+    kind: 'conflict',
+    meaning: 'The MCP server lists the tool only to a client offering a capability (elicitation, sampling, roots) this console does not offer here.',
+  },
   mcp_request_failed: { kind: 'failure', meaning: 'The request to the MCP server failed for another reason; its log and status say more.' },
 
   // ------------------------------------------------------------ MCP requests for input (elicitation)
@@ -196,6 +200,7 @@ export const errorCodes = {
   composio_binding_other_user: { kind: 'conflict', meaning: 'The agent is bound to another Composio user; binding it to this one needs replace (--replace).' },
   composio_app_not_connected: { kind: 'conflict', meaning: 'The user has no ACTIVE connected account of the app: connect it first.' },
   composio_app_not_in_catalog: { kind: 'not_found', meaning: 'The app is not in the catalog cache, so its tools (and which are read-only) are unknown: refresh the catalog.' },
+  composio_app_scope_invalid: { kind: 'bad_input', meaning: 'An app and its scope are written app:read or app:full (for example gmail:read).' },
   composio_scope_empty: { kind: 'bad_input', meaning: 'The scope gives the app no tools (read, for an app with no read-only tool).' },
   composio_binding_not_found: { kind: 'not_found', meaning: 'The agent has no Composio binding (of that app).' },
   composio_default_no_users: { kind: 'conflict', meaning: 'No Composio user has a connected account yet, so the default connector has no one to act for: connect an account first.' },
@@ -263,6 +268,16 @@ export const errorCodes = {
   mcp_auth_flow_abandoned: { kind: 'failure', meaning: 'The console closed before the sign-in finished.' },
   mcp_auth_flow_timed_out: { kind: 'failure', meaning: 'No answer came back from the browser in time.' },
   mcp_auth_flow_superseded: { kind: 'failure', meaning: 'A newer sign-in to the same server replaced this one.' },
+
+  // ------------------------------------------------------------ agents' MCP endpoint
+  agent_token_required: { kind: 'unauthorized', meaning: 'The agent endpoint was called without an agent token, or with one that is unknown or revoked (401).' },
+  agent_token_forbidden: { kind: 'forbidden', meaning: 'The agent token belongs to another agent than the endpoint it was sent to (403).' },
+  agent_token_not_found: { kind: 'not_found', meaning: 'The agent has no token with that id.' },
+  agent_session_not_found: { kind: 'not_found', meaning: 'The MCP session the agent named is not open on this endpoint (it ended, or the console restarted); initialize again.' },
+  agent_tool_not_found: { kind: 'not_found', meaning: 'No tool of that name resolves for the agent (names are `<server>__<tool>`).' },
+  agent_approval_not_found: { kind: 'not_found', meaning: 'There is no held call with that id.' },
+  agent_approval_answered: { kind: 'conflict', meaning: 'The held call was answered already, or it expired.' },
+  agents_port_in_use: { kind: 'failure', meaning: 'The agents’ endpoint could not listen on its port (another program holds it); choose another with --agents-port.' },
 } satisfies Record<string, ErrorCodeEntry>;
 
 export type ErrorCode = keyof typeof errorCodes;

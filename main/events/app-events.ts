@@ -1,4 +1,5 @@
 import type { AccessEvents } from '../access/events.ts';
+import type { AgentEndpointEvents } from '../agent-endpoint/events.ts';
 import type { AgentEvents } from '../agents/events.ts';
 import type { ComposioEvents } from '../composio/events.ts';
 import type { ConnectionEvents } from '../connections/events.ts';
@@ -16,7 +17,7 @@ import type { RegistryEvents } from '../registry/events.ts';
  * publishes in its own events.ts; the doors carry them and the renderer feeds its cache.
  */
 export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents, RegistryEvents, McpAuthEvents {}
-export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents, RegistryEvents, AccessEvents {}
+export interface AppEvents extends CrewEvents, AgentEvents, PreferenceEvents, CredentialEvents, OAuthEvents, McpEvents, ComposioEvents, WorkspaceEvents, ConnectionEvents, RegistryEvents, AccessEvents, AgentEndpointEvents {}
 
 export type AppEventName = keyof AppEvents & string;
 
@@ -48,6 +49,8 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'mcp.callProgress': (payload) => ({ name: 'mcp.callProgress', payload }),
   'mcp.callFinished': (payload) => ({ name: 'mcp.callFinished', payload }),
   'mcp.log': (payload) => ({ name: 'mcp.log', payload }),
+  'mcp.resourceUpdated': (payload) => ({ name: 'mcp.resourceUpdated', payload }),
+  'mcp.protocolMessage': (payload) => ({ name: 'mcp.protocolMessage', payload }),
   'mcp.elicitationRequested': (payload) => ({ name: 'mcp.elicitationRequested', payload }),
   'mcp.elicitationEnded': (payload) => ({ name: 'mcp.elicitationEnded', payload }),
   'composio.keyChanged': (payload) => ({ name: 'composio.keyChanged', payload }),
@@ -64,6 +67,8 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'mcpAuth.flow': (payload) => ({ name: 'mcpAuth.flow', payload }),
   'mcpAuth.changed': (payload) => ({ name: 'mcpAuth.changed', payload }),
   'access.changed': (payload) => ({ name: 'access.changed', payload }),
+  'agentEndpoint.changed': (payload) => ({ name: 'agentEndpoint.changed', payload }),
+  'agentEndpoint.approval': (payload) => ({ name: 'agentEndpoint.approval', payload }),
 };
 
 export function appEvent<K extends AppEventName>(name: K, payload: AppEvents[K], workspaceId?: string): AppEvent<K> {

@@ -21,11 +21,16 @@ export function originIsAllowed(req: IncomingMessage, port: number): boolean {
   return origin === undefined || allowedOrigins(port).has(origin.toLowerCase());
 }
 
-export function bearerMatches(req: IncomingMessage, token: string): boolean {
+/** The token of `Authorization: Bearer <token>`; null without one, or with one of a shape no token has. */
+export function bearerToken(req: IncomingMessage): string | null {
   const header = req.headers.authorization ?? '';
-  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(header);
-  if (!match?.[1]) return false;
-  const given = Buffer.from(match[1]);
+  return /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(header)?.[1] ?? null;
+}
+
+export function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const sent = bearerToken(req);
+  if (!sent) return false;
+  const given = Buffer.from(sent);
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

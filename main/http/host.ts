@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../app/core.ts';
-import { AppError, httpStatusOf, toErrorBody } from '../errors/app-error.ts';
-import { requireJsonDepth } from '../errors/json-depth.ts';
+import { AppError } from '../errors/app-error.ts';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { bearerMatches, hostIsAllowed, originIsAllowed } from './guard.ts';
+import { closeServer, readJsonBody, sendError, sendJson } from './http-io.ts';
 import { resolveStaticFile, sendStaticFile } from './static-files.ts';
 import { streamEvents } from './event-stream.ts';
 import { chooseRoute, findRestRoutes, isRestPath, queryInput, routeInput } from './rest-routes.ts';
@@ -164,42 +164,6 @@ async function readRestBody(req: IncomingMessage, method: string, search: URLSea
   return { ...queryInput(search), path, content: Buffer.concat(chunks).toString('base64') };
 }
 
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw tooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new AppError('invalid_json', 'The request body is not valid JSON.', 'Send the input as a JSON object.');
-  }
-  requireJsonDepth(body, 'The request body');
-  return body;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  // Serialised before the head is written, so that a value that cannot be still leaves room for the error.
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, error: unknown): void {
-  const status = httpStatusOf(error);
-  // A refused body is not read to its end: close the connection rather than drain it.
-  if (status === 413) res.setHeader('connection', 'close');
-  sendJson(res, status, { ok: false, error: toErrorBody(error) });
-}
-
 function forbidden(code: 'host_forbidden' | 'origin_forbidden', header: string): AppError {
   return new AppError(
     code,
@@ -213,14 +177,6 @@ function unauthorized(): AppError {
     'token_required',
     'The session token is missing or wrong.',
     'Send `Authorization: Bearer <token>` with the token that `crewship serve` printed, or open the URL it printed.',
-  );
-}
-
-function tooLarge(limit: number): AppError {
-  return new AppError(
-    'body_too_large',
-    `The request body is larger than ${Math.round(limit / 1024)} KiB.`,
-    'Send less data in one request.',
   );
 }
 
@@ -246,12 +202,5 @@ function listen(server: Server, port: number, address: string): Promise<void> {
       ),
     );
     server.listen(port, address, () => resolve());
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
   });
 }

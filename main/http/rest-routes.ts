@@ -3,11 +3,11 @@ import type { MethodName } from '../rpc/contract.ts';
 /**
  * REST paths from the product's documentation, each a thin alias of one contract method: the same
  * validation, the same envelope, the same errors. GET takes its input from the query string
- * (unknown parameters are refused by the method's schema); POST from the JSON body. A `{id}` in a
+ * (unknown parameters are refused by the method's schema); POST and PUT from the JSON body. A `{id}` in a
  * path is given to the method as `param`; `fixed` input is added to what the caller sent.
  */
 interface RestRoute {
-  httpMethod: 'GET' | 'POST';
+  httpMethod: 'GET' | 'POST' | 'PUT';
   path: string;
   method: MethodName;
   param?: string;
@@ -22,6 +22,10 @@ const restRoutes: readonly RestRoute[] = [
   { httpMethod: 'GET', path: '/mcp/status', method: 'mcp.status' },
   // The operator's inventory (the local host is the operator's door; no agent-facing path returns it).
   { httpMethod: 'GET', path: '/api/v1/integrations/composio/inventory', method: 'composio.inventory' },
+  // The default connector: its state; PUT {} enables it (re-running refreshes its apps), PUT {"user": …} pins that user.
+  { httpMethod: 'GET', path: '/api/v1/integrations/composio/default', method: 'composio.default.get' },
+  { httpMethod: 'PUT', path: '/api/v1/integrations/composio/default', method: 'composio.default.set', when: 'user' },
+  { httpMethod: 'PUT', path: '/api/v1/integrations/composio/default', method: 'composio.default.enable' },
   { httpMethod: 'GET', path: '/crew-connections', method: 'connections.list' },
   { httpMethod: 'POST', path: '/crew-connections', method: 'connections.create' },
   { httpMethod: 'GET', path: '/connections', method: 'connections.list', fixed: { status: 'active' } },

@@ -5,6 +5,13 @@ import { AppError } from '../errors/app-error.ts';
 /** RFC 8252 §7.3: registered without a port; the listener's ephemeral port is accepted for a native client. */
 export const LOOPBACK_REDIRECT_URI = 'http://127.0.0.1/callback';
 const DEEP_LINK_REDIRECT_URI = 'crewship://oauth/callback';
+/**
+ * Where Crewship Console's Client ID Metadata Document is published: an authorization server that
+ * advertises client_id_metadata_document_supported takes this URL as the client_id and fetches
+ * the document (consoleClientMetadata with this client_id) from it. `mcpAuth.clientMetadataUrl`
+ * (or CREWSHIP_CLIENT_METADATA_URL) names another; an empty one turns the method off.
+ */
+export const CONSOLE_CLIENT_METADATA_URL = 'https://crewship.dev/oauth/client-metadata.json';
 
 /**
  * What the console registers as (RFC 7591), and what its Client ID Metadata Document says: a
@@ -22,6 +29,11 @@ export function consoleClientMetadata(): OAuthClientMetadata {
     application_type: 'native',
   };
   return metadata as OAuthClientMetadata;
+}
+
+/** The Client ID Metadata Document published at `url`: what the console registers as, named by its URL. */
+export function clientMetadataDocument(url: string): Record<string, unknown> {
+  return { client_id: url, ...consoleClientMetadata() };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Db } from '../store/database.ts';
 import { newId, nowIso } from '../store/ids.ts';
 import { statementCache } from '../store/statement-cache.ts';
 import type { SealedColumn, Vault } from '../vault/vault.ts';
-import type { McpAuthClientSource } from './types.ts';
+import type { McpAuthClientEntry, McpAuthClientSource } from './types.ts';
 
 /** The vault re-seals these when its data key rotates. */
 export const mcpAuthSealedColumns: readonly SealedColumn[] = [
@@ -32,7 +32,7 @@ export interface StoredGrant {
 }
 
 export interface StoredClient {
-  source: Exclude<McpAuthClientSource, 'pre-registered'>;
+  source: McpAuthClientSource;
   information: OAuthClientInformationMixed;
 }
 
@@ -142,7 +142,7 @@ export class GrantStore {
   }
 
   client(issuer: string): StoredClient | null {
-    const row = this.sql('SELECT id, source, information FROM mcp_auth_clients WHERE workspace_id = ? AND issuer = ?').get(this.workspaceId, issuer) as
+    const row = this.sql('SELECT id, source, information FROM mcp_auth_clients WHERE workspace_id = ? AND issuer = ?').get(this.workspaceId, issuerKey(issuer)) as
       | { id: string; source: StoredClient['source']; information: Buffer }
       | undefined;
     if (!row) return null;
@@ -154,11 +154,11 @@ export class GrantStore {
   saveClient(issuer: string, source: StoredClient['source'], information: OAuthClientInformationMixed): void {
     const id = newId('mac');
     this.db.transaction(() => {
-      this.sql('DELETE FROM mcp_auth_clients WHERE workspace_id = ? AND issuer = ?').run(this.workspaceId, issuer);
+      this.sql('DELETE FROM mcp_auth_clients WHERE workspace_id = ? AND issuer = ?').run(this.workspaceId, issuerKey(issuer));
       this.sql('INSERT INTO mcp_auth_clients (id, workspace_id, issuer, source, client_id, information, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
         id,
         this.workspaceId,
-        issuer,
+        issuerKey(issuer),
         source,
         information.client_id,
         this.vault.seal({ table: 'mcp_auth_clients', row: id, column: 'information' }, JSON.stringify(information)),
@@ -167,8 +167,19 @@ export class GrantStore {
     })();
   }
 
-  deleteClient(issuer: string): void {
-    this.sql('DELETE FROM mcp_auth_clients WHERE workspace_id = ? AND issuer = ?').run(this.workspaceId, issuer);
+  /** Every registration of this workspace, by issuer (for the doors: no secret leaves). */
+  clients(): McpAuthClientEntry[] {
+    const rows = this.sql('SELECT issuer, source, client_id, created_at FROM mcp_auth_clients WHERE workspace_id = ? ORDER BY issuer').all(this.workspaceId) as Array<{
+      issuer: string;
+      source: McpAuthClientSource;
+      client_id: string;
+      created_at: string;
+    }>;
+    return rows.map((row) => ({ issuer: row.issuer, source: row.source, clientId: row.client_id, createdAt: row.created_at }));
+  }
+
+  deleteClient(issuer: string): boolean {
+    return this.sql('DELETE FROM mcp_auth_clients WHERE workspace_id = ? AND issuer = ?').run(this.workspaceId, issuerKey(issuer)).changes === 1;
   }
 
   private seal(serverId: string, column: 'access_token' | 'refresh_token', value: string): Buffer {
@@ -196,6 +207,11 @@ export class GrantStore {
       refreshedAt: row.refreshed_at,
     };
   }
+}
+
+/** Issuers compare as written, a single trailing slash aside (`new URL(…).href` adds one to a bare origin). */
+function issuerKey(issuer: string): string {
+  return issuer.replace(/\/$/, '');
 }
 
 function expiresAt(tokens: OAuthTokens): string | null {

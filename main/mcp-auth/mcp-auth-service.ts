@@ -11,13 +11,18 @@ import { GrantRefresher } from './refresh.ts';
 import { SignInFlow } from './sign-in-flow.ts';
 import type { SignInProvider } from './sign-in-provider.ts';
 import type { McpAuthEvents } from './events.ts';
-import type { McpAuthFlow, McpAuthStatus } from './types.ts';
+import type { McpAuthClientEntry, McpAuthFlow, McpAuthStatus } from './types.ts';
+import { requireSafeUrl } from './auth-checks.ts';
+import { clientMetadataDocument, CONSOLE_CLIENT_METADATA_URL } from './client-metadata.ts';
 import type { RemoteAuth } from '../mcp/connection-plan.ts';
 
 export interface McpAuthOptions {
   /** How long a sign-in waits for the browser (10 minutes). */
   flowTtlMs?: number;
+  /** Where the console's Client ID Metadata Document is published (CONSOLE_CLIENT_METADATA_URL); '' uses none. */
+  clientMetadataUrl?: string;
 }
+
 
 const DEFAULT_FLOW_TTL_MS = 10 * 60 * 1000;
 /** Finished flows kept for the auth debugger, per workspace. */
@@ -36,6 +41,7 @@ export class McpAuthService {
   private readonly refresher: GrantRefresher;
   private readonly flows = new Map<string, { sign: SignInFlow; timer: NodeJS.Timeout | null }>();
   private readonly ttlMs: number;
+  private readonly clientMetadataUrl: string | undefined;
   private closed = false;
 
   constructor(ctx: DomainContext, vault: Vault, deps: { servers: McpServersService; reconnect(serverId: string): Promise<void> }, options: McpAuthOptions = {}) {
@@ -44,6 +50,7 @@ export class McpAuthService {
     this.reconnect = deps.reconnect;
     this.store = new GrantStore(ctx.db, vault, ctx.workspaceId);
     this.ttlMs = options.flowTtlMs ?? DEFAULT_FLOW_TTL_MS;
+    this.clientMetadataUrl = options.clientMetadataUrl === undefined ? CONSOLE_CLIENT_METADATA_URL : options.clientMetadataUrl || undefined;
     this.refresher = new GrantRefresher(this.store, {
       onRefreshed: (serverId) => this.changed(serverId, 'refreshed', 'system', 'mcp.auth.refresh'),
       onRefused: (serverId) => this.changed(serverId, 'refused', 'system', 'mcp.auth.refused'),
@@ -73,7 +80,7 @@ export class McpAuthService {
       if (entry.sign.flow.serverId === config.id) entry.sign.end({ code: 'mcp_auth_flow_superseded', message: 'A newer sign-in to this server replaced this one.', hint: 'Finish the sign-in in the newest browser tab.' });
     }
     const sign = new SignInFlow(
-      { serverId: config.id, serverName: config.name, url, extraScopes: held },
+      { serverId: config.id, serverName: config.name, url, extraScopes: held, clientMetadataUrl: this.clientMetadataUrl },
       { store: this.store, onChange: (flow) => this.publishFlow(flow), onSignedIn: (flow, provider) => this.keepGrant(flow, provider, url, actor) },
     );
     this.remember(sign);
@@ -119,6 +126,34 @@ export class McpAuthService {
     const config = this.remote(server);
     if (this.store.deleteGrant(config.id)) this.changed(config.id, 'signed_out', actor, 'mcp.auth.sign_out');
     return this.statusOf(config);
+  }
+
+  /** The console's Client ID Metadata Document and the URL it is published at (null: none is used). */
+  clientMetadata(): { url: string | null; document: Record<string, unknown> | null } {
+    return { url: this.clientMetadataUrl ?? null, document: this.clientMetadataUrl ? clientMetadataDocument(this.clientMetadataUrl) : null };
+  }
+
+  /** The registrations with each authorization server: entered by the operator, or made by a sign-in. */
+  clients(): McpAuthClientEntry[] {
+    return this.store.clients();
+  }
+
+  /**
+   * A client the operator registered with an authorization server by hand (the spec's first
+   * choice): every server that signs in there uses it; its secret is sealed, never shown again.
+   */
+  setClient(input: { issuer: string; clientId: string; clientSecret?: string | undefined }, actor: Actor): McpAuthClientEntry {
+    requireSafeUrl(input.issuer, 'authorization server (issuer)');
+    const information = { client_id: input.clientId, ...(input.clientSecret ? { client_secret: input.clientSecret } : {}) };
+    this.store.saveClient(input.issuer, 'pre-registered', information);
+    this.ctx.audit.append(actor, 'mcp.auth.client_set', input.issuer, { clientId: input.clientId, secret: Boolean(input.clientSecret) });
+    return this.store.clients().find((entry) => entry.clientId === input.clientId && entry.issuer === input.issuer.replace(/\/$/, ''))!;
+  }
+
+  removeClient(issuer: string, actor: Actor): { removed: boolean } {
+    const removed = this.store.deleteClient(issuer);
+    if (removed) this.ctx.audit.append(actor, 'mcp.auth.client_removed', issuer);
+    return { removed };
   }
 
   /** What a gateway connection to this server authorizes with; null for a server it does not apply to. */

@@ -44,6 +44,8 @@ export class RequestLog {
       method: init?.method ?? 'GET',
       url: redactUrl(url),
       status: null,
+      durationMs: null,
+      challenge: null,
       requestBody: redactBody(init?.body),
       responseBody: null,
       error: null,
@@ -57,8 +59,11 @@ export class RequestLog {
       throw error;
     }
     try {
+      const sentAt = Date.now();
       const response = await fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(15_000) });
       record.status = response.status;
+      record.durationMs = Date.now() - sentAt;
+      record.challenge = response.headers.get('www-authenticate')?.slice(0, 1000) ?? null;
       record.responseBody = await readRedacted(response.clone());
       this.onRecord();
       return response;

@@ -17,6 +17,8 @@ export interface SignInTarget {
   url: string;
   /** Scopes to ask for beyond what the server's answer names: those already granted, those a step-up needs. */
   extraScopes: string[];
+  /** The console's Client ID Metadata Document URL, where one is published. */
+  clientMetadataUrl: string | undefined;
 }
 
 export interface SignInHooks {
@@ -80,6 +82,8 @@ export class SignInFlow {
         serverName: this.target.serverName,
         redirectUri: this.listener.redirectUri,
         state: this.state,
+        scopes: this.scope?.split(' ') ?? [],
+        clientMetadataUrl: this.target.clientMetadataUrl,
         log: this.log,
         onStep: (step, detail) => this.stepDone(step, detail),
       });

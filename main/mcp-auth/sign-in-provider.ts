@@ -12,7 +12,11 @@ export interface SignInProviderDeps {
   /** The loopback listener's redirect URI, port included. */
   redirectUri: string;
   state: string;
+  /** The scopes this sign-in asks for: a registration made for fewer is made again (a step-up would be refused under it). */
+  scopes: string[];
   log: RequestLog;
+  /** The console's Client ID Metadata Document URL, used as its client_id where the authorization server supports it. */
+  clientMetadataUrl: string | undefined;
   /** Tells the flow a step ran or ended. */
   onStep(step: McpAuthStepName, detail: string): void;
 }
@@ -26,6 +30,7 @@ export interface SignInProviderDeps {
 export class SignInProvider implements OAuthClientProvider {
   readonly redirectUrl: string;
   readonly clientMetadata: OAuthClientMetadata = consoleClientMetadata();
+  readonly clientMetadataUrl: string | undefined;
   discovery: OAuthDiscoveryState | undefined;
   resource: URL | undefined;
   authorizationUrl: URL | undefined;
@@ -36,6 +41,7 @@ export class SignInProvider implements OAuthClientProvider {
   constructor(deps: SignInProviderDeps) {
     this.deps = deps;
     this.redirectUrl = deps.redirectUri;
+    this.clientMetadataUrl = deps.clientMetadataUrl;
   }
 
   state(): string {
@@ -60,18 +66,33 @@ export class SignInProvider implements OAuthClientProvider {
     return this.resource;
   }
 
+  /**
+   * The registration with this authorization server, in the spec's order: the one the operator
+   * entered (pre-registered), else the one kept from an earlier sign-in (a metadata document URL,
+   * or a dynamic registration, made again where it was limited to fewer scopes than asked); none,
+   * and the SDK uses the metadata document URL where supported, else registers.
+   */
   clientInformation(): OAuthClientInformationMixed | undefined {
     const issuer = this.issuer();
     const stored = issuer ? this.deps.store.client(issuer) : null;
-    if (stored && !this.authorizationUrl) this.deps.onStep('registration', `Reusing the registration as client ${stored.information.client_id}`);
-    return stored?.information;
+    if (!stored || this.authorizationUrl) return stored?.information;
+    if (stored.source === 'dynamic' && !coversScopes(stored.information, this.deps.scopes)) return undefined;
+    this.deps.onStep('registration', stored.source === 'pre-registered' ? `Using the pre-registered client ${stored.information.client_id}` : `Reusing the registration as client ${stored.information.client_id}`);
+    return stored.information;
   }
 
   saveClientInformation(information: OAuthClientInformationMixed): void {
     const issuer = this.issuer();
     if (!issuer) return;
-    this.deps.store.saveClient(issuer, 'dynamic', information);
-    this.deps.onStep('registration', `Registered as client ${information.client_id} (dynamic client registration)`);
+    const stored = this.deps.store.client(issuer);
+    // The SDK stamps a registration with its issuer after use: the same client keeps its source.
+    const source = stored?.information.client_id === information.client_id ? stored.source : information.client_id === this.clientMetadataUrl ? 'metadata-document' : 'dynamic';
+    this.deps.store.saveClient(issuer, source, information);
+    if (stored?.information.client_id === information.client_id) return;
+    this.deps.onStep(
+      'registration',
+      source === 'metadata-document' ? `Client ID Metadata Document ${information.client_id} (the authorization server fetches it)` : `Registered as client ${information.client_id} (dynamic client registration)`,
+    );
   }
 
   tokens(): OAuthTokens | undefined {
@@ -100,11 +121,20 @@ export class SignInProvider implements OAuthClientProvider {
   /** The SDK's answer to invalid_client: a registration the server forgot is registered again. */
   invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): void {
     const issuer = this.issuer();
-    if ((scope === 'all' || scope === 'client') && issuer) this.deps.store.deleteClient(issuer);
+    // A client the operator entered is theirs to change; only a registration the console made is dropped.
+    if ((scope === 'all' || scope === 'client') && issuer && this.deps.store.client(issuer)?.source !== 'pre-registered') this.deps.store.deleteClient(issuer);
     if (scope === 'all' || scope === 'tokens') this.receivedTokens = undefined;
   }
 
   private issuer(): string | undefined {
     return this.discovery?.authorizationServerUrl;
   }
+}
+
+/** A registration limited to a scope (RFC 7591 §2) covers a sign-in only if it names every scope asked for. */
+function coversScopes(information: OAuthClientInformationMixed, scopes: string[]): boolean {
+  const registered = (information as { scope?: unknown }).scope;
+  if (typeof registered !== 'string') return true;
+  const allowed = new Set(registered.split(' '));
+  return scopes.every((scope) => allowed.has(scope));
 }

@@ -7,6 +7,14 @@ import type { ErrorBody } from '../errors/app-error.ts';
 /** Where the console's client registration with an authorization server came from, in the spec's order of preference. */
 export type McpAuthClientSource = 'pre-registered' | 'metadata-document' | 'dynamic';
 
+/** A client registration with one authorization server, as the doors see it: where it came from, never its secret. */
+export interface McpAuthClientEntry {
+  issuer: string;
+  source: McpAuthClientSource;
+  clientId: string;
+  createdAt: string;
+}
+
 /** One remote server's sign-in, as the operator sees it. */
 export interface McpAuthStatus {
   serverId: string;
@@ -43,6 +51,10 @@ export interface McpAuthRequestRecord {
   method: string;
   url: string;
   status: number | null;
+  /** How long the answer took, in milliseconds (null before it came). */
+  durationMs: number | null;
+  /** The answer's WWW-Authenticate challenge (a 401 or 403: resource_metadata, scope, error), which starts discovery and step-up. */
+  challenge: string | null;
   /** The request's form or JSON body, redacted; null for a GET. */
   requestBody: unknown;
   /** The answer's JSON (a discovery document, a registration, a token answer), redacted. */

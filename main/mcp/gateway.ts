@@ -3,21 +3,26 @@ import type { AgentsService } from '../agents/agents-service.ts';
 import { AppError } from '../errors/app-error.ts';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
+import { nowIso } from '../store/ids.ts';
 import { APP_VERSION } from '../system/app-version.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CallHistory, HistoryFilter } from './call-history.ts';
 import { ElicitationDesk } from './elicitations.ts';
 import { planConnection, type PlanSources } from './connection-plan.ts';
 import type { CredentialSecretSource } from './credential-secrets.ts';
+import { ProtocolLog, toJsonLines } from './protocol-log.ts';
+import type { McpCompletion, McpCompletionRef, McpProtocolFilter, McpProtocolPage } from './protocol-types.ts';
 import { describeRequestFailure } from './request-errors.ts';
 import { ServerConnection } from './server-connection.ts';
 import { DEFAULT_LOG_LINES, ServerLog } from './server-log.ts';
 import type { McpServersService } from './servers-service.ts';
 import { ToolCalls, type CallInput } from './tool-calls.ts';
+import type { ToolSightings } from './tool-sightings.ts';
 import type {
   McpCallRecord,
   McpCallStats,
   McpCallSummary,
+  McpClientCapability,
   McpLogLevel,
   McpLogPage,
   McpPromptList,
@@ -26,6 +31,7 @@ import type {
   McpResourceReadResult,
   McpServerConfig,
   McpServerStatus,
+  McpTool,
   McpToolList,
   McpUnavailableServer,
 } from './types.ts';
@@ -54,6 +60,8 @@ export interface GatewayDeps {
   servers: McpServersService;
   agents: AgentsService;
   history: CallHistory;
+  /** Which tools each server lists only to a client offering more (see ToolSightings). */
+  sightings: ToolSightings;
   bus: EventBus;
   secrets: CredentialSecretSource;
   /** The servers' sealed values, opened at connect time. */
@@ -82,6 +90,7 @@ export class McpGateway {
   readonly elicitations: ElicitationDesk | null;
   private readonly connections = new Map<string, ServerConnection>();
   private readonly logs = new Map<string, ServerLog>();
+  private readonly protocols = new Map<string, ProtocolLog>();
   private readonly calls: ToolCalls;
   /** Server references (id or name) already looked up, to their id; emptied by every config change. */
   private readonly references = new Map<string, string>();
@@ -166,7 +175,12 @@ export class McpGateway {
 
   async tools(selection: Selection): Promise<McpToolList> {
     const { ready, unavailable } = await this.started(selection);
-    return { tools: ready.flatMap((connection) => connection.catalog.tools), unavailable };
+    const sightings = this.deps.sightings;
+    return {
+      tools: ready.flatMap((connection) => connection.catalog.tools),
+      hidden: ready.flatMap((connection) => sightings.hidden(connection.config, connection.catalog.tools, connection.offered)),
+      unavailable,
+    };
   }
 
   async resources(selection: Selection): Promise<McpResourceList> {
@@ -189,6 +203,31 @@ export class McpGateway {
 
   async getPrompt(server: string, name: string, args: Record<string, string>): Promise<McpPromptResult> {
     return this.withReady(server, (connection) => connection.getPrompt(name, args));
+  }
+
+  async complete(input: { server: string; ref: McpCompletionRef; argument: { name: string; value: string }; context: Record<string, string> }): Promise<McpCompletion> {
+    return this.withReady(input.server, (connection) => connection.complete(input.ref, input.argument, input.context));
+  }
+
+  async setSubscribed(server: string, uri: string, subscribed: boolean): Promise<{ uri: string; subscribed: boolean }> {
+    return this.withReady(server, (connection) => connection.setSubscribed(uri, subscribed));
+  }
+
+  // ---------------------------------------------------------------- the protocol view
+
+  readProtocol(server: string, filter: McpProtocolFilter): McpProtocolPage {
+    return this.protocolOf(this.deps.servers.get(server).id).read(filter);
+  }
+
+  /** Every kept message that matches, oldest first, as JSON lines. */
+  exportProtocol(server: string, filter: Omit<McpProtocolFilter, 'limit' | 'afterSeq'>): { fileName: string; count: number; jsonl: string } {
+    const config = this.deps.servers.get(server);
+    const { messages } = this.protocolOf(config.id).read({ ...filter, limit: Number.MAX_SAFE_INTEGER });
+    return { fileName: `${config.name}-protocol.jsonl`, count: messages.length, jsonl: toJsonLines(messages) };
+  }
+
+  clearProtocol(server: string): { cleared: number } {
+    return { cleared: this.protocolOf(this.deps.servers.get(server).id).clear() };
   }
 
   // ---------------------------------------------------------------- calls
@@ -323,6 +362,10 @@ export class McpGateway {
         this.deps.bus.publish('mcp.status', status);
         if (status.state === 'ready') this.restartIfIdle(status.serverId);
       },
+      protocol: this.protocolOf(config.id),
+      missingCapabilitiesFor: (tool, offered) => this.deps.sightings.missingFor(config.id, tool, offered),
+      onToolsListed: failSafe('mcp tool sightings', this.deps.logInternalError, (tools: McpTool[], offered: McpClientCapability[]) => this.deps.sightings.listed(config.id, tools, offered)),
+      onResourceUpdated: (uri) => this.deps.bus.publish('mcp.resourceUpdated', { serverId: config.id, serverName: connection.config.name, uri, at: nowIso() }),
       onListsChanged: (changed) =>
         this.deps.bus.publish('mcp.toolsChanged', {
           serverId: changed.config.id,
@@ -360,6 +403,15 @@ export class McpGateway {
     return log;
   }
 
+  private protocolOf(serverId: string): ProtocolLog {
+    let protocol = this.protocols.get(serverId);
+    if (!protocol) {
+      protocol = new ProtocolLog(serverId, (message) => this.deps.bus.publish('mcp.protocolMessage', message));
+      this.protocols.set(serverId, protocol);
+    }
+    return protocol;
+  }
+
   private serverIdOf(server: string): string {
     return this.deps.servers.findById(server)?.id ?? this.deps.servers.get(server).id;
   }
@@ -383,6 +435,7 @@ export class McpGateway {
       }
       this.connections.delete(id);
       this.logs.delete(id);
+      this.protocols.delete(id);
       work.push(connection.end());
     }
     await Promise.allSettled(work);

@@ -9,6 +9,7 @@ import type { PlanSources } from './connection-plan.ts';
 import { McpGateway, type GatewayOptions } from './gateway.ts';
 import { McpServerSecrets } from './server-secrets.ts';
 import { McpServersService } from './servers-service.ts';
+import { ToolSightings } from './tool-sightings.ts';
 import type { Vault } from '../vault/vault.ts';
 
 /** The MCP domain as the core holds it: configs, `.mcp.json` files, and the gateway. */
@@ -47,6 +48,7 @@ export function createMcpDomain(
       servers,
       agents: deps.agents,
       history,
+      sightings: new ToolSightings(ctx.db),
       bus: ctx.bus,
       secrets: credentialSecretSource(deps.credentials, deps.refreshCredential),
       sealed: (serverId) => secrets.values(serverId),

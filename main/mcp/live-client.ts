@@ -4,8 +4,10 @@ import { LIST_KIND_NAMES, LIST_KINDS, type ListKind } from './catalog.ts';
 import type { ConnectionPlan } from './connection-plan.ts';
 import type { ElicitationAnswer, ElicitationRequest } from './elicitations.ts';
 import { descendantsOf, isAlive, killProcesses, trackChild } from './process-tree.ts';
+import type { ProtocolLog } from './protocol-log.ts';
 import type { Redactor } from './redact.ts';
 import type { Sdk } from './sdk.ts';
+import type { McpClientCapability } from './types.ts';
 import type { ServerLog } from './server-log.ts';
 import { openTransport, type OpenedTransport } from './transports.ts';
 
@@ -25,7 +27,11 @@ export interface LiveClient {
   untrack: () => void;
   /** Read from the initialize result, which the client does not keep. */
   protocolVersion: string | null;
+  /** The client capabilities this client offers the server (what it may list tools by). */
+  offered: McpClientCapability[];
 }
+
+const CLIENT_CAPABILITIES: readonly McpClientCapability[] = ['elicitation', 'roots', 'sampling'];
 
 interface LiveClientHooks {
   clientInfo: { name: string; version: string };
@@ -38,13 +44,19 @@ interface LiveClientHooks {
   schemas(sdk: Sdk): jsonSchemaValidator;
   onClosed(live: LiveClient): void;
   onListChanged(live: LiveClient, kind: ListKind): void;
+  /** The server's `notifications/resources/updated` for a subscribed URI. */
+  onResourceUpdated(live: LiveClient, uri: string): void;
+  /** Where every JSON-RPC message of the connection is kept (the protocol view). */
+  protocol: ProtocolLog;
 }
 
 /** A client over the plan's transport with every handler set; nothing is spawned or sent until `startLiveClient`. */
 export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClientHooks): LiveClient {
-  const client = new sdk.Client(hooks.clientInfo, { capabilities: hooks.elicit ? { elicitation: { form: {} } } : {} });
+  const capabilities = hooks.elicit ? { elicitation: { form: {} } } : {};
+  const client = new sdk.Client(hooks.clientInfo, { capabilities });
   const opened = openTransport(sdk, plan.transport, plan.fetch, plan.auth?.provider ?? null);
-  const live: LiveClient = { sdk, client, opened, redactor: plan.redactor, childToken: plan.childToken, closing: false, untrack: () => undefined, protocolVersion: null };
+  const offered = CLIENT_CAPABILITIES.filter((capability) => capability in capabilities);
+  const live: LiveClient = { sdk, client, opened, redactor: plan.redactor, childToken: plan.childToken, closing: false, untrack: () => undefined, protocolVersion: null, offered };
   const log = hooks.log;
   // The client chains its own handler after one already set on the transport.
   opened.transport.onmessage = (message) => {
@@ -52,6 +64,8 @@ export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClient
     const version = (message as { result?: { protocolVersion?: unknown } }).result?.protocolVersion;
     if (typeof version === 'string') live.protocolVersion = version;
   };
+  hooks.protocol.newSession();
+  hooks.protocol.observe(opened.transport, plan.redactor);
   const { contained } = hooks;
   opened.stderr?.on('data', contained((chunk: Buffer) => log.addStderr(chunk.toString('utf8'))));
   client.onclose = contained(() => hooks.onClosed(live));
@@ -78,6 +92,7 @@ export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClient
       });
     });
   }
+  client.setNotificationHandler(sdk.types.ResourceUpdatedNotificationSchema, (notification) => hooks.onResourceUpdated(live, notification.params.uri));
   for (const kind of LIST_KIND_NAMES) {
     client.setNotificationHandler(sdk.types[LIST_KINDS[kind].notification], () => hooks.onListChanged(live, kind));
   }

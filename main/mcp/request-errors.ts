@@ -4,6 +4,7 @@ import { httpStatusOf, unauthorizedHint } from './connect-errors.ts';
 import type { Redactor } from './redact.ts';
 import { CONNECTION_CLOSED, INVALID_PARAMS, mcpErrorCode, METHOD_NOT_FOUND, REQUEST_TIMEOUT, ServerErrorAnswer } from './sdk.ts';
 import type { ServerConnection } from './server-connection.ts';
+import type { McpClientCapability } from './types.ts';
 
 /** The request that failed: a tool call, named by its tool, or another request in words ("the request"). */
 type FailedRequest = { tool: string } | { what: string };
@@ -49,6 +50,8 @@ function describeServerAnswer(answer: ServerErrorAnswer, connection: ServerConne
   if ('tool' in request) {
     const listed = connection.catalog.tools.some((tool) => tool.name === request.tool);
     if (answer.code === METHOD_NOT_FOUND || (answer.code === INVALID_PARAMS && !listed)) {
+      const missing = connection.missingCapabilitiesFor(request.tool);
+      if (missing.length > 0) return capabilityMissingError(name, request.tool, missing);
       return make('mcp_tool_not_found', message, `List the server’s tools (\`crewship mcp tools "${name}"\`) and call one of those.`);
     }
     if (answer.code === INVALID_PARAMS) {
@@ -56,6 +59,18 @@ function describeServerAnswer(answer: ServerErrorAnswer, connection: ServerConne
     }
   }
   return make('mcp_server_error', message, 'The server is still connected: deal with what its message says (its log may say more), then try again.');
+}
+
+/** A tool the server lists only to clients offering what this connection does not (see ToolSightings). */
+export function capabilityMissingError(server: string, tool: string, missing: McpClientCapability[]): AppError {
+  const needs = missing.join(' and ');
+  return new AppError(
+    'mcp_capability_missing',
+    `MCP server "${server}" lists ${tool} only to a client that offers ${needs}, which this console does not offer here.`,
+    missing.includes('elicitation')
+      ? 'Call it from the app or `crewship serve`, which answer requests for input (a one-shot command has no one to ask).'
+      : `Call it from a console that offers ${needs}.`,
+  );
 }
 
 function describe(request: FailedRequest): string {

@@ -3,13 +3,15 @@ import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { fetchListKind, LIST_KIND_NAMES, LIST_KINDS, type CatalogLists, type ListKind } from './catalog.ts';
 import type { Redactor } from './redact.ts';
 import type { ServerLog } from './server-log.ts';
-import type { McpPrompt, McpResource, McpResourceTemplate, McpServerConfig, McpTool } from './types.ts';
+import type { McpClientCapability, McpPrompt, McpResource, McpResourceTemplate, McpServerConfig, McpTool } from './types.ts';
 
 /** The connection a catalog fetches over; once it is replaced, what it fetched late is dropped. */
 export interface CatalogSource {
   client: Client;
   redactor: Redactor;
   isCurrent(): boolean;
+  /** The client capabilities the connection offers. */
+  offered: McpClientCapability[];
 }
 
 interface CatalogDeps {
@@ -19,6 +21,8 @@ interface CatalogDeps {
   requestTimeoutMs: number;
   /** A list_changed fetch replaced a list. */
   onRefreshed(): void;
+  /** The server listed its tools (at connect, or again after list_changed). */
+  onToolsListed(source: CatalogSource, tools: McpTool[]): void;
 }
 
 interface CatalogCounts {
@@ -101,6 +105,7 @@ export class ServerCatalog {
     if (!source.isCurrent()) return;
     // Names, titles, descriptions and schemas are the server's to fill: redacted once, as they are kept.
     Object.assign(this.lists, source.redactor.value(fetched));
+    if (fetched.tools) this.deps.onToolsListed(source, this.lists.tools);
   }
 
   /** Fetches the kind again (all pages); notifications that arrive meanwhile cause one more fetch. */

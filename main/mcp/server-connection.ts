@@ -9,11 +9,16 @@ import { describeConnectFailure, withDeadline, type ConnectFailure } from './con
 import { connectionInputsDiffer, type ConnectionPlan } from './connection-plan.ts';
 import { closeLiveClient, openLiveClient, startLiveClient, type Elicit, type LiveClient } from './live-client.ts';
 import { OutputValidation } from './output-validation.ts';
+import { capabilityMissingError } from './request-errors.ts';
+import type { ProtocolLog } from './protocol-log.ts';
+import type { McpCompletion, McpCompletionRef } from './protocol-types.ts';
 import { noSecrets, type Redactor } from './redact.ts';
 import { loadSdk, mcpErrorCode, REQUEST_TIMEOUT, ServerErrorAnswer, type Sdk } from './sdk.ts';
 import { ServerCatalog, type CatalogSource } from './server-catalog.ts';
 import type { ServerLog } from './server-log.ts';
+import { SessionState } from './session-state.ts';
 import type {
+  McpClientCapability,
   McpConnectionState,
   McpContent,
   McpLogLevel,
@@ -22,6 +27,7 @@ import type {
   McpResourceReadResult,
   McpServerConfig,
   McpServerStatus,
+  McpTool,
   McpToolResult,
 } from './types.ts';
 
@@ -30,6 +36,12 @@ export interface ConnectionDeps {
   log: ServerLog;
   onStatus(status: McpServerStatus): void;
   onListsChanged(connection: ServerConnection): void;
+  onResourceUpdated(uri: string): void;
+  /** The server listed these tools to a client offering these capabilities. */
+  onToolsListed(tools: McpTool[], offered: McpClientCapability[]): void;
+  /** The capabilities a tool this connection does not list was listed with, and it does not offer. */
+  missingCapabilitiesFor(tool: string, offered: McpClientCapability[]): McpClientCapability[];
+  protocol: ProtocolLog;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   backoff: BackoffPolicy;
@@ -80,6 +92,8 @@ export class ServerConnection {
   private readonly output: OutputValidation;
   /** The secrets of the latest connection, redacted also from what is said about it after it ended. */
   private secrets: Redactor = noSecrets;
+  /** The log level and subscriptions asked for, sent again after a reconnect. */
+  private readonly session = new SessionState();
 
   constructor(config: McpServerConfig, deps: ConnectionDeps) {
     this.config = config;
@@ -91,6 +105,7 @@ export class ServerConnection {
       origin: () => this.config,
       log: deps.log,
       requestTimeoutMs: deps.requestTimeoutMs,
+      onToolsListed: (source, tools) => this.deps.onToolsListed(tools, source.offered),
       onRefreshed: () => {
         this.deps.onListsChanged(this);
         this.publishStatus();
@@ -136,6 +151,8 @@ export class ServerConnection {
           }
         : null,
       pid: this.live?.opened.pid() ?? null,
+      logLevel: this.session.logLevel,
+      subscriptions: [...this.session.subscriptions],
     });
   }
 
@@ -208,6 +225,9 @@ export class ServerConnection {
 
   async callTool(tool: string, args: Record<string, unknown>, options: CallOptions): Promise<McpToolResult> {
     const live = this.requireLive();
+    // Not sent: the server would only say it has no such tool, and not why.
+    const missing = this.catalog.tools.some((listed) => listed.name === tool) ? [] : this.missingCapabilitiesFor(tool);
+    if (missing.length > 0) throw capabilityMissingError(this.config.name, tool, missing);
     const started = performance.now();
     const waitedBefore = this.deps.operatorWaitMs?.() ?? 0;
     let raw: CallToolResult;
@@ -262,8 +282,44 @@ export class ServerConnection {
   async setLogLevel(level: McpLogLevel): Promise<{ level: McpLogLevel }> {
     const live = this.requireLive();
     await this.request(live, () => live.client.setLoggingLevel(level, { timeout: this.deps.requestTimeoutMs }));
+    this.session.logLevel = level;
     this.deps.log.add('lifecycle', `asked the server for log messages from level ${level} up`);
+    this.publishStatus();
     return { level };
+  }
+
+  /** completion/complete: suggestions for one argument of a prompt or variable of a resource template. */
+  async complete(ref: McpCompletionRef, argument: { name: string; value: string }, context: Record<string, string>): Promise<McpCompletion> {
+    const live = this.requireLive();
+    const params = { ref, argument, ...(Object.keys(context).length > 0 ? { context: { arguments: context } } : {}) };
+    const { completion } = await this.request(live, () => live.client.complete(params, { timeout: this.deps.requestTimeoutMs }));
+    return live.redactor.value({ values: completion.values, total: completion.total ?? null, hasMore: completion.hasMore ?? false });
+  }
+
+  /** resources/subscribe (or unsubscribe): kept across reconnects; updates arrive as `onResourceUpdated`. */
+  async setSubscribed(uri: string, subscribed: boolean): Promise<{ uri: string; subscribed: boolean }> {
+    const live = this.requireLive();
+    await this.request(live, () =>
+      subscribed ? live.client.subscribeResource({ uri }, { timeout: this.deps.requestTimeoutMs }) : live.client.unsubscribeResource({ uri }, { timeout: this.deps.requestTimeoutMs }),
+    );
+    if (subscribed) this.session.subscriptions.add(uri);
+    else this.session.subscriptions.delete(uri);
+    this.publishStatus();
+    return { uri, subscribed };
+  }
+
+  /** Whether an update is for a URI subscribed to (a server may send others; they are still in the protocol view). */
+  isSubscribed(uri: string): boolean {
+    return this.session.subscriptions.has(uri);
+  }
+
+  /** The client capabilities the current connection offers (none while it is not connected). */
+  get offered(): McpClientCapability[] {
+    return this.live?.offered ?? [];
+  }
+
+  missingCapabilitiesFor(tool: string): McpClientCapability[] {
+    return this.deps.missingCapabilitiesFor(tool, this.offered);
   }
 
   /** Secrets of the latest connection, for the caller's errors. */
@@ -402,16 +458,21 @@ export class ServerConnection {
       schemas: (current) => this.output.schemas(current),
       onClosed: (live) => this.onClosed(live),
       onListChanged: (live, kind) => this.onListChanged(live, kind),
+      onResourceUpdated: (live, uri) => {
+        if (live === this.live) this.deps.onResourceUpdated(uri);
+      },
+      protocol: this.deps.protocol,
     });
   }
 
   private async initialise(live: LiveClient, timeoutMs: number): Promise<void> {
     await startLiveClient(live, timeoutMs);
     await this.catalog.load(this.sourceOf(live), live.client.getServerCapabilities() ?? {});
+    await this.session.restore(live.client, this.deps.log, this.deps.requestTimeoutMs);
   }
 
   private sourceOf(live: LiveClient): CatalogSource {
-    return { client: live.client, redactor: live.redactor, isCurrent: () => live === this.live };
+    return { client: live.client, redactor: live.redactor, isCurrent: () => live === this.live, offered: live.offered };
   }
 
   private onListChanged(live: LiveClient, kind: ListKind): void {

@@ -128,6 +128,10 @@ export interface McpServerStatus {
   capabilities: McpServerCapabilities | null;
   /** The stdio child's process id while it runs. */
   pid: number | null;
+  /** The level asked for with logging/setLevel (sent again after each reconnect); null: the server's default. */
+  logLevel: McpLogLevel | null;
+  /** Resource URIs subscribed to (subscribed again after each reconnect). */
+  subscriptions: string[];
 }
 
 // ---------------------------------------------------------------- tools, resources, prompts
@@ -206,8 +210,24 @@ export interface McpUnavailableServer {
   error: ErrorBody | null;
 }
 
+/** What a client may offer a server; a server may list some tools only to a client that offers what they use. */
+export type McpClientCapability = 'elicitation' | 'sampling' | 'roots';
+
+/** A tool the server listed to a client that offered more than this connection does. */
+export interface McpHiddenTool {
+  serverId: string;
+  serverName: string;
+  name: string;
+  title: string | null;
+  description: string | null;
+  /** The client capabilities this connection does not offer and the tool was only listed with. */
+  needs: McpClientCapability[];
+}
+
 export interface McpToolList {
   tools: McpTool[];
+  /** Tools not listed to this connection because it does not offer a capability they need. */
+  hidden: McpHiddenTool[];
   unavailable: McpUnavailableServer[];
 }
 

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method.ts';
 import { accessMethods } from './methods/access.ts';
+import { agentEndpointMethods } from './methods/agent-endpoint.ts';
 import { composioMethods } from './methods/composio.ts';
 import { composioTriggerMethods } from './methods/composio-triggers.ts';
 import { credentialMethods } from './methods/credentials.ts';
 import { crewMethods } from './methods/crews.ts';
 import { mcpMethods } from './methods/mcp.ts';
+import { mcpAuthMethods } from './methods/mcp-auth.ts';
 import { registryMethods } from './methods/registry.ts';
 import { systemMethods } from './methods/system.ts';
 import { workspaceMethods } from './methods/workspaces.ts';
@@ -21,9 +23,11 @@ export const contract = {
   ...crewMethods,
   ...credentialMethods,
   ...mcpMethods,
+  ...mcpAuthMethods,
   ...composioMethods,
   ...composioTriggerMethods,
   ...accessMethods,
+  ...agentEndpointMethods,
   ...workspaceMethods,
   ...connectionMethods,
   ...registryMethods,
@@ -54,20 +58,27 @@ export type {
   McpContent,
   McpElicitation,
   McpElicitationAction,
+  McpHiddenTool,
+  McpLogLevel,
   McpLogLine,
   McpProgress,
   McpPrompt,
   McpResource,
+  McpResourceTemplate,
   McpScope,
   McpServerConfig,
   McpServerStatus,
   McpTool,
   McpUnavailableServer,
 } from '../mcp/types.ts';
+export type { McpCompletionRef, McpProtocolMessage } from '../mcp/protocol-types.ts';
 export type * from '../composio/types.ts';
 export type * from '../composio/trigger-shapes.ts';
 export type * from '../composio/access-types.ts';
 export type * from '../access/types.ts';
+export type * from '../mcp-auth/types.ts';
+export type { StartedSignIn } from './methods/mcp-auth.ts';
+export type * from '../agent-endpoint/types.ts';
 export type { Workspace } from '../workspaces/workspace.ts';
 export type { ConnectionMessage, CrewConnection, SharedFile } from '../connections/connection.ts';
 export type {

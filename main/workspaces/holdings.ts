@@ -18,6 +18,11 @@ export interface WorkspaceTable {
 }
 
 export const workspaceTables: readonly WorkspaceTable[] = [
+  { table: 'agent_tokens', blocks: false },
+  { table: 'agent_tool_policies', blocks: false },
+  { table: 'agent_endpoint_settings', blocks: false },
+  { table: 'agent_approvals', blocks: false },
+  { table: 'agent_sessions', blocks: false },
   { table: 'crew_connections', blocks: false },
   { table: 'registry_installs', blocks: false },
   { table: 'mcp_calls', blocks: false },

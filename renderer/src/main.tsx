@@ -9,6 +9,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/mcp.css';
+import './styles/tester-protocol.css';
 
 applyTheme();
 watchSystemTheme();

@@ -3,9 +3,13 @@ import type { Agent } from '../../main/agents/agent.ts';
 import { startComposioStandIn, STAND_IN_KEYS, type ComposioStandIn } from '../fixtures/composio/stand-in.ts';
 import { ok, openComposioCore } from '../composio/composio-test-kit.ts';
 
-/** A small catalog: each app has read-only and other tools, quick to sync. */
+/** Keys of more projects than the stand-in's two, for tests that each need a project of their own (no users yet). */
+export const MORE_KEYS = { gamma: 'ak_standin_gamma_3e9d41c7a2', delta: 'ak_standin_delta_8b1f06e5d3', epsilon: 'ak_standin_epsilon_c47a92e1f0' } as const;
+
+/** A small catalog: each app has read-only and other tools, quick to sync. Projects alpha and beta, and those of MORE_KEYS. */
 export function startAccessStandIn(): Promise<ComposioStandIn> {
-  return startComposioStandIn({ catalog: { toolkits: 12, tools: 240 } });
+  const keys = { [STAND_IN_KEYS.alpha]: 'alpha', [STAND_IN_KEYS.beta]: 'beta', ...Object.fromEntries(Object.entries(MORE_KEYS).map(([name, key]) => [key, name])) };
+  return startComposioStandIn({ catalog: { toolkits: 12, tools: 240 }, keys });
 }
 
 export interface AccessCoreOptions {

@@ -199,7 +199,7 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     expect(await accounts.evaluate((element) => element === document.activeElement)).toBe(true);
     await visible(page.getByRole('tabpanel').getByRole('heading', { name: 'Add a Composio project key to see connected accounts' }));
     await page.keyboard.press('End');
-    await visible(page.getByRole('tabpanel').getByRole('heading', { name: 'MCP endpoints per agent' }));
+    await visible(page.getByRole('tabpanel').getByRole('heading', { name: 'No agent has an MCP endpoint yet' }));
     await page.keyboard.press('Home');
     await visible(page.getByRole('tabpanel').getByRole('heading', { name: 'Add a Composio project key to see the catalog' }));
 

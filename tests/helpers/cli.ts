@@ -15,8 +15,9 @@ export function crewshipWithEnv(home: string, env: Record<string, string>, ...ar
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** CREWSHIP_AGENTS_PORT 0: tests run many `crewship serve` at once, and each agents' listener takes a free port. */
 function cliEnv(home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: home, CREWSHIP_HOME: home, CREWSHIP_MASTER_KEY: TEST_MASTER_KEY };
+  return { PATH: process.env.PATH, HOME: home, CREWSHIP_HOME: home, CREWSHIP_MASTER_KEY: TEST_MASTER_KEY, CREWSHIP_AGENTS_PORT: '0' };
 }
 
 /**
@@ -27,7 +28,8 @@ export function spawnCrewship(home: string, ...args: string[]) {
   return spawnCrewshipWithEnv(home, {}, ...args);
 }
 
-function spawnCrewshipWithEnv(home: string, env: Record<string, string>, ...args: string[]) {
+/** `spawnCrewship` with more variables in its environment. */
+export function spawnCrewshipWithEnv(home: string, env: Record<string, string>, ...args: string[]) {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, ...args], { env: { ...cliEnv(home), ...env } });
   let stdout = '';
   let stderr = '';

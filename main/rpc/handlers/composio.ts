@@ -2,12 +2,13 @@ import type { ComposioService } from '../../composio/composio-service.ts';
 import type { AgentEndpoints } from '../../access/endpoints.ts';
 import type { composioMethods } from '../methods/composio.ts';
 import type { HandlersOf } from '../router.ts';
+import { openedIn, type OpenExternal } from './open-external.ts';
 
 export interface ComposioServices {
   composio: ComposioService;
   endpoints: AgentEndpoints;
   /** The desktop app opens the consent page in the system browser (its windows open no web pages); elsewhere the page does. */
-  openExternal?: ((url: string) => Promise<void>) | undefined;
+  openExternal?: OpenExternal;
 }
 
 export function composioHandlers({ composio, endpoints, openExternal }: ComposioServices): HandlersOf<keyof typeof composioMethods> {
@@ -53,15 +54,4 @@ export function composioHandlers({ composio, endpoints, openExternal }: Composio
     'composio.endpoints.test': ({ agent, server }) => endpoints.test(agent, server),
     'composio.usage': () => endpoints.usage(),
   };
-}
-
-/** Whether the system browser was opened on the URL (false where there is none to open, or it failed: the page shows the link). */
-async function openedIn(openExternal: ComposioServices['openExternal'], url: string): Promise<boolean> {
-  if (!openExternal || !/^https?:\/\//.test(url)) return false;
-  try {
-    await openExternal(url);
-    return true;
-  } catch {
-    return false;
-  }
 }

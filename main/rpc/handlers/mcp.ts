@@ -41,6 +41,9 @@ export function mcpHandlers({ servers, files, gateway }: McpServices, access: Ac
     'mcp.calls.clear': ({ server }) => gateway.clearCalls(server),
     'mcp.resources.list': (input) => gateway.resources(input),
     'mcp.resources.read': ({ server, uri }) => gateway.readResource(server, uri),
+    'mcp.resources.subscribe': ({ server, uri }) => gateway.setSubscribed(server, uri, true),
+    'mcp.resources.unsubscribe': ({ server, uri }) => gateway.setSubscribed(server, uri, false),
+    'mcp.completions.complete': (input) => gateway.complete(input),
     'mcp.prompts.list': (input) => gateway.prompts(input),
     'mcp.prompts.get': ({ server, name, arguments: args }) => gateway.getPrompt(server, name, args),
     'mcp.elicitations.list': () => gateway.elicitations?.list() ?? [],
@@ -49,6 +52,9 @@ export function mcpHandlers({ servers, files, gateway }: McpServices, access: Ac
     'mcp.logs.read': ({ server, afterSeq, limit }) => gateway.readLog(server, afterSeq, limit),
     'mcp.logs.clear': ({ server }) => gateway.clearLog(server),
     'mcp.logs.setLevel': ({ server, level }) => gateway.setLogLevel(server, level),
+    'mcp.protocol.read': ({ server, ...filter }) => gateway.readProtocol(server, filter),
+    'mcp.protocol.export': ({ server, ...filter }) => gateway.exportProtocol(server, filter),
+    'mcp.protocol.clear': ({ server }) => gateway.clearProtocol(server),
   };
 }
 

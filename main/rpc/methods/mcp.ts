@@ -30,6 +30,7 @@ import type {
   McpServerStatus,
   McpToolList,
 } from '../../mcp/types.ts';
+import type { McpCompletion, McpProtocolPage } from '../../mcp/protocol-types.ts';
 import type { ResolvedAgentServer } from '../../access/types.ts';
 import { method, reference } from '../method.ts';
 
@@ -58,6 +59,29 @@ const callInput = z
     /** Chosen by the caller so it can cancel and follow progress before the answer arrives. */
     callId: newCallIdInput.optional(),
     timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  })
+  .strict();
+
+const resourceUri = z.string().trim().min(1).max(4096);
+
+/** What the protocol view shows of a server's messages: a direction, a kind, a method (or its start), text in the body. */
+const protocolFilter = {
+  direction: z.enum(['out', 'in']).optional(),
+  kind: z.enum(['request', 'response', 'error', 'notification']).optional(),
+  method: z.string().trim().min(1).max(256).optional(),
+  text: z.string().min(1).max(1000).optional(),
+};
+
+const completionInput = z
+  .object({
+    server,
+    ref: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('ref/prompt'), name: z.string().trim().min(1).max(256) }).strict(),
+      z.object({ type: z.literal('ref/resource'), uri: z.string().trim().min(1).max(4096) }).strict(),
+    ]),
+    argument: z.object({ name: z.string().min(1).max(256), value: z.string().max(4096) }).strict(),
+    /** The other arguments already filled in, which a server may narrow its suggestions by. */
+    context: z.record(z.string(), z.string().max(4096)).default({}),
   })
   .strict();
 
@@ -191,9 +215,18 @@ export const mcpMethods = {
     'Delete finished calls from history (of one server, or all).',
   ),
   'mcp.resources.list': method<McpResourceList>()(serverOrAgent, 'Resources and resource templates of one server, of an agent’s servers, or of all.'),
-  'mcp.resources.read': method<McpResourceReadResult>()(
-    z.object({ server, uri: z.string().trim().min(1).max(4096) }).strict(),
-    'Read a resource from a server.',
+  'mcp.resources.read': method<McpResourceReadResult>()(z.object({ server, uri: resourceUri }).strict(), 'Read a resource from a server.'),
+  'mcp.resources.subscribe': method<{ uri: string; subscribed: boolean }>()(
+    z.object({ server, uri: resourceUri }).strict(),
+    'Subscribe to a resource (resources/subscribe): mcp.resourceUpdated reports each change; kept across reconnects.',
+  ),
+  'mcp.resources.unsubscribe': method<{ uri: string; subscribed: boolean }>()(
+    z.object({ server, uri: resourceUri }).strict(),
+    'Stop a resource subscription (resources/unsubscribe).',
+  ),
+  'mcp.completions.complete': method<McpCompletion>()(
+    completionInput,
+    'Suggestions for a prompt argument or a resource template variable as typed so far (completion/complete).',
   ),
   'mcp.prompts.list': method<McpPromptList>()(serverOrAgent, 'Prompts of one server, of an agent’s servers, or of all.'),
   'mcp.prompts.get': method<McpPromptResult>()(
@@ -211,6 +244,17 @@ export const mcpMethods = {
     z.object({ server, level: logLevel }).strict(),
     'Ask a server to send log notifications from this level up (logging/setLevel).',
   ),
+
+  // ------------------------------------------------------------ the protocol view
+  'mcp.protocol.read': method<McpProtocolPage>()(
+    z.object({ server, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(2000).default(500), ...protocolFilter }).strict(),
+    'JSON-RPC messages in and out of a server’s connection (redacted), oldest first: the newest `limit`, or those after afterSeq.',
+  ),
+  'mcp.protocol.export': method<{ fileName: string; count: number; jsonl: string }>()(
+    z.object({ server, ...protocolFilter }).strict(),
+    'Every kept JSON-RPC message of a server that matches the filter, as JSON lines.',
+  ),
+  'mcp.protocol.clear': method<{ cleared: number }>()(z.object({ server }).strict(), 'Empty a server’s protocol buffer.'),
 
   // ------------------------------------------------------------ requests for input (elicitation)
   'mcp.elicitations.list': method<McpElicitation[]>()(z.object({}).strict(), 'Servers’ requests for input waiting for an answer, oldest first.'),

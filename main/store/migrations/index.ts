@@ -10,6 +10,10 @@ import { registrySearchSpeedSchema } from './009-registry-search-speed.ts';
 import { mcpAuthSchema } from './010-mcp-auth.ts';
 import { composioAccessSchema } from './011-composio-access.ts';
 import { managedMcpServersSchema } from './012-managed-mcp-servers.ts';
+import { agentEndpointSchema } from './013-agent-endpoint.ts';
+import { mcpAuthClientsSchema } from './014-mcp-auth-clients.ts';
+import { mcpToolSightingsSchema } from './015-mcp-tool-sightings.ts';
+import { bindingAccountStateSchema } from './016-binding-account-state.ts';
 
 export interface Migration {
   version: number;
@@ -35,6 +39,10 @@ export const migrations: readonly Migration[] = [
   mcpAuthSchema,
   composioAccessSchema,
   managedMcpServersSchema,
+  agentEndpointSchema,
+  mcpAuthClientsSchema,
+  mcpToolSightingsSchema,
+  bindingAccountStateSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -11,29 +11,37 @@ import { useTransport } from './transport-context.tsx';
 const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   // A crew's agent count and the agents' crew names both come from crews.
   'crews.changed': [queryKeys.crews, queryKeys.agents, queryKeys.connections],
-  'agents.changed': [queryKeys.agents, queryKeys.crews],
+  // An agent's name is in its bindings, endpoints and resolution.
+  'agents.changed': [queryKeys.agents, queryKeys.crews, queryKeys.composioAccess],
   'preferences.changed': [queryKeys.preferences],
   'credentials.changed': [queryKeys.credentials],
   // Auto-bind changes server configs too: they now reference the credential.
   'credentials.autoBound': [queryKeys.credentials, queryKeys.mcpServers],
   'oauth.flow': [queryKeys.oauthFlows, queryKeys.credentials],
-  'mcp.serversChanged': [queryKeys.mcpServers, queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.registryInstalls],
-  'mcp.status': [queryKeys.mcpStatus, queryKeys.mcpCatalog],
+  // A remote server added, moved or given a credential changes which servers sign in (mcp.auth.list).
+  'mcp.serversChanged': [queryKeys.mcpServers, queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.registryInstalls, queryKeys.mcpAuth],
+  // An endpoint's state and the ready-of-total figure (composio.usage) follow each connection.
+  'mcp.status': [queryKeys.mcpStatus, queryKeys.mcpCatalog, queryKeys.composioAccess],
   'mcp.toolsChanged': [queryKeys.mcpCatalog, queryKeys.mcpStatus],
   'mcp.callStarted': [queryKeys.mcpCalls],
-  'mcp.callFinished': [queryKeys.mcpCalls, queryKeys.mcpStatus],
+  // composio.usage counts the Composio tool calls this month from the call history.
+  'mcp.callFinished': [queryKeys.mcpCalls, queryKeys.mcpStatus, queryKeys.composioAccess],
   // Progress and log lines are streamed into the page that shows them, not re-read.
   'mcp.callProgress': [],
   'mcp.log': [],
+  'mcp.protocolMessage': [],
+  // The tester re-reads an updated resource it shows; the event itself is listed where subscriptions are.
+  'mcp.resourceUpdated': [],
   'mcp.elicitationRequested': [queryKeys.mcpElicitations],
   'mcp.elicitationEnded': [queryKeys.mcpElicitations],
   // A sign-in's steps and requests, and each server's sign-in (which also decides its connection).
   'mcpAuth.flow': [queryKeys.mcpAuth],
   'mcpAuth.changed': [queryKeys.mcpAuth, queryKeys.mcpStatus],
   // Another key is another project: everything read from Composio is re-read.
-  'composio.keyChanged': [queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioInventory, queryKeys.composioTriggers],
+  'composio.keyChanged': [queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioInventory, queryKeys.composioTriggers, queryKeys.composioAccess, queryKeys.composioBindingPreview],
   'composio.catalogSync': [queryKeys.composioStatus, queryKeys.composioCatalog],
-  'composio.inventoryChanged': [queryKeys.composioInventory, queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioTriggers],
+  // A binding's preview and the default connector's candidates are the users' ACTIVE accounts.
+  'composio.inventoryChanged': [queryKeys.composioInventory, queryKeys.composioStatus, queryKeys.composioCatalog, queryKeys.composioTriggers, queryKeys.composioAccess, queryKeys.composioBindingPreview],
   'composio.connect': [queryKeys.composioConnects, queryKeys.composioInventory, queryKeys.composioStatus],
   // A trigger names its account: an account removed or revoked changes what the Triggers tab offers and shows.
   'composio.triggersChanged': [queryKeys.composioTriggers],
@@ -47,7 +55,9 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'registry.syncProgress': [queryKeys.registrySync, queryKeys.registrySources],
   // A sync may bring a newer version of an installed server.
   'registry.changed': [queryKeys.registryEntries, queryKeys.registrySync, queryKeys.registryInstalls, queryKeys.registrySources],
-  'access.changed': [queryKeys.composioAccess, queryKeys.mcpServers],
+  'access.changed': [queryKeys.composioAccess, queryKeys.composioBindingPreview, queryKeys.mcpServers, queryKeys.agentEndpoint],
+  'agentEndpoint.changed': [queryKeys.agentEndpoint],
+  'agentEndpoint.approval': [queryKeys.agentApprovals, queryKeys.agentEndpoint],
 };
 
 /**

@@ -108,6 +108,28 @@ export function useReadMcpLogs() {
 }
 
 export const useClearMcpLogs = () => useMethodMutation('mcp.logs.clear');
+/** The level is part of the server's status (kept and sent again after a reconnect). */
+export const useSetMcpLogLevel = () => useMethodMutation('mcp.logs.setLevel', 'mcp.status');
+export const usePingMcpServer = () => useMethodMutation('mcp.servers.ping');
+
+// ------------------------------------------------------------------ session requests and the protocol view
+
+/** Subscriptions are part of the server's status, which lists them. */
+export const useSubscribeMcpResource = () => useMethodMutation('mcp.resources.subscribe', 'mcp.status');
+export const useUnsubscribeMcpResource = () => useMethodMutation('mcp.resources.unsubscribe', 'mcp.status');
+
+export function useCompleteMcp() {
+  const call = useCall();
+  return useCallback((input: MethodInput<'mcp.completions.complete'>) => call('mcp.completions.complete', input), [call]);
+}
+
+export function useReadMcpProtocol() {
+  const call = useCall();
+  return useCallback((input: MethodInput<'mcp.protocol.read'>) => call('mcp.protocol.read', input), [call]);
+}
+
+export const useExportMcpProtocol = () => useMethodMutation('mcp.protocol.export');
+export const useClearMcpProtocol = () => useMethodMutation('mcp.protocol.clear');
 
 // ------------------------------------------------------------------ live events
 
@@ -115,7 +137,7 @@ export const useClearMcpLogs = () => useMethodMutation('mcp.logs.clear');
  * Streams one kind of event into a component (progress, log lines) — for what is shown as it
  * happens rather than re-read. The latest listener is always the one called.
  */
-export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.log'>(name: N, listener: (payload: AppEvents[N]) => void): void {
+export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.log' | 'mcp.protocolMessage' | 'mcp.resourceUpdated'>(name: N, listener: (payload: AppEvents[N]) => void): void {
   const transport = useTransport();
   const workspace = useCurrentWorkspaceId();
   const latest = useRef(listener);

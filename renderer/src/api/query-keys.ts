@@ -35,6 +35,11 @@ export const queryKeys = {
   composioTriggers: ['composio', 'triggers'] as const,
   /** What resolves for agents: bindings, the default connector, endpoints, prompt blocks, usage. */
   composioAccess: ['composio', 'access'] as const,
+  /**
+   * A binding's preview asks Composio for the user's accounts: re-read when bindings or accounts
+   * change, not on every connection's status (which re-reads the rest of composioAccess).
+   */
+  composioBindingPreview: ['composio', 'binding-preview'] as const,
   /** The workspaces belong to none: one list for every workspace's pages (see workspaceKey). */
   workspaces: ['workspaces'] as const,
   /** Every crew connection (with unread counts), then under it each connection's messages and files. */
@@ -46,4 +51,7 @@ export const queryKeys = {
   registryInstalls: ['registry', 'installs'] as const,
   registrySettings: ['registry', 'settings'] as const,
   registrySources: ['registry', 'sources'] as const,
+  /** Agents' MCP endpoints: tokens, policy, state and held calls. */
+  agentEndpoint: ['agentEndpoint'] as const,
+  agentApprovals: ['agentEndpoint', 'approvals'] as const,
 };

@@ -2,16 +2,17 @@ import type { Command } from 'commander';
 import type { ComposioAccount, ComposioAccountAction, ComposioAuthConfig, ComposioCatalogStatus, ComposioKeyInfo } from '../../../composio/types.ts';
 import type { MethodInput } from '../../../rpc/contract.ts';
 import { callMethod, withCore, type CliSession } from '../../core-session.ts';
-import { BadOption, positiveInt, printJson, printLines, printTable, run, type Output } from '../../kit.ts';
+import { BadOption, positiveInt, printJson, printLines, printTable, readStdin, run, type Output } from '../../kit.ts';
+import { registerAccess } from './access.ts';
 import { registerConnect } from './connect.ts';
 import { registerTriggers } from './triggers.ts';
 
-/** `crewship integration composio …`: the project key, the catalog, auth configs, connect, inventory and accounts. */
+/** `crewship integration composio …`: the project key, the catalog, auth configs, connect, inventory and accounts, triggers, bindings and the default connector. */
 export function registerIntegrationCommands(program: Command): void {
   const integration = program.command('integration').description('Managed integrations: Composio (the project key, catalog, auth configs, connected accounts).');
   const composio = integration
     .command('composio')
-    .description('Composio: the project key, the app catalog, auth configs, connecting accounts, the inventory by user and each account’s lifecycle.');
+    .description('Composio: the project key, the app catalog, auth configs, connecting accounts, the inventory by user, each account’s lifecycle, agents’ bindings and the default connector.');
   registerKey(composio);
   registerCatalog(composio);
   registerAuthConfigs(composio);
@@ -19,12 +20,7 @@ export function registerIntegrationCommands(program: Command): void {
   registerInventory(composio);
   registerAccounts(composio);
   registerTriggers(composio);
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').trim();
+  registerAccess(composio);
 }
 
 function printKey(key: ComposioKeyInfo): void {

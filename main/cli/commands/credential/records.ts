@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { MethodInput } from '../../../rpc/contract.ts';
 import { callMethod } from '../../core-session.ts';
-import { collect, printJson, printLines, printTable, run } from '../../kit.ts';
+import { collect, printJson, printLines, printTable, readStdin, run } from '../../kit.ts';
 import { lastTestText, printBound, printCredential, statusText } from './print.ts';
 
 type SecretOptions = { clientSecret?: string; clientSecretStdin?: boolean };
@@ -180,9 +180,7 @@ function scopesOf(values: string[] | undefined): string[] | undefined {
 /** The secret from the option or from standard input; never echoed. */
 async function clientSecretOf(options: SecretOptions): Promise<{ clientSecret?: string }> {
   if (options.clientSecretStdin) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    const secret = Buffer.concat(chunks).toString('utf8').trim();
+    const secret = await readStdin();
     return secret ? { clientSecret: secret } : {};
   }
   return options.clientSecret ? { clientSecret: options.clientSecret } : {};

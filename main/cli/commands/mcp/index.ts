@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { registerCallHistory } from './history.ts';
 import { registerImportExport } from './import-export.ts';
+import { registerProtocolCommands } from './protocol.ts';
 import { registerServerReads, registerServerSwitches, registerServerWrites } from './servers.ts';
+import { registerSignInCommands } from './sign-in.ts';
+import { registerSignInClientCommands } from './sign-in-clients.ts';
 import { registerToolCommands } from './tools.ts';
 
 export function registerMcpCommands(program: Command): void {
@@ -10,6 +13,9 @@ export function registerMcpCommands(program: Command): void {
   registerServerWrites(mcp);
   registerServerSwitches(mcp);
   registerToolCommands(mcp);
+  registerSignInCommands(mcp);
+  registerSignInClientCommands(mcp);
   registerImportExport(mcp);
   registerCallHistory(mcp);
+  registerProtocolCommands(mcp);
 }

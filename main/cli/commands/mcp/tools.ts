@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { McpCallRecord, McpContent, McpServerStatus, McpTool } from '../../../mcp/types.ts';
-import { callMethod } from '../../core-session.ts';
+import type { ErrorCode } from '../../../errors/codes.ts';
+import { callMethod, withCore } from '../../core-session.ts';
 import { EXIT_FAILURE, fail, jsonObjectOption, positiveInt, printJson, printJsonLine, printLines, printTable, printText, run, type Output } from '../../kit.ts';
 
 /** mcp status, tools and call: the commands that connect servers. */
@@ -31,6 +32,9 @@ export function registerToolCommands(mcp: Command): void {
           fail(missing.error ?? { code: 'mcp_server_not_ready', message: `${missing.serverName} is ${missing.state}.`, hint: 'Enable it and try again.' }, output);
         }
         printTools(list.tools);
+        for (const hidden of list.hidden) {
+          printLines([`hidden: ${hidden.name} (needs ${hidden.needs.join(', ')}, which this command does not offer; the app and \`crewship serve\` do)`]);
+        }
       }),
     );
 
@@ -40,22 +44,35 @@ export function registerToolCommands(mcp: Command): void {
     .option('--args <json>', 'the arguments as a JSON object', '{}')
     .option('--agent <agent>', 'the agent the call is made for')
     .option('--timeout <ms>', 'give up after this many milliseconds without progress')
+    .option('--login', 'if the server requires sign-in (or more scope), sign in first and then call')
     .option('--json', 'print the whole call record as JSON; progress as JSON lines on stderr')
-    .action(async (server: string, tool: string, options: { args: string; agent?: string; timeout?: string; json?: boolean }) =>
+    .action(async (server: string, tool: string, options: { args: string; agent?: string; timeout?: string; login?: boolean; json?: boolean }) =>
       run(options, async (output) => {
-        const args = jsonObjectOption(options.args, '--args');
-        const record = await callMethod(
-          'mcp.tools.call',
-          { server, tool, arguments: args, agent: options.agent, timeoutMs: options.timeout === undefined ? undefined : positiveInt(options.timeout, '--timeout') },
-          output,
-          { onEvent: (event) => event.name === 'mcp.callProgress' && printProgress(event.payload, output) },
-        );
+        const input = {
+          server,
+          tool,
+          arguments: jsonObjectOption(options.args, '--args'),
+          agent: options.agent,
+          timeoutMs: options.timeout === undefined ? undefined : positiveInt(options.timeout, '--timeout'),
+        };
+        const record = await withCore(output, async (session) => {
+          session.core.bus.on('mcp.callProgress', (progress) => printProgress(progress, output));
+          const first = await session.call('mcp.tools.call', input);
+          if (!options.login || !first?.error || !SIGN_IN_FIRST.has(first.error.code)) return first;
+          // Sign in (with the union of the scopes held and those asked for), then the call once more.
+          const { signIn } = await import('./sign-in.ts');
+          const signedIn = await signIn(session, server, { browser: true, output: { json: false } });
+          return signedIn ? session.call('mcp.tools.call', input) : undefined;
+        });
         if (!record) return;
         printCall(record, output);
         if (record.status !== 'succeeded') process.exitCode = EXIT_FAILURE;
       }),
     );
 }
+
+/** What `call --login` answers with a sign-in: none held, or one without the scope the server asked for (a step-up). */
+const SIGN_IN_FIRST = new Set<ErrorCode>(['mcp_auth_required', 'mcp_auth_insufficient_scope']);
 
 function printStatuses(statuses: McpServerStatus[]): void {
   printTable(

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { McpLogLine } from '../../../../main/rpc/contract.ts';
 import { useClearMcpLogs, useMcpEvent, useReadMcpLogs } from '../../api/mcp.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { LogControls } from './LogControls.tsx';
 import { appendLines } from './log-lines.ts';
 
 /**
@@ -52,6 +53,7 @@ export function LogPane({ serverId, serverName }: { serverId: string; serverName
           {lines.length.toLocaleString()} line{lines.length === 1 ? '' : 's'} from {serverName}
           {dropped > 0 ? ` (${dropped.toLocaleString()} older lines dropped)` : ''}
         </p>
+        <LogControls serverId={serverId} serverName={serverName} />
         <button
           type="button"
           className="button button--ghost button--small"

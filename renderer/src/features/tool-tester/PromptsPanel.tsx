@@ -1,7 +1,7 @@
 import type { RJSFSchema } from '@rjsf/utils';
 import { useMemo, useReducer, useRef, useState } from 'react';
 import type { McpPrompt } from '../../../../main/rpc/contract.ts';
-import { useGetMcpPrompt, useMcpPrompts, type McpSource } from '../../api/mcp.ts';
+import { useGetMcpPrompt, useMcpPrompts, useMcpStatus, type McpSource } from '../../api/mcp.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -9,6 +9,7 @@ import { LoadingState } from '../../components/LoadingState.tsx';
 import { ArgumentsEditor, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';
 import { argumentsReducer, initialArguments } from '../schema-form/arguments-sync.ts';
 import { GroupedList } from './GroupedList.tsx';
+import { PromptCompletionForm } from './PromptCompletionForm.tsx';
 import { ContentBlock } from './results/ContentBlock.tsx';
 import { useCatalogSearch } from './use-catalog-search.ts';
 
@@ -79,6 +80,8 @@ function PromptDetail({ prompt }: { prompt: McpPrompt }) {
   const [mode, setMode] = useState<ArgumentsMode>('form');
   const editorRef = useRef<ArgumentsEditorHandle>(null);
   const getPrompt = useGetMcpPrompt();
+  // The server completes arguments as they are typed: its own fields, instead of the generated form.
+  const completes = useMcpStatus().data?.find((status) => status.serverId === prompt.serverId)?.capabilities?.completions ?? false;
   return (
     <section className="tool-detail" aria-labelledby="prompt-heading">
       <header className="tool-detail__header">
@@ -89,6 +92,10 @@ function PromptDetail({ prompt }: { prompt: McpPrompt }) {
         <p className="tool-detail__server">on {prompt.serverName}</p>
       </header>
       {prompt.description ? <p className="tool-detail__description">{prompt.description}</p> : null}
+      {completes && prompt.arguments.length > 0 ? (
+        <PromptCompletionForm prompt={prompt} pending={getPrompt.isPending} onGet={(value) => getPrompt.mutate({ server: prompt.serverId, name: prompt.name, arguments: value })} />
+      ) : (
+        <>
       <ArgumentsEditor
         ref={editorRef}
         idPrefix={`prompt-${promptKey(prompt).replace(/[^A-Za-z0-9_-]/g, '-')}`}
@@ -105,6 +112,8 @@ function PromptDetail({ prompt }: { prompt: McpPrompt }) {
           {getPrompt.isPending ? 'Getting…' : 'Get prompt'}
         </button>
       </div>
+        </>
+      )}
       {getPrompt.isError ? <ErrorNotice error={getPrompt.error} title="Could not get the prompt" /> : null}
       {getPrompt.data ? (
         <section className="result-panel" aria-label="Prompt messages">

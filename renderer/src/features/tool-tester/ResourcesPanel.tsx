@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { GroupedList } from './GroupedList.tsx';
+import { ResourceTemplates, SubscribeToggle, useResourceUpdates } from './ResourceSession.tsx';
 import { ContentBlock } from './results/ContentBlock.tsx';
 import { useCatalogSearch } from './use-catalog-search.ts';
 import { formatBytes } from './results/format.ts';
@@ -63,19 +64,7 @@ export function ResourcesPanel({ source, selected, onSelect }: ResourcesPanelPro
             )}
           />
         )}
-        {templates.length > 0 ? (
-          <details className="disclosure">
-            <summary>Resource templates ({templates.length})</summary>
-            <ul className="template-list">
-              {templates.map((template) => (
-                <li key={`${template.serverId}|${template.uriTemplate}`}>
-                  <code className="break-all">{template.uriTemplate}</code>
-                  {template.description ? <span className="muted"> — {template.description}</span> : null}
-                </li>
-              ))}
-            </ul>
-          </details>
-        ) : null}
+        {templates.length > 0 ? <ResourceTemplates templates={templates} onRead={onSelect} /> : null}
         {servers.length > 0 ? <ReadByUri servers={servers} onRead={onSelect} /> : null}
       </div>
       <div className="catalog-split__detail">
@@ -93,6 +82,7 @@ export function ResourcesPanel({ source, selected, onSelect }: ResourcesPanelPro
 
 function ResourceContents({ target, resource }: { target: ResourceTarget; resource: McpResource | undefined }) {
   const contents = useMcpResourceContents(target);
+  const updates = useResourceUpdates(target, () => void contents.refetch());
   return (
     <section className="tool-detail" aria-labelledby="resource-heading">
       <header className="tool-detail__header">
@@ -111,7 +101,13 @@ function ResourceContents({ target, resource }: { target: ResourceTarget; resour
         <button type="button" className="button button--secondary button--small" disabled={contents.isFetching} onClick={() => void contents.refetch()}>
           {contents.isFetching ? 'Reading…' : 'Read again'}
         </button>
+        <SubscribeToggle target={target} />
       </div>
+      {updates.count > 0 ? (
+        <p className="callout" role="status">
+          Updated by the server {updates.count === 1 ? 'once' : `${updates.count} times`}, last at {new Date(updates.lastAt ?? '').toLocaleTimeString()}; read again.
+        </p>
+      ) : null}
       {contents.isPending ? (
         <LoadingState label="Reading the resource…" />
       ) : contents.isError ? (

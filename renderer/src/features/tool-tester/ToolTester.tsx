@@ -15,6 +15,7 @@ import { argumentsReducer, initialArguments } from '../schema-form/arguments-syn
 import { CallHistory } from './CallHistory.tsx';
 import { LogPane } from './LogPane.tsx';
 import { PromptsPanel } from './PromptsPanel.tsx';
+import { ProtocolPanel } from './ProtocolPanel.tsx';
 import { ResourcesPanel, type ResourceTarget } from './ResourcesPanel.tsx';
 import { routeToSource, sourceFromRoute } from './tester-route.ts';
 import { SourcePicker } from './SourcePicker.tsx';
@@ -23,7 +24,7 @@ import { ToolsPanel } from './ToolsPanel.tsx';
 import { toolKey, useToolRun } from './use-tool-run.ts';
 
 type BrowseTab = 'tools' | 'resources' | 'prompts';
-type ActivityTab = 'history' | 'log';
+type ActivityTab = 'history' | 'log' | 'protocol';
 
 /**
  * The live tool tester: pick a server (or an agent, to see every server that resolves for it),
@@ -160,7 +161,7 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
               {
                 id: 'tools',
                 label: `Tools (${toolList.length})`,
-                content: <ToolsPanel tools={toolList} selectedKey={selectedToolKey} onSelect={(tool) => selectTool(tool)} detail={toolDetail} />,
+                content: <ToolsPanel tools={toolList} hidden={tools.data.hidden} selectedKey={selectedToolKey} onSelect={(tool) => selectTool(tool)} detail={toolDetail} />,
               },
               { id: 'resources', label: 'Resources', content: <ResourcesPanel source={source} selected={resource} onSelect={setResource} /> },
               { id: 'prompts', label: 'Prompts', content: <PromptsPanel source={source} /> },
@@ -186,13 +187,15 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
             ),
           },
           { id: 'log', label: 'Server log', content: <LogTab servers={logServers} /> },
+          { id: 'protocol', label: 'Protocol', content: <LogTab servers={logServers} pane={ProtocolPanel} /> },
         ]}
       />
     </div>
   );
 }
 
-function LogTab({ servers }: { servers: readonly { id: string; name: string }[] }) {
+/** One server's pane (its log, or its protocol messages), with a server picker when several are in view. */
+function LogTab({ servers, pane: Pane = LogPane }: { servers: readonly { id: string; name: string }[]; pane?: typeof LogPane }) {
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const server = servers.find((candidate) => candidate.id === chosen) ?? servers[0];
   if (!server) return <p className="muted">No server in view.</p>;
@@ -208,7 +211,7 @@ function LogTab({ servers }: { servers: readonly { id: string; name: string }[] 
           options={servers.map((candidate) => ({ value: candidate.id, label: candidate.name }))}
         />
       ) : null}
-      <LogPane key={server.id} serverId={server.id} serverName={server.name} />
+      <Pane key={server.id} serverId={server.id} serverName={server.name} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { McpTool } from '../../../../main/rpc/contract.ts';
+import type { McpHiddenTool, McpTool } from '../../../../main/rpc/contract.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Field } from '../../components/Field.tsx';
 import { AnnotationBadges } from './AnnotationBadges.tsx';
@@ -14,12 +14,14 @@ interface ToolsPanelProps {
   onSelect: (tool: McpTool) => void;
   /** The selected tool's form, run controls and result. */
   detail: ReactNode;
+  /** Tools a server lists only to a client offering a capability this console does not offer here. */
+  hidden?: readonly McpHiddenTool[];
 }
 
 const toolText = (tool: McpTool) => `${tool.name} ${tool.title ?? ''} ${tool.description ?? ''}`;
 const toolName = (tool: McpTool) => tool.name;
 
-export function ToolsPanel({ tools, selectedKey, onSelect, detail }: ToolsPanelProps) {
+export function ToolsPanel({ tools, selectedKey, onSelect, detail, hidden = [] }: ToolsPanelProps) {
   const { search, setSearch, filtering, visible } = useCatalogSearch(tools, toolText, toolName);
   const scopeOf = useServerScopes();
   // In an agent's view the same tool can come from several servers: each entry says which.
@@ -58,6 +60,15 @@ export function ToolsPanel({ tools, selectedKey, onSelect, detail }: ToolsPanelP
             )}
           />
         )}
+        {hidden.length > 0 ? (
+          <ul className="hidden-tools" aria-label="Hidden tools">
+            {hidden.map((tool) => (
+              <li key={`${tool.serverId}|${tool.name}`} className="muted">
+                <code>{tool.name}</code> on {tool.serverName} — hidden: needs {tool.needs.join(' and ')}, which this console does not offer here
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
       <div className="catalog-split__detail">
         {detail ?? (tools.length === 0 ? (

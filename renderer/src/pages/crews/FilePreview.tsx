@@ -1,6 +1,6 @@
 import { useSharedFile } from '../../api/connections.ts';
 import { QueryView } from '../../components/QueryView.tsx';
-import { fromBase64 } from './SharedFilesPanel.tsx';
+import { fromBase64 } from '../../components/download.ts';
 import { Markdown } from './markdown.tsx';
 
 /** Text beyond this many characters is cut from the preview (the download has it all). */

@@ -6,6 +6,7 @@ import { DateTime } from '../../components/DateTime.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FilePreview } from './FilePreview.tsx';
+import { downloadFile, fromBase64 } from '../../components/download.ts';
 
 /** The connection's shared files: drop files (or pick them) to upload, then preview or download them. */
 export function SharedFilesPanel({ connection }: { connection: CrewConnection }) {
@@ -107,10 +108,7 @@ function DownloadButton({ connectionId, path }: { connectionId: string; path: st
   async function download(): Promise<void> {
     try {
       const file = await call('connections.files.read', { connection: connectionId, path });
-      const url = URL.createObjectURL(new Blob([fromBase64(file.content)], { type: file.mediaType }));
-      const link = Object.assign(document.createElement('a'), { href: url, download: path.split('/').at(-1) ?? 'file' });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      downloadFile(path.split('/').at(-1) ?? 'file', fromBase64(file.content), file.mediaType);
       setError(undefined);
     } catch (failure) {
       setError(failure);
@@ -132,12 +130,6 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export function fromBase64(content: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(content);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -1,4 +1,5 @@
 import { useComposioInventory, useComposioStatus } from '../../api/composio.ts';
+import { useComposioUsage } from '../../api/composio-access.ts';
 import type { McpCallStats } from '../../../../main/rpc/contract.ts';
 import { useMcpCallStats, useMcpStatus } from '../../api/mcp.ts';
 import { KpiCard } from '../../components/KpiCard.tsx';
@@ -20,6 +21,8 @@ export function IntegrationsKpis() {
   const enabledServers = mcpStatus.data?.filter((status) => status.enabled) ?? [];
   const readyServers = enabledServers.filter((status) => status.state === 'ready').length;
   const callStats = useMcpCallStats();
+  const usage = useComposioUsage(configured);
+  const usageNote = composioNote ?? (usage.isError ? 'Could not read the Composio usage.' : undefined);
   return (
     <div className="kpi-row kpi-row--integrations" role="group" aria-label="Integration figures">
       <KpiCard label="Connected accounts" value={counts?.accounts} loading={composio.isPending} note={composioNote ?? 'Through Composio, across every user.'} />
@@ -30,16 +33,27 @@ export function IntegrationsKpis() {
         note={composioNote ?? (counts && counts.needsAttention > 0 ? 'Expired, failed or inactive: see Connected accounts.' : 'None expired, failed or inactive.')}
       />
       <KpiCard label="Users" value={counts?.users} loading={composio.isPending} note={composioNote ?? 'user_ids with at least one account.'} />
-      <KpiCard label="Apps" value={counts?.apps} loading={composio.isPending} note={composioNote ?? 'Apps with a connected account.'} />
+      <KpiCard label="Bound agents" value={configured ? usage.data?.boundAgents : undefined} loading={configured && usage.isPending} note={usageNote ?? 'Agents with a Composio binding (see Agent access).'} />
+      <KpiCard
+        label="Composio calls"
+        value={configured ? usage.data?.toolCallsThisMonth : undefined}
+        loading={configured && usage.isPending}
+        note={usageNote ?? (usage.data ? `This month, of the ${usage.data.freeTierLimit.toLocaleString()} free tier (${freeTierShare(usage.data.toolCallsThisMonth, usage.data.freeTierLimit)}).` : 'This month, against the free tier.')}
+      />
       <KpiCard
         label="MCP servers ready"
         value={mcpStatus.data ? readyServers : undefined}
         loading={mcpStatus.isPending}
-        note={mcpStatus.isError ? 'Could not read MCP status.' : `of ${enabledServers.length} enabled; servers connect when first used.`}
+        note={mcpStatus.isError ? 'Could not read MCP status.' : `of ${enabledServers.length} enabled${usage.data && usage.data.managedServers > 0 ? ` (Composio: ${usage.data.managedReady} of ${usage.data.managedServers})` : ''}; servers connect when first used.`}
       />
       <KpiCard label="Tool calls" value={callStats.data?.calls} loading={callStats.isPending} note={callStatsNote(callStats.data, callStats.isError)} />
     </div>
   );
+}
+
+function freeTierShare(calls: number, limit: number): string {
+  const share = limit > 0 ? (calls / limit) * 100 : 0;
+  return `${share < 1 && calls > 0 ? '<1' : Math.round(share)}%`;
 }
 
 function callStatsNote(stats: McpCallStats | undefined, failedToLoad: boolean): string {

@@ -1,6 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { McpServerConfig, McpServerStatus } from '../../../../main/rpc/contract.ts';
+import type { McpServerConfig, McpServerStatus, StartedSignIn } from '../../../../main/rpc/contract.ts';
 import { useMcpServers, useMcpStatus } from '../../api/mcp.ts';
+import { useMcpAuthStatuses, useSignInToMcpServer } from '../../api/mcp-auth.ts';
 import { useRegistryInstalls } from '../../api/registry.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -16,6 +17,7 @@ import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ServerForm } from './ServerForm.tsx';
 import { ServersTable } from './ServersTable.tsx';
+import { SignInPanel } from './SignInPanel.tsx';
 
 type Editor = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; server: McpServerConfig } | { kind: 'import' } | { kind: 'export' };
 
@@ -39,6 +41,21 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
     () => (filtering ? (servers.data ?? []).filter((server) => (stateFilter === 'all' || serverState(server, statuses) === stateFilter) && matches(server, needle)) : undefined),
     [filtering, servers.data, statuses, stateFilter, needle],
   );
+  const signIns = useMcpAuthStatuses();
+  const signInsById = useMemo(() => new Map((signIns.data ?? []).map((entry) => [entry.serverId, entry])), [signIns.data]);
+  const signIn = useSignInToMcpServer();
+  const [started, setStarted] = useState<StartedSignIn | null>(null);
+  const startSignIn = (server: McpServerConfig) =>
+    signIn.mutate(
+      { server: server.id },
+      {
+        onSuccess: (answer) => {
+          // The core opened the system browser on the server's own origin where it can; in a browser the page does.
+          if (!answer.openedBrowser && !answer.flow.crossOrigin && answer.flow.authorizeUrl) window.open(answer.flow.authorizeUrl, '_blank', 'noopener');
+          setStarted(answer);
+        },
+      },
+    );
 
   return (
     <div className={embedded ? 'page-section' : 'page'}>
@@ -64,6 +81,8 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
       {editor.kind === 'edit' ? <ServerForm key={editor.server.id} editing={editor.server} onDone={close} /> : null}
       {editor.kind === 'import' ? <ImportPanel onDone={close} /> : null}
       {editor.kind === 'export' ? <ExportPanel onDone={close} /> : null}
+      {signIn.isError ? <ErrorNotice error={signIn.error} title="Could not start the sign-in" compact /> : null}
+      {started ? <SignInPanel key={started.flow.id} started={started} onDismiss={() => setStarted(null)} /> : null}
       <ListPanel
         title="Servers"
         count={shown ? shown.length : servers.data?.length}
@@ -93,6 +112,9 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
           onEdit={(server) => setEditor({ kind: 'edit', server })}
           installs={installs}
           rows={shown}
+          signIns={signInsById}
+          signingIn={signIn.isPending ? (signIn.variables?.server ?? null) : null}
+          onSignIn={startSignIn}
           empty={
             filtering ? (
               <EmptyState title="No server matches" next="Clear the search or choose Any status.">

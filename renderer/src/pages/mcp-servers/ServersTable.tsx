@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { ErrorCode, McpServerConfig, McpServerStatus } from '../../../../main/rpc/contract.ts';
+import type { ErrorCode, McpAuthStatus, McpServerConfig, McpServerStatus } from '../../../../main/rpc/contract.ts';
 import { useConnectMcpServers, useDuplicateMcpServer, useReconnectMcpServer, useSetMcpServerEnabled } from '../../api/mcp.ts';
 import { useRegistryUpdate, type RegistryInstallRecord } from '../../api/registry.ts';
 import { RpcError } from '../../api/rpc-error.ts';
@@ -15,6 +15,7 @@ import { StatusPill } from '../../features/mcp/StatusPill.tsx';
 import { formatDuration } from '../../features/tool-tester/results/format.ts';
 import { testerHref } from '../../features/tool-tester/tester-route.ts';
 import { DeleteServerDialog } from './DeleteServerDialog.tsx';
+import { SignInFacts } from './SignInFacts.tsx';
 
 interface ServersTableProps {
   query: ViewedQuery<readonly McpServerConfig[]>;
@@ -25,9 +26,13 @@ interface ServersTableProps {
   installs?: ReadonlyMap<string, RegistryInstallRecord>;
   /** The servers to show when they are not the query's own (searched, filtered by status). */
   rows?: readonly McpServerConfig[] | undefined;
+  /** Remote servers' sign-ins (the MCP authorization spec), by server id, and how one starts. */
+  signIns?: ReadonlyMap<string, McpAuthStatus>;
+  signingIn?: string | null;
+  onSignIn?: (server: McpServerConfig) => void;
 }
 
-export function ServersTable({ query, statuses, onEdit, empty, installs, rows }: ServersTableProps) {
+export function ServersTable({ query, statuses, onEdit, empty, installs, rows, signIns, signingIn = null, onSignIn }: ServersTableProps) {
   const deletion = useDeleteConfirmation<McpServerConfig>((server, close) => <DeleteServerDialog server={server} onClose={close} />);
   const duplicate = useDuplicateMcpServer();
   const setEnabled = useSetMcpServerEnabled();
@@ -64,6 +69,7 @@ export function ServersTable({ query, statuses, onEdit, empty, installs, rows }:
         <>
           <StatusPill state={stateOf(server)} />
           <StatusFacts server={server} status={statuses.get(server.id)} />
+          <SignInFacts server={server} status={statuses.get(server.id)} signIn={signIns?.get(server.id)} starting={signingIn === server.id} onSignIn={() => onSignIn?.(server)} />
         </>
       ),
     },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { McpContent } from '../../../../../main/rpc/contract.ts';
 import { planContent, type ContentView } from './content-plan.ts';
+import { downloadFile, fromBase64 } from '../../../components/download.ts';
 import { formatBytes } from './format.ts';
 
 /** One content block of a result, a resource read or a prompt message, drawn by its kind. */
@@ -76,7 +77,10 @@ function ContentBody({ view, onOpenResource }: { view: ContentView; onOpenResour
           <code className="content-block__uri break-all">{view.uri}</code>
           {view.media === 'image' && view.src ? <img className="content-block__image" src={view.src} alt={`Resource ${view.uri}`} /> : null}
           {view.media === 'audio' && view.src ? <AudioPlayer src={view.src} label={`Resource ${view.uri}`} /> : null}
-          {view.media === undefined ? <p className="muted">Binary data, not shown.</p> : null}
+          {view.media === 'text' && view.text !== undefined ? <TextBody text={view.text} json={undefined} /> : null}
+          {view.media === 'pdf' ? <p className="muted">A PDF document. This window shows no embedded documents: download it to open it.</p> : null}
+          {view.media === undefined ? <p className="muted">{view.download ? 'Binary data: download it to open it.' : 'The data is not valid base64.'}</p> : null}
+          {view.download ? <BlobDownloadButton download={view.download} /> : null}
         </div>
       );
     case 'unrenderable':
@@ -87,6 +91,18 @@ function ContentBody({ view, onOpenResource }: { view: ContentView; onOpenResour
         </div>
       );
   }
+}
+
+function BlobDownloadButton({ download }: { download: { fileName: string; mimeType: string; base64: string } }) {
+  return (
+    <button
+      type="button"
+      className="button button--secondary button--small"
+      onClick={() => downloadFile(download.fileName, fromBase64(download.base64), download.mimeType)}
+    >
+      Download {download.fileName}
+    </button>
+  );
 }
 
 /** Text as sent; JSON text can be shown formatted. */

@@ -12,8 +12,21 @@ export type ContentView =
   | { kind: 'audio'; src: string; mimeType: string; byteLength: number }
   | { kind: 'link'; uri: string; name: string; title: string | undefined; description: string | undefined; mimeType: string | undefined; size: number | undefined }
   | { kind: 'resource-text'; uri: string; mimeType: string | undefined; text: string; json: string | undefined }
-  | { kind: 'resource-blob'; uri: string; mimeType: string | undefined; byteLength: number; media: 'image' | 'audio' | undefined; src: string | undefined }
+  | { kind: 'resource-blob'; uri: string; mimeType: string | undefined; byteLength: number; media: BlobMedia; src: string | undefined; text: string | undefined; download: BlobDownload | undefined }
   | { kind: 'unrenderable'; reason: string; json: string };
+
+/**
+ * How a blob is shown, by its MIME type: an image or audio inline; text (text/*, JSON, XML, YAML,
+ * JavaScript) decoded as UTF-8 when it is valid UTF-8; a PDF as a document card (the window's
+ * policy embeds no plug-in); anything else offered for download.
+ */
+type BlobMedia = 'image' | 'audio' | 'text' | 'pdf' | undefined;
+
+interface BlobDownload {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}
 
 export interface PlannedContent {
   view: ContentView;
@@ -47,13 +60,46 @@ function viewOf(block: McpContent): ContentView {
     case 'resource': {
       const { resource } = block;
       if ('text' in resource) return { kind: 'resource-text', uri: resource.uri, mimeType: resource.mimeType, text: resource.text, json: prettyJson(resource.text) };
-      const media = mediaKind(resource.mimeType);
-      const src = media && isBase64(resource.blob) ? dataUrl(resource.mimeType!, resource.blob) : undefined;
-      return { kind: 'resource-blob', uri: resource.uri, mimeType: resource.mimeType, byteLength: base64ByteLength(resource.blob), media: src ? media : undefined, src };
+      return blobView(resource.uri, resource.mimeType, resource.blob);
     }
     default:
       return { kind: 'unrenderable', reason: `This console does not know the content type "${String((block as { type?: unknown }).type)}".`, json: JSON.stringify(block, null, 2) };
   }
+}
+
+function blobView(uri: string, mimeType: string | undefined, blob: string): ContentView {
+  const valid = isBase64(blob);
+  const base = { kind: 'resource-blob' as const, uri, mimeType, byteLength: base64ByteLength(blob), src: undefined, text: undefined };
+  if (!valid) return { ...base, media: undefined, download: undefined };
+  const download = { fileName: fileNameOf(uri, mimeType), mimeType: mimeType && MEDIA_TYPE.test(mimeType) ? mimeType : 'application/octet-stream', base64: blob.replace(/\s+/g, '') };
+  const media = mediaKind(mimeType);
+  if (media) return { ...base, media, src: dataUrl(mimeType!, blob), download };
+  if (mimeType && TEXT_TYPE.test(mimeType)) {
+    const text = decodeUtf8(download.base64);
+    if (text !== undefined) return { ...base, media: 'text', text, download };
+  }
+  if (mimeType?.toLowerCase() === 'application/pdf') return { ...base, media: 'pdf', download };
+  return { ...base, media: undefined, download };
+}
+
+const TEXT_TYPE = /^(text\/[a-z0-9.+-]+|application\/([a-z0-9.-]+\+)?(json|xml|yaml|javascript|x-yaml|toml|csv|x-sh))(;.*)?$/i;
+
+function decodeUtf8(base64: string): string | undefined {
+  try {
+    const binary = atob(base64);
+    const bytes = Uint8Array.from(binary, (character) => character.charCodeAt(0));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The URI's last segment, with an extension for its type when it has none. */
+function fileNameOf(uri: string, mimeType: string | undefined): string {
+  const last = uri.split(/[/?#]/).filter(Boolean).at(-1)?.replace(/[^A-Za-z0-9._-]/g, '_') || 'resource';
+  if (/\.[A-Za-z0-9]{1,8}$/.test(last)) return last;
+  const extension = mimeType?.toLowerCase() === 'application/pdf' ? '.pdf' : mimeType?.toLowerCase().startsWith('text/') ? '.txt' : '.bin';
+  return `${last}${extension}`;
 }
 
 function mediaView(kind: 'image' | 'audio', data: string, mimeType: string, block: McpContent): ContentView {

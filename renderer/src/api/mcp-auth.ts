@@ -1,0 +1,16 @@
+import { useMethodMutation, useMethodQuery } from './method-hooks.ts';
+import { queryKeys } from './query-keys.ts';
+
+/** Sign-ins to remote MCP servers (the MCP authorization spec); `mcpAuth.*` events re-read them, nothing polls. */
+export const useMcpAuthStatuses = () => useMethodQuery([...queryKeys.mcpAuth, 'statuses'], 'mcp.auth.list', {});
+
+/** One sign-in as it happens: its steps and the requests it made. */
+export const useMcpAuthFlow = (flowId: string | undefined) =>
+  useMethodQuery([...queryKeys.mcpAuth, 'flow', flowId], 'mcp.auth.flow', { flow: flowId ?? '' }, { enabled: flowId !== undefined });
+
+const changes = ['mcpAuth.flow', 'mcpAuth.changed'] as const;
+
+export const useSignInToMcpServer = () => useMethodMutation('mcp.auth.signIn', ...changes);
+export const useOpenSignInPage = () => useMethodMutation('mcp.auth.openBrowser', ...changes);
+export const useCancelSignIn = () => useMethodMutation('mcp.auth.cancel', ...changes);
+export const useSignOutOfMcpServer = () => useMethodMutation('mcp.auth.signOut', ...changes, 'mcp.status');

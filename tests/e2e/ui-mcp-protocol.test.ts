@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/app/core.ts';
+import type { RunningHost } from '../../main/http/host.ts';
+import { everythingStdio } from '../fixtures/mcp/everything.ts';
+import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
+import { addServer } from '../helpers/mcp.ts';
+import { openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+
+/**
+ * The tester's protocol parts in the system's Chromium against a real core and a real
+ * server-everything over stdio: a resource template read through its form with completion, a
+ * blob shown by its type, a subscription's update, the log level and ping, and the protocol view
+ * filtered and opened. Screenshots dark, then light.
+ */
+const unavailable = chromiumUnavailableReason();
+if (unavailable) console.warn(`ui-mcp-protocol: skipped — ${unavailable}`);
+
+const VISIBLE_MS = 15_000;
+
+describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in a browser', () => {
+  let ui: ConsoleInBrowser;
+  let core: Core;
+  let host: RunningHost;
+  let tab: BrowserPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    ui = await openConsoleInBrowser({ dataDirPrefix: 'crewship-ui-mcp-protocol-', timeoutMs: VISIBLE_MS });
+    ({ core, host, tab, page } = ui);
+    addServer(core, 'everything', everythingStdio());
+    await core.mcp.gateway.connect({ server: 'everything' });
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await page.goto(`${host.url}/#token=${host.token}`);
+    await visible(page.getByRole('heading', { level: 1, name: 'Integrations' }));
+    await page.getByRole('tab', { name: 'Tools', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'everything' });
+    await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'echo' }));
+  });
+
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  const browse = () => page.getByRole('tablist', { name: 'Browse the catalog' });
+  const activity = () => page.getByRole('tablist', { name: 'Activity' });
+  const resourceDetail = () => page.getByRole('region', { name: /Resource|Dynamic/ }).filter({ has: page.locator('#resource-heading') });
+
+  it('reads a resource template through its form, with the server completing its variable', async () => {
+    await browse().getByRole('tab', { name: 'Resources' }).click();
+    const templates = page.getByRole('region', { name: 'Resource templates' });
+    await templates.getByRole('button', { name: 'Dynamic Text Resource' }).click();
+    const form = page.getByRole('form', { name: 'Read Dynamic Text Resource' });
+    await form.getByLabel('resourceId').fill('7');
+    // server-everything completes a resource id that is a positive integer with itself.
+    await visible(form.getByRole('list', { name: 'Suggestions for resourceId' }).getByRole('button', { name: '7' }));
+    await visible(form.getByText('demo://resource/dynamic/text/7'));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-template-form.png') });
+    await form.getByRole('button', { name: 'Read Dynamic Text Resource' }).click();
+    await visible(resourceDetail().getByText(/Resource 7: This is a plaintext resource/));
+  });
+
+  it('shows a text blob decoded by its MIME type, with a download', async () => {
+    const templates = page.getByRole('region', { name: 'Resource templates' });
+    await templates.getByRole('button', { name: 'Dynamic Blob Resource' }).click();
+    const form = page.getByRole('form', { name: 'Read Dynamic Blob Resource' });
+    await form.getByLabel('resourceId').fill('3');
+    await form.getByRole('button', { name: 'Read Dynamic Blob Resource' }).click();
+    await visible(resourceDetail().getByText(/Resource 3: This is a base64 blob/));
+    await visible(resourceDetail().getByRole('button', { name: 'Download 3.txt' }));
+    expect(await resourceDetail().getByText('Binary data').count()).toBe(0);
+  });
+
+  it('subscribes to the resource shown and says when the server updates it', async () => {
+    await resourceDetail().getByRole('button', { name: 'Subscribe to updates' }).click();
+    await visible(resourceDetail().getByRole('button', { name: 'Unsubscribe' }));
+    expect(core.mcp.gateway.status('everything')[0]?.subscriptions).toEqual(['demo://resource/dynamic/blob/3']);
+    // server-everything sends its subscribers updates once this tool turns them on.
+    await core.mcp.gateway.call({ server: 'everything', tool: 'toggle-subscriber-updates', arguments: {} }, 'cli');
+    await visible(resourceDetail().getByRole('status').filter({ hasText: /Updated by the server/ }));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-resource-updated.png') });
+  });
+
+  it('sets the server’s log level and pings it from the log pane', async () => {
+    await activity().getByRole('tab', { name: 'Server log' }).click();
+    await page.getByRole('combobox', { name: 'Log level of everything' }).selectOption('error');
+    await expect.poll(() => core.mcp.gateway.status('everything')[0]?.logLevel).toBe('error');
+    await page.getByRole('button', { name: 'Ping' }).click();
+    await visible(page.getByText(/^Round trip \d+\.\d ms$/));
+  });
+
+  it('shows the protocol messages, filtered by method, with a message’s body', async () => {
+    await activity().getByRole('tab', { name: 'Protocol' }).click();
+    const list = page.getByRole('region', { name: 'JSON-RPC messages of everything' }).or(page.getByLabel('JSON-RPC messages of everything'));
+    await visible(list.getByRole('button', { name: 'initialize' }).first());
+    await page.getByRole('search', { name: 'Filter the messages of everything' }).getByLabel('Method').fill('resources/subscribe');
+    await visible(page.getByText(/^2 of \d+ messages with everything$/));
+    expect(await list.getByRole('button', { name: 'initialize' }).count()).toBe(0);
+    await list.getByRole('button', { name: 'resources/subscribe' }).first().click();
+    const body = page.getByRole('region', { name: 'Message body' });
+    await visible(body.getByText(/"uri": "demo:\/\/resource\/dynamic\/blob\/3"/));
+    await page.getByRole('search', { name: 'Filter the messages of everything' }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-protocol.png') });
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON lines' }).click();
+    expect((await download).suggestedFilename()).toBe('everything-protocol.jsonl');
+  });
+
+  it('writes the screenshots in the light theme too', async () => {
+    core.preferences.update({ theme: 'light' });
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-protocol-light.png') });
+    await page.locator('#resource-heading').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-resource-updated-light.png') });
+  });
+
+  it('ran without errors in the page', () => {
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  async function settle(): Promise<void> {
+    await page.getByRole('status').filter({ hasText: /Loading|Connecting/ }).first().waitFor({ state: 'detached', timeout: VISIBLE_MS }).catch(() => {});
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  }
+});
