@@ -139,7 +139,7 @@ export class AgentEndpointService {
     const cancel = () => this.deps.gateway.cancel(callId);
     controls.signal.addEventListener('abort', cancel, { once: true });
     try {
-      const record = await this.deps.gateway.call({ server: entry.serverId, tool: entry.tool, arguments: args, agent: agentId, callId }, 'http');
+      const record = await this.deps.gateway.call({ server: entry.serverId, tool: entry.tool, arguments: args, agent: agentId, callId }, 'agent');
       if (record.result) {
         const { content, structuredContent, isError } = record.result;
         return structuredContent ? { content, structuredContent, isError } : { content, isError };

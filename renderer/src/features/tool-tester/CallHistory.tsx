@@ -23,6 +23,7 @@ const actorTitle: Record<string, string> = {
   ui: 'Run from the console window',
   cli: 'Run from a terminal (crewship mcp call)',
   http: "Run through the local host's API",
+  agent: 'Run by an agent through its MCP endpoint',
   system: 'Run by the console itself',
 };
 
@@ -62,7 +63,7 @@ export function CallHistory({ filter, onOpen, onReplay }: CallHistoryProps) {
       ),
     },
     { header: 'Status', width: '110px', cell: (call) => <span className={`status-pill status-pill--call-${call.status}`}>{callStatusLabel[call.status]}</span> },
-    // Who ran it: this window or another (ui), a terminal (cli), the local host's API (http).
+    // Who ran it: the Electron window (ui), a terminal (cli), the local host's API (http), an agent's endpoint (agent).
     { header: 'By', width: '56px', kind: 'muted', cell: (call) => <span title={actorTitle[call.actor] ?? call.actor}>{call.actor}</span> },
     { header: 'Duration', width: '80px', kind: 'muted', cell: (call) => (call.durationMs !== null ? formatDuration(call.durationMs) : '—') },
     { header: 'Started', width: 'minmax(150px, 1fr)', kind: 'muted', cell: (call) => <DateTime iso={call.startedAt} /> },
