@@ -23,7 +23,7 @@ export interface McpProtocolMessage {
   size: number;
   /** A response's or error's time since its request was sent or received. */
   durationMs: number | null;
-  /** The message with every injected secret redacted; null when it was too large to keep (see size). */
+  /** The message with every injected secret redacted; null when it was too large (see size) or nested too deep to keep. */
   body: unknown;
 }
 

@@ -8,6 +8,8 @@ import { ok } from '../composio/composio-test-kit.ts';
 import { chromiumUnavailableReason } from '../helpers/browser.ts';
 import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 import { STAND_IN_KEYS, type ComposioStandIn } from '../fixtures/composio/stand-in.ts';
+import { fixtureStdio } from '../fixtures/mcp/everything.ts';
+import { addServer } from '../helpers/mcp.ts';
 
 /**
  * The Integrations page's Agent access, MCP endpoints and Triggers tabs in Chromium, against the
@@ -85,8 +87,8 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
 
   it('offers only users with connected accounts, each with its apps', async () => {
     const users = editor().getByRole('combobox', { name: 'User' });
-    const labels = await users.locator('option').allTextContents();
-    expect(labels).toEqual(['user-a — GitHub, Gmail', 'user-b — Gmail']);
+    // The last account's event may still be on its way: wait for it, do not read once.
+    await expect.poll(() => users.locator('option').allTextContents()).toEqual(['user-a — GitHub, Gmail', 'user-b — Gmail']);
     await expect.poll(() => users.inputValue()).toBe('user-a');
     await visible(editor().getByRole('radio', { name: 'Gmail: Off' }));
     await shots('access-empty', editor());
@@ -109,7 +111,16 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
     await visible(editor().getByRole('list', { name: 'Gmail tools with Read access' }).getByText('read-only').first());
     await shots('access-preview', preview());
 
-    await editor().getByRole('button', { name: 'Save binding' }).click();
+    // Every control is reachable with Tab, in order: from the user picker to Save.
+    await editor().getByRole('combobox', { name: 'User' }).focus();
+    const save = editor().getByRole('button', { name: 'Save binding' });
+    let presses = 0;
+    while (!(await save.evaluate((element) => element === document.activeElement)) && presses < 30) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+    }
+    expect(presses).toBeLessThan(30);
+    await page.keyboard.press('Enter');
     await visible(editor().getByText(/^Saved: Scout is bound to user-a with /));
     const bindings = await ok(core, 'composio.bindings.list', { agent: scout.id });
     expect(bindings.map((binding) => `${binding.app}:${binding.scope}:${binding.userId}`).sort()).toEqual(['github:full:user-a', 'gmail:read:user-a']);
@@ -149,6 +160,19 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
     const outcome = page.getByRole('status', { name: 'Test of Scout · Composio: gmail · Read' });
     await visible(outcome.getByText(new RegExp(`connected in [\\d,]+ ms, ${toolsOf(standIn, 'gmail').read.length} tools`)));
     await shots('endpoints', table);
+
+    // Another agent bound to another user: its own row, its own user; the filter shows one agent's.
+    await ok(core, 'composio.bindings.set', { agent: 'sorter', user: 'user-b', apps: [{ app: 'gmail', scope: 'full' }] });
+    const sorterRow = table.getByRole('row', { name: /Sorter.*Composio: gmail · Full/ });
+    await visible(sorterRow);
+    expect(await sorterRow.textContent()).toContain('user-b');
+    expect(await sorterRow.textContent()).not.toContain('user-a');
+    await page.getByRole('combobox', { name: 'Agent' }).selectOption({ label: 'Scout' });
+    await gone(sorterRow);
+    await visible(gmailRow);
+    await page.getByRole('combobox', { name: 'Agent' }).selectOption({ label: 'All agents' });
+    await ok(core, 'composio.bindings.remove', { agent: 'sorter' });
+    await gone(sorterRow);
   });
 
   it('runs one of the agent’s tools in the tester, acting for its user', async () => {
@@ -185,6 +209,9 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
     await panel.getByRole('button', { name: 'Pin this user' }).click();
     await visible(panel.getByText(/github, gmail · \d+ tools, full access/));
     expect((await ok(core, 'composio.default.get', {})).userId).toBe('user-a');
+    await visible(panel.getByText('Provisioned, flag off'));
+    // The flag is off, so an agent without a binding still gets nothing from it.
+    expect((await ok(core, 'agents.resolve', { agent: scout.id })).servers).toEqual([]);
     await shots('default-pinned', panel);
   });
 
@@ -211,5 +238,57 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
     await gone(dialog);
     await visible(page.getByRole('heading', { name: 'No triggers yet' }));
     expect((await ok(core, 'composio.triggers.list', {})).total).toBe(0);
+  });
+});
+
+describe.skipIf(unavailable !== undefined)('the default connector with COMPOSIO_DEFAULT_CONNECTOR on', () => {
+  let ui: ConsoleInBrowser;
+  let standIn: ComposioStandIn;
+
+  beforeAll(async () => {
+    standIn = await startAccessStandIn();
+    ui = await openConsoleInBrowser({
+      dataDirPrefix: 'crewship-ui-composio-default-',
+      timeoutMs: VISIBLE_MS,
+      coreOptions: {
+        composio: { env: { COMPOSIO_BASE_URL: standIn.url, COMPOSIO_API_KEY: STAND_IN_KEYS.alpha, COMPOSIO_DEFAULT_CONNECTOR: '1' }, pollIntervalMs: 50, requestTimeoutMs: 5000, maxRetries: 1 },
+      },
+    });
+    await ok(ui.core, 'composio.catalog.sync', { wait: true });
+  });
+
+  afterAll(async () => {
+    await ui?.close();
+    await standIn?.stop();
+  });
+
+  it('turns legacy servers off while on, and gives an unbound agent the one user’s apps once enabled', async () => {
+    const { core, page } = ui;
+    const crew = core.crews.create({ name: 'Day Ops' }, 'cli');
+    const agent = core.agents.create({ crew: crew.id, name: 'Clerk' }, 'cli');
+    addServer(core, 'minimal', fixtureStdio('minimal-server.mjs'));
+    await connectAccount(core, standIn, 'gmail', 'solo');
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await page.goto(ui.uiUrl);
+    await page.goto(`${ui.uiUrl.split('#')[0]}#/integrations/access/${agent.id}`);
+    const panel = page.getByRole('region', { name: 'Default connector' });
+    const resolved = page.getByRole('region', { name: 'What resolves for Clerk' });
+    await visible(panel.getByText('Flag on, not provisioned'));
+    await visible(resolved.getByText('Off while the default connector flag is on (not deleted): minimal.'));
+
+    await panel.getByRole('button', { name: 'Enable' }).click();
+    await visible(panel.getByText('Active', { exact: true }));
+    await visible(panel.getByText(/^gmail · \d+ tools, full access$/));
+    await visible(resolved.getByRole('link', { name: 'Composio: gmail · Full' }));
+    await visible(resolved.getByText(/acts for solo · the default connector \(no binding\)/));
+    const resolution = await ok(core, 'agents.resolve', { agent: agent.id });
+    expect(resolution.servers.map((server) => server.reason)).toEqual(['default_connector']);
+    expect(resolution.turnedOff.map((server) => server.name)).toEqual(['minimal']);
+    await panel.scrollIntoViewIfNeeded();
+    for (const theme of ['dark', 'light'] as const) {
+      core.preferences.update({ theme });
+      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `composio-default-active-${theme}.png`), fullPage: true });
+    }
   });
 });

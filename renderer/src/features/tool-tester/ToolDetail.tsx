@@ -97,7 +97,7 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
           <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd> runs · <kbd>Esc</kbd> cancels
         </span>
       </div>
-      <ResultPanel run={shownRun} onOpenResource={onOpenResource} />
+      <ResultPanel run={shownRun} onOpenResource={onOpenResource} onRunAgain={onRun} />
       <CopyField
         label="Run from a terminal"
         value={commandFor({ serverId: tool.serverId, serverName: tool.serverName, tool: tool.name, arguments: args.value, agentId: agent })}

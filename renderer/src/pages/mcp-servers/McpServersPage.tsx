@@ -17,6 +17,7 @@ import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ServerForm } from './ServerForm.tsx';
 import { ServersTable } from './ServersTable.tsx';
+import { SignInClients } from './SignInClients.tsx';
 import { SignInPanel } from './SignInPanel.tsx';
 
 type Editor = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; server: McpServerConfig } | { kind: 'import' } | { kind: 'export' };
@@ -135,6 +136,7 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
           }
         />
       </ListPanel>
+      {signIns.data?.length ? <SignInClients /> : null}
     </div>
   );
 }

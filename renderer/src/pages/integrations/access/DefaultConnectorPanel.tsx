@@ -30,7 +30,7 @@ export function DefaultConnectorPanel({ inventory }: { inventory: ComposioInvent
 function ConnectorState({ connector }: { connector: ComposioDefaultConnector }) {
   if (connector.active) return <span className="status-pill status-pill--ok">Active</span>;
   if (connector.flag) return <span className="status-pill status-pill--warning">Flag on, not provisioned</span>;
-  return <span className="status-pill status-pill--inactive">Off</span>;
+  return <span className="status-pill status-pill--inactive">{connector.serverId ? 'Provisioned, flag off' : 'Off'}</span>;
 }
 
 function ConnectorBody({ connector, inventory }: { connector: ComposioDefaultConnector; inventory: ComposioInventory | undefined }) {

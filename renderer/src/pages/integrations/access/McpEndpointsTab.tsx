@@ -5,6 +5,7 @@ import { CopyField } from '../../../components/CopyField.tsx';
 import { DataTable, type Column } from '../../../components/DataTable.tsx';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { SelectField } from '../../../components/SelectField.tsx';
 import { StatusPill } from '../../../features/mcp/StatusPill.tsx';
 import { testerHref } from '../../../features/tool-tester/tester-route.ts';
 import { RpcError } from '../../../api/rpc-error.ts';
@@ -39,12 +40,23 @@ export function McpEndpointsTab() {
     [test, shown],
   );
   const jsonOf = endpoints.data?.find((endpoint) => endpointKey(endpoint) === shown);
+  const [agent, setAgent] = useState('');
+  const agents = useMemo(() => [...new Map((endpoints.data ?? []).map((endpoint) => [endpoint.agentId, endpoint.agentName])).entries()], [endpoints.data]);
+  const rows = useMemo(() => (agent ? endpoints.data?.filter((endpoint) => endpoint.agentId === agent) : undefined), [endpoints.data, agent]);
   return (
     <div className="agent-endpoints">
       <p className="muted">
         Each agent’s servers as they resolve for it. A Composio URL is scoped on Composio’s side to the agent’s bound user; the project key is never in it — the gateway adds it as a
         header when it connects.
       </p>
+      {agents.length > 1 ? (
+        <div className="filters">
+          <SelectField label="Agent" variant="inline" compact value={agent} onChange={setAgent} options={[{ value: '', label: 'All agents' }, ...agents.map(([id, name]) => ({ value: id, label: name }))]} />
+          <span className="muted" role="status" aria-live="polite">
+            {(rows ?? endpoints.data ?? []).length.toLocaleString()} endpoints
+          </span>
+        </div>
+      ) : null}
       {outcome ? <TestOutcomePanel outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
       {jsonOf ? <CopyField label={`${jsonOf.agentName} · ${jsonOf.displayName} as .mcp.json`} value={jsonOf.mcpJson} multiline /> : null}
       <DataTable
@@ -53,6 +65,7 @@ export function McpEndpointsTab() {
         columns={columns}
         rowKey={endpointKey}
         query={endpoints}
+        {...(rows ? { rows } : {})}
         size="content"
         rowStyle="top"
         testId="agent-endpoints"
