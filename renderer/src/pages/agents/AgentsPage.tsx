@@ -65,7 +65,19 @@ export function AgentsPage({ crewSlug }: { crewSlug: string | undefined }) {
           agents={visible}
           empty={
             agents.data?.length === 0 ? (
-              <EmptyState title="Create your first agent" next="Pick its crew and give it a name in the form above.">
+              <EmptyState
+                title="Create your first agent"
+                next={
+                  crews.data?.length === 0 ? (
+                    // The form appears only once a crew exists: point at what can be done now.
+                    <>
+                      An agent belongs to a crew: <a className="link" href={hrefFor('crews')}>create a crew</a>, then come back here to add its agents.
+                    </>
+                  ) : (
+                    'Pick its crew and give it a name in the form above.'
+                  )
+                }
+              >
                 No agents yet. An agent is what you will give integrations to: credentials, MCP servers and Composio apps.
               </EmptyState>
             ) : (

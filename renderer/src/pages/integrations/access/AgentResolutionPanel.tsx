@@ -24,7 +24,7 @@ export function AgentResolutionPanel({ agent }: { agent: Agent }) {
     <section className="panel agent-resolution" aria-label={`What resolves for ${agent.name}`}>
       <div className="panel__header">
         <h3 className="panel__title">What resolves for {agent.name}</h3>
-        <a className="link" href={hrefFor('integrations', 'tools', 'agent', agent.id)}>
+        <a className="link" href={hrefFor('tools', 'agent', agent.id)}>
           Run its tools in the tester
         </a>
       </div>
