@@ -8,6 +8,7 @@
 import { BrowserWindow, app, dialog, session, shell, type WebContents } from 'electron';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveAgentsEndpoint } from '../main/app/agents-endpoint.ts';
 import { createCore, type Core } from '../main/app/core.ts';
 import { DeepLinkRouter, findDeepLinkInArgv } from '../main/deeplink/index.ts';
 import { AppError } from '../main/errors/app-error.ts';
@@ -53,6 +54,7 @@ if (!app.requestSingleInstanceLock({ ...lockData })) {
 function startFirstInstance(): void {
   let core: Core | undefined;
   let mainWindow: BrowserWindow | undefined;
+  let agentsEndpoint: Promise<{ close(): Promise<void> } | null> | undefined;
   const ourWebContents = new Set<WebContents>();
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
@@ -147,6 +149,8 @@ function startFirstInstance(): void {
       mainWindow = createWindow(core);
       // The app is the agents' MCP gateway: connect every enabled server of every workspace at start (each in the background).
       void core.connectAll();
+      // Each agent's own MCP endpoint (127.0.0.1, a port its .mcp.json keeps).
+      agentsEndpoint = serveAgentsEndpoint(core, log);
       // crewship://oauth/callback ends in the same handler as the loopback listener.
       const started = core;
       registerOAuthDeepLinks(deepLinks, (params) => started.oauthForCallback(params), log);
@@ -168,7 +172,13 @@ function startFirstInstance(): void {
     core = undefined;
     // A token refresh under way stores what it received before the store closes; then quit for real.
     event.preventDefault();
-    void closing.close().finally(() => app.quit());
+    const endpoint = agentsEndpoint;
+    agentsEndpoint = undefined;
+    void Promise.resolve(endpoint)
+      .then((listener) => listener?.close())
+      .catch(() => undefined)
+      .then(() => closing.close())
+      .finally(() => app.quit());
   });
 }
 

@@ -24,6 +24,8 @@
  *      and parses them): the goal is a sync bound by the stand-in, not by our writes. Then search
  *      latency, p50 and p99, over those servers (words as one types them, with and without
  *      filters), and while a second registry syncs into the same core. Goal: p99 < 10 ms.
+ *   5. `agent`: a call through an agent's MCP endpoint against the gateway, and 20 agents' sessions
+ *      at once (scripts/bench-agent.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +42,7 @@ import type { McpStdioTransport, McpTransportConfig } from '../main/mcp/types.ts
 import { resolveNodeKeyProvider } from '../main/vault/node-key-provider.ts';
 import { startComposioStandIn, STAND_IN_KEYS } from '../tests/fixtures/composio/stand-in.ts';
 import { pageUrl } from '../main/registry/registry-client.ts';
+import { agentEndpointBench } from './bench-agent.ts';
 
 // Enough calls that p50 is steady from run to run on a noisy machine (an echo round trip is ~0.1 ms).
 const CALLS = Number(process.env.BENCH_CALLS ?? 20000);
@@ -490,8 +493,15 @@ async function searchWhileSyncing(core: Core, words: readonly string[], cached: 
   }
 }
 
-/** `npm run bench -- latency connect cli composio registry` runs only the parts named; with none, all of them. */
-const parts = { latency: callLatency, connect: connectTimes, cli: cliCallTime, composio: composioCatalog, registry: registrySync } as const;
+/** `npm run bench -- latency connect cli composio registry agent` runs only the parts named; with none, all of them. */
+const parts = {
+  latency: callLatency,
+  connect: connectTimes,
+  cli: cliCallTime,
+  composio: composioCatalog,
+  registry: registrySync,
+  agent: () => agentEndpointBench({ openCore, everything, percentile, printRows, ms, ratio }),
+} as const;
 const named = process.argv.slice(2);
 const unknown = named.filter((name) => !(name in parts));
 if (unknown.length > 0) throw new Error(`unknown benchmark part ${unknown.join(', ')}: choose from ${Object.keys(parts).join(', ')}`);

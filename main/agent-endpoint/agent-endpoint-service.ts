@@ -3,7 +3,7 @@ import type { Agent } from '../agents/agent.ts';
 import type { AgentsService } from '../agents/agents-service.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import { AppError } from '../errors/app-error.ts';
-import { newCallId } from '../mcp/call-history.ts';
+import { newCallId } from '../mcp/call-id.ts';
 import type { McpGateway } from '../mcp/gateway.ts';
 import { formatMcpJson } from '../mcp/mcp-json.ts';
 import type { McpContent, McpProgress, McpPromptResult, McpResourceReadResult, McpUnavailableServer } from '../mcp/types.ts';
@@ -42,6 +42,11 @@ interface CallControls {
   onProgress?: ((progress: McpProgress) => void) | undefined;
 }
 
+interface AgentCatalog {
+  tools: RoutedTool[];
+  unavailable: McpUnavailableServer[];
+}
+
 const toolError = (text: string): AgentToolResult => ({ content: [{ type: 'text', text }], isError: true });
 
 /**
@@ -56,10 +61,18 @@ export class AgentEndpointService {
   private readonly port: () => number;
   private readonly ctx: DomainContext;
   private readonly deps: { agents: AgentsService; access: AccessService; gateway: McpGateway };
+  /**
+   * Each agent's catalog as last built: a call looks its tool up here instead of resolving the
+   * agent again. Forgotten with every change that can alter one (the same events that announce
+   * list_changed), which other processes' changes publish too.
+   */
+  private readonly catalogs = new Map<string, Promise<AgentCatalog>>();
 
   constructor(ctx: DomainContext, deps: AgentEndpointService['deps'], options: AgentEndpointOptions = {}) {
     this.ctx = ctx;
     this.deps = deps;
+    const forget = () => this.catalogs.clear();
+    for (const name of ['access.changed', 'mcp.serversChanged', 'mcp.status', 'mcp.toolsChanged', 'agentEndpoint.changed', 'agents.changed'] as const) ctx.bus.on(name, forget);
     this.port = options.port ?? (() => DEFAULT_AGENTS_PORT);
     this.tokens = new AgentTokens(ctx);
     this.approvals = new ApprovalDesk(ctx, options.approvalTimeoutMs ?? 5 * 60_000);
@@ -118,7 +131,19 @@ export class AgentEndpointService {
   // ---------------------------------------------------------------- what the endpoint serves
 
   /** Every resolved tool under its namespaced name with its policy (denied ones included), and the servers that are down. */
-  async catalog(agentId: string): Promise<{ tools: RoutedTool[]; unavailable: McpUnavailableServer[] }> {
+  catalog(agentId: string): Promise<AgentCatalog> {
+    const known = this.catalogs.get(agentId);
+    if (known) return known;
+    const building = this.buildCatalog(agentId);
+    this.catalogs.set(agentId, building);
+    // A failed build is not kept: the next request tries again.
+    building.catch(() => {
+      if (this.catalogs.get(agentId) === building) this.catalogs.delete(agentId);
+    });
+    return building;
+  }
+
+  private async buildCatalog(agentId: string): Promise<AgentCatalog> {
     const { tools, unavailable } = await this.deps.gateway.tools({ agent: agentId });
     return { tools: namespacedTools(tools, this.prefixesOf(agentId), this.rulesOf(agentId), this.settings().destructiveAsk), unavailable };
   }
@@ -139,7 +164,7 @@ export class AgentEndpointService {
     const cancel = () => this.deps.gateway.cancel(callId);
     controls.signal.addEventListener('abort', cancel, { once: true });
     try {
-      const record = await this.deps.gateway.call({ server: entry.serverId, tool: entry.tool, arguments: args, agent: agentId, callId }, 'http');
+      const record = await this.deps.gateway.call({ server: entry.serverId, tool: entry.tool, arguments: args, agent: agentId, callId }, 'agent');
       if (record.result) {
         const { content, structuredContent, isError } = record.result;
         return structuredContent ? { content, structuredContent, isError } : { content, isError };

@@ -37,6 +37,8 @@ export function tokenOwner(db: Db, token: string): { tokenId: string; workspaceI
 /** An agent's endpoint tokens: made here, shown once, kept only as their SHA-256. */
 export class AgentTokens {
   private readonly ctx: DomainContext;
+  /** When each token's use was last written: a request in between writes nothing (an UPDATE would still take the write lock). */
+  private readonly touched = new Map<string, number>();
 
   constructor(ctx: DomainContext) {
     this.ctx = ctx;
@@ -79,6 +81,8 @@ export class AgentTokens {
 
   /** Written at most once a minute per token: a busy agent does not write on every request. */
   touch(tokenId: string): void {
+    if (Date.now() - (this.touched.get(tokenId) ?? 0) < 60_000) return;
+    this.touched.set(tokenId, Date.now());
     const now = nowIso();
     const minuteAgo = new Date(Date.now() - 60_000).toISOString();
     this.ctx.db.prepare('UPDATE agent_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)').run(now, tokenId, minuteAgo);

@@ -20,6 +20,11 @@ const restRoutes: readonly RestRoute[] = [
   { httpMethod: 'GET', path: '/mcp/tools', method: 'mcp.tools.list' },
   { httpMethod: 'POST', path: '/mcp/call', method: 'mcp.tools.call' },
   { httpMethod: 'GET', path: '/mcp/status', method: 'mcp.status' },
+  // Remote servers that require sign-in (the MCP authorization spec): each one's sign-in, and starting or ending one.
+  { httpMethod: 'GET', path: '/mcp/auth', method: 'mcp.auth.list' },
+  { httpMethod: 'GET', path: '/mcp/auth/{id}', method: 'mcp.auth.status', param: 'server' },
+  { httpMethod: 'POST', path: '/mcp/auth/{id}/login', method: 'mcp.auth.signIn', param: 'server' },
+  { httpMethod: 'POST', path: '/mcp/auth/{id}/logout', method: 'mcp.auth.signOut', param: 'server' },
   // The operator's inventory (the local host is the operator's door; no agent-facing path returns it).
   { httpMethod: 'GET', path: '/api/v1/integrations/composio/inventory', method: 'composio.inventory' },
   // The default connector: its state; PUT {} enables it (re-running refreshes its apps), PUT {"user": …} pins that user.

@@ -1,7 +1,8 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { exceedsJsonDepth } from '../errors/json-depth.ts';
 import { nowIso } from '../store/ids.ts';
 import type { Redactor } from './redact.ts';
-import type { McpProtocolDirection, McpProtocolFilter, McpProtocolKind, McpProtocolMessage, McpProtocolPage } from './protocol-types.ts';
+import type { McpProtocolDirection, McpProtocolFilter, McpProtocolKind, McpProtocolMessage, McpProtocolNotice, McpProtocolPage } from './protocol-types.ts';
 
 /** Messages kept per server: enough for a session's handshake, lists and a few hundred calls. */
 const PROTOCOL_CAPACITY = 2000;
@@ -29,10 +30,10 @@ export class ProtocolLog {
   private readonly pending = new Map<string, Pending>();
 
   private readonly serverId: string;
-  private readonly publish: (message: McpProtocolMessage) => void;
+  private readonly publish: (notice: McpProtocolNotice) => void;
   private readonly capacity: number;
 
-  constructor(serverId: string, publish: (message: McpProtocolMessage) => void, capacity = PROTOCOL_CAPACITY) {
+  constructor(serverId: string, publish: (notice: McpProtocolNotice) => void, capacity = PROTOCOL_CAPACITY) {
     this.serverId = serverId;
     this.publish = publish;
     this.capacity = capacity;
@@ -80,8 +81,8 @@ export class ProtocolLog {
   }
 
   private record(direction: McpProtocolDirection, message: object, redactor: Redactor): void {
-    const json = JSON.stringify(message);
-    const size = Buffer.byteLength(json);
+    const json = jsonOf(message);
+    const size = json === null ? 0 : Buffer.byteLength(json);
     const { kind, method, id } = describe(message as RawMessage);
     const key = `${direction}:${String(id)}`;
     let durationMs: number | null = null;
@@ -97,10 +98,12 @@ export class ProtocolLog {
         durationMs = Math.round((performance.now() - request.startedAt) * 100) / 100;
       }
     }
-    const body = size <= MAX_KEPT_BODY_BYTES ? redactor.value(JSON.parse(json) as unknown) : null;
+    // A body too large, or nested too deep to walk and show safely (a hostile server's), is counted but not kept.
+    const parsed = json !== null && size <= MAX_KEPT_BODY_BYTES ? (JSON.parse(json) as unknown) : null;
+    const body = parsed === null || exceedsJsonDepth(parsed) ? null : redactor.value(parsed);
     const entry: McpProtocolMessage = { seq: ++this.seq, serverId: this.serverId, at: nowIso(), direction, kind, method: shownMethod, id, size, durationMs, body };
     this.keep(entry, body === null ? 0 : size);
-    this.publish(entry);
+    this.publish({ seq: entry.seq, serverId: this.serverId, at: entry.at, direction, kind, method: shownMethod, id, size, durationMs });
   }
 
   private keep(entry: McpProtocolMessage, bytes: number): void {
@@ -111,6 +114,15 @@ export class ProtocolLog {
       if (oldest?.body !== null) this.keptBytes -= oldest?.size ?? 0;
       this.dropped++;
     }
+  }
+}
+
+/** The message as JSON; null for one that cannot be written (deeper than the engine's stack): the view must never break the connection. */
+function jsonOf(message: object): string | null {
+  try {
+    return JSON.stringify(message);
+  } catch {
+    return null;
   }
 }
 

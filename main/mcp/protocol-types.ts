@@ -23,9 +23,17 @@ export interface McpProtocolMessage {
   size: number;
   /** A response's or error's time since its request was sent or received. */
   durationMs: number | null;
-  /** The message with every injected secret redacted; null when it was too large to keep (see size). */
+  /** The message with every injected secret redacted; null when it was too large (see size) or nested too deep to keep. */
   body: unknown;
 }
+
+/**
+ * What the bus carries of each message: all but its body (`mcp.protocol.read` with `afterSeq`
+ * has it). Every window follows the bus, and a chatty server's bodies (its log lines are already
+ * sent once as `mcp.log`) would otherwise cross to each of them again whether a protocol view is
+ * open or not.
+ */
+export type McpProtocolNotice = Omit<McpProtocolMessage, 'body'>;
 
 export interface McpProtocolPage {
   messages: McpProtocolMessage[];

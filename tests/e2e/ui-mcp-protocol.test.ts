@@ -84,6 +84,23 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-resource-updated.png') });
   });
 
+  it('completes a prompt’s arguments as they are typed, narrowed by the ones already filled in', async () => {
+    await browse().getByRole('tab', { name: 'Prompts' }).click();
+    await page.getByRole('listbox', { name: 'Prompts' }).getByRole('option', { name: /Team Management|completable-prompt/ }).click();
+    const form = page.getByRole('form', { name: 'Arguments of completable-prompt' });
+    await form.getByLabel('department', { exact: true }).fill('Eng');
+    await form.getByRole('list', { name: 'Suggestions for department' }).getByRole('button', { name: 'Engineering' }).click();
+    expect(await form.getByLabel('department', { exact: true }).inputValue()).toBe('Engineering');
+    // The team members the server suggests depend on the department chosen (sent as context).
+    await form.getByLabel('name', { exact: true }).fill('');
+    await visible(form.getByRole('list', { name: 'Suggestions for name' }).getByRole('button').first());
+    await expect.poll(() => form.getByRole('list', { name: 'Suggestions for name' }).getByRole('button').allTextContents()).toEqual(['Alice', 'Bob', 'Charlie']);
+    await form.getByRole('list', { name: 'Suggestions for name' }).getByRole('button', { name: 'Bob' }).click();
+    await form.getByRole('button', { name: 'Get prompt' }).click();
+    await visible(page.getByRole('region', { name: 'Prompt messages' }).getByText(/Engineering/));
+    await browse().getByRole('tab', { name: 'Resources' }).click();
+  });
+
   it('sets the server’s log level and pings it from the log pane', async () => {
     await activity().getByRole('tab', { name: 'Server log' }).click();
     await page.getByRole('combobox', { name: 'Log level of everything' }).selectOption('error');

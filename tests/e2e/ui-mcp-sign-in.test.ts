@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
-import { startMcpAuthServer, type McpAuthServer } from '../fixtures/mcp-auth/authorization-server.ts';
+import { PRE_REGISTERED_CLIENT_ID, PRE_REGISTERED_CLIENT_SECRET, startMcpAuthServer, type McpAuthServer } from '../fixtures/mcp-auth/authorization-server.ts';
 import { startProtectedMcpServer, type ProtectedMcpServer } from '../fixtures/mcp-auth/protected-server.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
@@ -123,6 +123,51 @@ describe.skipIf(unavailable !== undefined)('signing in to a protected MCP server
     await visible(result.getByText('Succeeded'));
     expect(resource.tokensSeen.length).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-sign-in-tool-call.png') });
+  });
+
+  it('asks to sign in again for a tool that needs more scope (step-up), then runs the call again', async () => {
+    await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'admin-echo' }).click();
+    const detail = page.getByRole('region', { name: /admin-echo/ });
+    await detail.getByRole('textbox', { name: 'message' }).fill('hi');
+    await detail.getByRole('button', { name: 'Run' }).click();
+    const result = page.getByRole('region', { name: 'Result' });
+    await visible(result.getByText('mcp_auth_insufficient_scope'));
+    const ask = result.getByRole('group', { name: 'Sign in to protected' });
+    await ask.getByRole('button', { name: 'Sign in again and run' }).click();
+    await visible(ask.getByText(/asking for/));
+    expect((await ask.locator('code').allTextContents()).join(' ')).toMatch(/mcp:tools mcp:admin|mcp:admin mcp:tools/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-sign-in-step-up.png') });
+
+    const popupOpened = page.context().waitForEvent('page');
+    await ask.getByRole('button', { name: `Continue to ${authServer.origin}` }).click();
+    const provider = await popupOpened;
+    // Still signed in at the provider: it asks only for the consent to the larger scope.
+    await provider.getByRole('button', { name: 'Continue' }).click();
+    await provider.getByRole('heading', { name: 'Signed in' }).waitFor({ timeout: VISIBLE_MS });
+    await provider.close();
+    await visible(result.getByText('admin:hi'));
+    await visible(result.getByText('Succeeded'));
+    expect(core.mcpAuth.status('protected').grantedScopes.sort()).toEqual(['mcp:admin', 'mcp:tools']);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-sign-in-step-up-done.png') });
     expect(tab.pageErrors).toEqual([]);
   });
+
+  it('lists the console’s client at the authorization server, and takes a pre-registered one whose secret is never shown', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^MCP servers/ }).click();
+    await page.getByText('Sign-in clients').click();
+    const list = page.getByRole('list', { name: 'Sign-in clients' });
+    await visible(list.getByText('Dynamic registration'));
+    await visible(list.getByText(authServer.issuer));
+    await page.getByLabel('Authorization server (issuer URL)').fill(authServer.issuer);
+    await page.getByLabel('Client ID', { exact: true }).fill(PRE_REGISTERED_CLIENT_ID);
+    await page.getByLabel(/^Client secret/).fill(PRE_REGISTERED_CLIENT_SECRET);
+    await page.getByRole('button', { name: 'Save client' }).click();
+    await visible(page.getByText(`Sign-ins at ${authServer.issuer} now use the client ${PRE_REGISTERED_CLIENT_ID}.`));
+    await visible(list.getByText('Pre-registered'));
+    expect(await page.locator('body').innerText()).not.toContain(PRE_REGISTERED_CLIENT_SECRET);
+    expect(core.mcpAuth.clients()).toEqual([expect.objectContaining({ source: 'pre-registered', clientId: PRE_REGISTERED_CLIENT_ID })]);
+    await page.getByText('Sign-in clients').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-sign-in-clients.png') });
+  });
 });
+

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startHost } from '../../main/http/host.ts';
+import type { McpAuthStatus, StartedSignIn } from '../../main/rpc/contract.ts';
 import { startMcpAuthServer } from '../fixtures/mcp-auth/authorization-server.ts';
 import { startProtectedMcpServer } from '../fixtures/mcp-auth/protected-server.ts';
 import { callOk, callRefused, openTestCore } from '../helpers/core.ts';
@@ -53,4 +55,29 @@ describe('the mcp.auth methods', () => {
     expect((await callRefused(core, 'mcp.auth.flow', { flow: 'maf_unknown' })).code).toBe('mcp_auth_flow_not_found');
     expect((await callRefused(core, 'mcp.auth.cancel', { flow: 'not-a-flow' })).code).toBe('invalid_input');
   });
+
+  it('is reached over the local host’s REST paths too: GET /mcp/auth, GET /mcp/auth/{server}, POST …/login and …/logout', async () => {
+    const authServer = await startMcpAuthServer();
+    closers.push(() => authServer.close());
+    const resource = await startProtectedMcpServer(authServer);
+    closers.push(() => resource.close());
+    const core = openTestCore(tempDir());
+    closers.push(() => core.close());
+    addServer(core, 'protected', { type: 'streamable-http', url: resource.url, headers: {} });
+    const host = await startHost({ core });
+    closers.push(() => host.close());
+    const headers = { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' };
+    const answer = async <T,>(path: string, init: RequestInit = {}) => (await (await fetch(`${host.url}${path}`, { headers, ...init })).json()) as { ok: true; value: T };
+
+    expect((await answer<McpAuthStatus[]>('/mcp/auth')).value).toEqual([expect.objectContaining({ serverName: 'protected', signedIn: false })]);
+    const started = await answer<StartedSignIn>('/mcp/auth/protected/login', { method: 'POST', body: '{}' });
+    expect(started.value.flow).toMatchObject({ status: 'waiting', serverName: 'protected' });
+    await fetch(await authServer.approve(started.value.flow.authorizeUrl!));
+    await core.mcpAuth.waitForFlow(started.value.flow.id);
+    expect((await answer<McpAuthStatus>('/mcp/auth/protected')).value).toMatchObject({ signedIn: true, issuer: authServer.issuer });
+    expect((await answer<McpAuthStatus>('/mcp/auth/protected/logout', { method: 'POST', body: '{}' })).value).toMatchObject({ signedIn: false });
+    // Without the session token the paths answer nothing.
+    expect((await fetch(`${host.url}/mcp/auth`)).status).toBe(401);
+  });
 });
+

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { McpAuthFlow } from '../../main/mcp-auth/types.ts';
@@ -152,4 +154,21 @@ describe('MCP sign-in (the MCP authorization spec)', () => {
     expect(second.tokensSeen).toEqual([]);
     expect(resource.tokensSeen.length).toBeGreaterThan(0);
   });
+
+  it('refuses a resource_metadata URL that is plain http off this machine, and fetches nothing there', async () => {
+    // A server whose 401 points its clients at plain http elsewhere (where an attacker could answer).
+    const server = createServer((_req, res) => {
+      res.writeHead(401, { 'www-authenticate': 'Bearer resource_metadata="http://metadata.example.invalid/.well-known/oauth-protected-resource"' }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => server.close(resolve)));
+    const core = openTestCore(tempDir());
+    closers.push(() => core.close());
+    addServer(core, 'pointing-away', { type: 'streamable-http', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`, headers: {} });
+    const flow = await core.mcpAuth.signIn('pointing-away', 'cli');
+    expect(flow.status).toBe('failed');
+    expect(flow.error?.code).toBe('mcp_auth_insecure_url');
+    expect(flow.requests.map((request) => new URL(request.url).hostname)).toEqual(['127.0.0.1']);
+  });
 });
+

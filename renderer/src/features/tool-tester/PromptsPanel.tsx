@@ -53,10 +53,10 @@ export function PromptsPanel({ source }: { source: McpSource }) {
             selectedKey={selectedKey}
             onSelect={(prompt) => setSelectedKey(promptKey(prompt))}
             renderItem={(prompt) => (
-              <>
-                <span className="grouped-list__name">{prompt.title ?? prompt.name}</span>
-                <span className="grouped-list__description">{prompt.description ?? `${prompt.arguments.length} arguments`}</span>
-              </>
+        <>
+                    <span className="grouped-list__name">{prompt.title ?? prompt.name}</span>
+                    <span className="grouped-list__description">{prompt.description ?? `${prompt.arguments.length} arguments`}</span>
+        </>
             )}
           />
         )}

@@ -1,9 +1,14 @@
+import { useEffect, useRef } from 'react';
 import type { McpCallRecord, McpProgress } from '../../../../../main/rpc/contract.ts';
 import { RpcError } from '../../../api/rpc-error.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 import { ContentBlock } from './ContentBlock.tsx';
 import { callStatusLabel, formatDuration } from './format.ts';
 import { ProgressBar } from './ProgressBar.tsx';
+import { SignInToCall } from './SignInToCall.tsx';
+
+/** A call refused for want of a sign-in, or of scope (step-up): the panel offers to sign in and run it again. */
+const SIGN_IN_ERRORS = new Set(['mcp_auth_required', 'mcp_auth_insufficient_scope']);
 
 /** Where the tester is with the current call. */
 export type RunState =
@@ -13,10 +18,16 @@ export type RunState =
   /** The request itself was refused (bad input, server unknown) — no call was recorded. */
   | { phase: 'refused'; toolKey: string; error: unknown };
 
-export function ResultPanel({ run, onOpenResource }: { run: RunState; onOpenResource?: (uri: string) => void }) {
+export function ResultPanel({ run, onOpenResource, onRunAgain }: { run: RunState; onOpenResource?: (uri: string) => void; onRunAgain?: (args: Record<string, unknown>) => void }) {
+  const panel = useRef<HTMLElement>(null);
+  // The result sits under the form, often below the fold: each new outcome is brought into view.
+  const outcome = run.phase === 'done' ? run.record.callId : run.phase === 'refused' ? run.error : undefined;
+  useEffect(() => {
+    if (outcome !== undefined) panel.current?.scrollIntoView({ block: 'nearest' });
+  }, [outcome]);
   if (run.phase === 'idle') return null;
   return (
-    <section className="result-panel" aria-labelledby="result-heading" aria-busy={run.phase === 'running'}>
+    <section ref={panel} className="result-panel" aria-labelledby="result-heading" aria-busy={run.phase === 'running'}>
       <header className="cluster">
         <h3 id="result-heading" className="result-panel__title">
           Result
@@ -35,6 +46,9 @@ export function ResultPanel({ run, onOpenResource }: { run: RunState; onOpenReso
       {run.phase === 'running' ? <ProgressBar label={`Progress of ${run.tool}`} progress={run.progress} /> : null}
       {run.phase === 'refused' ? <ErrorNotice error={run.error} title="The call was not made" /> : null}
       {run.phase === 'done' ? <CallOutcome record={run.record} onOpenResource={onOpenResource} /> : null}
+      {run.phase === 'done' && onRunAgain && run.record.error && SIGN_IN_ERRORS.has(run.record.error.code) ? (
+        <SignInToCall key={run.record.callId} record={run.record} onSignedIn={() => onRunAgain(run.record.arguments)} />
+      ) : null}
     </section>
   );
 }
