@@ -193,21 +193,21 @@ export class RegistryCatalog {
     let rows: SummaryRow[];
     let total: number;
     if (match) {
-      // bm25 weights: a word in the name counts most, then the title, then the description. Ranking
-      // reads every match anyway, so the total comes from the same pass (a window count), not a second
-      // query. The matches are ranked and filtered on registry_servers_search_filter (a few columns by
-      // seq, migration 018); only the rows of the page are read from the table.
+      // bm25 weights: a word in the name counts most, then the title, then the description. The
+      // matches are ranked and filtered on registry_servers_search_filter (a few columns by seq,
+      // migration 018) with a top-N sort, and only the page's rows are read from the table. A short
+      // page is the last, so its total needs no count; a full one is counted (a count reads no rank).
       const from = `FROM registry_search JOIN registry_servers r INDEXED BY registry_servers_search_filter ON r.seq = registry_search.rowid
         WHERE registry_search MATCH ? AND ${where.join(' AND ')}`;
-      const ranked = this
+      rows = this
         .sql(
-          `WITH matches AS MATERIALIZED (SELECT r.seq, r.name, r.version, bm25(registry_search, 10.0, 4.0, 1.0) AS score ${from}),
-             page AS MATERIALIZED (SELECT seq, score, name, version, count(*) OVER () AS total FROM matches ORDER BY score, name, version DESC LIMIT ? OFFSET ?)
-           SELECT ${summaryColumns}, page.total FROM page JOIN registry_servers r ON r.seq = page.seq ORDER BY page.score, page.name, page.version DESC`,
+          `WITH page AS MATERIALIZED (SELECT r.seq, r.name, r.version, bm25(registry_search, 10.0, 4.0, 1.0) AS score ${from}
+             ORDER BY score, r.name, r.version DESC LIMIT ? OFFSET ?)
+           SELECT ${summaryColumns} FROM page JOIN registry_servers r ON r.seq = page.seq ORDER BY page.score, page.name, page.version DESC`,
         )
-        .all(match, ...params, query.limit, query.offset) as Array<SummaryRow & { total: number }>;
-      rows = ranked;
-      total = ranked[0]?.total ?? (query.offset > 0 ? (this.sql(`SELECT count(*) ${from}`).pluck().get(match, ...params) as number) : 0);
+        .all(match, ...params, query.limit, query.offset) as SummaryRow[];
+      const last = rows.length > 0 && rows.length < query.limit;
+      total = last || (rows.length === 0 && query.offset === 0) ? query.offset + rows.length : (this.sql(`SELECT count(*) ${from}`).pluck().get(match, ...params) as number);
     } else {
       // Walked in list order (registry_servers_list_order), stopping at the page: no sort of every entry.
       const from = `FROM registry_servers r INDEXED BY registry_servers_list_order WHERE ${where.join(' AND ')}`;
