@@ -23,7 +23,7 @@
  *      beside the stand-in's own serving rate (the same pages read by a bare loop that only fetches
  *      and parses them): the goal is a sync bound by the stand-in, not by our writes. Then search
  *      latency, p50 and p99, over those servers (words as one types them, with and without
- *      filters). Goal: p99 < 10 ms.
+ *      filters), and while a second registry syncs into the same core. Goal: p99 < 10 ms.
  *   5. `agent`: a call through an agent's MCP endpoint against the gateway, and 20 agents' sessions
  *      at once (scripts/bench-agent.ts).
  */
@@ -387,8 +387,8 @@ const SEARCHES = 2000;
 const standInScript = fileURLToPath(new URL('../tests/fixtures/registry/serve.ts', import.meta.url));
 
 /** The registry stand-in in its own process, as a registry would be. */
-async function startStandIn(count: number): Promise<{ url: string; close: () => void }> {
-  const child = spawn(process.execPath, [standInScript, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startStandIn(count: number, seed = 1): Promise<{ url: string; close: () => void }> {
+  const child = spawn(process.execPath, [standInScript, String(count), String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -448,9 +448,48 @@ async function registrySync(): Promise<void> {
       ['words and a filter', ms(percentile(filtered, 50)), ms(percentile(filtered, 99))],
       ['no words (browse)', ms(percentile(empty, 50)), ms(percentile(empty, 99))],
     ]);
+    await searchWhileSyncing(core, words, status.cached);
     await core.close();
   } finally {
     standIn.close();
+  }
+}
+
+/**
+ * Search while a sync writes: a second registry (another 10,000 servers) synced into the same core,
+ * indexed row by row since the cache is not empty, and searches asked between its pages in the same
+ * process, as the Registry page asks while the app syncs. `call` is the search itself; `answered`
+ * counts from when it was asked, so it includes waiting for a page being written.
+ */
+async function searchWhileSyncing(core: Core, words: readonly string[], cached: number): Promise<void> {
+  const second = await startStandIn(REGISTRY_SERVERS, 2);
+  try {
+    const call: number[] = [];
+    const answered: number[] = [];
+    let done = false;
+    const started = performance.now();
+    const sync = core.registry.runSync(second.url, 'system').finally(() => (done = true));
+    for (let i = 0; !done; i++) {
+      const asked = performance.now();
+      await new Promise((resolve) => setImmediate(resolve));
+      const begin = performance.now();
+      core.registry.search({ query: words[i % words.length], latestOnly: true, limit: 100, offset: 0 });
+      const end = performance.now();
+      call.push(end - begin);
+      answered.push(end - asked);
+    }
+    const status = await sync;
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(
+      `\nRegistry search while a second registry syncs into the same core (${cached} cached, then ${status.cached} more at ${(status.servers / seconds).toFixed(0)} servers/s, indexed row by row; ${call.length} queries)\n`,
+    );
+    printRows([
+      ['', 'p50', 'p99'],
+      ['call', ms(percentile(call, 50)), ms(percentile(call, 99))],
+      ['answered (waits for a page being written)', ms(percentile(answered, 50)), ms(percentile(answered, 99))],
+    ]);
+  } finally {
+    second.close();
   }
 }
 

@@ -18,6 +18,13 @@ export interface ElicitationRequest {
 
 export type ElicitationAnswer = { action: 'accept'; content: Record<string, unknown> } | { action: 'decline' | 'cancel' };
 
+/** How long a server's requests have kept the operator busy: the time at least one was open. */
+interface WaitClock {
+  open: number;
+  openedAt: number;
+  totalMs: number;
+}
+
 interface Waiting {
   request: McpElicitation;
   validate: ElicitationRequest['validate'];
@@ -30,6 +37,7 @@ interface Waiting {
  */
 export class ElicitationDesk {
   private readonly waiting = new Map<string, Waiting>();
+  private readonly clocks = new Map<string, WaitClock>();
   private readonly bus: EventBus;
   private readonly timeoutMs: number;
   private readonly logInternalError: InternalErrorLog;
@@ -62,16 +70,43 @@ export class ElicitationDesk {
       const onWithdrawn = () => settle({ action: 'cancel' }, 'withdrawn');
       const settle = (answer: ElicitationAnswer, outcome: McpElicitationOutcome) => {
         if (!this.waiting.delete(id)) return;
+        this.stopWaiting(request.server.id);
         clearTimeout(deadline);
         request.signal.removeEventListener('abort', onWithdrawn);
         this.bus.publish('mcp.elicitationEnded', { id, serverId: shown.serverId, callId: shown.callId, outcome, at: nowIso() });
         resolve(answer);
       };
       this.waiting.set(id, { request: shown, validate: request.validate, settle });
+      this.startWaiting(request.server.id);
       if (request.signal.aborted) return onWithdrawn();
       request.signal.addEventListener('abort', onWithdrawn, { once: true });
       this.bus.publish('mcp.elicitationRequested', shown);
     });
+  }
+
+  /**
+   * The time a server's requests have waited for the operator so far (overlapping requests counted
+   * once), a running clock: a call's duration and latency subtract what it grew by while they ran,
+   * so that one answered request does not read as a slow server.
+   */
+  waitedMs(serverId: string): number {
+    const clock = this.clocks.get(serverId);
+    if (!clock) return 0;
+    return clock.totalMs + (clock.open > 0 ? performance.now() - clock.openedAt : 0);
+  }
+
+  private startWaiting(serverId: string): void {
+    const clock = this.clocks.get(serverId) ?? { open: 0, openedAt: 0, totalMs: 0 };
+    if (clock.open === 0) clock.openedAt = performance.now();
+    clock.open++;
+    this.clocks.set(serverId, clock);
+  }
+
+  private stopWaiting(serverId: string): void {
+    const clock = this.clocks.get(serverId);
+    if (!clock || clock.open === 0) return;
+    clock.open--;
+    if (clock.open === 0) clock.totalMs += performance.now() - clock.openedAt;
   }
 
   list(): McpElicitation[] {

@@ -127,6 +127,7 @@ export class McpGateway {
       },
       agentIdOf: (agent) => deps.agents.get(agent).id,
       connectionOf: (config) => this.connection(config),
+      operatorWaitMs: (serverId) => this.elicitations?.waitedMs(serverId) ?? 0,
       onEnded: (serverId) => this.restartIfIdle(serverId),
     });
     this.unsubscribe = deps.bus.subscribe((event) => {
@@ -396,6 +397,7 @@ export class McpGateway {
       connectTimeoutMs: this.options.connectTimeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
       elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.calls.onlyCallOn(config.id) }) : undefined,
+      operatorWaitMs: desk ? () => desk.waitedMs(config.id) : undefined,
       backoff: this.options.backoff,
       logInternalError: this.deps.logInternalError,
       clientInfo: { name: 'crewship-console', version: APP_VERSION },

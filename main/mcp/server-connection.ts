@@ -52,6 +52,8 @@ export interface ConnectionDeps {
    * and a server asks no one (a one-shot CLI call has no person to ask).
    */
   elicit?: Elicit | undefined;
+  /** The running clock of the time this server's requests waited for the operator (see `ElicitationDesk.waitedMs`). */
+  operatorWaitMs?: (() => number) | undefined;
 }
 
 export interface CallOptions {
@@ -227,6 +229,7 @@ export class ServerConnection {
     const missing = this.catalog.tools.some((listed) => listed.name === tool) ? [] : this.missingCapabilitiesFor(tool);
     if (missing.length > 0) throw capabilityMissingError(this.config.name, tool, missing);
     const started = performance.now();
+    const waitedBefore = this.deps.operatorWaitMs?.() ?? 0;
     let raw: CallToolResult;
     try {
       raw = (await live.client.request({ method: 'tools/call', params: { name: tool, arguments: args } }, live.sdk.types.CallToolResultSchema, {
@@ -239,7 +242,8 @@ export class ServerConnection {
     } catch (error) {
       throw this.failureOf(live, error);
     }
-    this.lastCallLatencyMs = Math.round((performance.now() - started) * 100) / 100;
+    const waited = (this.deps.operatorWaitMs?.() ?? 0) - waitedBefore;
+    this.lastCallLatencyMs = Math.round(Math.max(0, performance.now() - started - waited) * 100) / 100;
     this.lastCallAt = nowIso();
     requireJsonDepth(raw, `The result of ${tool} from MCP server "${this.config.name}"`, 'The server answered with data nested too deep to keep or show safely; report it to the server’s maintainers.');
     return live.redactor.value(this.output.toolResult(live.sdk, this.catalog.tools.find((candidate) => candidate.name === tool), raw));

@@ -74,11 +74,12 @@ function toSummary(row: SummaryRow): RegistryServerSummary {
   };
 }
 
+/** The words searched for: letters and digits only (so none is FTS or LIKE syntax), at most 16. */
+const searchWords = (text: string) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
+
 /** `magic mcp` → `"magic"* AND "mcp"*`: every word, as a prefix (search as you type), quoted so no word is FTS syntax. */
-function ftsQuery(text: string): string | null {
-  const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (tokens.length === 0) return null;
-  return tokens.slice(0, 16).map((token) => `"${token}"*`).join(' AND ');
+function ftsQuery(words: readonly string[]): string | null {
+  return words.length === 0 ? null : words.map((token) => `"${token}"*`).join(' AND ');
 }
 
 /**
@@ -143,8 +144,12 @@ export class RegistryCatalog {
    * sync, or removing a source that deferred it); run inside the transaction that cleared the flag.
    */
   rebuildSearchIndex(): void {
-    const deferred = this.sql('SELECT count(*) FROM registry_sources WHERE index_deferred = 1').pluck().get() as number;
-    if (deferred === 0) this.sql("INSERT INTO registry_search (registry_search) VALUES ('rebuild')").run();
+    if (!this.indexDeferred()) this.sql("INSERT INTO registry_search (registry_search) VALUES ('rebuild')").run();
+  }
+
+  /** Whether a first full sync is under way, its entries not yet in the search index. */
+  private indexDeferred(): boolean {
+    return this.sql('SELECT count(*) FROM registry_sources WHERE index_deferred = 1').pluck().get() !== 0;
   }
 
   /** Entries of a source that browse shows (deleted ones are not). */
@@ -175,21 +180,34 @@ export class RegistryCatalog {
       where.push('r.source = ?');
       params.push(query.source);
     }
-    const match = query.query ? ftsQuery(query.query) : null;
+    const words = searchWords(query.query ?? '');
+    // While a first sync defers the index, the rows stored so far are matched by substring, in list order.
+    const indexed = words.length === 0 || !this.indexDeferred();
+    if (!indexed) {
+      for (const word of words) {
+        where.push("(r.name LIKE ? OR coalesce(r.title, '') LIKE ? OR r.description LIKE ?)");
+        params.push(`%${word}%`, `%${word}%`, `%${word}%`);
+      }
+    }
+    const match = indexed ? ftsQuery(words) : null;
     let rows: SummaryRow[];
     let total: number;
     if (match) {
-      // bm25 weights: a word in the name counts most, then the title, then the description. Ranking
-      // reads every match anyway, so the total comes from the same pass (a window count), not a second query.
-      const from = `FROM registry_search JOIN registry_servers r ON r.seq = registry_search.rowid WHERE registry_search MATCH ? AND ${where.join(' AND ')}`;
-      const ranked = this
+      // bm25 weights: a word in the name counts most, then the title, then the description. The
+      // matches are ranked and filtered on registry_servers_search_filter (a few columns by seq,
+      // migration 018) with a top-N sort, and only the page's rows are read from the table. A short
+      // page is the last, so its total needs no count; a full one is counted (a count reads no rank).
+      const from = `FROM registry_search JOIN registry_servers r INDEXED BY registry_servers_search_filter ON r.seq = registry_search.rowid
+        WHERE registry_search MATCH ? AND ${where.join(' AND ')}`;
+      rows = this
         .sql(
-          `WITH matches AS MATERIALIZED (SELECT ${summaryColumns}, bm25(registry_search, 10.0, 4.0, 1.0) AS score ${from})
-           SELECT *, count(*) OVER () AS total FROM matches ORDER BY score, name, version DESC LIMIT ? OFFSET ?`,
+          `WITH page AS MATERIALIZED (SELECT r.seq, r.name, r.version, bm25(registry_search, 10.0, 4.0, 1.0) AS score ${from}
+             ORDER BY score, r.name, r.version DESC LIMIT ? OFFSET ?)
+           SELECT ${summaryColumns} FROM page JOIN registry_servers r ON r.seq = page.seq ORDER BY page.score, page.name, page.version DESC`,
         )
-        .all(match, ...params, query.limit, query.offset) as Array<SummaryRow & { total: number }>;
-      rows = ranked;
-      total = ranked[0]?.total ?? (query.offset > 0 ? (this.sql(`SELECT count(*) ${from}`).pluck().get(match, ...params) as number) : 0);
+        .all(match, ...params, query.limit, query.offset) as SummaryRow[];
+      const last = rows.length > 0 && rows.length < query.limit;
+      total = last || (rows.length === 0 && query.offset === 0) ? query.offset + rows.length : (this.sql(`SELECT count(*) ${from}`).pluck().get(match, ...params) as number);
     } else {
       // Walked in list order (registry_servers_list_order), stopping at the page: no sort of every entry.
       const from = `FROM registry_servers r INDEXED BY registry_servers_list_order WHERE ${where.join(' AND ')}`;

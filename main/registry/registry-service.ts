@@ -256,11 +256,19 @@ export class RegistryService {
   // ------------------------------------------------------------ browse
 
   search(query: SearchQuery): RegistrySearchResult {
-    return this.catalog.search(query);
+    return this.catalog.search({ ...query, source: this.sourceUrl(query.source) });
   }
 
   show(name: string, version?: string, source?: string): RegistryServerDetail {
-    return this.catalog.get(name, { version, source });
+    return this.catalog.get(name, { version, source: this.sourceUrl(source) });
+  }
+
+  /** A source named by its name or URL, as the cache keys it: any URL passes (a `--registry` sync may not be a listed source), a name must be one. */
+  private sourceUrl(ref: string | undefined): string | undefined {
+    if (ref === undefined) return undefined;
+    const wanted = ref.trim().replace(/\/+$/, '');
+    const named = this.sources().find((source) => source.name === wanted || source.url === wanted);
+    return named ? named.url : /^https?:\/\//i.test(wanted) ? wanted : this.source(ref).url;
   }
 
   categories(): Array<{ category: string; count: number }> {
@@ -400,7 +408,7 @@ export class RegistryService {
   private entryFor(request: Pick<InstallRequest, 'name' | 'version' | 'source' | 'file'>): RegistryServerDetail {
     if (request.file !== undefined) return entryFromFile(request.file);
     if (!request.name) throw new AppError('invalid_input', 'Name a registry server, or give a server.json file.', 'Run `crewship registry install <name>` or `crewship registry install --file server.json`.');
-    return this.catalog.get(request.name, { version: request.version, source: request.source });
+    return this.show(request.name, request.version, request.source);
   }
 
   /** The entry's last name part (`io.github.acme/weather` → `weather`), made free in the scope. */

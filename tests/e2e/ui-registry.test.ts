@@ -76,15 +76,27 @@ describe.skipIf(unavailable !== undefined)('the Registry page', () => {
     await page.getByRole('button', { name: 'Sync now' }).click();
     await visible(page.getByRole('progressbar', { name: 'Syncing the registry' }));
     await visible(page.getByRole('status').filter({ hasText: /Syncing http:\/\/127\.0\.0\.1:\d+: [1-9]\d* pages/ }));
+    const list = page.getByRole('table', { name: 'Registry servers' });
+    // The list fills while the first sync runs: rows stored so far show before it ends.
+    await visible(list.getByRole('row').nth(3));
+    expect(core.registry.syncStatus().state).toBe('running');
+    await visible(page.getByText(/more arrive as the sync goes on/));
     await shoot('registry-syncing');
     registry.delayMs = 0;
-    const list = page.getByRole('table', { name: 'Registry servers' });
-    await visible(list);
     await expect.poll(() => core.registry.syncStatus().state, { timeout: VISIBLE_MS }).toBe('finished');
     await visible(page.getByRole('status').filter({ hasText: `${(registry.visible - 7).toLocaleString('en-US')} servers cached from ${registry.url}` }));
     // Thousands of rows, only those in view drawn.
     expect(await list.getAttribute('aria-rowcount')).toBe(String(Number(await page.getByRole('region', { name: /Servers/ }).locator('.count').first().innerText().then((text) => text.replace(/\D/g, ''))) + 1));
     expect(await list.getByRole('row').count()).toBeLessThan(80);
+    // Scrolled to its end, the list reads the last window (it read only the first so far) and draws its last row.
+    const { total } = core.registry.search({ latestOnly: true, limit: 1, offset: 0 });
+    const last = core.registry.search({ latestOnly: true, limit: 1, offset: total - 1 }).rows[0]!;
+    await page.getByTestId('registry-list').evaluate((scroller) => scroller.scrollTo({ top: scroller.scrollHeight }));
+    const lastRow = list.getByRole('row').filter({ has: page.getByText(last.name, { exact: true }) });
+    await visible(lastRow);
+    expect(await lastRow.getAttribute('aria-rowindex')).toBe(String(total + 1));
+    await shoot('registry-list-end');
+    await page.getByTestId('registry-list').evaluate((scroller) => scroller.scrollTo({ top: 0 }));
   });
 
   it('searches as one types, opens an entry, and installs it with the form', async () => {

@@ -4,7 +4,7 @@ import { classify } from '../../main/registry/category.ts';
 import type { SearchQuery } from '../../main/registry/registry-catalog.ts';
 import { generateServers, seedServers } from '../fixtures/registry/generate.ts';
 import { RegistryStandIn } from '../fixtures/registry/stand-in.ts';
-import { openTestCore } from '../helpers/core.ts';
+import { callOk, callRefused, openTestCore } from '../helpers/core.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 /** Search over a synced cache (the real seed, a generated set, a few hand-made entries): FTS5 ranking and the filters. */
@@ -81,6 +81,17 @@ describe('registry search', () => {
     expect(all.total).toBe(second.total);
     expect(all.rows.length + second.rows.length).toBe(Math.min(2000, all.total));
     expect(new Set([...all.rows, ...second.rows].map((row) => row.name)).size).toBe(all.rows.length + second.rows.length);
+  });
+
+  it('reads the list in windows through the contract: consecutive windows are the one list, in order, at most 1000 rows a read', async () => {
+    for (const query of [undefined, 'data']) {
+      const whole = await callOk(core, 'registry.search', { query, limit: 1000 });
+      const windows = await Promise.all([0, 1, 2, 3, 4].map((index) => callOk(core, 'registry.search', { query, limit: 200, offset: index * 200 })));
+      expect(windows.every((window) => window.total === whole.total)).toBe(true);
+      expect(windows.flatMap((window) => window.rows.map((row) => `${row.name} ${row.version}`))).toEqual(whole.rows.map((row) => `${row.name} ${row.version}`));
+      expect(whole.total).toBeGreaterThan(query ? 20 : 1000);
+    }
+    expect(await callRefused(core, 'registry.search', { limit: 1001 })).toMatchObject({ code: 'invalid_input' });
   });
 
   it('shows an entry with its verification as the registry states it, and its versions', () => {

@@ -3,7 +3,7 @@ import type { Core } from '../../main/app/core.ts';
 import { generateServers } from '../fixtures/registry/generate.ts';
 import { RegistryStandIn } from '../fixtures/registry/stand-in.ts';
 import { runCrewship } from '../helpers/cli.ts';
-import { callOk, openTestCore } from '../helpers/core.ts';
+import { callOk, callRefused, openTestCore } from '../helpers/core.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 /**
@@ -83,8 +83,19 @@ describe('registry sources', () => {
     expect(company.requests.length).toBe(requestsThen);
     await callOk(c, 'registry.sources.update', { source: company.url, enabled: true });
 
-    // An install from the company source outlives the source.
-    const installed = await callOk(c, 'registry.install', { name: SHARED, source: company.url, serverName: 'weather-acme' });
+    // Renamed, the source is found by its new name (search, show, plan, install), not by the old one; its URL still works.
+    expect(await callOk(c, 'registry.sources.update', { source: 'acme', name: 'company' })).toMatchObject({ url: company.url, name: 'company' });
+    const fromCompany = (await callOk(c, 'registry.search', { source: 'company', query: 'weather' })).rows;
+    expect(fromCompany.every((row) => row.source === company.url)).toBe(true);
+    expect(fromCompany.filter((row) => row.name === SHARED).map((row) => row.version)).toEqual(['1.0.0-acme']);
+    expect(await callOk(c, 'registry.show', { name: SHARED, source: 'company' })).toMatchObject({ source: company.url, version: '1.0.0-acme' });
+    expect(await callOk(c, 'registry.install.plan', { name: SHARED, source: 'company' })).toMatchObject({ version: '1.0.0-acme' });
+    expect(await callRefused(c, 'registry.search', { source: 'acme' })).toMatchObject({ code: 'registry_source_not_found', hint: expect.stringContaining('source list') });
+    expect(await callRefused(c, 'registry.sources.update', { source: 'company', name: new URL(official.url).host })).toMatchObject({ code: 'registry_source_exists' });
+    await callOk(c, 'registry.sources.update', { source: company.url, name: 'acme' });
+
+    // An install from the company source (named by its name) outlives the source.
+    const installed = await callOk(c, 'registry.install', { name: SHARED, source: 'acme', serverName: 'weather-acme' });
     const removed = await callOk(c, 'registry.sources.remove', { source: 'acme' });
     expect(removed).toEqual({ url: company.url, name: 'acme', entriesRemoved: company.visible });
     expect(c.store.db.prepare('SELECT count(*) FROM registry_servers WHERE source = ?').pluck().get(company.url)).toBe(0);
@@ -125,7 +136,16 @@ describe('registry sources', () => {
     const bad = await cli('registry', 'source', 'add', 'registry.acme.internal');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('[registry_url_invalid]');
-    const removed = await cli('registry', 'source', 'remove', 'acme');
-    expect(removed.stdout).toContain(`Removed registry source acme (${company.url}) and its ${company.visible} cached entries.`);
+    const renamed = await cli('registry', 'source', 'rename', 'acme', 'company');
+    expect(renamed.stdout).toContain(`Registry source ${company.url} is now named company.`);
+    const shown = await cli('registry', 'show', SHARED, '--source', 'company', '--json');
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ source: company.url, version: '1.0.0-acme' });
+    const found = await cli('registry', 'search', 'weather', '--source', 'company', '--json');
+    const foundRows = (JSON.parse(found.stdout) as { rows: Array<{ source: string; name: string }> }).rows;
+    expect(foundRows.map((row) => row.name)).toContain(SHARED);
+    expect(foundRows.every((row) => row.source === company.url)).toBe(true);
+    const removed = await cli('registry', 'source', 'remove', 'company');
+    expect(removed.stdout).toContain(`Removed registry source company (${company.url}) and its ${company.visible} cached entries.`);
   });
 });

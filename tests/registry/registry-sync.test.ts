@@ -53,6 +53,45 @@ describe('registry sync', () => {
     expect(c.store.db.prepare("SELECT count(*) FROM registry_servers WHERE description = ''").pluck().get()).toBeGreaterThan(60);
   });
 
+  it('fills the list while a first sync runs: registry.changed as pages land, the stored rows browsable and searchable before it ends', async () => {
+    const registry = await standIn(generateServers(1500, { seed: 21 }), { delayMs: 150 });
+    const c = core();
+    const seen: Array<{ total: number; matches: number; state: string }> = [];
+    c.bus.on('registry.changed', () => {
+      const state = c.registry.syncStatus(registry.url).state;
+      if (state !== 'running') return;
+      const browse = c.registry.search({ latestOnly: true, limit: 10, offset: 0 });
+      const stored = browse.rows[0]?.name.split('/')[1] ?? 'none';
+      seen.push({ total: browse.total, matches: c.registry.search({ query: stored, latestOnly: true, limit: 10, offset: 0 }).total, state });
+      // WAL checkpoints wait for the end of the sync, then SQLite's default comes back.
+      checkpointPages.push(c.store.db.pragma('wal_autocheckpoint', { simple: true }) as number);
+    });
+    const checkpointPages: number[] = [];
+    const status = await c.registry.runSync(registry.url, 'cli');
+    expect(new Set(checkpointPages)).toEqual(new Set([16_384]));
+    expect(c.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(status.state).toBe('finished');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]!.total).toBeGreaterThan(0);
+    expect(seen[0]!.total).toBeLessThan(status.cached);
+    // A stored entry is found by its name (by substring) while the index waits for the end.
+    expect(seen[0]!.matches).toBeGreaterThan(0);
+  });
+
+  it('indexes a source synced into a cache that holds entries row by row: its first sync never leaves search without the index', async () => {
+    const first = await standIn(generateServers(300, { seed: 22 }));
+    const second = await standIn(generateServers(600, { seed: 23 }), { delayMs: 50 });
+    second.publish({ name: 'com.example/zebrafish', description: 'Zebrafish tracker', version: '1.0.0', remotes: [{ type: 'sse', url: 'https://zebra.example/sse' }] });
+    const c = core();
+    await c.registry.runSync(first.url, 'cli');
+    const deferred: number[] = [];
+    c.bus.on('registry.syncProgress', () => deferred.push(c.store.db.prepare('SELECT count(*) FROM registry_sources WHERE index_deferred = 1').pluck().get() as number));
+    await c.registry.runSync(second.url, 'cli');
+    expect(deferred.length).toBeGreaterThan(1);
+    expect(deferred.every((count) => count === 0)).toBe(true);
+    expect(c.registry.search({ query: 'zebrafi', latestOnly: true, limit: 10, offset: 0 }).rows.map((row) => [row.name, row.source])).toEqual([['com.example/zebrafish', second.url]]);
+  });
+
   it('tolerates next_cursor from older registries', async () => {
     const registry = await standIn(generateServers(250), { cursorField: 'next_cursor' });
     const c = core();

@@ -70,6 +70,19 @@ function registerSourceCommands(registry: Command): void {
   }
 
   source
+    .command('rename <source> <name>')
+    .description('Give a source (by URL or name) another name, as lists and --source show it.')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, name: string, options: { json?: boolean }) =>
+      run(options, async (output) => {
+        const renamed = await callMethod('registry.sources.update', { source: ref, name }, output);
+        if (!renamed) return;
+        if (output.json) return printJson(renamed);
+        printLines([`Registry source ${renamed.url} is now named ${renamed.name}.`]);
+      }),
+    );
+
+  source
     .command('remove <source>')
     .description('Remove an added source (by URL or name) and its cached entries; MCP servers installed from it stay.')
     .option('--json', 'print JSON')
@@ -142,6 +155,8 @@ function registerCacheCommands(registry: Command): void {
     );
 }
 
+const SOURCE_OPTION = 'only the entries of this source, by name or URL (`crewship registry source list`)';
+
 /** registry search and show: what the cache holds. */
 function registerBrowseCommands(registry: Command): void {
   registry
@@ -153,6 +168,7 @@ function registerBrowseCommands(registry: Command): void {
     .option('--local', 'only servers with a package')
     .option('--category <category>', 'e.g. databases, "developer tools", search, communication')
     .option('--all-versions', 'every version, not only the latest')
+    .option('--source <source>', SOURCE_OPTION)
     .option('--limit <n>', 'at most this many (default 50)', (value) => positiveInt(value, '--limit'))
     .option('--json', 'print JSON')
     .action(async (words: string[], options: SearchOptions) =>
@@ -169,6 +185,7 @@ function registerBrowseCommands(registry: Command): void {
             kind: options.remote ? 'remote' : options.local ? 'local' : undefined,
             category: options.category,
             latestOnly: !options.allVersions,
+            source: options.source,
             limit: Math.min(options.limit ?? 50, 1000),
           },
           output,
@@ -194,10 +211,11 @@ function registerBrowseCommands(registry: Command): void {
     .command('show <name>')
     .description('One entry: packages and remotes (numbered, for install), the values they ask for, verification, versions.')
     .option('--version <version>', 'this version instead of the latest')
+    .option('--source <source>', SOURCE_OPTION)
     .option('--json', 'print JSON')
-    .action(async (name: string, options: { version?: string; json?: boolean }) =>
+    .action(async (name: string, options: { version?: string; source?: string; json?: boolean }) =>
       run(options, async (output) => {
-        const server = await callMethod('registry.show', { name, version: options.version }, output);
+        const server = await callMethod('registry.show', { name, version: options.version, source: options.source }, output);
         if (!server) return;
         if (output.json) return printJson(server);
         printLines(detailLines(server));
@@ -212,6 +230,7 @@ function registerInstallCommands(registry: Command): void {
       .command('install [name]')
       .description('Install an entry’s package (or remote) as an MCP server; values with --env KEY=value, secret ones sealed in the vault.')
       .option('--version <version>', 'this version instead of the latest')
+      .option('--source <source>', SOURCE_OPTION)
       .option('--package <i>', 'the package to run, numbered as `registry show` lists them', (value) => index(value, '--package'))
       .option('--remote <i>', 'the remote to reach instead', (value) => index(value, '--remote'))
       .option('--env <KEY=value>', 'a value it asks for: an environment variable, argument, header or URL variable (repeatable)', collect)
@@ -228,6 +247,7 @@ function registerInstallCommands(registry: Command): void {
           {
             name,
             version: options.version,
+            source: options.source,
             file: options.file === undefined ? undefined : readFile(options.file),
             target: options.remote !== undefined ? { kind: 'remote', index: options.remote } : options.package !== undefined ? { kind: 'package', index: options.package } : undefined,
             values: values(options.env),
@@ -285,11 +305,13 @@ interface SearchOptions {
   local?: boolean;
   category?: string;
   allVersions?: boolean;
+  source?: string;
   limit?: number;
   json?: boolean;
 }
 
 interface InstallOptions extends ScopeOptions {
+  source?: string;
   version?: string;
   package?: number;
   remote?: number;

@@ -26,6 +26,8 @@ const entry = {
   file: file.optional(),
   target: target.optional(),
 };
+/** At most this many rows per search: lists page with offset (the CLI caps --limit here too). */
+const MAX_SEARCH_ROWS = 1000;
 const oneEntry = (input: { name?: string | undefined; file?: string | undefined }) => (input.name === undefined) !== (input.file === undefined);
 
 export const registryMethods = {
@@ -49,17 +51,17 @@ export const registryMethods = {
         category: z.string().trim().min(1).max(40).optional(),
         source: z.string().trim().min(1).max(2048).optional(),
         latestOnly: z.boolean().default(true),
-        // The Registry page reads every match at once (a summary row each) and draws only those in view.
-        limit: z.number().int().min(1).max(50_000).default(100),
+        // The Registry page reads windows of rows as its list scrolls (offset, limit); total counts every match.
+        limit: z.number().int().min(1).max(MAX_SEARCH_ROWS).default(100),
         offset: z.number().int().min(0).default(0),
       })
       .strict(),
-    'Search the registry cache (name, title, description; every word as a prefix), ranked, with filters; deleted entries never show.',
+    'Search the registry cache (name, title, description; every word as a prefix), ranked, with filters (source: its name or URL); deleted entries never show.',
   ),
   'registry.categories': method<Array<{ category: string; count: number }>>()(z.object({}).strict(), 'The categories of the cached servers (latest versions), with how many each has.'),
   'registry.show': method<RegistryServerDetail>()(
     z.object({ name: registryName, version: version.optional(), source: z.string().trim().min(1).max(2048).optional() }).strict(),
-    'One cached entry (its latest version, or the version named) with packages, remotes, inputs, verification and version history.',
+    'One cached entry (its latest version, or the version named; source: its name or URL) with packages, remotes, inputs, verification and version history.',
   ),
   'registry.install.plan': method<RegistryInstallPlan>()(
     z.object(entry).strict().refine(oneEntry, 'give a registry server name or a server.json file, not both'),

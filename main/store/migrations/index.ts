@@ -7,6 +7,7 @@ import { composioSchema } from './006-composio.ts';
 import { crewConnectionsSchema } from './007-crew-connections.ts';
 import { registrySchema } from './008-registry.ts';
 import { registrySearchSpeedSchema } from './009-registry-search-speed.ts';
+import { registrySearchFilterSchema } from './018-registry-search-filter.ts';
 import { mcpAuthSchema } from './010-mcp-auth.ts';
 import { composioAccessSchema } from './011-composio-access.ts';
 import { managedMcpServersSchema } from './012-managed-mcp-servers.ts';
@@ -44,6 +45,7 @@ export const migrations: readonly Migration[] = [
   mcpAuthClientsSchema,
   mcpToolSightingsSchema,
   bindingAccountStateSchema,
+  registrySearchFilterSchema,
   mcpToolPinsSchema,
 ];
 

@@ -1,5 +1,5 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useRef, useState, type CSSProperties, type FocusEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties, type FocusEvent, type ReactNode } from 'react';
 import { QueryView, type ViewedQuery } from './QueryView.tsx';
 
 export interface Column<Row> {
@@ -33,6 +33,11 @@ interface DataTableProps<Row> {
   /** `top` for rows several lines tall, `compact` for short single-line rows. */
   rowStyle?: 'regular' | 'top' | 'compact';
   testId?: string;
+  /**
+   * Told which rows are in view (first and last index, drawn or not), for a list read in windows:
+   * `rows` then holds `undefined` where a window is not read yet, and those rows stay blank until it is.
+   */
+  onRangeChange?: (first: number, last: number) => void;
 }
 
 /** From this many rows on only those in view are in the DOM, so thousands scroll as smoothly as ten. */
@@ -56,9 +61,9 @@ export function DataTable<Row>({ query, rows, what, empty, ...table }: DataTable
   );
 }
 
-type TableProps<Row> = Pick<DataTableProps<Row>, 'label' | 'columns' | 'rowKey' | 'size' | 'rowStyle' | 'testId'> & { rows: readonly Row[] };
+type TableProps<Row> = Pick<DataTableProps<Row>, 'label' | 'columns' | 'rowKey' | 'size' | 'rowStyle' | 'testId' | 'onRangeChange'> & { rows: readonly Row[] };
 
-function Table<Row>({ label, columns, rows, rowKey, size = 'content', rowStyle = 'regular', testId }: TableProps<Row>) {
+function Table<Row>({ label, columns, rows, rowKey, size = 'content', rowStyle = 'regular', testId, onRangeChange }: TableProps<Row>) {
   const virtual = rows.length >= VIRTUAL_FROM;
   const className = ['data-table', `data-table--${size}`, `data-table--${rowStyle}`, virtual ? 'data-table--virtual' : ''].join(' ').trim();
   const tracks = { '--data-table-columns': columns.map((column) => column.width).join(' ') } as CSSProperties;
@@ -74,7 +79,7 @@ function Table<Row>({ label, columns, rows, rowKey, size = 'content', rowStyle =
         </div>
       </div>
       {virtual ? (
-        <VirtualRows columns={columns} rows={rows} rowKey={rowKey} testId={testId} />
+        <VirtualRows columns={columns} rows={rows} rowKey={rowKey} testId={testId} onRangeChange={onRangeChange} />
       ) : (
         <div className="data-table__scroll" data-testid={testId}>
           <div role="rowgroup" className="data-table__body">
@@ -93,7 +98,7 @@ function Table<Row>({ label, columns, rows, rowKey, size = 'content', rowStyle =
  * scrolls it in, which draws the next ones; the row holding focus stays drawn while it is scrolled
  * away, so focus is never dropped. The scroller itself is a tab stop, for Page Down and End.
  */
-function VirtualRows<Row>({ columns, rows, rowKey, testId }: Pick<TableProps<Row>, 'columns' | 'rows' | 'rowKey' | 'testId'>) {
+function VirtualRows<Row>({ columns, rows, rowKey, testId, onRangeChange }: Pick<TableProps<Row>, 'columns' | 'rows' | 'rowKey' | 'testId' | 'onRangeChange'>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedIndex, setFocusedIndex] = useState<number | undefined>(undefined);
   const rangeExtractor = useCallback(
@@ -115,6 +120,10 @@ function VirtualRows<Row>({ columns, rows, rowKey, testId }: Pick<TableProps<Row
     },
     rangeExtractor,
   });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => onRangeChange?.(first, last), [first, last, onRangeChange]);
 
   function trackFocus(event: FocusEvent<HTMLDivElement>): void {
     const row = event.target.closest<HTMLElement>('[data-index]');
@@ -133,7 +142,7 @@ function VirtualRows<Row>({ columns, rows, rowKey, testId }: Pick<TableProps<Row
       }}
     >
       <div role="rowgroup" className="data-table__body" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
           const row = rows[item.index];
           if (row === undefined) return null;
           return <TableRow key={item.key} columns={columns} row={row} index={item.index} placement={{ start: item.start, measure: virtualizer.measureElement }} />;

@@ -3,6 +3,7 @@ import { getDefaultFormState, type RJSFSchema } from '@rjsf/utils';
 import { useId, useImperativeHandle, useRef, useState, type Dispatch, type Ref } from 'react';
 import { checkSchema, cspSafeValidator, type SchemaError } from './csp-safe-validator.ts';
 import type { ArgumentsAction, ArgumentsState } from './arguments-sync.ts';
+import { plainMessage } from './plain-errors.ts';
 import { schemaFormTemplates, schemaFormWidgets } from './templates.tsx';
 
 export type ArgumentsMode = 'form' | 'json';
@@ -136,7 +137,7 @@ export function ArgumentsEditor({ ref, idPrefix, schema, state, dispatch, mode, 
               <ul className="schema-form__errors" role="alert">
                 {jsonErrors.map((error, index) => (
                   <li key={index}>
-                    <code>{error.instancePath || '(root)'}</code> {error.message}
+                    {plainMessage(error, schema)}
                   </li>
                 ))}
               </ul>

@@ -135,6 +135,7 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
       run={run}
       onRun={(value) => void start(selectedTool, value)}
       onCancel={cancel}
+      agent={agent}
       onOpenResource={(uri) => {
         setResource({ serverId: selectedTool.serverId, uri });
         setBrowseTab('resources');
@@ -185,7 +186,6 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
                 filter={source.kind === 'server' ? { server: source.server } : { agent: source.agent }}
                 onOpen={(record) => fromHistory(record, false)}
                 onReplay={(record) => fromHistory(record, true)}
-                replayDisabled={run.phase === 'running'}
               />
             ),
           },

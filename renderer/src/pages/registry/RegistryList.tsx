@@ -1,13 +1,10 @@
 import { useDeferredValue, useEffect, useState } from 'react';
-import { useRegistryCategories, useRegistrySearch, useRegistrySources, type RegistryServerSummary } from '../../api/registry.ts';
+import { useRegistryCategories, useRegistryWindows, useRegistrySources, type RegistryServerSummary } from '../../api/registry.ts';
 import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ListPanel } from '../../components/ListPanel.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
-
-/** Every match is read as one list of summaries; the table draws only the rows in view, so tens of thousands scroll smoothly. */
-const LIST_LIMIT = 50_000;
 
 type Kind = '' | 'remote' | 'local';
 type Transport = '' | 'stdio' | 'streamable-http' | 'sse';
@@ -28,16 +25,16 @@ export function RegistryList({ selected, onSelect, syncing }: { selected: string
   }, [text]);
   const query = useDeferredValue(typed);
   const categories = useRegistryCategories();
-  const search = useRegistrySearch({
+  // Read in windows as the list scrolls; the table draws only the rows in view, so tens of thousands scroll smoothly.
+  const search = useRegistryWindows({
     query: query.trim() === '' ? undefined : query,
     transport: transport || undefined,
     packageType: packageType || undefined,
     kind: kind || undefined,
     category: category || undefined,
     latestOnly: !allVersions,
-    limit: LIST_LIMIT,
   });
-  const rows = search.data?.rows;
+  const { rows, total } = search;
   const filtered = query.trim() !== '' || transport || packageType || kind || category;
 
   const sources = useRegistrySources();
@@ -102,7 +99,7 @@ export function RegistryList({ selected, onSelect, syncing }: { selected: string
   return (
     <ListPanel
       title="Servers"
-      count={search.data?.total}
+      count={total}
       fill
       tools={
         <div className="registry-filters" role="search">
@@ -145,10 +142,10 @@ export function RegistryList({ selected, onSelect, syncing }: { selected: string
         </div>
       }
     >
-      {search.data && rows ? (
+      {total !== undefined ? (
         <p className="registry-list__note" aria-live="polite">
-          {search.data.total.toLocaleString()} {filtered ? (search.data.total === 1 ? 'match' : 'matches') : search.data.total === 1 ? 'server' : 'servers'} ·{' '}
-          {search.data.tookMs.toFixed(1)} ms
+          {total.toLocaleString()} {filtered ? (total === 1 ? 'match' : 'matches') : total === 1 ? 'server' : 'servers'} · {(search.tookMs ?? 0).toFixed(1)} ms
+          {syncing ? ' · more arrive as the sync goes on' : null}
         </p>
       ) : null}
       <DataTable
@@ -156,13 +153,14 @@ export function RegistryList({ selected, onSelect, syncing }: { selected: string
         what="registry servers"
         columns={columns}
         rowKey={(row) => `${row.source} ${row.name} ${row.version}`}
-        query={{ ...search, data: rows }}
+        query={{ ...search.first, data: rows }}
+        onRangeChange={search.showRange}
         size="fill"
         rowStyle="top"
         testId="registry-list"
         empty={
           syncing && !filtered ? (
-            <EmptyState title="The sync is under way" next="The list fills in when this sync finishes; its progress shows above.">
+            <EmptyState title="The sync is under way" next="Servers appear here page by page as the sync stores them; its progress shows above.">
               The registry is read page by page in the background; the console and its MCP servers keep working meanwhile.
             </EmptyState>
           ) : (

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAddRegistrySource, useRegistrySources, useRemoveRegistrySource, useSyncRegistrySources, useUpdateRegistrySource } from '../../api/registry.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { RenameForm } from '../../components/RenameForm.tsx';
 
 /** The registries the cache syncs from: the one in use, and any the operator adds (a company's sub-registry). */
 export function SourcesPanel() {
@@ -11,6 +12,7 @@ export function SourcesPanel() {
   const syncAll = useSyncRegistrySources();
   const [url, setUrl] = useState('');
   const [name, setName] = useState('');
+  const [renaming, setRenaming] = useState<string | undefined>(undefined);
   const list = sources.data ?? [];
   const running = syncAll.isPending || list.some((source) => source.sync.state === 'running');
 
@@ -36,9 +38,23 @@ export function SourcesPanel() {
         {list.map((source) => (
           <li key={source.url} className="registry-sources__item">
             <label>
-              <input type="checkbox" checked={source.enabled} onChange={(event) => update.mutate({ source: source.url, enabled: event.target.checked })} /> <strong>{source.name}</strong>
-            </label>{' '}
+              <input
+                type="checkbox"
+                aria-label={`Sync source ${source.name}`}
+                checked={source.enabled}
+                onChange={(event) => update.mutate({ source: source.url, enabled: event.target.checked })}
+              />{' '}
+              {renaming === source.url ? null : <strong>{source.name}</strong>}
+            </label>
+            {renaming === source.url ? (
+              <RenameForm currentName={source.name} noun="source" onSave={(next) => update.mutateAsync({ source: source.url, name: next })} onDone={() => setRenaming(undefined)} />
+            ) : (
+              <button type="button" className="button button--ghost button--small" onClick={() => setRenaming(source.url)} aria-label={`Rename source ${source.name}`}>
+                Rename
+              </button>
+            )}{' '}
             <code>{source.url}</code> · {source.entries.toLocaleString()} entries · {source.sync.state}
+            {source.enabled ? null : ' · disabled'}
             {source.origin === 'primary' ? ' · in use' : null}
             {source.origin === 'added' ? (
               <button type="button" className="button button--secondary button--small" onClick={() => remove.mutate({ source: source.url })} aria-label={`Remove source ${source.name}`}>
