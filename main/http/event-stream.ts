@@ -6,9 +6,10 @@ const PING_INTERVAL_MS = 15_000;
 /**
  * How much may wait in memory for one client that reads slower than events come (a flood of a
  * server's log lines: 8 KiB each). Past it the client is dropped rather than followed: a page
- * reconnects and re-reads what it shows, and the console's memory stays its own.
+ * reconnects and re-reads what it shows, and the console's memory stays its own. 4 MiB (some 500
+ * log lines) lets a page that reads, on a busy machine, fall behind a burst without being dropped.
  */
-const MAX_QUEUED_EVENT_BYTES = 1024 * 1024;
+const MAX_QUEUED_EVENT_BYTES = 4 * 1024 * 1024;
 
 /** Server-Sent Events: every bus event as one `data:` line of JSON, and a comment now and then to keep proxies awake. */
 export function streamEvents(req: IncomingMessage, res: ServerResponse, bus: EventBus, logInternalError: InternalErrorLog): void {

@@ -94,7 +94,7 @@ describe('the /events stream under a flood', () => {
     // A first flood with only the reader: the heap grows to hold the flood's garbage (its JSON,
     // its log lines) once, so that what the second flood adds is what the stalled clients keep.
     await flood('warm-up');
-    expect(await reader.until(new RegExp(`"text":"warm-up ${FLOOD.count} x`), 10_000)).toBe(true);
+    expect(await reader.until(new RegExp(`"text":"warm-up ${FLOOD.count} x`), 30_000)).toBe(true);
     const stalled = await Promise.all(Array.from({ length: STALLED_CLIENTS }, () => stalledClient(serve as ServeChild)));
     const before = serve.rssMiB();
     let peak = before;
@@ -102,11 +102,12 @@ describe('the /events stream under a flood', () => {
     await flood('attack').finally(() => clearInterval(sampler));
     expect(serve.running()).toBe(true);
     // Unbounded, the stalled clients hold ~320 MB of events (measured here: +309 MiB); bounded,
-    // each at most 1 MiB, and the flood's own garbage stays about where the first flood left it (+55 MiB).
+    // each at most 4 MiB, and the flood's own garbage stays about where the first flood left it (+55 MiB).
     expect(peak - before, `RSS ${before.toFixed(0)} MiB → peak ${peak.toFixed(0)} MiB`).toBeLessThan(128);
 
     // The reading client got the whole second flood, and what comes after it.
-    expect(await reader.until(new RegExp(`"text":"attack ${FLOOD.count} x`), 10_000)).toBe(true);
+    const gotTheFlood = await reader.until(new RegExp(`"text":"attack ${FLOOD.count} x`), 30_000);
+    expect(gotTheFlood, reader.ended() ? 'the host dropped the reading client' : 'the reading client is still waiting for the end of the flood').toBe(true);
     expect(await (await post('/rpc/crews.create', { name: 'After the flood' })).json()).toMatchObject({ ok: true });
     expect(await reader.until(/"name":"crews\.changed"/, 10_000)).toBe(true);
     expect(reader.ended()).toBe(false);
