@@ -7,13 +7,13 @@ import { newCallId } from '../mcp/call-id.ts';
 import type { McpGateway } from '../mcp/gateway.ts';
 import { formatMcpJson } from '../mcp/mcp-json.ts';
 import type { McpContent, McpProgress, McpPromptResult, McpResourceReadResult, McpUnavailableServer } from '../mcp/types.ts';
+import { DEFAULT_AGENTS_PORT } from '../preferences/preferences.ts';
 import type { Db } from '../store/database.ts';
 import type { DomainContext } from '../store/domain-context.ts';
 import { nowIso } from '../store/ids.ts';
 import { ApprovalDesk } from './approvals.ts';
 import { NAMESPACE_SEPARATOR, namespacedTools, ruleKey, serverPrefixes, type RoutedTool } from './catalog.ts';
 import { AgentTokens } from './tokens.ts';
-import { DEFAULT_AGENTS_PORT } from './agents-port.ts';
 import type { AgentEndpointPolicy, AgentEndpointSettings, AgentEndpointState, AgentEndpointTool, AgentMcpConfig, ToolPolicy } from './types.ts';
 
 /** Sessions are held by the listener's process: rows left by one that ended are forgotten when a listener starts. */

@@ -1,8 +1,5 @@
 import { AppError } from '../errors/app-error.ts';
 
-/** The port agents' configs name unless the operator chose another: it stays the same across restarts. */
-export const DEFAULT_AGENTS_PORT = 47321;
-
 /** A port number from 1 to 65535 (0, any free port, only where a test or a one-off asks for it). */
 export function parseAgentsPort(value: string, allowAny = false): number {
   const port = Number(value);
@@ -12,8 +9,8 @@ export function parseAgentsPort(value: string, allowAny = false): number {
   return port;
 }
 
-/** CREWSHIP_AGENTS_PORT, else the default. */
-export function agentsPortFrom(env: Readonly<Record<string, string | undefined>>): number {
+/** CREWSHIP_AGENTS_PORT, else the operator's setting (the preferences' agentsPort, which defaults to 47321). */
+export function agentsPortFrom(env: Readonly<Record<string, string | undefined>>, setting: number): number {
   const set = env.CREWSHIP_AGENTS_PORT?.trim();
-  return set ? parseAgentsPort(set, true) : DEFAULT_AGENTS_PORT;
+  return set ? parseAgentsPort(set, true) : setting;
 }

@@ -80,7 +80,7 @@ export interface CoreOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Where internal faults are reported (a method's, a timer's, a listener's); they never reach a door's caller. */
   logInternalError?: InternalErrorLog;
-  /** The agents' MCP endpoint: its port (else CREWSHIP_AGENTS_PORT, else 47321) and how long a held call waits. */
+  /** The agents' MCP endpoint: its port (else CREWSHIP_AGENTS_PORT, else the preferences' agentsPort, 47321 unless set) and how long a held call waits. */
   agentEndpoint?: { port?: number } & Omit<AgentEndpointOptions, 'port'>;
   /** The size limit of one shared file on a crew connection; else CREWSHIP_SHARED_FILE_MAX_BYTES, else 10 MiB. */
   connections?: { maxFileBytes?: number };
@@ -230,15 +230,16 @@ function createSharedServices(store: Store, options: CoreOptions): SharedService
   const bus = new EventBus(logInternalError);
   // One log per workspace, all knowing which entries this core appended (see changes-elsewhere).
   const rootAudit = new AuditLog(store.db, DEFAULT_WORKSPACE_ID);
+  const preferences = new PreferencesService(options.preferencesStore ?? new JsonFilePreferences(dataDir), bus);
   return {
     dataDir,
     store,
     vault,
     bus,
     keyProvider,
-    preferences: new PreferencesService(options.preferencesStore ?? new JsonFilePreferences(dataDir), bus),
+    preferences,
     workspaces: new WorkspacesService({ db: store.db, audit: rootAudit, bus }),
-    agentsPort: { value: options.agentEndpoint?.port ?? agentsPortFrom(options.env ?? process.env) },
+    agentsPort: { value: options.agentEndpoint?.port ?? agentsPortFrom(options.env ?? process.env, preferences.get().agentsPort) },
     rootAudit,
     logInternalError,
   };

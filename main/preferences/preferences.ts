@@ -4,6 +4,9 @@ import { z } from 'zod';
  * Preferences are the operator's, not the workspace's: how the console looks and where it was left.
  * The app keeps them in electron-store, the CLI and host in a JSON file; both use this one schema.
  */
+/** The port agents' configs name unless the operator chose another: it stays the same across restarts. */
+export const DEFAULT_AGENTS_PORT = 47321;
+
 const preferenceFields = {
   theme: z.enum(['system', 'dark', 'light']),
   lastPage: z.string().max(64),
@@ -11,6 +14,8 @@ const preferenceFields = {
   legacyMcpView: z.boolean(),
   /** The workspace the window was left in (its id); one that is gone falls back to the default. */
   workspace: z.string().min(1).max(64),
+  /** The agents' MCP endpoint's port, read when the console starts (CREWSHIP_AGENTS_PORT and --agents-port win over it). */
+  agentsPort: z.number().int().min(1).max(65535),
   windowBounds: z.object({
     x: z.number().int(),
     y: z.number().int(),
@@ -32,6 +37,7 @@ export const defaultPreferences: Preferences = {
   integrationsTab: 'catalog',
   legacyMcpView: false,
   workspace: 'default',
+  agentsPort: DEFAULT_AGENTS_PORT,
 };
 
 export interface PreferencesStore {

@@ -81,6 +81,23 @@ describe.skipIf(unavailable !== undefined)("Agents' MCP endpoint in a browser", 
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'agent-endpoint-panel.png'), fullPage: true });
   });
 
+  it("sets the agents' endpoint port on the Settings page, refusing one out of range", async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Settings/ }).click();
+    const form = page.getByRole('form', { name: "The agents' MCP endpoint port" });
+    const port = form.getByRole('textbox', { name: 'Port' });
+    await visible(port);
+    expect(await port.inputValue()).toBe('47321');
+    await port.fill('70000');
+    await visible(form.getByText('Use a whole number from 1 to 65535.'));
+    expect(await form.getByRole('button', { name: 'Save port' }).isDisabled()).toBe(true);
+    await port.fill('48123');
+    await visible(form.getByText('http://127.0.0.1:48123/agents/<agent>/mcp'));
+    await form.getByRole('button', { name: 'Save port' }).click();
+    await expect.poll(() => core.preferences.get().agentsPort, { timeout: VISIBLE_MS }).toBe(48123);
+    expect(await form.getByRole('button', { name: 'Save port' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'settings-agents-port.png'), fullPage: true });
+  });
+
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });

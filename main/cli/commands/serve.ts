@@ -9,7 +9,7 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('Serve the console UI and its API on 127.0.0.1 with a fresh session token.')
     .option('--port <port>', 'the port to listen on (0 picks a free one)', '0')
-    .option('--agents-port <port>', "the agents' MCP endpoint's port, kept across restarts (else $CREWSHIP_AGENTS_PORT, else 47321)")
+    .option('--agents-port <port>', "the agents' MCP endpoint's port, kept across restarts (else $CREWSHIP_AGENTS_PORT, else the Settings page's port, 47321 unless set)")
     .option('--json', 'print the address and token as one JSON line')
     .action(async (options: { port: string; agentsPort?: string; json?: boolean }) =>
       run(options, async (output) => serve(portOf(options.port), options.agentsPort === undefined ? undefined : await agentsPortOf(options.agentsPort), output)),

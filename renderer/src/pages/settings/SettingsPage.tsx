@@ -1,5 +1,6 @@
 import { useTransport } from '../../api/transport-context.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { AgentsPortField } from './AgentsPortField.tsx';
 import { LegacyViewToggle } from './LegacyViewToggle.tsx';
 import { SystemInfoPanel } from './SystemInfoPanel.tsx';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
@@ -21,6 +22,12 @@ export function SettingsPage() {
           Integrations page
         </h2>
         <LegacyViewToggle />
+      </section>
+      <section className="panel" aria-labelledby="agents-endpoint-heading">
+        <h2 id="agents-endpoint-heading" className="panel__title">
+          Agents' MCP endpoint
+        </h2>
+        <AgentsPortField />
       </section>
       <WorkspacesPanel />
       <section className="panel" aria-labelledby="system-heading">
