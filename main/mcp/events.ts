@@ -1,4 +1,5 @@
 import type { McpProtocolMessage, McpResourceUpdated } from './protocol-types.ts';
+import type { McpSamplingOutcome, McpSamplingRequest } from './sampling-types.ts';
 import type { McpCallSummary, McpElicitation, McpElicitationOutcome, McpLogLine, McpServerStatus } from './types.ts';
 
 /** What the MCP domain publishes: server configs (servers-service), connections, calls and logs (the gateway), requests for input. */
@@ -21,4 +22,7 @@ export interface McpEvents {
   /** A server asks the operator for input (`mcp.elicitations.answer` answers it). */
   'mcp.elicitationRequested': McpElicitation;
   'mcp.elicitationEnded': { id: string; serverId: string; callId: string | null; outcome: McpElicitationOutcome; at: string };
+  /** A server asks the operator to write a model's reply (`mcp.sampling.answer` answers it). */
+  'mcp.samplingRequested': McpSamplingRequest;
+  'mcp.samplingEnded': { id: string; serverId: string; callId: string | null; outcome: McpSamplingOutcome; at: string };
 }

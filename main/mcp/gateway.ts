@@ -8,6 +8,7 @@ import { APP_VERSION } from '../system/app-version.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CallHistory, HistoryFilter } from './call-history.ts';
 import { ElicitationDesk } from './elicitations.ts';
+import { SamplingDesk } from './sampling.ts';
 import { planConnection, type PlanSources } from './connection-plan.ts';
 import type { CredentialSecretSource } from './credential-secrets.ts';
 import { ProtocolLog, toJsonLines } from './protocol-log.ts';
@@ -54,6 +55,10 @@ export interface GatewayOptions {
   elicitations?: boolean;
   /** How long a request for input waits for an answer before it is cancelled for the server (5 min). */
   elicitationTimeoutMs?: number;
+  /** Offer servers sampling (`sampling/createMessage`), the operator writing the reply: like elicitations. */
+  sampling?: boolean;
+  /** How long a sampling request waits for the operator before it is refused (5 min). */
+  samplingTimeoutMs?: number;
 }
 
 export interface GatewayDeps {
@@ -88,6 +93,8 @@ export class McpGateway {
   private readonly options: Required<Omit<GatewayOptions, 'backoff'>> & { backoff: BackoffPolicy };
   /** Servers' requests for input waiting for the operator; none when elicitation is not offered. */
   readonly elicitations: ElicitationDesk | null;
+  /** Servers' sampling requests waiting for the operator; none when sampling is not offered. */
+  readonly sampling: SamplingDesk | null;
   private readonly connections = new Map<string, ServerConnection>();
   private readonly logs = new Map<string, ServerLog>();
   private readonly protocols = new Map<string, ProtocolLog>();
@@ -112,8 +119,11 @@ export class McpGateway {
       backoff: { initialMs: 1000, maxMs: 30_000, maxAttempts: 8, ...options.backoff },
       elicitations: options.elicitations ?? false,
       elicitationTimeoutMs: options.elicitationTimeoutMs ?? 5 * 60_000,
+      sampling: options.sampling ?? false,
+      samplingTimeoutMs: options.samplingTimeoutMs ?? 5 * 60_000,
     };
     this.elicitations = this.options.elicitations ? new ElicitationDesk(deps.bus, this.options.elicitationTimeoutMs, deps.logInternalError) : null;
+    this.sampling = this.options.sampling ? new SamplingDesk(deps.bus, this.options.samplingTimeoutMs, deps.logInternalError) : null;
     this.calls = new ToolCalls({
       history: deps.history,
       bus: deps.bus,
@@ -306,6 +316,7 @@ export class McpGateway {
     this.unsubscribe();
     const callsEnded = this.calls.cancelAll('the console is closing');
     this.elicitations?.close();
+    this.sampling?.close();
     await callsEnded;
     await this.syncing;
     await Promise.allSettled([...this.connections.values()].map((connection) => connection.end()));
@@ -354,6 +365,7 @@ export class McpGateway {
     if (this.closed) throw closingError();
     const log = this.logOf(config.id);
     const desk = this.elicitations;
+    const sampling = this.sampling;
     const connection = new ServerConnection(config, {
       plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env, sealed: this.deps.sealed, auth: this.deps.auth, managedHeaders: this.deps.managedHeaders }),
       log,
@@ -374,6 +386,8 @@ export class McpGateway {
       connectTimeoutMs: this.options.connectTimeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
       elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.calls.onlyCallOn(config.id) }) : undefined,
+      onElicitationComplete: (elicitationId) => desk?.completed(config.id, elicitationId),
+      sample: sampling ? (request, signal) => sampling.ask({ ...request, serverId: config.id, serverName: config.name, callId: this.calls.onlyCallOn(config.id) }, signal) : undefined,
       backoff: this.options.backoff,
       logInternalError: this.deps.logInternalError,
       clientInfo: { name: 'crewship-console', version: APP_VERSION },

@@ -8,6 +8,7 @@ import type { ListKind } from './catalog.ts';
 import { describeConnectFailure, withDeadline, type ConnectFailure } from './connect-errors.ts';
 import { connectionInputsDiffer, type ConnectionPlan } from './connection-plan.ts';
 import { closeLiveClient, openLiveClient, startLiveClient, type Elicit, type LiveClient } from './live-client.ts';
+import type { Sample } from './sampling-handler.ts';
 import { OutputValidation } from './output-validation.ts';
 import { capabilityMissingError } from './request-errors.ts';
 import type { ProtocolLog } from './protocol-log.ts';
@@ -52,6 +53,10 @@ export interface ConnectionDeps {
    * and a server asks no one (a one-shot CLI call has no person to ask).
    */
   elicit?: Elicit | undefined;
+  /** Where the server's sampling requests go; without it the client does not offer sampling. */
+  sample?: Sample | undefined;
+  /** A URL-mode request's out-of-band flow completed (`notifications/elicitation/complete`). */
+  onElicitationComplete?: ((elicitationId: string) => void) | undefined;
 }
 
 export interface CallOptions {
@@ -451,6 +456,8 @@ export class ServerConnection {
       log: this.deps.log,
       contained: (callback) => failSafe(`mcp server ${this.config.id}`, this.deps.logInternalError, callback),
       elicit: this.deps.elicit,
+      sample: this.deps.sample,
+      onElicitationComplete: (elicitationId) => this.deps.onElicitationComplete?.(elicitationId),
       schemas: (current) => this.output.schemas(current),
       onClosed: (live) => this.onClosed(live),
       onListChanged: (live, kind) => this.onListChanged(live, kind),

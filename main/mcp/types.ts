@@ -360,7 +360,7 @@ export interface McpCallRecord extends McpCallSummary {
 
 // ---------------------------------------------------------------- elicitations
 
-/** A server's request for input from a person (MCP elicitation, form mode), waiting for the operator. */
+/** A server's request for input from a person (MCP elicitation, form or URL mode), waiting for the operator. */
 export interface McpElicitation {
   id: string;
   serverId: string;
@@ -368,8 +368,13 @@ export interface McpElicitation {
   /** The tool call it arrived during, when exactly one call was running on that server. */
   callId: string | null;
   message: string;
-  /** A flat object of primitive fields (string, number, integer, boolean, enum), as the spec allows. */
+  /** form: fill in requestedSchema; url: open `url` (accepting opens it for the operator). */
+  mode: 'form' | 'url';
+  /** A flat object of primitive fields (string, number, integer, boolean, enum), as the spec allows; empty in URL mode. */
   requestedSchema: Record<string, unknown>;
+  url: string | null;
+  /** The server's id for a URL-mode request, named again by its `notifications/elicitation/complete`. */
+  elicitationId: string | null;
   receivedAt: string;
   /** Unanswered by then, it is cancelled for the server. */
   expiresAt: string;
@@ -377,8 +382,8 @@ export interface McpElicitation {
 
 export type McpElicitationAction = 'accept' | 'decline' | 'cancel';
 
-/** How a request ended: the operator's answer, the deadline, or the server taking it back. */
-export type McpElicitationOutcome = McpElicitationAction | 'expired' | 'withdrawn';
+/** How a request ended: the operator's answer, the deadline, the server taking it back, or (URL mode, after accept) the server saying its flow completed. */
+export type McpElicitationOutcome = McpElicitationAction | 'expired' | 'withdrawn' | 'completed';
 
 // ---------------------------------------------------------------- logs
 

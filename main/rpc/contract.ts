@@ -72,6 +72,7 @@ export type {
   McpUnavailableServer,
 } from '../mcp/types.ts';
 export type { McpCompletionRef, McpProtocolMessage } from '../mcp/protocol-types.ts';
+export type { McpSamplingMessage, McpSamplingRequest } from '../mcp/sampling-types.ts';
 export type * from '../composio/types.ts';
 export type * from '../composio/trigger-shapes.ts';
 export type * from '../composio/access-types.ts';

@@ -24,7 +24,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...crewHandlers({ crews, agents }),
     ...credentialHandlers({ credentials, oauth }),
     ...composioTriggerHandlers({ composio }),
-    ...mcpHandlers(mcp, services.access),
+    ...mcpHandlers(mcp, services.access, services.openExternal),
     ...mcpAuthHandlers({ mcpAuth: services.mcpAuth, openExternal: services.openExternal }),
     ...composioHandlers({ composio, endpoints: services.endpoints, openExternal: services.openExternal }),
     ...workspaceHandlers(services),

@@ -10,6 +10,7 @@ import {
   serverName,
   transportInput,
 } from '../../mcp/inputs.ts';
+import type { McpSamplingAction, McpSamplingRequest } from '../../mcp/sampling-types.ts';
 import type {
   McpCallRecord,
   McpCallStats,
@@ -255,7 +256,7 @@ export const mcpMethods = {
 
   // ------------------------------------------------------------ requests for input (elicitation)
   'mcp.elicitations.list': method<McpElicitation[]>()(z.object({}).strict(), 'Servers’ requests for input waiting for an answer, oldest first.'),
-  'mcp.elicitations.answer': method<{ outcome: McpElicitationAction }>()(
+  'mcp.elicitations.answer': method<{ outcome: McpElicitationAction; url: string | null; opened: boolean }>()(
     z
       .object({
         id: z.string().regex(/^elicit_[A-Za-z0-9-]{1,64}$/, 'a request id looks like elicit_…'),
@@ -265,6 +266,28 @@ export const mcpMethods = {
       })
       .strict()
       .refine((input) => input.action === 'accept' || input.content === undefined, { message: 'content goes only with accept', path: ['content'] }),
-    'Answer a server’s request for input: accept with the fields, decline, or cancel.',
+    'Answer a server’s request for input: accept with the fields (a URL-mode request: accept opens its URL), decline, or cancel.',
+  ),
+
+  // ------------------------------------------------------------ sampling (the operator writes the model's reply)
+  'mcp.sampling.list': method<McpSamplingRequest[]>()(z.object({}).strict(), 'Servers’ sampling requests waiting for the operator’s reply, oldest first.'),
+  'mcp.sampling.answer': method<{ outcome: McpSamplingAction }>()(
+    z
+      .object({
+        id: z.string().regex(/^sample_[A-Za-z0-9-]{1,64}$/, 'a sampling request id looks like sample_…'),
+        action: z.enum(['accept', 'decline']),
+        /** The model's message as the operator wrote it; only with accept. */
+        reply: z
+          .object({
+            text: z.string().min(1, 'write the reply'),
+            model: z.string().min(1, 'name the model').max(200),
+            stopReason: z.string().min(1).max(100).default('endTurn'),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .refine((input) => (input.action === 'accept') === (input.reply !== undefined), { message: 'a reply goes with accept, and only with accept', path: ['reply'] }),
+    'Answer a server’s sampling request with the reply (text, model, stop reason), or decline it.',
   ),
 } as const;

@@ -34,6 +34,8 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcp.resourceUpdated': [],
   'mcp.elicitationRequested': [queryKeys.mcpElicitations],
   'mcp.elicitationEnded': [queryKeys.mcpElicitations],
+  'mcp.samplingRequested': [queryKeys.mcpSampling],
+  'mcp.samplingEnded': [queryKeys.mcpSampling],
   // A sign-in's steps and requests, and each server's sign-in (which also decides its connection).
   'mcpAuth.flow': [queryKeys.mcpAuth],
   'mcpAuth.changed': [queryKeys.mcpAuth, queryKeys.mcpStatus],

@@ -160,3 +160,5 @@ export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.log' | 'mcp.prot
 /** Servers' requests for input waiting for the operator; events keep the list current. */
 export const useMcpElicitations = () => useMethodQuery(queryKeys.mcpElicitations, 'mcp.elicitations.list', {});
 export const useAnswerMcpElicitation = () => useMethodMutation('mcp.elicitations.answer', 'mcp.elicitationEnded');
+export const useMcpSamplingRequests = () => useMethodQuery(queryKeys.mcpSampling, 'mcp.sampling.list', {});
+export const useAnswerMcpSampling = () => useMethodMutation('mcp.sampling.answer', 'mcp.samplingEnded');

@@ -24,6 +24,7 @@ export const queryKeys = {
   mcpCatalog: ['mcp', 'catalog'] as const,
   mcpCalls: ['mcp', 'calls'] as const,
   mcpElicitations: ['mcp', 'elicitations'] as const,
+  mcpSampling: ['mcp', 'sampling'] as const,
   mcpAuth: ['mcpAuth'] as const,
   /** Read on demand ("Read again"), not by events: a resource read may be costly for its server. */
   mcpResource: ['mcp', 'resource'] as const,
