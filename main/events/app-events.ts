@@ -48,6 +48,7 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'mcp.callStarted': (payload) => ({ name: 'mcp.callStarted', payload }),
   'mcp.callProgress': (payload) => ({ name: 'mcp.callProgress', payload }),
   'mcp.callFinished': (payload) => ({ name: 'mcp.callFinished', payload }),
+  'mcp.callTask': (payload) => ({ name: 'mcp.callTask', payload }),
   'mcp.log': (payload) => ({ name: 'mcp.log', payload }),
   'mcp.resourceUpdated': (payload) => ({ name: 'mcp.resourceUpdated', payload }),
   'mcp.protocolMessage': (payload) => ({ name: 'mcp.protocolMessage', payload }),

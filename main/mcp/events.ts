@@ -1,6 +1,6 @@
 import type { McpProtocolMessage, McpResourceUpdated } from './protocol-types.ts';
 import type { McpSamplingOutcome, McpSamplingRequest } from './sampling-types.ts';
-import type { McpCallSummary, McpElicitation, McpElicitationOutcome, McpLogLine, McpServerStatus } from './types.ts';
+import type { McpCallSummary, McpCallTask, McpElicitation, McpElicitationOutcome, McpLogLine, McpServerStatus } from './types.ts';
 
 /** What the MCP domain publishes: server configs (servers-service), connections, calls and logs (the gateway), requests for input. */
 export interface McpEvents {
@@ -14,6 +14,8 @@ export interface McpEvents {
   'mcp.callProgress': { callId: string; serverId: string; progress: number; total: number | null; message: string | null };
   /** The end of a call; `mcp.calls.get` has its result. */
   'mcp.callFinished': McpCallSummary;
+  /** A call run as a task: the task the server created, and each status it reported since. */
+  'mcp.callTask': { callId: string; serverId: string; task: McpCallTask };
   'mcp.log': McpLogLine;
   /** A subscribed resource changed on its server (`notifications/resources/updated`); read it again to see how. */
   'mcp.resourceUpdated': McpResourceUpdated;

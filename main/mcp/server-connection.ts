@@ -1,4 +1,4 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
 import { requireJsonDepth } from '../errors/json-depth.ts';
 import { AppError, type ErrorBody } from '../errors/app-error.ts';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
@@ -9,6 +9,7 @@ import { describeConnectFailure, withDeadline, type ConnectFailure } from './con
 import { connectionInputsDiffer, type ConnectionPlan } from './connection-plan.ts';
 import { closeLiveClient, openLiveClient, startLiveClient, type Elicit, type LiveClient } from './live-client.ts';
 import type { Sample } from './sampling-handler.ts';
+import { callAsTask } from './task-calls.ts';
 import { OutputValidation } from './output-validation.ts';
 import { capabilityMissingError } from './request-errors.ts';
 import type { ProtocolLog } from './protocol-log.ts';
@@ -19,6 +20,7 @@ import { ServerCatalog, type CatalogSource } from './server-catalog.ts';
 import type { ServerLog } from './server-log.ts';
 import { SessionState } from './session-state.ts';
 import type {
+  McpCallTask,
   McpClientCapability,
   McpConnectionState,
   McpContent,
@@ -61,6 +63,9 @@ export interface ConnectionDeps {
 
 export interface CallOptions {
   signal: AbortSignal;
+  /** Run as a task (SEP-1686); a tool that requires it runs as one anyway. */
+  asTask?: boolean;
+  ontask?: (task: McpCallTask) => void;
   onprogress: (progress: { progress: number; total?: number | undefined; message?: string | undefined }) => void;
   timeoutMs: number;
 }
@@ -234,13 +239,18 @@ export class ServerConnection {
     const started = performance.now();
     let raw: CallToolResult;
     try {
-      raw = (await live.client.request({ method: 'tools/call', params: { name: tool, arguments: args } }, live.sdk.types.CallToolResultSchema, {
+      const requestOptions = {
         signal: options.signal,
-        onprogress: (progress) => options.onprogress(live.redactor.value(progress)),
+        onprogress: (progress: Progress) => options.onprogress(live.redactor.value(progress)),
         timeout: options.timeoutMs,
         resetTimeoutOnProgress: true,
         maxTotalTimeout: Math.max(options.timeoutMs, MAX_TOTAL_CALL_MS),
-      })) as CallToolResult;
+      };
+      const params = { name: tool, arguments: args };
+      const asTask = options.asTask === true || this.catalog.tools.find((listed) => listed.name === tool)?.taskSupport === 'required';
+      raw = asTask
+        ? await callAsTask(live, params, requestOptions, (task) => options.ontask?.(live.redactor.value(task)))
+        : ((await live.client.request({ method: 'tools/call', params }, live.sdk.types.CallToolResultSchema, requestOptions)) as CallToolResult);
     } catch (error) {
       throw this.failureOf(live, error);
     }

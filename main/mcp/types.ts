@@ -164,6 +164,8 @@ export interface McpTool {
   annotations: McpToolAnnotations | null;
   icons: McpIcon[];
   meta: Record<string, unknown> | null;
+  /** Whether the tool runs as a task (SEP-1686): required, optional, or not at all (null). */
+  taskSupport: 'required' | 'optional' | null;
 }
 
 export interface McpResource {
@@ -350,7 +352,18 @@ export interface McpCallStats {
   medianDurationMs: number | null;
 }
 
+/** A call run as a task (SEP-1686): the server's task, as its last status said. Kept while the console runs. */
+export interface McpCallTask {
+  taskId: string;
+  status: 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
+  statusMessage: string | null;
+  pollIntervalMs: number | null;
+  updatedAt: string;
+}
+
 export interface McpCallRecord extends McpCallSummary {
+  /** Set when the call runs as a task, from the server's first answer on. */
+  task: McpCallTask | null;
   arguments: Record<string, unknown>;
   result: McpToolResult | null;
   error: ErrorBody | null;

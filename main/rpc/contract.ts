@@ -55,6 +55,7 @@ export type {
   McpCallStats,
   McpCallStatus,
   McpCallSummary,
+  McpCallTask,
   McpContent,
   McpElicitation,
   McpElicitationAction,

@@ -11,7 +11,8 @@ import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrow
 /**
  * The operator desk in the system's Chromium against a real core and the real server-everything
  * over stdio: a sampling request answered with the operator's reply, a URL-mode request opened,
- * and a form with titled single and multiple selects (a checkbox group) and their defaults.
+ * a form with titled single and multiple selects (a checkbox group) and their defaults, and a
+ * tool run as a task (its status, then its result).
  * Screenshots dark, then light.
  */
 const unavailable = chromiumUnavailableReason();
@@ -115,6 +116,19 @@ describe.skipIf(unavailable !== undefined)('requests that wait on the operator, 
     expect(text).toContain('"titledSingleSelectEnum": "hero-1"');
   });
 
+  it('runs a tool as a task: its status while the server works, then its result', async () => {
+    await runTool('simulate-research-query', { topic: 'tidal energy' });
+    const detail = page.getByRole('region', { name: /simulate-research-query/ });
+    await visible(detail.getByText('Runs as a task'));
+    const task = detail.getByRole('status', { name: 'Task' });
+    await visible(task.getByText(/working/));
+    await visible(task.getByText(/Analyzing content|Synthesizing findings|Generating report/));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-task-running.png') });
+    await visible(result().getByText(/Research Report: tidal energy/));
+    await visible(task.getByText('completed'));
+  });
+
   it('writes the screenshots in the light theme too', async () => {
     core.preferences.update({ theme: 'light' });
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
@@ -135,6 +149,12 @@ describe.skipIf(unavailable !== undefined)('requests that wait on the operator, 
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'operator-titled-multi-select-light.png') });
     await requests().getByRole('button', { name: 'Cancel' }).click();
     await gone(requests());
+
+    await runTool('simulate-research-query', { topic: 'light' });
+    await visible(page.getByRole('status', { name: 'Task' }).getByText(/working/));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-task-running-light.png') });
+    await visible(result().getByText(/Research Report: light/));
   });
 
   it('ran without errors in the page', () => {

@@ -57,6 +57,8 @@ const callInput = z
     /** Chosen by the caller so it can cancel and follow progress before the answer arrives. */
     callId: callId.optional(),
     timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+    /** Run it as a task (SEP-1686): the server answers with a task, polled until its result. */
+    task: z.boolean().optional(),
   })
   .strict();
 

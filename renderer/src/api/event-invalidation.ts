@@ -28,6 +28,7 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcp.callFinished': [queryKeys.mcpCalls, queryKeys.mcpStatus, queryKeys.composioAccess],
   // Progress and log lines are streamed into the page that shows them, not re-read.
   'mcp.callProgress': [],
+  'mcp.callTask': [],
   'mcp.log': [],
   'mcp.protocolMessage': [],
   // The tester re-reads an updated resource it shows; the event itself is listed where subscriptions are.

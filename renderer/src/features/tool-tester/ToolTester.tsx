@@ -131,7 +131,7 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
       mode={mode}
       onModeChange={setMode}
       run={run}
-      onRun={(value) => void start(selectedTool, value)}
+      onRun={(value, options) => void start(selectedTool, value, undefined, options?.task)}
       onCancel={cancel}
       onOpenResource={(uri) => {
         setResource({ serverId: selectedTool.serverId, uri });
