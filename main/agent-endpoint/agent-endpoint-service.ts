@@ -3,7 +3,7 @@ import type { Agent } from '../agents/agent.ts';
 import type { AgentsService } from '../agents/agents-service.ts';
 import type { Actor } from '../audit/audit-log.ts';
 import { AppError } from '../errors/app-error.ts';
-import { newCallId } from '../mcp/call-history.ts';
+import { newCallId } from '../mcp/call-id.ts';
 import type { McpGateway } from '../mcp/gateway.ts';
 import { formatMcpJson } from '../mcp/mcp-json.ts';
 import type { McpContent, McpProgress, McpPromptResult, McpResourceReadResult, McpUnavailableServer } from '../mcp/types.ts';
@@ -164,7 +164,7 @@ export class AgentEndpointService {
     const cancel = () => this.deps.gateway.cancel(callId);
     controls.signal.addEventListener('abort', cancel, { once: true });
     try {
-      const record = await this.deps.gateway.call({ server: entry.serverId, tool: entry.tool, arguments: args, agent: agentId, callId }, 'http');
+      const record = await this.deps.gateway.call({ server: entry.serverId, tool: entry.tool, arguments: args, agent: agentId, callId }, 'agent');
       if (record.result) {
         const { content, structuredContent, isError } = record.result;
         return structuredContent ? { content, structuredContent, isError } : { content, isError };

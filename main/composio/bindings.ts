@@ -116,7 +116,10 @@ export class Bindings {
       const before = changesUser ? undefined : current.find((binding) => binding.app === app);
       const { tools, withheld, problem } = this.toolsOf(app, scope);
       const account = accounts.find((candidate) => candidate.toolkit === app && candidate.userId === input.user) ?? null;
-      const missing = account
+      // A withheld binding named again as it is stays as it is (withheld until an account is ACTIVE):
+      // an editor saving the whole set keeps it; a scope change or a new binding needs an ACTIVE account.
+      const keptWithheld = before !== undefined && !before.accountActive && before.scope === scope;
+      const missing = account || keptWithheld
         ? null
         : new AppError('composio_app_not_connected', `User ${input.user} has no ACTIVE connected account of ${app}.`, `Connect it first: \`crewship integration composio connect ${app} --user ${input.user}\`.`).toBody();
       const itsProblem = problem ?? missing;

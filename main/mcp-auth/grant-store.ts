@@ -20,6 +20,8 @@ export interface StoredGrant {
   serverUrl: string;
   resource: string | null;
   issuer: string;
+  /** The client the grant was issued to (null: made before the console recorded it). */
+  clientId: string | null;
   discovery: OAuthDiscoveryState;
   accessToken: string | null;
   refreshToken: string | null;
@@ -41,6 +43,7 @@ interface GrantRow {
   server_url: string;
   resource: string | null;
   issuer: string;
+  client_id: string | null;
   discovery: string;
   access_token: Buffer | null;
   refresh_token: Buffer | null;
@@ -80,20 +83,21 @@ export class GrantStore {
   }
 
   /** A new sign-in replaces the server's grant as a whole. */
-  saveGrant(input: { serverId: string; serverUrl: string; resource: string | null; issuer: string; discovery: OAuthDiscoveryState; tokens: OAuthTokens; requestedScopes: string[] }): void {
+  saveGrant(input: { serverId: string; serverUrl: string; resource: string | null; issuer: string; clientId: string | null; discovery: OAuthDiscoveryState; tokens: OAuthTokens; requestedScopes: string[] }): void {
     const now = nowIso();
     const granted = input.tokens.scope ? parseScopes(input.tokens.scope) : input.requestedScopes;
     this.db.transaction(() => {
       this.sql('DELETE FROM mcp_auth_grants WHERE server_id = ?').run(input.serverId);
       this.sql(
-        `INSERT INTO mcp_auth_grants (server_id, workspace_id, server_url, resource, issuer, discovery, access_token, refresh_token, token_type, expires_at, granted_scopes, required_scopes, signed_in_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+        `INSERT INTO mcp_auth_grants (server_id, workspace_id, server_url, resource, issuer, client_id, discovery, access_token, refresh_token, token_type, expires_at, granted_scopes, required_scopes, signed_in_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
       ).run(
         input.serverId,
         this.workspaceId,
         input.serverUrl,
         input.resource,
         input.issuer,
+        input.clientId,
         JSON.stringify(input.discovery),
         this.seal(input.serverId, 'access_token', input.tokens.access_token),
         input.tokens.refresh_token ? this.seal(input.serverId, 'refresh_token', input.tokens.refresh_token) : null,
@@ -196,6 +200,7 @@ export class GrantStore {
       serverUrl: row.server_url,
       resource: row.resource,
       issuer: row.issuer,
+      clientId: row.client_id,
       discovery: JSON.parse(row.discovery) as OAuthDiscoveryState,
       accessToken: this.open(row.server_id, 'access_token', row.access_token),
       refreshToken: this.open(row.server_id, 'refresh_token', row.refresh_token),

@@ -186,6 +186,7 @@ export class McpAuthService {
       serverUrl,
       resource: provider.resource?.href ?? null,
       issuer: provider.discovery!.authorizationServerUrl,
+      clientId: this.store.client(provider.discovery!.authorizationServerUrl)?.information.client_id ?? null,
       discovery: provider.discovery!,
       tokens: provider.receivedTokens!,
       requestedScopes: flow.scopes,
@@ -197,7 +198,9 @@ export class McpAuthService {
     const url = config.transport.type === 'stdio' ? null : config.transport.url;
     const grant = this.store.grant(config.id);
     const current = grant && grant.serverUrl === url ? grant : null;
-    const client = current ? this.store.client(current.issuer) : null;
+    const registered = current ? this.store.client(current.issuer) : null;
+    // The grant's own client: one entered at its authorization server since is not what it was issued to.
+    const client = registered && (current?.clientId === null || registered.information.client_id === current?.clientId) ? registered : null;
     return {
       serverId: config.id,
       serverName: config.name,

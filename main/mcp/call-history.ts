@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { Db } from '../store/database.ts';
 import { waitingBriefly } from '../store/lock-retry.ts';
@@ -20,19 +19,6 @@ const WRITE_DELAY_MS = 50;
 const LOCKED_RETRY_MS = 250;
 /** Old calls are pruned after every this many writes, not after each. */
 const PRUNE_EVERY = 100;
-
-let sequence = 0;
-/** Tells this process's ids from another's that counted to the same number in the same millisecond. */
-const processTag = randomUUID().slice(0, 8);
-
-/**
- * A call id that sorts by time: history's unique index then grows at its end, where a random id
- * would cost every insert a walk to a random page (twice the time, measured).
- */
-export function newCallId(): string {
-  sequence = (sequence + 1) % 36 ** 4;
-  return `call_${Date.now().toString(36).padStart(9, '0')}${sequence.toString(36).padStart(4, '0')}${processTag}`;
-}
 
 interface CallRow {
   id: string;

@@ -65,6 +65,11 @@ export class ElicitationDesk {
     return this.desk.ask(shown, request.signal, byUrl ? null : form.validate);
   }
 
+  /** The time this server's requests waited for the operator so far (see `OperatorDesk.waitedMs`). */
+  waitedMs(serverId: string): number {
+    return this.desk.waitedMs(serverId);
+  }
+
   list(): McpElicitation[] {
     return this.desk.list();
   }

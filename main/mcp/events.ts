@@ -1,4 +1,4 @@
-import type { McpProtocolMessage, McpResourceUpdated } from './protocol-types.ts';
+import type { McpProtocolNotice, McpResourceUpdated } from './protocol-types.ts';
 import type { McpSamplingOutcome, McpSamplingRequest } from './sampling-types.ts';
 import type { McpCallSummary, McpCallTask, McpElicitation, McpElicitationOutcome, McpLogLine, McpServerStatus } from './types.ts';
 
@@ -19,8 +19,8 @@ export interface McpEvents {
   'mcp.log': McpLogLine;
   /** A subscribed resource changed on its server (`notifications/resources/updated`); read it again to see how. */
   'mcp.resourceUpdated': McpResourceUpdated;
-  /** One JSON-RPC message in or out of a connection, redacted (the protocol view). */
-  'mcp.protocolMessage': McpProtocolMessage;
+  /** One JSON-RPC message in or out of a connection (the protocol view), without its body. */
+  'mcp.protocolMessage': McpProtocolNotice;
   /** A server asks the operator for input (`mcp.elicitations.answer` answers it). */
   'mcp.elicitationRequested': McpElicitation;
   'mcp.elicitationEnded': { id: string; serverId: string; callId: string | null; outcome: McpElicitationOutcome; at: string };

@@ -134,6 +134,7 @@ export class McpGateway {
       },
       agentIdOf: (agent) => deps.agents.get(agent).id,
       connectionOf: (config) => this.connection(config),
+      operatorWaitMs: (serverId) => this.elicitations?.waitedMs(serverId) ?? 0,
       onEnded: (serverId) => this.restartIfIdle(serverId),
     });
     this.unsubscribe = deps.bus.subscribe((event) => {
@@ -388,6 +389,7 @@ export class McpGateway {
       elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.calls.onlyCallOn(config.id) }) : undefined,
       onElicitationComplete: (elicitationId) => desk?.completed(config.id, elicitationId),
       sample: sampling ? (request, signal) => sampling.ask({ ...request, serverId: config.id, serverName: config.name, callId: this.calls.onlyCallOn(config.id) }, signal) : undefined,
+      operatorWaitMs: desk || sampling ? () => (desk?.waitedMs(config.id) ?? 0) + (sampling?.waitedMs(config.id) ?? 0) : undefined,
       backoff: this.options.backoff,
       logInternalError: this.deps.logInternalError,
       clientInfo: { name: 'crewship-console', version: APP_VERSION },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SERVER_NAME_PATTERN, SERVER_NAME_RULE } from './server-name-rule.ts';
 
 /**
  * The zod schemas for MCP inputs that more than one door builds (the contract, the CLI, the
@@ -8,7 +9,7 @@ import { z } from 'zod';
 export const serverName = z
   .string({ error: 'a server name is required' })
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a server name is 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit');
+  .regex(SERVER_NAME_PATTERN, SERVER_NAME_RULE);
 
 export const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'an environment variable name is letters, digits and underscores, not starting with a digit');
 

@@ -2,7 +2,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { exceedsJsonDepth } from '../errors/json-depth.ts';
 import { nowIso } from '../store/ids.ts';
 import type { Redactor } from './redact.ts';
-import type { McpProtocolDirection, McpProtocolFilter, McpProtocolKind, McpProtocolMessage, McpProtocolPage } from './protocol-types.ts';
+import type { McpProtocolDirection, McpProtocolFilter, McpProtocolKind, McpProtocolMessage, McpProtocolNotice, McpProtocolPage } from './protocol-types.ts';
 
 /** Messages kept per server: enough for a session's handshake, lists and a few hundred calls. */
 const PROTOCOL_CAPACITY = 2000;
@@ -30,10 +30,10 @@ export class ProtocolLog {
   private readonly pending = new Map<string, Pending>();
 
   private readonly serverId: string;
-  private readonly publish: (message: McpProtocolMessage) => void;
+  private readonly publish: (notice: McpProtocolNotice) => void;
   private readonly capacity: number;
 
-  constructor(serverId: string, publish: (message: McpProtocolMessage) => void, capacity = PROTOCOL_CAPACITY) {
+  constructor(serverId: string, publish: (notice: McpProtocolNotice) => void, capacity = PROTOCOL_CAPACITY) {
     this.serverId = serverId;
     this.publish = publish;
     this.capacity = capacity;
@@ -103,7 +103,7 @@ export class ProtocolLog {
     const body = parsed === null || exceedsJsonDepth(parsed) ? null : redactor.value(parsed);
     const entry: McpProtocolMessage = { seq: ++this.seq, serverId: this.serverId, at: nowIso(), direction, kind, method: shownMethod, id, size, durationMs, body };
     this.keep(entry, body === null ? 0 : size);
-    this.publish(entry);
+    this.publish({ seq: entry.seq, serverId: this.serverId, at: entry.at, direction, kind, method: shownMethod, id, size, durationMs });
   }
 
   private keep(entry: McpProtocolMessage, bytes: number): void {

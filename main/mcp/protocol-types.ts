@@ -27,6 +27,14 @@ export interface McpProtocolMessage {
   body: unknown;
 }
 
+/**
+ * What the bus carries of each message: all but its body (`mcp.protocol.read` with `afterSeq`
+ * has it). Every window follows the bus, and a chatty server's bodies (its log lines are already
+ * sent once as `mcp.log`) would otherwise cross to each of them again whether a protocol view is
+ * open or not.
+ */
+export type McpProtocolNotice = Omit<McpProtocolMessage, 'body'>;
+
 export interface McpProtocolPage {
   messages: McpProtocolMessage[];
   /** Older messages the ring buffer dropped since the connection was first made. */

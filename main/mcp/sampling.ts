@@ -35,6 +35,11 @@ export class SamplingDesk {
     return this.desk.ask(request, signal, undefined);
   }
 
+  /** The time this server's requests waited for the operator so far (see `OperatorDesk.waitedMs`). */
+  waitedMs(serverId: string): number {
+    return this.desk.waitedMs(serverId);
+  }
+
   list(): McpSamplingRequest[] {
     return this.desk.list();
   }

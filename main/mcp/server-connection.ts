@@ -59,6 +59,8 @@ export interface ConnectionDeps {
   sample?: Sample | undefined;
   /** A URL-mode request's out-of-band flow completed (`notifications/elicitation/complete`). */
   onElicitationComplete?: ((elicitationId: string) => void) | undefined;
+  /** The running clock of the time this server's requests waited for the operator (see `ElicitationDesk.waitedMs`). */
+  operatorWaitMs?: (() => number) | undefined;
 }
 
 export interface CallOptions {
@@ -237,6 +239,7 @@ export class ServerConnection {
     const missing = this.catalog.tools.some((listed) => listed.name === tool) ? [] : this.missingCapabilitiesFor(tool);
     if (missing.length > 0) throw capabilityMissingError(this.config.name, tool, missing);
     const started = performance.now();
+    const waitedBefore = this.deps.operatorWaitMs?.() ?? 0;
     let raw: CallToolResult;
     try {
       const requestOptions = {
@@ -254,7 +257,8 @@ export class ServerConnection {
     } catch (error) {
       throw this.failureOf(live, error);
     }
-    this.lastCallLatencyMs = Math.round((performance.now() - started) * 100) / 100;
+    const waited = (this.deps.operatorWaitMs?.() ?? 0) - waitedBefore;
+    this.lastCallLatencyMs = Math.round(Math.max(0, performance.now() - started - waited) * 100) / 100;
     this.lastCallAt = nowIso();
     requireJsonDepth(raw, `The result of ${tool} from MCP server "${this.config.name}"`, 'The server answered with data nested too deep to keep or show safely; report it to the server’s maintainers.');
     return live.redactor.value(this.output.toolResult(live.sdk, this.catalog.tools.find((candidate) => candidate.name === tool), raw));
@@ -466,8 +470,7 @@ export class ServerConnection {
       log: this.deps.log,
       contained: (callback) => failSafe(`mcp server ${this.config.id}`, this.deps.logInternalError, callback),
       elicit: this.deps.elicit,
-      sample: this.deps.sample,
-      onElicitationComplete: (elicitationId) => this.deps.onElicitationComplete?.(elicitationId),
+      sample: this.deps.sample, onElicitationComplete: (elicitationId) => this.deps.onElicitationComplete?.(elicitationId),
       schemas: (current) => this.output.schemas(current),
       onClosed: (live) => this.onClosed(live),
       onListChanged: (live, kind) => this.onListChanged(live, kind),

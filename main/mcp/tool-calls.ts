@@ -2,7 +2,8 @@ import type { Actor } from '../audit/audit-log.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/bus.ts';
 import { nowIso } from '../store/ids.ts';
-import { newCallId, type CallHistory } from './call-history.ts';
+import type { CallHistory } from './call-history.ts';
+import { newCallId } from './call-id.ts';
 import { describeRequestFailure } from './request-errors.ts';
 import type { ServerConnection } from './server-connection.ts';
 import type { McpCallRecord, McpCallSummary, McpServerConfig } from './types.ts';
@@ -28,6 +29,8 @@ interface ToolCallDeps {
   configOf(server: string): McpServerConfig;
   agentIdOf(agent: string): string;
   connectionOf(config: McpServerConfig): ServerConnection;
+  /** The server's running clock of time spent waiting for the operator, which a call's duration leaves out. */
+  operatorWaitMs(serverId: string): number;
   /** A call on the server ended: what waited for its calls to end may go on. */
   onEnded(serverId: string): void;
 }
@@ -145,11 +148,13 @@ export class ToolCalls {
   private async run(running: RunningCall, connection: ServerConnection, timeoutMs: number, asTask: boolean): Promise<McpCallRecord> {
     const { record, controller } = running;
     let sentAt: number | undefined;
+    let waitedBefore = 0;
     try {
       // A call connects the one server it needs, and only that one.
       if (connection.currentState !== 'ready') await untilAborted(connection.connectNow(), controller.signal);
       controller.signal.throwIfAborted();
       sentAt = performance.now();
+      waitedBefore = this.deps.operatorWaitMs(record.serverId);
       const result = await connection.callTool(record.tool, record.arguments, {
         signal: controller.signal,
         timeoutMs,
@@ -178,7 +183,8 @@ export class ToolCalls {
         record.error = describeRequestFailure(error, connection, { tool: record.tool }).toBody();
       }
     }
-    record.durationMs = sentAt === undefined ? null : Math.round((performance.now() - sentAt) * 100) / 100;
+    const waited = this.deps.operatorWaitMs(record.serverId) - waitedBefore;
+    record.durationMs = sentAt === undefined ? null : Math.round(Math.max(0, performance.now() - sentAt - waited) * 100) / 100;
     record.finishedAt = nowIso();
     this.running.delete(record.callId);
     this.deps.history.record(record);

@@ -59,9 +59,10 @@ function parseInput(method: MethodName, input: unknown): unknown {
     const field = issue.path.length > 0 ? issue.path.join('.') : 'input';
     return `${field}: ${issue.message}`;
   });
+  // Said to a person (the UI shows it as it is): what to change, not the operation's internal name.
   throw new AppError(
     'invalid_input',
-    `The input to ${method} is not valid — ${problems.join('; ')}.`,
+    `Not accepted — ${problems.join('; ')}.`,
     `Correct the field${problems.length === 1 ? '' : 's'} named above; ${contract[method].summary}`,
   );
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComposioStandIn } from '../fixtures/composio/stand-in.ts';
 import { nextEvent } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
-import { ok } from '../composio/composio-test-kit.ts';
+import { ok, refused } from '../composio/composio-test-kit.ts';
 import { connectAccount, MORE_KEYS, openAccessCore, startAccessStandIn, toolsOf } from './access-kit.ts';
 
 /**
@@ -69,6 +69,13 @@ describe('access follows changes', () => {
       for (const slug of gmail.read) expect(names).not.toContain(slug);
       expect(names).toEqual(expect.arrayContaining(toolsOf(standIn, 'github').other));
       expect((await ok(core, 'agents.promptBlock', { agent: 'scout' })).text).not.toContain('gmail');
+
+      // Saving the whole set again (as the editor does) keeps the withheld binding as it is; changing its scope needs an ACTIVE account.
+      const kept = await ok(core, 'composio.bindings.set', { agent: 'scout', user: 'user-h', apps: [{ app: 'gmail', scope: 'read' }, { app: 'github', scope: 'full' }], replace: true });
+      expect(kept.preview.apps.map((app) => [app.app, app.change])).toEqual([['gmail', 'unchanged'], ['github', 'unchanged']]);
+      expect(kept.bindings.map((b) => [b.app, b.scope, b.accountActive])).toEqual([['github', 'full', true], ['gmail', 'read', false]]);
+      expect((await refused(core, 'composio.bindings.set', { agent: 'scout', user: 'user-h', apps: [{ app: 'gmail', scope: 'full' }, { app: 'github', scope: 'full' }] })).code).toBe('composio_app_not_connected');
+      expect((await ok(core, 'composio.bindings.list', { agent: 'scout' })).find((b) => b.app === 'gmail')?.scope).toBe('read');
 
       const enabled = nextEvent(core, 'access.changed', (change) => change.agentId === scout.id);
       await ok(core, 'composio.accounts.enable', { account: gmailAccount });

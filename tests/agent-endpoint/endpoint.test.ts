@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { CALL_ID_PATTERN } from '../../main/mcp/call-id.ts';
 import { everythingStdio, fixtureStdio, startEverythingHttp, type RunningEverything } from '../fixtures/mcp/everything.ts';
 import { callOk } from '../helpers/core.ts';
 import { addServer } from '../helpers/mcp.ts';
@@ -55,6 +56,9 @@ describe("an agent's MCP endpoint with a real SDK client", () => {
     // The gateway recorded both calls with the agent as the caller.
     const calls = rig.core.mcp.gateway.listCalls({ agent: rig.scout.id, limit: 10 });
     expect(calls.map((call) => `${call.serverName}/${call.tool}/${call.status}`).sort()).toEqual(['local/get-sum/succeeded', 'remote/echo/succeeded']);
+    // Each marked as the agent's (the tester's history says who ran a call), with an id of the one form.
+    expect(calls.map((call) => call.actor)).toEqual(['agent', 'agent']);
+    for (const call of calls) expect(call.callId).toMatch(CALL_ID_PATTERN);
     const state = rig.core.agentEndpoint.state(rig.scout.id);
     expect(state).toMatchObject({ sessions: 1, callsToday: 2, failuresToday: 0 });
   });

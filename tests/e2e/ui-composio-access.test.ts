@@ -178,7 +178,7 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
   it('runs one of the agent’s tools in the tester, acting for its user', async () => {
     const tool = toolsOf(standIn, 'gmail').read[0]!;
     await page.goto(`${ui.uiUrl.split('#')[0]}#/integrations/tools/agent/${scout.id}`);
-    await visible(page.getByRole('tab', { name: 'Tools', exact: true, selected: true }));
+    await visible(page.getByRole('heading', { level: 1, name: 'Tools' }));
     await page.getByLabel('Search tools').fill(tool);
     await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: tool, exact: true }).click();
     await page.getByRole('region', { name: new RegExp(tool) }).getByRole('button', { name: 'Run' }).click();

@@ -41,7 +41,8 @@ describe.skipIf(unavailable !== undefined)('Requests for input from MCP servers,
   const result = () => page.getByRole('region', { name: 'Result' });
 
   async function runElicitingTool(): Promise<void> {
-    await page.getByRole('tab', { name: 'Tools', exact: true }).click();
+    // The tester has its own page (#/tools), in the sidebar.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Tools/ }).click();
     await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'everything' });
     await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'trigger-elicitation-request' }).click();
     await page.getByRole('region', { name: /trigger-elicitation-request/ }).getByRole('button', { name: 'Run' }).click();
@@ -51,13 +52,13 @@ describe.skipIf(unavailable !== undefined)('Requests for input from MCP servers,
   it('shows the request above the page with a form from its schema, and sends what the operator fills in', async () => {
     await runElicitingTool();
     await visible(request().getByText('Please provide inputs for the following fields:'));
-    await visible(request().getByText(/During call [0-9a-f-]{36}/));
+    await visible(request().getByText(/During call call_[0-9a-z]{21}/));
 
     // The form checks the schema before anything is sent: the name is required, the integer 1–100.
     await request().getByRole('spinbutton', { name: 'Integer' }).fill('1000');
     await request().getByRole('button', { name: 'Send' }).click();
-    await visible(request().getByText(/must be <= 100/));
-    await visible(request().getByText("must have required property 'name'"));
+    await visible(request().getByText('Integer must be at most 100'));
+    await visible(request().getByText('String is required'));
 
     await request().getByRole('textbox', { name: 'String', exact: true }).fill('Ada Lovelace');
     await request().getByRole('spinbutton', { name: 'Integer' }).fill('7');

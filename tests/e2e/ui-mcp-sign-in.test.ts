@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
-import { startMcpAuthServer, type McpAuthServer } from '../fixtures/mcp-auth/authorization-server.ts';
+import { PRE_REGISTERED_CLIENT_ID, PRE_REGISTERED_CLIENT_SECRET, startMcpAuthServer, type McpAuthServer } from '../fixtures/mcp-auth/authorization-server.ts';
 import { startProtectedMcpServer, type ProtectedMcpServer } from '../fixtures/mcp-auth/protected-server.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
@@ -151,4 +151,23 @@ describe.skipIf(unavailable !== undefined)('signing in to a protected MCP server
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-sign-in-step-up-done.png') });
     expect(tab.pageErrors).toEqual([]);
   });
+
+  it('lists the console’s client at the authorization server, and takes a pre-registered one whose secret is never shown', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^MCP servers/ }).click();
+    await page.getByText('Sign-in clients').click();
+    const list = page.getByRole('list', { name: 'Sign-in clients' });
+    await visible(list.getByText('Dynamic registration'));
+    await visible(list.getByText(authServer.issuer));
+    await page.getByLabel('Authorization server (issuer URL)').fill(authServer.issuer);
+    await page.getByLabel('Client ID', { exact: true }).fill(PRE_REGISTERED_CLIENT_ID);
+    await page.getByLabel(/^Client secret/).fill(PRE_REGISTERED_CLIENT_SECRET);
+    await page.getByRole('button', { name: 'Save client' }).click();
+    await visible(page.getByText(`Sign-ins at ${authServer.issuer} now use the client ${PRE_REGISTERED_CLIENT_ID}.`));
+    await visible(list.getByText('Pre-registered'));
+    expect(await page.locator('body').innerText()).not.toContain(PRE_REGISTERED_CLIENT_SECRET);
+    expect(core.mcpAuth.clients()).toEqual([expect.objectContaining({ source: 'pre-registered', clientId: PRE_REGISTERED_CLIENT_ID })]);
+    await page.getByText('Sign-in clients').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-sign-in-clients.png') });
+  });
 });
+

@@ -153,7 +153,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
 
     // Required fields are checked before anything is sent.
     await detail().getByRole('button', { name: 'Run' }).click();
-    await visible(detail().getByText("must have required property 'a'"));
+    await visible(detail().getByText('A is required'));
 
     await detail().getByRole('spinbutton', { name: 'a', exact: true }).fill('2');
     await detail().getByRole('spinbutton', { name: 'b', exact: true }).fill('3');
@@ -195,20 +195,24 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     expect(await detail().getByRole('spinbutton', { name: 'a', exact: true }).inputValue()).toBe('2');
     await expect.poll(() => history().getByRole('row', { name: /get-sum/ }).count()).toBe(3);
     await visible(history().getByText('replay'));
-    // The overview counts them too, as they happen.
-    const toolCalls = page.getByRole('article', { name: 'Tool calls' });
-    await expect.poll(() => toolCalls.locator('.kpi-card__value').textContent()).toBe('3');
-    await visible(toolCalls.getByText(/^In the last 24 hours · 0 failed · median \d+ ms\.$/));
 
     await page.setViewportSize({ width: 1360, height: 1250 });
     await settle();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tools-result.png') });
+
+    // The overview (on the Integrations page) counts them too, as they happen.
+    await goTo('Integrations');
+    const toolCalls = page.getByRole('article', { name: 'Tool calls' });
+    await expect.poll(() => toolCalls.locator('.kpi-card__value').textContent()).toBe('3');
+    await visible(toolCalls.getByText(/^In the last 24 hours · 0 failed · median \d+ ms\.$/));
+    await goTo('Tools');
   });
 
   it('copies a call as a crewship command, or selects it where the clipboard is refused', async () => {
     await history().getByRole('button', { name: /^Copy command for call get-sum/ }).last().click();
     const command = page.getByLabel('Command for this call');
-    expect(await command.inputValue()).toBe(`crewship mcp call everything get-sum --args '{"a":2,"b":3}'`);
+    // Runs as pasted: this test's data directory is not the CLI's default, and the CLI is not on PATH.
+    expect(await command.inputValue()).toBe(`CREWSHIP_HOME=${ui.dataDir} ${join(process.cwd(), 'bin', 'crewship.js')} mcp call everything get-sum --args '{"a":2,"b":3}'`);
     await page.getByRole('button', { name: 'Copy', exact: true }).first().click();
     await visible(page.getByRole('status').filter({ hasText: /Copied\.|Selected — press/ }));
   });
@@ -273,7 +277,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await page.getByRole('radio', { name: "An agent's servers" }).check();
     await expect.poll(() => page.getByRole('combobox', { name: 'Agent' }).inputValue()).not.toBe('');
     const agentId = await page.getByRole('combobox', { name: 'Agent' }).inputValue();
-    await expect.poll(() => new URL(page.url()).hash).toBe(`#/integrations/tools/agent/${agentId}`);
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/tools/agent/${agentId}`);
     await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'echo' }));
     // The broken server resolves for the agent too, and says why it has no tools.
     await visible(page.getByRole('list', { name: 'Servers that did not answer' }).getByText('broken'));
@@ -286,13 +290,13 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     const everything = core.mcp.servers.get('everything').id;
     await goTo('MCP servers');
     await serverRow('broken').getByRole('link', { name: 'Test the tools of broken' }).click();
-    await visible(page.getByRole('tab', { name: 'Tools', exact: true, selected: true }));
+    await visible(page.getByRole('heading', { level: 1, name: 'Tools' }));
     await expect.poll(() => serverPicker().inputValue()).toBe(broken);
-    expect(new URL(page.url()).hash).toBe(`#/integrations/tools/${broken}`);
+    expect(new URL(page.url()).hash).toBe(`#/tools/${broken}`);
 
     // Choosing another server moves the address along, so a reload (or the copied link) opens it.
     await serverPicker().selectOption({ label: 'everything' });
-    await expect.poll(() => new URL(page.url()).hash).toBe(`#/integrations/tools/${everything}`);
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/tools/${everything}`);
     await page.reload();
     await expect.poll(() => serverPicker().inputValue()).toBe(everything);
     await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'get-sum' }));

@@ -55,3 +55,16 @@ export async function runCrewship(home: string, args: string[], input = '', env:
   const code = await run.exited;
   return { code, ...run.output() };
 }
+
+/**
+ * A command line as a person pastes it into a terminal: run by /bin/sh in another directory, with
+ * another HOME, and nothing of the console's environment but PATH and the master key.
+ */
+export function runInShell(command: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn('/bin/sh', ['-c', command], { cwd, env: { PATH: process.env.PATH, HOME: cwd, CREWSHIP_MASTER_KEY: TEST_MASTER_KEY } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}

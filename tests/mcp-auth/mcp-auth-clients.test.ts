@@ -85,6 +85,11 @@ describe('the console’s client at an authorization server', () => {
     const flow = await core.mcpAuth.signIn('protected', 'ui');
     expect(new URL(flow.authorizeUrl!).searchParams.get('client_id')).not.toBe(METADATA_URL);
     expect(registrations(authServer)).toBe(1);
+    expect((await approve(core, authServer, flow)).status).toBe('signed_in');
+    expect(core.mcpAuth.status('protected').client?.source).toBe('dynamic');
+    // A client entered there afterwards is not the one this grant was issued to.
+    await callOk(core, 'mcp.auth.clients.set', { issuer: authServer.issuer, clientId: PRE_REGISTERED_CLIENT_ID, clientSecret: PRE_REGISTERED_CLIENT_SECRET });
+    expect(core.mcpAuth.status('protected')).toMatchObject({ signedIn: true, client: null });
   });
 
   it('refreshes a grant about to expire before a request carries it, with the resource on the refresh too', async () => {

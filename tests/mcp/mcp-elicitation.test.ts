@@ -83,6 +83,24 @@ describe('MCP elicitation', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'mcp_elicitation_not_found' } });
   });
 
+  it("leaves the operator's answering time out of the call's duration and the server's last-call latency", async () => {
+    const core = open();
+    const { callId, request } = await askForInput(core);
+    const thinkingMs = 1500;
+    await new Promise((resolve) => setTimeout(resolve, thinkingMs));
+    const done = finished(core, callId);
+    await answer(core, { id: request.id, action: 'accept', content: { name: 'Ada Lovelace', integer: 7, check: true } });
+    const call = await done;
+    expect(call.status).toBe('succeeded');
+    // The whole call took longer than the wait; what is kept is the server's own time, under it.
+    expect(Date.parse(call.finishedAt ?? '') - Date.parse(call.startedAt)).toBeGreaterThanOrEqual(thinkingMs);
+    expect(call.durationMs).not.toBeNull();
+    expect(call.durationMs).toBeLessThan(thinkingMs);
+    const [status] = core.mcp.gateway.status('everything');
+    expect(status?.lastCallLatencyMs).not.toBeNull();
+    expect(status?.lastCallLatencyMs).toBeLessThan(thinkingMs);
+  });
+
   it('passes a decline to the server', async () => {
     const core = open();
     const { callId, request } = await askForInput(core);

@@ -51,6 +51,12 @@ describe('crewship mcp ping, protocol and hidden tools', () => {
     expect(lines[0]?.body).toMatchObject({ result: { tools: expect.any(Array) } });
 
     expect(crewship(home, 'mcp', 'protocol', 'everything', '--direction', 'sideways').code).toBe(2);
+
+    // A server that fails: how far it got, then why, and exit 1.
+    expect(crewship(home, 'mcp', 'add', 'ghost', '--command', '/nonexistent/ghost').code).toBe(0);
+    const ghost = crewship(home, 'mcp', 'protocol', 'ghost');
+    expect(ghost.code).toBe(1);
+    expect(ghost.stderr).toContain('[mcp_command_not_found]');
   }, CLI_TEST_TIMEOUT_MS);
 
   it('--follow keeps printing the connection’s messages until Ctrl+C', async () => {

@@ -45,9 +45,17 @@ async function connected(transport: McpTransportConfig): Promise<Core> {
 
 /** Waits until the protocol view holds a message the predicate accepts (messages arrive as the server sends them). */
 async function protocolMessage(core: Core, accept: (message: McpProtocolMessage) => boolean): Promise<McpProtocolMessage> {
-  const { messages } = await callOk(core, 'mcp.protocol.read', { server: 'everything', limit: 2000 });
-  const found = messages.find(accept);
-  return found ?? nextEvent(core, 'mcp.protocolMessage', accept);
+  for (;;) {
+    // The bus says a message passed, without its body: listened for before reading, read again after it.
+    const passed = nextEvent(core, 'mcp.protocolMessage');
+    const { messages } = await callOk(core, 'mcp.protocol.read', { server: 'everything', limit: 2000 });
+    const found = messages.find(accept);
+    if (found) {
+      passed.catch(() => undefined);
+      return found;
+    }
+    await passed;
+  }
 }
 
 describe.each(transports)('the protocol over %s', (_name, transport) => {

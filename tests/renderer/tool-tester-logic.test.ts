@@ -4,7 +4,8 @@ import type { McpLogLine } from '../../main/mcp/types.ts';
 import { parseJsonText } from '../../main/rpc/json-text.ts';
 import { argumentsReducer, initialArguments } from '../../renderer/src/features/schema-form/arguments-sync.ts';
 import { checkSchema, cspSafeValidator } from '../../renderer/src/features/schema-form/csp-safe-validator.ts';
-import { cliCallCommand } from '../../renderer/src/features/tool-tester/cli-command.ts';
+import { plainMessage } from '../../renderer/src/features/schema-form/plain-errors.ts';
+import { cliCallCommand, serverReference } from '../../renderer/src/features/tool-tester/cli-command.ts';
 import { appendLines, MAX_LOG_LINES } from '../../renderer/src/features/tool-tester/log-lines.ts';
 import { planContent } from '../../renderer/src/features/tool-tester/results/content-plan.ts';
 import { configFromForm, emptyServerForm, linesToPairs } from '../../renderer/src/pages/mcp-servers/server-form-model.ts';
@@ -92,9 +93,35 @@ describe('the interpreting JSON Schema checker (no eval, for the CSP)', () => {
     expect(checkSchema(schema, {}).map((error) => error.message)).toEqual(["must have required property 'name'", "must have required property 'count'"]);
   });
 
-  it('places errors on rjsf fields, a missing property on that property', () => {
+  it('places errors on rjsf fields, a missing property on that property, in plain words', () => {
     const result = cspSafeValidator.validateFormData({ count: 0 }, schema as RJSFSchema);
-    expect(result.errorSchema).toMatchObject({ name: { __errors: ["must have required property 'name'"] }, count: { __errors: ['must be >= 1'] } });
+    expect(result.errorSchema).toMatchObject({ name: { __errors: ['Name is required'] }, count: { __errors: ['Count must be at least 1'] } });
+  });
+
+  it('says what to change, by the field’s title, never in Ajv’s words', () => {
+    const titled = {
+      type: 'object',
+      required: ['city'],
+      properties: {
+        city: { type: 'string', title: 'City', minLength: 2 },
+        days: { type: 'integer', maximum: 14 },
+        unit: { enum: ['metric', 'imperial'] },
+        when: { type: 'string', format: 'date' },
+      },
+      additionalProperties: false,
+    };
+    const said = (data: unknown) => checkSchema(titled, data).map((error) => plainMessage(error, titled));
+    expect(said({})).toEqual(['City is required']);
+    expect(said({ city: 'L', days: 1.5, unit: 'kelvin', when: 'soon', extra: 1 })).toEqual(
+      expect.arrayContaining([
+        'City needs at least 2 characters',
+        'Days must be a whole number',
+        'Unit must be one of: metric, imperial',
+        'When must be a valid date',
+        'extra is not a field here: remove it',
+      ]),
+    );
+    expect(said({ city: 'Lisbon', days: 20 })).toEqual(['Days must be at most 14']);
   });
 });
 
@@ -124,8 +151,24 @@ describe('what a content block is drawn as', () => {
 
 describe('the call as a crewship command', () => {
   it('quotes the arguments so a shell passes them unchanged', () => {
-    expect(cliCallCommand('everything', 'get-sum', { a: 2, b: 3 })).toBe(`crewship mcp call everything get-sum --args '{"a":2,"b":3}'`);
-    expect(cliCallCommand('my server', 'echo', { message: "it's" })).toBe(`crewship mcp call 'my server' echo --args '{"message":"it'\\''s"}'`);
+    const onPath = { program: 'crewship', dataDirOverride: null, workspace: undefined };
+    expect(cliCallCommand(onPath, { reference: 'everything' }, 'get-sum', { a: 2, b: 3 })).toBe(`crewship mcp call everything get-sum --args '{"a":2,"b":3}'`);
+    expect(cliCallCommand(onPath, { reference: 'my server' }, 'echo', { message: "it's" })).toBe(`crewship mcp call 'my server' echo --args '{"message":"it'\\''s"}'`);
+    const elsewhere = { program: '/opt/crew ship/bin/crewship.js', dataDirOverride: '/data/console', workspace: 'ws_night' };
+    expect(cliCallCommand(elsewhere, { reference: 'mcp_abc', agent: 'agent_1' }, 'echo', {})).toBe(
+      `CREWSHIP_HOME=/data/console '/opt/crew ship/bin/crewship.js' --workspace ws_night mcp call mcp_abc echo --args '{}' --agent agent_1`,
+    );
+  });
+
+  it('names a server by its name only where no other server has it', () => {
+    const servers = [
+      { id: 'mcp_ws', name: 'github' },
+      { id: 'mcp_crew', name: 'github' },
+      { id: 'mcp_solo', name: 'everything' },
+    ];
+    expect(serverReference(servers[0]!, servers)).toBe('mcp_ws');
+    expect(serverReference(servers[1]!, servers)).toBe('mcp_crew');
+    expect(serverReference(servers[2]!, servers)).toBe('everything');
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { newCallId } from '../../main/mcp/call-history.ts';
+import { CALL_ID_PATTERN, newCallId } from '../../main/mcp/call-id.ts';
 import { nowIso } from '../../main/store/ids.ts';
 
 afterEach(() => {
@@ -30,5 +30,6 @@ describe('newCallId', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
     expect(ids[0]).toMatch(/^call_[0-9a-z]{21}$/);
+    expect(ids.every((id) => CALL_ID_PATTERN.test(id))).toBe(true);
   });
 });

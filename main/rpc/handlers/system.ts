@@ -2,6 +2,7 @@ import type { AuditLog } from '../../audit/audit-log.ts';
 import type { PreferencesService } from '../../preferences/preferences-service.ts';
 import { LATEST_SCHEMA_VERSION, type Store } from '../../store/database.ts';
 import { APP_VERSION } from '../../system/app-version.ts';
+import { describeCliLauncher } from '../../system/cli-launcher.ts';
 import { runDoctor } from '../../system/doctor.ts';
 import type { KeyProvider } from '../../vault/key-provider.ts';
 import type { VaultService } from '../../vault/vault-service.ts';
@@ -34,6 +35,7 @@ export function systemHandlers(services: SystemServices): HandlersOf<keyof typeo
       workspaceId,
       demo,
       legacyMcpViewFromEnv,
+      cli: describeCliLauncher(dataDir),
     }),
     'system.doctor': () => runDoctor({ dataDir, keyProvider }),
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALL_ID_PATTERN } from '../../mcp/call-id.ts';
 import {
   allowedEnvInput,
   connectTimeoutMs,
@@ -39,6 +40,8 @@ const server = reference;
 const toolName = z.string().trim().min(1, 'a tool name is required').max(256);
 const toolArguments = z.record(z.string(), z.unknown()).default({});
 const callId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a call id is 8–64 letters, digits, _ or -');
+/** A call a door starts has an id of the one form, whoever picked it (`newCallId`, main/rpc/call-id.ts). */
+const newCallIdInput = z.string().regex(CALL_ID_PATTERN, 'a new call id has the form the console makes (call_ followed by 21 letters and digits)');
 const logLevel = z.enum(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
 
 /** Either one server, or everything that resolves for one agent, or (neither) every enabled server. */
@@ -55,7 +58,7 @@ const callInput = z
     /** The agent the call is made for (history and the tester's per-agent view). */
     agent: reference.optional(),
     /** Chosen by the caller so it can cancel and follow progress before the answer arrives. */
-    callId: callId.optional(),
+    callId: newCallIdInput.optional(),
     timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
     /** Run it as a task (SEP-1686): the server answers with a task, polled until its result. */
     task: z.boolean().optional(),
@@ -207,7 +210,7 @@ export const mcpMethods = {
     'How many tool calls started in the last hours (24 by default), how many failed, and their median duration.',
   ),
   'mcp.calls.replay': method<McpCallRecord>()(
-    z.object({ callId, arguments: z.record(z.string(), z.unknown()).optional(), newCallId: callId.optional() }).strict(),
+    z.object({ callId, arguments: z.record(z.string(), z.unknown()).optional(), newCallId: newCallIdInput.optional() }).strict(),
     'Call the same tool again with the same (or edited) arguments and wait for the result.',
   ),
   'mcp.calls.clear': method<{ deleted: number }>()(

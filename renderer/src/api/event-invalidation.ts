@@ -25,7 +25,7 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcp.toolsChanged': [queryKeys.mcpCatalog, queryKeys.mcpStatus],
   'mcp.callStarted': [queryKeys.mcpCalls],
   // composio.usage counts the Composio tool calls this month from the call history.
-  'mcp.callFinished': [queryKeys.mcpCalls, queryKeys.mcpStatus, queryKeys.composioAccess],
+  'mcp.callFinished': [queryKeys.mcpCalls, queryKeys.mcpStatus, queryKeys.composioAccess, queryKeys.agentEndpoint],
   // Progress and log lines are streamed into the page that shows them, not re-read.
   'mcp.callProgress': [],
   'mcp.callTask': [],

@@ -14,3 +14,9 @@ export const useSignInToMcpServer = () => useMethodMutation('mcp.auth.signIn', .
 export const useOpenSignInPage = () => useMethodMutation('mcp.auth.openBrowser', ...changes);
 export const useCancelSignIn = () => useMethodMutation('mcp.auth.cancel', ...changes);
 export const useSignOutOfMcpServer = () => useMethodMutation('mcp.auth.signOut', ...changes, 'mcp.status');
+
+/** The console's client at each authorization server, and its Client ID Metadata Document; no event: re-read after a change here. */
+export const useMcpAuthClients = () => useMethodQuery([...queryKeys.mcpAuth, 'clients'], 'mcp.auth.clients.list', {});
+export const useClientMetadata = () => useMethodQuery([...queryKeys.mcpAuth, 'client-metadata'], 'mcp.auth.clientMetadata', {}, { staleTime: Infinity });
+export const useSetMcpAuthClient = () => useMethodMutation('mcp.auth.clients.set', 'mcpAuth.changed');
+export const useRemoveMcpAuthClient = () => useMethodMutation('mcp.auth.clients.remove', 'mcpAuth.changed');

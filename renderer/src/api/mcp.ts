@@ -81,10 +81,8 @@ export function useFetchMcpCall() {
   return useCallback((callId: string) => call('mcp.calls.get', { callId }), [call]);
 }
 
-/** A call id the tester picks itself, so it can cancel and match progress before the answer arrives. */
-export function newCallId(): string {
-  return crypto.randomUUID();
-}
+/** The tester picks a call's id itself (of the core's one form), so it can cancel and match progress before the answer arrives. */
+export { newCallId } from '../../../main/rpc/call-id.ts';
 
 /** A call is kept in history whether it succeeds or fails, so the history is re-read either way. */
 function useHistoryMutation<Input>(run: (call: Call, input: Input) => Promise<McpCallRecord>) {

@@ -35,7 +35,7 @@ function NavItem({ page, current }: { page: PageDefinition; current: string }) {
   const isCurrent = page.id === current;
   return (
     <li>
-      <a className="nav__link" href={hrefFor(page.id)} aria-current={isCurrent ? 'page' : undefined}>
+      <a className="nav__link" href={hrefFor(page.id)} title={page.label} aria-current={isCurrent ? 'page' : undefined}>
         <NavIcon name={page.id} />
         <span className="nav__label">{page.label}</span>
         {page.available ? null : (

@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useRef } from 'react';
 import { useEventInvalidation } from '../api/event-invalidation.ts';
 import { useSystemInfo } from '../api/system.ts';
+import { HeldCalls } from '../features/agent-approvals/HeldCalls.tsx';
 import { InputRequests } from '../features/elicitation/InputRequests.tsx';
 import { useStoredTheme } from '../theme/use-stored-theme.ts';
 import { useHashRoute } from './hash-route.ts';
@@ -50,6 +51,7 @@ export function Shell() {
         {/* A page starts afresh in another workspace: nothing it held (a selected server, a form) is the other's. */}
         <Fragment key={workspace}>
           <InputRequests />
+          <HeldCalls />
           {page.render(route.detail)}
         </Fragment>
       </main>

@@ -6,6 +6,7 @@ import { IntegrationsPage } from '../pages/integrations/IntegrationsPage.tsx';
 import { McpServersPage } from '../pages/mcp-servers/McpServersPage.tsx';
 import { RegistryPage } from '../pages/registry/RegistryPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
+import { ToolsPage } from '../pages/tools/ToolsPage.tsx';
 
 export interface PageDefinition {
   id: string;
@@ -19,6 +20,7 @@ export const pages: readonly PageDefinition[] = [
   { id: 'integrations', label: 'Integrations', available: true, render: (route) => <IntegrationsPage route={route} /> },
   { id: 'credentials', label: 'Credentials', available: true, render: () => <CredentialsPage /> },
   { id: 'mcp-servers', label: 'MCP servers', available: true, render: () => <McpServersPage /> },
+  { id: 'tools', label: 'Tools', available: true, render: (focus) => <ToolsPage focus={focus} /> },
   { id: 'registry', label: 'Registry', available: true, render: (name) => <RegistryPage selected={name} /> },
   { id: 'crews', label: 'Crews', available: true, render: (connectionId) => <CrewsPage connectionId={connectionId} /> },
   { id: 'agents', label: 'Agents', available: true, render: (crewSlug) => <AgentsPage crewSlug={crewSlug} /> },

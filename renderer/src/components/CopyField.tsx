@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { isMac } from '../app/platform.ts';
 
 /**
@@ -6,7 +6,7 @@ import { isMac } from '../app/platform.ts';
  * (Electron denies the permission, plain http pages lack it) the text is selected instead and the
  * operator is told to press Ctrl+C.
  */
-export function CopyField({ label, value, multiline = false }: { label: string; value: string; multiline?: boolean }) {
+export function CopyField({ label, value, multiline = false, copyOnMount = false }: { label: string; value: string; multiline?: boolean; copyOnMount?: boolean }) {
   const inputRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const id = useId();
   const [status, setStatus] = useState('');
@@ -22,6 +22,12 @@ export function CopyField({ label, value, multiline = false }: { label: string; 
       setStatus(`Selected — press ${isMac ? '⌘' : 'Ctrl'}+C to copy.`);
     }
   }
+
+  // Shown by a "Copy …" button: that one click copies, and the field stays to read what was copied.
+  useEffect(() => {
+    if (copyOnMount) void copy();
+    // Once, when it appears: a later change of the text is copied by its own Copy button.
+  }, []);
 
   return (
     <div className="copy-field">

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { McpProtocolMessage } from '../../../mcp/protocol-types.ts';
 import { callMethod, withCore, type CliSession } from '../../core-session.ts';
-import { BadOption, printJson, printJsonLine, printLines, run, type Output } from '../../kit.ts';
+import { BadOption, fail, printJson, printJsonLine, printLines, run, type Output } from '../../kit.ts';
 
 interface ProtocolOptions {
   follow?: boolean;
@@ -65,19 +65,32 @@ async function printProtocol(session: CliSession, server: string, options: Omit<
     if (output.json) return printJson(page);
     const show = (message: McpProtocolMessage) => (options.jsonl ? printJsonLine(message) : printLines([describeMessage(message)]));
     page.messages.forEach(show);
+    // The messages of a failed attempt are printed (they show how far it got), then why it failed.
+    const failed = statuses.find((status) => status.state === 'failed');
+    if (failed?.error) return fail(failed.error, output);
     if (!options.follow) return;
     const serverId = statuses[0]?.serverId;
     let last = page.messages.at(-1)?.seq ?? 0;
     if (!options.jsonl) printLines([`Following ${server}; Ctrl+C stops.`], 'stderr');
-    const off = session.core.bus.on('mcp.protocolMessage', (message) => {
-      if (message.serverId !== serverId || message.seq <= last) return;
-      if (filter.direction && message.direction !== filter.direction) return;
-      if (filter.method && !(message.method ?? '').startsWith(filter.method)) return;
-      last = message.seq;
-      show(message);
+    // A notice has no body: what passed since the last message printed is read after it, one read at a time.
+    let reading: Promise<void> | undefined;
+    const catchUp = async () => {
+      while (seen > last) {
+        const next = await session.call('mcp.protocol.read', { server, afterSeq: last, limit: 2000, ...filter });
+        if (!next || next.messages.length === 0) return;
+        for (const message of next.messages) show(message);
+        last = next.messages.at(-1)?.seq ?? last;
+      }
+    };
+    let seen = last;
+    const off = session.core.bus.on('mcp.protocolMessage', (notice) => {
+      if (notice.serverId !== serverId) return;
+      seen = Math.max(seen, notice.seq);
+      reading ??= catchUp().finally(() => (reading = undefined));
     });
     await interrupted;
     off();
+    await reading;
   } finally {
     process.removeListener('SIGINT', stopped);
     process.removeListener('SIGTERM', stopped);

@@ -1,6 +1,6 @@
 import type { McpServerStatus } from '../../../../main/rpc/contract.ts';
 
-const stateLabel: Record<McpServerStatus['state'], string> = {
+export const stateLabel: Record<McpServerStatus['state'], string> = {
   disabled: 'Disabled',
   idle: 'Not connected',
   connecting: 'Connecting…',

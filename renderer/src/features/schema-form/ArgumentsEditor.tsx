@@ -4,6 +4,7 @@ import { useId, useImperativeHandle, useMemo, useRef, useState, type Dispatch, t
 import { withChoiceFields } from './choice-fields.ts';
 import { checkSchema, cspSafeValidator, type SchemaError } from './csp-safe-validator.ts';
 import type { ArgumentsAction, ArgumentsState } from './arguments-sync.ts';
+import { plainMessage } from './plain-errors.ts';
 import { schemaFormTemplates, schemaFormWidgets } from './templates.tsx';
 
 export type ArgumentsMode = 'form' | 'json';
@@ -141,7 +142,7 @@ export function ArgumentsEditor({ ref, idPrefix, schema, state, dispatch, mode, 
               <ul className="schema-form__errors" role="alert">
                 {jsonErrors.map((error, index) => (
                   <li key={index}>
-                    <code>{error.instancePath || '(root)'}</code> {error.message}
+                    {plainMessage(error, schema)}
                   </li>
                 ))}
               </ul>

@@ -1,4 +1,5 @@
 import { dereference, initialBaseURI, validate, type OutputUnit, type Schema, type SchemaDraft, type ValidationResult } from '@cfworker/json-schema';
+import { plainMessage } from './plain-errors.ts';
 import { toErrorSchema, type RJSFSchema, type RJSFValidationError, type ValidationData, type ValidatorType } from '@rjsf/utils';
 
 /**
@@ -28,7 +29,8 @@ export interface SchemaError {
  */
 export const cspSafeValidator: ValidatorType<unknown, RJSFSchema> = {
   validateFormData(formData: unknown, schema: RJSFSchema): ValidationData<unknown> {
-    const errors = checkSchema(schema, formData).map(toRjsfError);
+    // Shown beside the fields: in plain words, not Ajv's.
+    const errors = checkSchema(schema, formData).map((error) => toRjsfError({ ...error, message: plainMessage(error, schema) }));
     return { errors, errorSchema: toErrorSchema(errors) };
   },
   isValid(schema: RJSFSchema, formData: unknown, rootSchema: RJSFSchema): boolean {

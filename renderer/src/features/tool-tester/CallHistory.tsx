@@ -6,7 +6,8 @@ import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { DateTime } from '../../components/DateTime.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { cliCallCommand } from './cli-command.ts';
+import { useCliCommand } from './use-cli-command.ts';
+import { serverWithScope, useServerScopes } from './use-server-scopes.ts';
 import { callStatusLabel, formatDuration } from './results/format.ts';
 
 interface CallHistoryProps {
@@ -14,17 +15,27 @@ interface CallHistoryProps {
   /** Opens the call: its tool selected, its arguments in the form, its result shown. */
   onOpen: (record: McpCallRecord) => void;
   /** Fills the form with the call's arguments and runs it again. */
+  /** Available while another call runs: the replay becomes the call shown. */
   onReplay: (record: McpCallRecord) => void;
-  replayDisabled: boolean;
 }
 
+const actorTitle: Record<string, string> = {
+  ui: 'Run from the console window',
+  cli: 'Run from a terminal (crewship mcp call)',
+  http: "Run through the local host's API",
+  agent: 'Run by an agent through its MCP endpoint',
+  system: 'Run by the console itself',
+};
+
 /** The calls the core kept, newest first; new calls appear as their events arrive. */
-export function CallHistory({ filter, onOpen, onReplay, replayDisabled }: CallHistoryProps) {
+export function CallHistory({ filter, onOpen, onReplay }: CallHistoryProps) {
   const history = useMcpCallHistory(filter);
   const fetchCall = useFetchMcpCall();
   const [busy, setBusy] = useState<string | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [command, setCommand] = useState<{ callId: string; text: string } | undefined>(undefined);
+  const commandFor = useCliCommand();
+  const scopeOf = useServerScopes();
 
   async function withRecord(summary: McpCallSummary, use: (record: McpCallRecord) => void): Promise<void> {
     setBusy(summary.callId);
@@ -46,14 +57,16 @@ export function CallHistory({ filter, onOpen, onReplay, replayDisabled }: CallHi
       className: 'cluster',
       cell: (call) => (
         <>
-          <code>{call.tool}</code> <span className="muted">on {call.serverName}</span>
+          <code>{call.tool}</code> <span className="muted">on {serverWithScope(call.serverName, scopeOf(call.serverId))}</span>
           {call.replayOf ? <span className="badge badge--muted">replay</span> : null}
         </>
       ),
     },
     { header: 'Status', width: '110px', cell: (call) => <span className={`status-pill status-pill--call-${call.status}`}>{callStatusLabel[call.status]}</span> },
+    // Who ran it: the Electron window (ui), a terminal (cli), the local host's API (http), an agent's endpoint (agent).
+    { header: 'By', width: '56px', kind: 'muted', cell: (call) => <span title={actorTitle[call.actor] ?? call.actor}>{call.actor}</span> },
     { header: 'Duration', width: '80px', kind: 'muted', cell: (call) => (call.durationMs !== null ? formatDuration(call.durationMs) : '—') },
-    { header: 'Started', width: 'minmax(180px, 1fr)', kind: 'muted', cell: (call) => <DateTime iso={call.startedAt} /> },
+    { header: 'Started', width: 'minmax(150px, 1fr)', kind: 'muted', cell: (call) => <DateTime iso={call.startedAt} /> },
     {
       header: 'Actions',
       headerHidden: true,
@@ -69,7 +82,7 @@ export function CallHistory({ filter, onOpen, onReplay, replayDisabled }: CallHi
             <button
               type="button"
               className="button button--ghost button--small"
-              disabled={busy === call.callId || replayDisabled || call.status === 'running'}
+              disabled={busy === call.callId || call.status === 'running'}
               aria-label={`Replay call ${label}`}
               onClick={() => void withRecord(call, onReplay)}
             >
@@ -80,7 +93,7 @@ export function CallHistory({ filter, onOpen, onReplay, replayDisabled }: CallHi
               className="button button--ghost button--small"
               disabled={busy === call.callId}
               aria-label={`Copy command for call ${label}`}
-              onClick={() => void withRecord(call, (record) => setCommand({ callId: record.callId, text: cliCallCommand(record.serverName, record.tool, record.arguments) }))}
+              onClick={() => void withRecord(call, (record) => setCommand({ callId: record.callId, text: commandFor(record) }))}
             >
               Copy command
             </button>
@@ -93,7 +106,7 @@ export function CallHistory({ filter, onOpen, onReplay, replayDisabled }: CallHi
   return (
     <div className="call-history">
       {error ? <ErrorNotice error={error} title="Could not open the call" compact /> : null}
-      {command ? <CopyField key={command.callId} label="Command for this call" value={command.text} /> : null}
+      {command ? <CopyField key={command.callId} label="Command for this call" value={command.text} copyOnMount /> : null}
       <DataTable
         label="Call history"
         what="call history"

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { McpProtocolMessage } from '../../../../main/rpc/contract.ts';
 import { useClearMcpProtocol, useExportMcpProtocol, useMcpEvent, useReadMcpProtocol } from '../../api/mcp.ts';
 import { downloadFile } from '../../components/download.ts';
@@ -7,6 +7,8 @@ import { appendLines } from './log-lines.ts';
 
 /** As many as the core keeps per server. */
 const MAX_MESSAGES = 2000;
+/** Rows drawn at once: the newest of those that match; filtering or the export reaches the rest. */
+const MAX_ROWS = 500;
 
 interface Filter {
   direction: '' | 'out' | 'in';
@@ -35,37 +37,79 @@ function exportFilter(filter: Filter) {
   };
 }
 
+interface Catching {
+  serverId: string;
+  lastSeq: number;
+  reading: boolean;
+  again: boolean;
+}
+
+/**
+ * The server's kept messages, then the new ones as they pass. The bus only says that a message
+ * passed (its notice has no body), so they are read after it, one read at a time: a burst of
+ * notices costs one read of everything since the last message shown.
+ */
+function useProtocolMessages(serverId: string) {
+  const read = useReadMcpProtocol();
+  const [messages, setMessages] = useState<McpProtocolMessage[]>([]);
+  const [error, setError] = useState<unknown>(undefined);
+  const catching = useRef<Catching>({ serverId, lastSeq: 0, reading: false, again: false });
+
+  const catchUp = useCallback(() => {
+    const state = catching.current;
+    if (state.reading) {
+      state.again = true;
+      return;
+    }
+    state.reading = true;
+    const current = () => catching.current === state;
+    read({ server: state.serverId, afterSeq: state.lastSeq, limit: MAX_MESSAGES })
+      .then(
+        (page) => {
+          if (!current()) return;
+          state.lastSeq = page.messages.at(-1)?.seq ?? state.lastSeq;
+          if (page.messages.length === MAX_MESSAGES) state.again = true;
+          setMessages((shown) => appendLines(shown, page.messages, MAX_MESSAGES));
+        },
+        (caught: unknown) => current() && setError(caught),
+      )
+      .finally(() => {
+        state.reading = false;
+        if (state.again && current()) {
+          state.again = false;
+          catchUp();
+        }
+      });
+  }, [read]);
+
+  useEffect(() => {
+    catching.current = { serverId, lastSeq: 0, reading: false, again: false };
+    setMessages([]);
+    setError(undefined);
+    catchUp();
+  }, [serverId, catchUp]);
+
+  useMcpEvent('mcp.protocolMessage', (notice) => {
+    if (notice.serverId === serverId && notice.seq > catching.current.lastSeq) catchUp();
+  });
+
+  return { messages, error, forget: useCallback(() => setMessages([]), []) };
+}
+
 /**
  * Every JSON-RPC message in and out of one server's connection, as the core keeps them (redacted,
  * bounded): the kept ones first, then live ones as they pass. Filtered by direction, kind, method
  * and text; a message opens to its full body; the filtered messages export as JSON lines.
  */
 export function ProtocolPanel({ serverId, serverName }: { serverId: string; serverName: string }) {
-  const read = useReadMcpProtocol();
   const exportMessages = useExportMcpProtocol();
   const clear = useClearMcpProtocol();
-  const [messages, setMessages] = useState<McpProtocolMessage[]>([]);
-  const [error, setError] = useState<unknown>(undefined);
+  const { messages, error, forget } = useProtocolMessages(serverId);
   const [filter, setFilter] = useState<Filter>(noFilter);
   const [openSeq, setOpenSeq] = useState<number | undefined>(undefined);
 
-  useEffect(() => {
-    let active = true;
-    setMessages([]);
-    read({ server: serverId, limit: MAX_MESSAGES }).then(
-      (page) => active && setMessages((live) => appendLines(page.messages, live, MAX_MESSAGES)),
-      (caught: unknown) => active && setError(caught),
-    );
-    return () => {
-      active = false;
-    };
-  }, [serverId, read]);
-
-  useMcpEvent('mcp.protocolMessage', (message) => {
-    if (message.serverId === serverId) setMessages((current) => appendLines(current, [message], MAX_MESSAGES));
-  });
-
   const visible = useMemo(() => messages.filter((message) => matches(message, filter)), [messages, filter]);
+  const rows = visible.length > MAX_ROWS ? visible.slice(-MAX_ROWS) : visible;
   const opened = visible.find((message) => message.seq === openSeq);
   const set = (change: Partial<Filter>) => setFilter((current) => ({ ...current, ...change }));
 
@@ -112,13 +156,14 @@ export function ProtocolPanel({ serverId, serverName }: { serverId: string; serv
           type="button"
           className="button button--ghost button--small"
           disabled={clear.isPending || messages.length === 0}
-          onClick={() => clear.mutate({ server: serverId }, { onSuccess: () => setMessages([]) })}
+          onClick={() => clear.mutate({ server: serverId }, { onSuccess: forget })}
         >
           Clear
         </button>
       </div>
       <p className="muted" aria-live="polite">
         {visible.length === messages.length ? `${messages.length} messages` : `${visible.length} of ${messages.length} messages`} with {serverName}
+        {rows.length < visible.length ? ` (the newest ${rows.length} shown: filter, or export them all)` : ''}
       </p>
       {error ? <ErrorNotice error={error} title="Could not read the protocol messages" compact /> : null}
       {exportMessages.error ? <ErrorNotice error={exportMessages.error} title="Could not export the messages" compact /> : null}
@@ -137,7 +182,7 @@ export function ProtocolPanel({ serverId, serverName }: { serverId: string; serv
               </tr>
             </thead>
             <tbody>
-              {visible.map((message) => (
+              {rows.map((message) => (
                 <tr key={message.seq} className={`protocol-row protocol-row--${message.kind}${message.seq === openSeq ? ' is-selected' : ''}`} aria-selected={message.seq === openSeq}>
                   <td>{new Date(message.at).toLocaleTimeString()}</td>
                   <td aria-label={message.direction === 'out' ? 'sent' : 'received'}>{message.direction === 'out' ? '→' : '←'}</td>

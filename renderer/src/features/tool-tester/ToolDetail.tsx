@@ -6,9 +6,10 @@ import { CopyField } from '../../components/CopyField.tsx';
 import { ArgumentsEditor, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';
 import type { ArgumentsAction, ArgumentsState } from '../schema-form/arguments-sync.ts';
 import { AnnotationBadges } from './AnnotationBadges.tsx';
-import { cliCallCommand } from './cli-command.ts';
 import { ResultPanel, type RunState } from './results/ResultPanel.tsx';
 import { TaskStatus } from './TaskStatus.tsx';
+import { useCliCommand } from './use-cli-command.ts';
+import { serverWithScope, useServerScopes } from './use-server-scopes.ts';
 import { toolKey } from './use-tool-run.ts';
 
 interface ToolDetailProps {
@@ -23,9 +24,13 @@ interface ToolDetailProps {
   onRun: (value: Record<string, unknown>, options?: { task: boolean }) => void;
   onCancel: () => void;
   onOpenResource: (uri: string) => void;
+  /** The agent whose view the tool is in: the copied command names it too. */
+  agent: string | undefined;
 }
 
-export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange, run, onRun, onCancel, onOpenResource }: ToolDetailProps) {
+export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange, run, onRun, onCancel, onOpenResource, agent }: ToolDetailProps) {
+  const commandFor = useCliCommand();
+  const scopeOf = useServerScopes();
   const key = toolKey(tool);
   const running = run.phase === 'running';
   const runningHere = running && run.toolKey === key;
@@ -53,7 +58,7 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
           <code>{tool.name}</code>
           {headingTitle ? <span className="tool-detail__subtitle">{headingTitle}</span> : null}
         </h3>
-        <p className="tool-detail__server">on {tool.serverName}</p>
+        <p className="tool-detail__server">on {serverWithScope(tool.serverName, scopeOf(tool.serverId))}</p>
         <AnnotationBadges annotations={tool.annotations} />
       </header>
       {tool.description ? <p className="tool-detail__description">{tool.description}</p> : <p className="muted">The server gives no description for this tool.</p>}
@@ -106,10 +111,10 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
       </div>
       <TaskStatus run={shownRun} />
       <ResultPanel run={shownRun} onOpenResource={onOpenResource} onRunAgain={runWith} />
-      <details className="disclosure">
-        <summary>Run from a terminal</summary>
-        <CopyField label="Command" value={cliCallCommand(tool.serverName, tool.name, args.value)} />
-      </details>
+      <CopyField
+        label="Run from a terminal"
+        value={commandFor({ serverId: tool.serverId, serverName: tool.serverName, tool: tool.name, arguments: args.value, agentId: agent })}
+      />
     </section>
   );
 }

@@ -133,6 +133,7 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
       run={run}
       onRun={(value, options) => void start(selectedTool, value, undefined, options?.task)}
       onCancel={cancel}
+      agent={agent}
       onOpenResource={(uri) => {
         setResource({ serverId: selectedTool.serverId, uri });
         setBrowseTab('resources');
@@ -182,7 +183,6 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
                 filter={source.kind === 'server' ? { server: source.server } : { agent: source.agent }}
                 onOpen={(record) => fromHistory(record, false)}
                 onReplay={(record) => fromHistory(record, true)}
-                replayDisabled={run.phase === 'running'}
               />
             ),
           },

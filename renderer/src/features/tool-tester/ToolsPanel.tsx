@@ -5,6 +5,7 @@ import { Field } from '../../components/Field.tsx';
 import { AnnotationBadges } from './AnnotationBadges.tsx';
 import { GroupedList } from './GroupedList.tsx';
 import { useCatalogSearch } from './use-catalog-search.ts';
+import { serverWithScope, useServerScopes } from './use-server-scopes.ts';
 import { toolKey } from './use-tool-run.ts';
 
 interface ToolsPanelProps {
@@ -22,6 +23,9 @@ const toolName = (tool: McpTool) => tool.name;
 
 export function ToolsPanel({ tools, selectedKey, onSelect, detail, hidden = [] }: ToolsPanelProps) {
   const { search, setSearch, filtering, visible } = useCatalogSearch(tools, toolText, toolName);
+  const scopeOf = useServerScopes();
+  // In an agent's view the same tool can come from several servers: each entry says which.
+  const manyServers = new Set(tools.map((tool) => tool.serverId)).size > 1;
   return (
     <div className="catalog-split">
       <div className="catalog-split__list">
@@ -38,7 +42,7 @@ export function ToolsPanel({ tools, selectedKey, onSelect, detail, hidden = [] }
             label="Tools"
             items={visible}
             keyOf={toolKey}
-            groupOf={(tool) => tool.serverName}
+            groupOf={(tool) => serverWithScope(tool.serverName, scopeOf(tool.serverId))}
             nameOf={(tool) => tool.name}
             selectedKey={selectedKey}
             onSelect={onSelect}
@@ -48,7 +52,10 @@ export function ToolsPanel({ tools, selectedKey, onSelect, detail, hidden = [] }
                   <code>{tool.name}</code>
                   <AnnotationBadges annotations={tool.annotations} compact />
                 </span>
-                <span className="grouped-list__description">{tool.title ?? tool.description ?? ''}</span>
+                <span className="grouped-list__description">
+                  {manyServers ? <span className="grouped-list__server">on {serverWithScope(tool.serverName, scopeOf(tool.serverId))} · </span> : null}
+                  {tool.title ?? tool.description ?? ''}
+                </span>
               </>
             )}
           />

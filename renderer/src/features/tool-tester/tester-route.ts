@@ -3,18 +3,18 @@ import { hrefFor, replaceRoute } from '../../app/hash-route.ts';
 
 /**
  * What the tester shows is part of the route, so that a reload or a copied link opens it again:
- * `#/integrations/tools/<server id>` or `#/integrations/tools/agent/<agent id>`.
+ * `#/tools/<server id>` or `#/tools/agent/<agent id>`.
  */
 export function testerHref(serverId: string): string {
-  return hrefFor('integrations', 'tools', serverId);
+  return hrefFor('tools', serverId);
 }
 
 export function routeToSource(source: McpSource): void {
-  if (source.kind === 'server') replaceRoute('integrations', 'tools', source.server);
-  else replaceRoute('integrations', 'tools', 'agent', source.agent);
+  if (source.kind === 'server') replaceRoute('tools', source.server);
+  else replaceRoute('tools', 'agent', source.agent);
 }
 
-/** The source a route's focus (what follows `tools/`) names, if any. */
+/** The source a route's focus (what follows `#/tools/`) names, if any. */
 export function sourceFromRoute(focus: string | undefined): McpSource | undefined {
   if (!focus) return undefined;
   const agent = /^agent\/(.+)$/.exec(focus)?.[1];

@@ -8,8 +8,10 @@ export function toolKey(tool: { serverId: string; name: string }): string {
 }
 
 /**
- * One call at a time: the tester picks the call id itself, so progress events can be matched and
- * Cancel works before the answer arrives. The answer is the call record the core kept in history.
+ * One call shown at a time: the tester picks the call id itself, so progress events can be matched
+ * and Cancel works before the answer arrives. The answer is the call record the core kept in
+ * history. The form runs one call at a time; a replay from history may start while a call runs —
+ * it is then the one shown, and the other goes on to its end in the history.
  */
 export function useToolRun(agent: string | undefined) {
   const [run, setRun] = useState<RunState>({ phase: 'idle' });
@@ -26,7 +28,7 @@ export function useToolRun(agent: string | undefined) {
   });
 
   async function start(tool: McpTool, args: Record<string, unknown>, replayOf?: string, asTask?: boolean): Promise<void> {
-    if (run.phase === 'running') return;
+    if (run.phase === 'running' && !replayOf) return;
     const callId = newCallId();
     const key = toolKey(tool);
     setRun({ phase: 'running', toolKey: key, callId, tool: tool.name, progress: undefined, cancelling: false });

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { AgentEndpointPanel } from './AgentEndpointPanel.tsx';
 import { AgentsTable } from './AgentsTable.tsx';
 import { CreateAgentForm } from './CreateAgentForm.tsx';
 
@@ -64,7 +65,19 @@ export function AgentsPage({ crewSlug }: { crewSlug: string | undefined }) {
           agents={visible}
           empty={
             agents.data?.length === 0 ? (
-              <EmptyState title="Create your first agent" next="Pick its crew and give it a name in the form above.">
+              <EmptyState
+                title="Create your first agent"
+                next={
+                  crews.data?.length === 0 ? (
+                    // The form appears only once a crew exists: point at what can be done now.
+                    <>
+                      An agent belongs to a crew: <a className="link" href={hrefFor('crews')}>create a crew</a>, then come back here to add its agents.
+                    </>
+                  ) : (
+                    'Pick its crew and give it a name in the form above.'
+                  )
+                }
+              >
                 No agents yet. An agent is what you will give integrations to: credentials, MCP servers and Composio apps.
               </EmptyState>
             ) : (
@@ -75,6 +88,7 @@ export function AgentsPage({ crewSlug }: { crewSlug: string | undefined }) {
           }
         />
       </ListPanel>
+      {visible.length > 0 ? <AgentEndpointPanel agents={visible} /> : null}
     </div>
   );
 }

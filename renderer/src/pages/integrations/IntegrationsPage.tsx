@@ -12,8 +12,8 @@ import { IntegrationsKpis } from './IntegrationsKpis.tsx';
 import { integrationTabs, isIntegrationTabId } from './integration-tabs.tsx';
 
 /**
- * The tab is part of the route (`#/integrations/tools`) so a reload or a link keeps it, and so is
- * what the tab shows, where it says (`#/integrations/tools/<server id>`).
+ * The tab is part of the route (`#/integrations/catalog`) so a reload or a link keeps it, and so is
+ * what the tab shows, where it says (`#/integrations/catalog/<slug>`).
  */
 export function IntegrationsPage({ route }: { route: string | undefined }) {
   const [tab, focus] = splitFirst(route);

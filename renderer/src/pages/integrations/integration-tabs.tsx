@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ToolTester } from '../../features/tool-tester/ToolTester.tsx';
+import { ToolsMovedRedirect } from '../../features/tool-tester/ToolsMovedRedirect.tsx';
 import { AccountsTab } from './composio/AccountsTab.tsx';
 import { CatalogList } from './composio/CatalogTab.tsx';
 import { ComposioGate } from './composio/ComposioGate.tsx';
@@ -19,7 +19,7 @@ export const integrationTabs: readonly { id: IntegrationTabId; label: string; re
   },
   { id: 'accounts', label: 'Connected accounts', render: () => <ComposioGate what="connected accounts"><AccountsTab /></ComposioGate> },
   { id: 'access', label: 'Agent access', render: (focus) => <ComposioGate what="agent access"><AgentAccessTab focus={focus} /></ComposioGate> },
-  { id: 'tools', label: 'Tools', render: (focus) => <ToolTester focus={focus} /> },
+  { id: 'tools', label: 'Tools', render: (focus) => <ToolsMovedRedirect focus={focus} /> },
   { id: 'triggers', label: 'Triggers', render: () => <ComposioGate what="triggers"><TriggersTab /></ComposioGate> },
   { id: 'endpoints', label: 'MCP endpoints', render: () => <McpEndpointsTab /> },
 ];

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import type { McpServerConfig, StartedSignIn } from '../../../../main/rpc/contract.ts';
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { McpServerConfig, McpServerStatus, StartedSignIn } from '../../../../main/rpc/contract.ts';
 import { useMcpServers, useMcpStatus } from '../../api/mcp.ts';
 import { useMcpAuthStatuses, useSignInToMcpServer } from '../../api/mcp-auth.ts';
 import { useRegistryInstalls } from '../../api/registry.ts';
@@ -8,10 +8,16 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ListPanel } from '../../components/ListPanel.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import { TextField } from '../../components/TextField.tsx';
+import { scopeLabel } from '../../features/mcp/scope-label.ts';
+import { serverState } from '../../features/mcp/server-state.ts';
+import { stateLabel } from '../../features/mcp/StatusPill.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ServerForm } from './ServerForm.tsx';
 import { ServersTable } from './ServersTable.tsx';
+import { SignInClients } from './SignInClients.tsx';
 import { SignInPanel } from './SignInPanel.tsx';
 
 type Editor = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; server: McpServerConfig } | { kind: 'import' } | { kind: 'export' };
@@ -28,6 +34,14 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
   const registryInstalls = useRegistryInstalls();
   const installs = useMemo(() => new Map((registryInstalls.data ?? []).map((install) => [install.serverId, install])), [registryInstalls.data]);
   const close = () => setEditor({ kind: 'none' });
+  const [search, setSearch] = useState('');
+  const [stateFilter, setStateFilter] = useState<McpServerStatus['state'] | 'all'>('all');
+  const needle = useDeferredValue(search.trim().toLowerCase());
+  const filtering = needle !== '' || stateFilter !== 'all';
+  const shown = useMemo(
+    () => (filtering ? (servers.data ?? []).filter((server) => (stateFilter === 'all' || serverState(server, statuses) === stateFilter) && matches(server, needle)) : undefined),
+    [filtering, servers.data, statuses, stateFilter, needle],
+  );
   const signIns = useMcpAuthStatuses();
   const signInsById = useMemo(() => new Map((signIns.data ?? []).map((entry) => [entry.serverId, entry])), [signIns.data]);
   const signIn = useSignInToMcpServer();
@@ -72,12 +86,23 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
       {started ? <SignInPanel key={started.flow.id} started={started} onDismiss={() => setStarted(null)} /> : null}
       <ListPanel
         title="Servers"
-        count={servers.data?.length}
+        count={shown ? shown.length : servers.data?.length}
         tools={
           servers.data?.length ? (
-            <a className="link" href={hrefFor('integrations', 'tools')}>
-              Test their tools
-            </a>
+            <div className="filters">
+              <TextField label="Search servers" variant="inline" compact type="search" value={search} onChange={setSearch} placeholder="Name, scope, command or URL" />
+              <SelectField
+                label="Status"
+                variant="inline"
+                compact
+                value={stateFilter}
+                onChange={(value) => setStateFilter(value as McpServerStatus['state'] | 'all')}
+                options={[{ value: 'all', label: 'Any status' }, ...(Object.entries(stateLabel) as [McpServerStatus['state'], string][]).map(([value, label]) => ({ value, label }))]}
+              />
+              <a className="link" href={hrefFor('tools')}>
+                Test their tools
+              </a>
+            </div>
           ) : null
         }
       >
@@ -87,10 +112,16 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
           statuses={statuses}
           onEdit={(server) => setEditor({ kind: 'edit', server })}
           installs={installs}
+          rows={shown}
           signIns={signInsById}
           signingIn={signIn.isPending ? (signIn.variables?.server ?? null) : null}
           onSignIn={startSignIn}
           empty={
+            filtering ? (
+              <EmptyState title="No server matches" next="Clear the search or choose Any status.">
+                None of the {servers.data?.length ?? 0} servers matches the search and the status chosen.
+              </EmptyState>
+            ) : (
             <EmptyState
               title="Add an MCP server"
               next={
@@ -101,9 +132,18 @@ export function McpServersPage({ embedded = false }: { embedded?: boolean }) {
             >
               Each server's status shows here as it connects: ready with its tools and latency, or failed with the reason and what to do.
             </EmptyState>
+            )
           }
         />
       </ListPanel>
+      {signIns.data?.length ? <SignInClients /> : null}
     </div>
   );
+}
+
+/** The search finds a server by its name, scope, command and arguments, or URL. */
+function matches(server: McpServerConfig, needle: string): boolean {
+  if (!needle) return true;
+  const where = server.transport.type === 'stdio' ? [server.transport.command, ...server.transport.args].join(' ') : server.transport.url;
+  return `${server.name} ${scopeLabel(server.scope)} ${where}`.toLowerCase().includes(needle);
 }

@@ -7,6 +7,7 @@ import { useCreateMcpServer, useUpdateMcpServer } from '../../api/mcp.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
+import { SERVER_NAME_PATTERN, SERVER_NAME_RULE } from '../../../../main/rpc/naming.ts';
 import { configFromForm, emptyServerForm, formFromConfig, type InjectionKind, type ServerFormValues, type TransportKind } from './server-form-model.ts';
 
 interface ServerFormProps {
@@ -34,10 +35,16 @@ export function ServerForm({ editing, onDone }: ServerFormProps) {
   const [values, setValues] = useState<ServerFormValues>(() => (editing ? formFromConfig(editing) : emptyServerForm));
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const mutation = editing ? update : create;
+  const nameBreaksRule = values.name.trim() !== '' && !SERVER_NAME_PATTERN.test(values.name.trim());
   const set = <K extends keyof ServerFormValues>(key: K, value: ServerFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
+    if (nameBreaksRule) {
+      // Said beside the field already: nothing is sent until the name keeps the rule.
+      setProblem(undefined);
+      return;
+    }
     const converted = configFromForm(values);
     if (!converted.ok) {
       setProblem(converted.problem);
@@ -67,7 +74,24 @@ export function ServerForm({ editing, onDone }: ServerFormProps) {
       <div className="server-form__grid">
         <Field label="Name">
           {(id) => (
-            <input id={id} className="input input--mono" value={values.name} onChange={(event) => set('name', event.target.value)} placeholder="e.g. github" required autoFocus autoComplete="off" />
+            <>
+              <input
+                id={id}
+                className="input input--mono"
+                value={values.name}
+                onChange={(event) => set('name', event.target.value)}
+                placeholder="e.g. github"
+                required
+                autoFocus
+                autoComplete="off"
+                aria-invalid={nameBreaksRule}
+                aria-describedby={`${id}-rule`}
+              />
+              {/* The rule is said before submitting, and turns into the field's error as soon as the name breaks it. */}
+              <p id={`${id}-rule`} className={nameBreaksRule ? 'field__error' : 'field__help'}>
+                {nameBreaksRule ? `Change the name: ${SERVER_NAME_RULE}.` : `${SERVER_NAME_RULE.charAt(0).toUpperCase()}${SERVER_NAME_RULE.slice(1)}.`}
+              </p>
+            </>
           )}
         </Field>
         <Field label="Scope" variant="narrow">

@@ -10,6 +10,7 @@ import { useDeleteConfirmation } from '../../components/DeleteDialog.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import type { ViewedQuery } from '../../components/QueryView.tsx';
 import { scopeLabel } from '../../features/mcp/scope-label.ts';
+import { serverState } from '../../features/mcp/server-state.ts';
 import { StatusPill } from '../../features/mcp/StatusPill.tsx';
 import { formatDuration } from '../../features/tool-tester/results/format.ts';
 import { testerHref } from '../../features/tool-tester/tester-route.ts';
@@ -23,13 +24,15 @@ interface ServersTableProps {
   empty: ReactNode;
   /** Servers installed from the registry, by server id: their version, and a newer one when the cache has it. */
   installs?: ReadonlyMap<string, RegistryInstallRecord>;
+  /** The servers to show when they are not the query's own (searched, filtered by status). */
+  rows?: readonly McpServerConfig[] | undefined;
   /** Remote servers' sign-ins (the MCP authorization spec), by server id, and how one starts. */
   signIns?: ReadonlyMap<string, McpAuthStatus>;
   signingIn?: string | null;
   onSignIn?: (server: McpServerConfig) => void;
 }
 
-export function ServersTable({ query, statuses, onEdit, empty, installs, signIns, signingIn = null, onSignIn }: ServersTableProps) {
+export function ServersTable({ query, statuses, onEdit, empty, installs, rows, signIns, signingIn = null, onSignIn }: ServersTableProps) {
   const deletion = useDeleteConfirmation<McpServerConfig>((server, close) => <DeleteServerDialog server={server} onClose={close} />);
   const duplicate = useDuplicateMcpServer();
   const setEnabled = useSetMcpServerEnabled();
@@ -37,7 +40,7 @@ export function ServersTable({ query, statuses, onEdit, empty, installs, signIns
   const reconnect = useReconnectMcpServer();
   const update = useRegistryUpdate();
   const actionError = duplicate.error ?? setEnabled.error ?? connect.error ?? reconnect.error ?? update.error;
-  const stateOf = (server: McpServerConfig) => statuses.get(server.id)?.state ?? (server.enabled ? 'idle' : 'disabled');
+  const stateOf = (server: McpServerConfig) => serverState(server, statuses);
   // The operator's choice, held from the click until the list is re-read: the mutation's own
   // pending state reaches the next render only after a macrotask, and the switch must not flick back.
   const [choice, setChoice] = useState<{ server: string; enabled: boolean } | null>(null);
@@ -138,7 +141,7 @@ export function ServersTable({ query, statuses, onEdit, empty, installs, signIns
   return (
     <>
       {actionError ? <ErrorNotice error={actionError} title="That did not work" compact /> : null}
-      <DataTable label="MCP servers" what="MCP servers" columns={columns} rowKey={(server) => server.id} query={query} empty={empty} rowStyle="top" />
+      <DataTable label="MCP servers" what="MCP servers" columns={columns} rowKey={(server) => server.id} query={query} rows={rows} empty={empty} rowStyle="top" />
       {deletion.dialog}
     </>
   );

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { McpCallRecord, McpProgress } from '../../../../../main/rpc/contract.ts';
 import { RpcError } from '../../../api/rpc-error.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
@@ -18,9 +19,15 @@ export type RunState =
   | { phase: 'refused'; toolKey: string; error: unknown };
 
 export function ResultPanel({ run, onOpenResource, onRunAgain }: { run: RunState; onOpenResource?: (uri: string) => void; onRunAgain?: (args: Record<string, unknown>) => void }) {
+  const panel = useRef<HTMLElement>(null);
+  // The result sits under the form, often below the fold: each new outcome is brought into view.
+  const outcome = run.phase === 'done' ? run.record.callId : run.phase === 'refused' ? run.error : undefined;
+  useEffect(() => {
+    if (outcome !== undefined) panel.current?.scrollIntoView({ block: 'nearest' });
+  }, [outcome]);
   if (run.phase === 'idle') return null;
   return (
-    <section className="result-panel" aria-labelledby="result-heading" aria-busy={run.phase === 'running'}>
+    <section ref={panel} className="result-panel" aria-labelledby="result-heading" aria-busy={run.phase === 'running'}>
       <header className="cluster">
         <h3 id="result-heading" className="result-panel__title">
           Result

@@ -1,6 +1,6 @@
 import { useAgents, type Agent } from '../../../api/agents.ts';
 import { useComposioInventory } from '../../../api/composio.ts';
-import { useComposioBindings } from '../../../api/composio-access.ts';
+import { useComposioBindings, type ComposioBinding } from '../../../api/composio-access.ts';
 import { hrefFor, replaceRoute } from '../../../app/hash-route.ts';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { QueryView } from '../../../components/QueryView.tsx';
@@ -55,7 +55,7 @@ function AgentAccess({ agents, agent, inventory }: { agents: readonly Agent[]; a
           options={agents.map((candidate) => ({ value: candidate.id, label: `${candidate.name} (${candidate.crewName})` }))}
         />
         <span className="muted" role="status" aria-live="polite">
-          {bindings.data ? (bindings.data.length === 0 ? `${agent.name} has no binding.` : `${agent.name} is bound to ${bindings.data[0]?.userId}: ${bindings.data.length} app${bindings.data.length === 1 ? '' : 's'}.`) : ''}
+          {bindings.data ? bindingSummary(agent, bindings.data) : ''}
         </span>
       </div>
       <QueryView query={bindings} what={`${agent.name}’s bindings`}>
@@ -73,4 +73,11 @@ function AgentAccess({ agents, agent, inventory }: { agents: readonly Agent[]; a
       <AgentResolutionPanel agent={agent} />
     </>
   );
+}
+
+/** "Scout is bound to user-a: 2 apps, 1 withheld." */
+function bindingSummary(agent: Agent, bindings: readonly ComposioBinding[]): string {
+  if (bindings.length === 0) return `${agent.name} has no binding.`;
+  const withheld = bindings.filter((binding) => !binding.accountActive).length;
+  return `${agent.name} is bound to ${bindings[0]?.userId}: ${bindings.length} app${bindings.length === 1 ? '' : 's'}${withheld > 0 ? `, ${withheld} withheld` : ''}.`;
 }

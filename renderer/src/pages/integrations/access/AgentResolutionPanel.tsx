@@ -24,7 +24,7 @@ export function AgentResolutionPanel({ agent }: { agent: Agent }) {
     <section className="panel agent-resolution" aria-label={`What resolves for ${agent.name}`}>
       <div className="panel__header">
         <h3 className="panel__title">What resolves for {agent.name}</h3>
-        <a className="link" href={hrefFor('integrations', 'tools', 'agent', agent.id)}>
+        <a className="link" href={hrefFor('tools', 'agent', agent.id)}>
           Run its tools in the tester
         </a>
       </div>
@@ -48,7 +48,11 @@ function ResolvedServers({ resolution }: { resolution: AgentResolution }) {
   return (
     <>
       {resolution.servers.length === 0 ? (
-        <p className="muted">Nothing resolves: bind it to a user’s apps above{resolution.defaultConnector.on ? '' : ', or turn the default connector on'}.</p>
+        <p className="muted">
+          {resolution.withheld.length > 0
+            ? 'Nothing resolves: every binding is withheld until its account is ACTIVE again.'
+            : `Nothing resolves: bind it to a user’s apps above${resolution.defaultConnector.on ? '' : ', or turn the default connector on'}.`}
+        </p>
       ) : (
         <ul className="plain-list resolved-servers" aria-label="Resolved servers">
           {resolution.servers.map((server) => (
@@ -66,6 +70,21 @@ function ResolvedServers({ resolution }: { resolution: AgentResolution }) {
           ))}
         </ul>
       )}
+      {resolution.withheld.length > 0 ? (
+        <ul className="plain-list resolved-servers" aria-label="Withheld bindings">
+          {resolution.withheld.map((held) => (
+            <li key={held.serverId} className="resolved-server">
+              <span className="badge badge--warning">Withheld</span> <strong>{held.app}</strong>{' '}
+              <span className="muted">
+                · {held.userId} · no ACTIVE account — withheld until one is ·{' '}
+                <a className="link" href={hrefFor('integrations', 'accounts')}>
+                  enable or reconnect it in Connected accounts
+                </a>
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {resolution.turnedOff.length > 0 ? (
         <p className="muted">
           Off while the default connector flag is on (not deleted): {resolution.turnedOff.map((server) => server.name).join(', ')}.

@@ -32,7 +32,9 @@ interface UserApp {
  * The binding editor for one agent: one user, then each of that user's apps off, read or full.
  * What Save would change is asked of the core (composio.bindings.preview) as the choices change,
  * so the tools each choice yields and the problems are the core's, never guessed here. The apps
- * shown are the whole set: an app switched off that is bound now is removed on Save.
+ * shown are the whole set: an app switched off that is bound now is removed on Save. A withheld
+ * binding (its account revoked, expired or removed) is sent as it is, so Save keeps it withheld;
+ * only Off (remove it) is offered besides, since another scope needs an ACTIVE account.
  */
 export function BindingEditor({ agent, bindings, inventory }: { agent: Agent; bindings: readonly ComposioBinding[]; inventory: ComposioInventory }) {
   const boundUser = bindings[0]?.userId;
@@ -124,8 +126,13 @@ export function BindingEditor({ agent, bindings, inventory }: { agent: Agent; bi
       ) : preview.isError ? (
         <ErrorNotice error={preview.error} title="Could not preview the binding" onRetry={() => void preview.refetch()} />
       ) : current && !changes ? null : (
-        <BindingPreview preview={current} agentName={agent.name} />
+        <BindingPreview preview={current} agentName={agent.name} withheldApps={apps.filter(isWithheld).map((entry) => entry.app)} />
       )}
+      {apps.some(isWithheld) ? (
+        <p className="muted binding-withheld-note">
+          Save keeps a withheld app as it is — bound, without tools until its account is ACTIVE again; switch it Off to remove it.
+        </p>
+      ) : null}
       {set.isError && !confirmReplace ? <ErrorNotice error={set.error} title="The binding was not saved" /> : null}
       <div className="cluster">
         <button
@@ -174,6 +181,7 @@ function AppChoiceRow({
   onChange: (choice: Choice) => void;
 }) {
   const active = entry.account?.status === 'ACTIVE';
+  const withheld = isWithheld(entry);
   return (
     <li className="binding-app">
       <span className="composio-app">
@@ -181,21 +189,32 @@ function AppChoiceRow({
         <span className="composio-app__text">
           <span className="composio-app__name">{entry.name}</span>
           {entry.account ? <AccountStatusPill status={entry.account.status} /> : <span className="muted">No account any more</span>}
+          {withheld ? <span className="badge badge--warning">Withheld</span> : null}
         </span>
       </span>
-      <fieldset className="segmented" disabled={!active && choice === 'off'}>
+      {/* Not ACTIVE: nothing to bind, unless it is bound now (kept or switched Off, and back). */}
+      <fieldset className="segmented" disabled={!active && !entry.bound}>
         <legend className="visually-hidden">{entry.name} access</legend>
         <div className="segmented__options">
           {(['off', 'read', 'full'] as const).map((option) => (
             <label key={option} className="segmented__option">
-              <input type="radio" name={`scope-${entry.app}`} checked={choice === option} onChange={() => onChange(option)} aria-label={`${entry.name}: ${choiceLabel[option]}`} />
+              <input
+                type="radio"
+                name={`scope-${entry.app}`}
+                checked={choice === option}
+                disabled={withheld && option !== 'off' && option !== entry.bound?.scope}
+                onChange={() => onChange(option)}
+                aria-label={`${entry.name}: ${choiceLabel[option]}`}
+              />
               <span>{choiceLabel[option]}</span>
             </label>
           ))}
         </div>
       </fieldset>
       <span className="binding-app__tools">
-        {!active ? (
+        {withheld ? (
+          <WithheldNote onSave={choice === 'off' ? 'remove' : 'keep'} />
+        ) : !active ? (
           <span className="muted">
             Not ACTIVE: <a className="link" href={hrefFor('integrations', 'accounts')}>reconnect it</a> to bind it.
           </span>
@@ -211,6 +230,22 @@ function AppChoiceRow({
     </li>
   );
 }
+
+/** Why a withheld binding gives no tools, where to make its account ACTIVE, and (in the editor) what Save does with it. */
+function WithheldNote({ onSave }: { onSave?: 'keep' | 'remove' }) {
+  return (
+    <span className="muted">
+      {onSave === 'remove' ? 'Removed on Save. ' : `No ACTIVE account — withheld until one is.${onSave === 'keep' ? ' Save keeps it.' : ''} `}
+      <a className="link" href={hrefFor('integrations', 'accounts')}>
+        Enable or reconnect it in Connected accounts
+      </a>
+      .
+    </span>
+  );
+}
+
+/** A binding kept while its user has no ACTIVE account of its app: it resolves to nothing until one is. */
+const isWithheld = (entry: UserApp): boolean => entry.bound !== undefined && !entry.bound.accountActive;
 
 /** The tools a scope yields: the count, and the names in a disclosure (read-only ones marked). */
 function ToolsYielded({ app }: { app: ComposioBindingPreview['apps'][number] }) {
@@ -279,6 +314,12 @@ export function UnbindButtons({ agent, bindings }: { agent: Agent; bindings: rea
           <li key={binding.app} className="cluster">
             <span>
               <strong>{binding.appName}</strong> · {scopeLabel(binding.scope)} · {binding.tools.length} tools · server <code className="slug">{binding.serverName}</code>
+              {binding.accountActive ? null : (
+                <>
+                  {' '}
+                  · <span className="badge badge--warning">Withheld</span> <WithheldNote />
+                </>
+              )}
             </span>
             <button type="button" className="button button--ghost-danger button--small" onClick={() => setPending({ app: binding.app, label: binding.appName })}>
               Unbind {binding.appName}

@@ -15,7 +15,7 @@ const changeText: Record<ComposioBindingPreview['apps'][number]['change'], strin
 };
 
 /** What Save would change, as the core computed it (composio.bindings.preview): nothing is changed yet. */
-export function BindingPreview({ preview, agentName }: { preview: ComposioBindingPreview | undefined; agentName: string }) {
+export function BindingPreview({ preview, agentName, withheldApps }: { preview: ComposioBindingPreview | undefined; agentName: string; withheldApps: readonly string[] }) {
   if (!preview) return <LoadingState label="Previewing what changes…" />;
   // An app's own problem shows beside its app; the other user's binding is the callout (and the question on Save).
   const ofApps = new Set(preview.apps.map((app) => app.problem?.message));
@@ -36,10 +36,14 @@ export function BindingPreview({ preview, agentName }: { preview: ComposioBindin
       <ul className="plain-list binding-preview__list">
         {preview.apps.map((app) => (
           <li key={`${app.change}:${app.app}`} className={`binding-preview__item binding-preview__item--${app.change}`}>
-            <span className={`badge ${app.change === 'remove' ? 'badge--danger' : app.change === 'unchanged' ? 'badge--muted' : 'badge--success'}`}>{changeText[app.change]}</span>{' '}
+            <span className={`badge ${app.change === 'remove' ? 'badge--danger' : app.change === 'unchanged' ? 'badge--muted' : 'badge--success'}`}>
+              {app.change === 'unchanged' && withheldApps.includes(app.app) ? 'Kept, withheld' : changeText[app.change]}
+            </span>{' '}
             <strong>{app.appName}</strong>{' '}
             {app.change === 'remove'
               ? `(${scopeLabel(app.scope)}): its server is deleted.`
+              : app.change === 'unchanged' && withheldApps.includes(app.app)
+                ? `· ${scopeLabel(app.scope)}: kept; no tools until its account is ACTIVE again.`
               : app.change === 'scope' && app.previousScope
                 ? `${scopeLabel(app.previousScope)} → ${scopeLabel(app.scope)}: ${app.tools.length} tools.`
                 : `· ${scopeLabel(app.scope)}: ${app.tools.length} tools${app.withheld > 0 ? `, ${app.withheld} withheld` : ''}.`}
