@@ -54,6 +54,7 @@ const eventBuilders: { [N in AppEventName]: (payload: AppEvents[N]) => AppEvent<
   'mcp.protocolMessage': (payload) => ({ name: 'mcp.protocolMessage', payload }),
   'mcp.elicitationRequested': (payload) => ({ name: 'mcp.elicitationRequested', payload }),
   'mcp.elicitationEnded': (payload) => ({ name: 'mcp.elicitationEnded', payload }),
+  'mcp.rootsChanged': (payload) => ({ name: 'mcp.rootsChanged', payload }),
   'mcp.samplingRequested': (payload) => ({ name: 'mcp.samplingRequested', payload }),
   'mcp.samplingEnded': (payload) => ({ name: 'mcp.samplingEnded', payload }),
   'composio.keyChanged': (payload) => ({ name: 'composio.keyChanged', payload }),

@@ -1,6 +1,6 @@
 import type { McpProtocolNotice, McpResourceUpdated } from './protocol-types.ts';
 import type { McpSamplingOutcome, McpSamplingRequest } from './sampling-types.ts';
-import type { McpCallSummary, McpCallTask, McpElicitation, McpElicitationOutcome, McpLogLine, McpServerStatus } from './types.ts';
+import type { McpCallSummary, McpCallTask, McpElicitation, McpElicitationOutcome, McpLogLine, McpRoot, McpServerStatus } from './types.ts';
 
 /** What the MCP domain publishes: server configs (servers-service), connections, calls and logs (the gateway), requests for input. */
 export interface McpEvents {
@@ -24,6 +24,8 @@ export interface McpEvents {
   /** A server asks the operator for input (`mcp.elicitations.answer` answers it). */
   'mcp.elicitationRequested': McpElicitation;
   'mcp.elicitationEnded': { id: string; serverId: string; callId: string | null; outcome: McpElicitationOutcome; at: string };
+  /** The directories granted to a server changed (it was told, if connected). */
+  'mcp.rootsChanged': { serverId: string; serverName: string; roots: McpRoot[] };
   /** A server asks the operator to write a model's reply (`mcp.sampling.answer` answers it). */
   'mcp.samplingRequested': McpSamplingRequest;
   'mcp.samplingEnded': { id: string; serverId: string; callId: string | null; outcome: McpSamplingOutcome; at: string };

@@ -8,6 +8,7 @@ import { APP_VERSION } from '../system/app-version.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CallHistory, HistoryFilter } from './call-history.ts';
 import { ElicitationDesk } from './elicitations.ts';
+import type { McpRootInput, McpRoots } from './roots.ts';
 import { SamplingDesk } from './sampling.ts';
 import { planConnection, type PlanSources } from './connection-plan.ts';
 import type { CredentialSecretSource } from './credential-secrets.ts';
@@ -30,6 +31,7 @@ import type {
   McpPromptResult,
   McpResourceList,
   McpResourceReadResult,
+  McpRoot,
   McpServerConfig,
   McpServerStatus,
   McpTool,
@@ -67,6 +69,8 @@ export interface GatewayDeps {
   history: CallHistory;
   /** Which tools each server lists only to a client offering more (see ToolSightings). */
   sightings: ToolSightings;
+  /** The directories granted to each server (MCP roots). */
+  roots: McpRoots;
   bus: EventBus;
   secrets: CredentialSecretSource;
   /** The servers' sealed values, opened at connect time. */
@@ -134,7 +138,7 @@ export class McpGateway {
       },
       agentIdOf: (agent) => deps.agents.get(agent).id,
       connectionOf: (config) => this.connection(config),
-      operatorWaitMs: (serverId) => this.elicitations?.waitedMs(serverId) ?? 0,
+      operatorWaitMs: (serverId) => this.operatorWaitMs(serverId),
       onEnded: (serverId) => this.restartIfIdle(serverId),
     });
     this.unsubscribe = deps.bus.subscribe((event) => {
@@ -304,6 +308,23 @@ export class McpGateway {
     return { cleared: this.logOf(this.deps.servers.get(server).id).clear() };
   }
 
+  roots(server: string): McpRoot[] {
+    return this.deps.roots.list(this.deps.servers.get(server).id);
+  }
+
+  /** Replaces a server's roots and, when it is connected, tells it (`notifications/roots/list_changed`). */
+  async setRoots(server: string, roots: McpRootInput[]): Promise<McpRoot[]> {
+    const config = this.deps.servers.get(server);
+    const stored = this.deps.roots.set(config.id, roots);
+    this.deps.bus.publish('mcp.rootsChanged', { serverId: config.id, serverName: config.name, roots: stored });
+    // A connection that closes meanwhile asks for the roots afresh when it comes back.
+    await this.connections
+      .get(config.id)
+      ?.rootsChanged()
+      .catch((error: unknown) => this.deps.logInternalError('mcp roots changed', error));
+    return stored;
+  }
+
   async setLogLevel(server: string, level: McpLogLevel): Promise<{ level: McpLogLevel }> {
     return this.withReady(server, (connection) => connection.setLogLevel(level));
   }
@@ -389,13 +410,19 @@ export class McpGateway {
       elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.calls.onlyCallOn(config.id) }) : undefined,
       onElicitationComplete: (elicitationId) => desk?.completed(config.id, elicitationId),
       sample: sampling ? (request, signal) => sampling.ask({ ...request, serverId: config.id, serverName: config.name, callId: this.calls.onlyCallOn(config.id) }, signal) : undefined,
-      operatorWaitMs: desk || sampling ? () => (desk?.waitedMs(config.id) ?? 0) + (sampling?.waitedMs(config.id) ?? 0) : undefined,
+      roots: () => this.deps.roots.list(config.id),
+      operatorWaitMs: desk || sampling ? () => this.operatorWaitMs(config.id) : undefined,
       backoff: this.options.backoff,
       logInternalError: this.deps.logInternalError,
       clientInfo: { name: 'crewship-console', version: APP_VERSION },
     });
     this.connections.set(config.id, connection);
     return connection;
+  }
+
+  /** How long a server's requests (elicitation, sampling) have waited for the operator, a running clock. */
+  private operatorWaitMs(serverId: string): number {
+    return (this.elicitations?.waitedMs(serverId) ?? 0) + (this.sampling?.waitedMs(serverId) ?? 0);
   }
 
   /** A call's hot path: a server already looked up is not read from the store again. */

@@ -7,6 +7,7 @@ import { McpConfigFiles } from './config-files.ts';
 import { credentialSecretSource } from './credential-secrets.ts';
 import type { PlanSources } from './connection-plan.ts';
 import { McpGateway, type GatewayOptions } from './gateway.ts';
+import { McpRoots } from './roots.ts';
 import { McpServerSecrets } from './server-secrets.ts';
 import { McpServersService } from './servers-service.ts';
 import { ToolSightings } from './tool-sightings.ts';
@@ -49,6 +50,7 @@ export function createMcpDomain(
       agents: deps.agents,
       history,
       sightings: new ToolSightings(ctx.db),
+      roots: new McpRoots(ctx.db),
       bus: ctx.bus,
       secrets: credentialSecretSource(deps.credentials, deps.refreshCredential),
       sealed: (serverId) => secrets.values(serverId),

@@ -8,7 +8,7 @@ import type { ProtocolLog } from './protocol-log.ts';
 import type { Redactor } from './redact.ts';
 import { samplingRequestOf, type Sample } from './sampling-handler.ts';
 import type { Sdk } from './sdk.ts';
-import type { McpClientCapability } from './types.ts';
+import type { McpClientCapability, McpRoot } from './types.ts';
 import type { ServerLog } from './server-log.ts';
 import { openTransport, type OpenedTransport } from './transports.ts';
 
@@ -45,6 +45,8 @@ interface LiveClientHooks {
   sample: Sample | undefined;
   /** The server's `notifications/elicitation/complete` for a URL-mode request. */
   onElicitationComplete(elicitationId: string): void;
+  /** The directories granted to the server (`roots/list`); roots are offered everywhere, stored per server. */
+  roots(): McpRoot[];
   /** Compiles the schema a request for input asks its answer to meet. */
   schemas(sdk: Sdk): jsonSchemaValidator;
   onClosed(live: LiveClient): void;
@@ -58,6 +60,7 @@ interface LiveClientHooks {
 /** A client over the plan's transport with every handler set; nothing is spawned or sent until `startLiveClient`. */
 export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClientHooks): LiveClient {
   const capabilities = {
+    roots: { listChanged: true },
     ...(hooks.elicit ? { elicitation: { form: {}, url: {} } } : {}),
     ...(hooks.sample ? { sampling: { tools: {} } } : {}),
   };
@@ -96,6 +99,7 @@ export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClient
       throw new sdk.types.McpError(-1, answer.action === 'decline' ? 'User rejected sampling request' : 'No one answered the sampling request in time');
     });
   }
+  client.setRequestHandler(sdk.types.ListRootsRequestSchema, () => ({ roots: hooks.roots().map((root) => ({ uri: root.uri, ...(root.name ? { name: root.name } : {}) })) }));
   client.setNotificationHandler(sdk.types.ResourceUpdatedNotificationSchema, (notification) => hooks.onResourceUpdated(live, notification.params.uri));
   for (const kind of LIST_KIND_NAMES) {
     client.setNotificationHandler(sdk.types[LIST_KINDS[kind].notification], () => hooks.onListChanged(live, kind));

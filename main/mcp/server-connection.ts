@@ -1,4 +1,4 @@
-import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { requireJsonDepth } from '../errors/json-depth.ts';
 import { AppError, type ErrorBody } from '../errors/app-error.ts';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
@@ -9,7 +9,7 @@ import { describeConnectFailure, withDeadline, type ConnectFailure } from './con
 import { connectionInputsDiffer, type ConnectionPlan } from './connection-plan.ts';
 import { closeLiveClient, openLiveClient, startLiveClient, type Elicit, type LiveClient } from './live-client.ts';
 import type { Sample } from './sampling-handler.ts';
-import { callAsTask } from './task-calls.ts';
+import { sendToolCall } from './task-calls.ts';
 import { OutputValidation } from './output-validation.ts';
 import { capabilityMissingError } from './request-errors.ts';
 import type { ProtocolLog } from './protocol-log.ts';
@@ -28,6 +28,7 @@ import type {
   McpPromptResult,
   McpResourceContents,
   McpResourceReadResult,
+  McpRoot,
   McpServerConfig,
   McpServerStatus,
   McpTool,
@@ -59,8 +60,10 @@ export interface ConnectionDeps {
   sample?: Sample | undefined;
   /** A URL-mode request's out-of-band flow completed (`notifications/elicitation/complete`). */
   onElicitationComplete?: ((elicitationId: string) => void) | undefined;
-  /** The running clock of the time this server's requests waited for the operator (see `ElicitationDesk.waitedMs`). */
+  /** The running clock of the time this server's requests waited for the operator (see `OperatorDesk.waitedMs`). */
   operatorWaitMs?: (() => number) | undefined;
+  /** The directories granted to this server (MCP roots). */
+  roots: () => McpRoot[];
 }
 
 export interface CallOptions {
@@ -71,9 +74,6 @@ export interface CallOptions {
   onprogress: (progress: { progress: number; total?: number | undefined; message?: string | undefined }) => void;
   timeoutMs: number;
 }
-
-/** A call that runs far longer than its timeout while still reporting progress is stopped here. */
-const MAX_TOTAL_CALL_MS = 60 * 60 * 1000;
 
 /**
  * One server's connection and its supervisor: connect with a deadline, notice a crash, retry with
@@ -242,18 +242,8 @@ export class ServerConnection {
     const waitedBefore = this.deps.operatorWaitMs?.() ?? 0;
     let raw: CallToolResult;
     try {
-      const requestOptions = {
-        signal: options.signal,
-        onprogress: (progress: Progress) => options.onprogress(live.redactor.value(progress)),
-        timeout: options.timeoutMs,
-        resetTimeoutOnProgress: true,
-        maxTotalTimeout: Math.max(options.timeoutMs, MAX_TOTAL_CALL_MS),
-      };
-      const params = { name: tool, arguments: args };
       const asTask = options.asTask === true || this.catalog.tools.find((listed) => listed.name === tool)?.taskSupport === 'required';
-      raw = asTask
-        ? await callAsTask(live, params, requestOptions, (task) => options.ontask?.(live.redactor.value(task)))
-        : ((await live.client.request({ method: 'tools/call', params }, live.sdk.types.CallToolResultSchema, requestOptions)) as CallToolResult);
+      raw = await sendToolCall(live, { name: tool, arguments: args }, options, asTask);
     } catch (error) {
       throw this.failureOf(live, error);
     }
@@ -335,6 +325,11 @@ export class ServerConnection {
 
   missingCapabilitiesFor(tool: string): McpClientCapability[] {
     return this.deps.missingCapabilitiesFor(tool, this.offered);
+  }
+
+  /** Tells the server its roots changed (it asks `roots/list` again); nothing to tell when not connected. */
+  rootsChanged(): Promise<void> {
+    return this.live?.client.sendRootsListChanged() ?? Promise.resolve();
   }
 
   /** Secrets of the latest connection, for the caller's errors. */
@@ -470,7 +465,9 @@ export class ServerConnection {
       log: this.deps.log,
       contained: (callback) => failSafe(`mcp server ${this.config.id}`, this.deps.logInternalError, callback),
       elicit: this.deps.elicit,
-      sample: this.deps.sample, onElicitationComplete: (elicitationId) => this.deps.onElicitationComplete?.(elicitationId),
+      sample: this.deps.sample,
+      onElicitationComplete: (elicitationId) => this.deps.onElicitationComplete?.(elicitationId),
+      roots: this.deps.roots,
       schemas: (current) => this.output.schemas(current),
       onClosed: (live) => this.onClosed(live),
       onListChanged: (live, kind) => this.onListChanged(live, kind),

@@ -1,11 +1,28 @@
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { CallToolResult, Task } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Progress, Task } from '@modelcontextprotocol/sdk/types.js';
 import { nowIso } from '../store/ids.ts';
 import type { LiveClient } from './live-client.ts';
+import type { CallOptions } from './server-connection.ts';
 import type { McpCallTask } from './types.ts';
 
 function taskOf(task: Task): McpCallTask {
   return { taskId: task.taskId, status: task.status, statusMessage: task.statusMessage ?? null, pollIntervalMs: task.pollInterval ?? null, updatedAt: nowIso() };
+}
+
+/** A call that runs far longer than its timeout while still reporting progress is stopped here. */
+const MAX_TOTAL_CALL_MS = 60 * 60 * 1000;
+
+/** Sends `tools/call`, as a plain request or as a task; progress restarts the timeout either way. */
+export async function sendToolCall(live: LiveClient, params: { name: string; arguments: Record<string, unknown> }, options: CallOptions, asTask: boolean): Promise<CallToolResult> {
+  const requestOptions = {
+    signal: options.signal,
+    onprogress: (progress: Progress) => options.onprogress(live.redactor.value(progress)),
+    timeout: options.timeoutMs,
+    resetTimeoutOnProgress: true,
+    maxTotalTimeout: Math.max(options.timeoutMs, MAX_TOTAL_CALL_MS),
+  };
+  if (asTask) return callAsTask(live, params, requestOptions, (task) => options.ontask?.(live.redactor.value(task)));
+  return (await live.client.request({ method: 'tools/call', params }, live.sdk.types.CallToolResultSchema, requestOptions)) as CallToolResult;
 }
 
 /** How long the server keeps a task's result for us (it may keep it shorter). */
@@ -17,7 +34,7 @@ const TASK_TTL_MS = 10 * 60_000;
  * is reported. Cancelling the call also cancels the task on the server (`tasks/cancel`), since
  * the server would otherwise carry on with work nobody waits for.
  */
-export async function callAsTask(
+async function callAsTask(
   live: LiveClient,
   params: { name: string; arguments: Record<string, unknown> },
   options: RequestOptions & { signal: AbortSignal },

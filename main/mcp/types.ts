@@ -212,6 +212,13 @@ export interface McpUnavailableServer {
   error: ErrorBody | null;
 }
 
+/** A directory the operator grants a server (MCP roots): the URI sent, and the path it names. */
+export interface McpRoot {
+  uri: string;
+  name: string | null;
+  path: string;
+}
+
 /** What a client may offer a server; a server may list some tools only to a client that offers what they use. */
 export type McpClientCapability = 'elicitation' | 'sampling' | 'roots';
 

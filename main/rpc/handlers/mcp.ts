@@ -54,6 +54,8 @@ export function mcpHandlers({ servers, files, gateway }: McpServices, access: Ac
       // A URL-mode request accepted: open it for the operator where this door can (the app); else the caller opens it.
       return { ...answered, opened: answered.url !== null && (await openedIn(openExternal, answered.url)) };
     },
+    'mcp.roots.list': ({ server }) => gateway.roots(server),
+    'mcp.roots.set': ({ server, roots }) => gateway.setRoots(server, roots),
     'mcp.sampling.list': () => gateway.sampling?.list() ?? [],
     'mcp.sampling.answer': ({ id, action, reply }) => requireSampling(gateway).answer(id, action, reply),
 

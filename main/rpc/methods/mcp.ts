@@ -27,6 +27,7 @@ import type {
   McpPromptResult,
   McpResourceList,
   McpResourceReadResult,
+  McpRoot,
   McpServerConfig,
   McpServerStatus,
   McpToolList,
@@ -272,6 +273,19 @@ export const mcpMethods = {
       .strict()
       .refine((input) => input.action === 'accept' || input.content === undefined, { message: 'content goes only with accept', path: ['content'] }),
     'Answer a server’s request for input: accept with the fields (a URL-mode request: accept opens its URL), decline, or cancel.',
+  ),
+
+  // ------------------------------------------------------------ roots (the directories granted to a server)
+  'mcp.roots.list': method<McpRoot[]>()(z.object({ server }).strict(), 'The directories granted to a server (MCP roots), in order.'),
+  'mcp.roots.set': method<McpRoot[]>()(
+    z
+      .object({
+        server,
+        /** Absolute directory paths or file:// URIs; an empty list grants none. */
+        roots: z.array(z.object({ path: z.string().trim().min(1).max(4096), name: z.string().trim().max(200).optional() }).strict()).max(100),
+      })
+      .strict(),
+    'Replace the directories granted to a server; a connected server is told (roots/list_changed).',
   ),
 
   // ------------------------------------------------------------ sampling (the operator writes the model's reply)

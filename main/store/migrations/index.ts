@@ -14,6 +14,7 @@ import { agentEndpointSchema } from './013-agent-endpoint.ts';
 import { mcpAuthClientsSchema } from './014-mcp-auth-clients.ts';
 import { mcpToolSightingsSchema } from './015-mcp-tool-sightings.ts';
 import { bindingAccountStateSchema } from './016-binding-account-state.ts';
+import { mcpServerRootsSchema } from './019-mcp-server-roots.ts';
 
 export interface Migration {
   version: number;
@@ -43,6 +44,7 @@ export const migrations: readonly Migration[] = [
   mcpAuthClientsSchema,
   mcpToolSightingsSchema,
   bindingAccountStateSchema,
+  mcpServerRootsSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -35,6 +35,7 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcp.resourceUpdated': [],
   'mcp.elicitationRequested': [queryKeys.mcpElicitations],
   'mcp.elicitationEnded': [queryKeys.mcpElicitations],
+  'mcp.rootsChanged': [queryKeys.mcpRoots],
   'mcp.samplingRequested': [queryKeys.mcpSampling],
   'mcp.samplingEnded': [queryKeys.mcpSampling],
   // A sign-in's steps and requests, and each server's sign-in (which also decides its connection).
