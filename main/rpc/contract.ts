@@ -59,6 +59,7 @@ export type {
   McpContent,
   McpElicitation,
   McpElicitationAction,
+  McpRoot,
   McpHiddenTool,
   McpLogLevel,
   McpLogLine,

@@ -12,7 +12,7 @@ import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrow
  * The operator desk in the system's Chromium against a real core and the real server-everything
  * over stdio: a sampling request answered with the operator's reply, a URL-mode request opened,
  * a form with titled single and multiple selects (a checkbox group) and their defaults, and a
- * tool run as a task (its status, then its result).
+ * tool run as a task (its status, then its result), and roots granted as a text list.
  * Screenshots dark, then light.
  */
 const unavailable = chromiumUnavailableReason();
@@ -129,6 +129,20 @@ describe.skipIf(unavailable !== undefined)('requests that wait on the operator, 
     await visible(task.getByText('completed'));
   });
 
+  it('grants a server roots as a text list, and the server sees them', async () => {
+    await page.getByRole('tablist', { name: 'Activity' }).getByRole('tab', { name: 'Roots' }).click();
+    const roots = page.getByRole('region', { name: 'Roots of everything' });
+    await roots.getByRole('textbox', { name: /Directories granted to everything/ }).fill('/srv/projects/alpha\n/srv/projects/beta');
+    await roots.getByRole('button', { name: 'Save roots' }).click();
+    await visible(roots.getByText('2 granted.'));
+    expect((await core.mcp.gateway.roots('everything')).map((root) => root.uri)).toEqual(['file:///srv/projects/alpha', 'file:///srv/projects/beta']);
+    await roots.scrollIntoViewIfNeeded();
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-roots.png') });
+    await runTool('get-roots-list');
+    await visible(result().getByText(/file:\/\/\/srv\/projects\/beta/));
+  });
+
   it('writes the screenshots in the light theme too', async () => {
     core.preferences.update({ theme: 'light' });
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
@@ -155,6 +169,9 @@ describe.skipIf(unavailable !== undefined)('requests that wait on the operator, 
     await settle();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-task-running-light.png') });
     await visible(result().getByText(/Research Report: light/));
+    await page.getByRole('region', { name: 'Roots of everything' }).scrollIntoViewIfNeeded();
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-roots-light.png') });
   });
 
   it('ran without errors in the page', () => {

@@ -158,5 +158,7 @@ export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.callTask' | 'mcp
 /** Servers' requests for input waiting for the operator; events keep the list current. */
 export const useMcpElicitations = () => useMethodQuery(queryKeys.mcpElicitations, 'mcp.elicitations.list', {});
 export const useAnswerMcpElicitation = () => useMethodMutation('mcp.elicitations.answer', 'mcp.elicitationEnded');
+export const useMcpRoots = (server: string) => useMethodQuery([...queryKeys.mcpRoots, server], 'mcp.roots.list', { server });
+export const useSetMcpRoots = () => useMethodMutation('mcp.roots.set', 'mcp.rootsChanged');
 export const useMcpSamplingRequests = () => useMethodQuery(queryKeys.mcpSampling, 'mcp.sampling.list', {});
 export const useAnswerMcpSampling = () => useMethodMutation('mcp.sampling.answer', 'mcp.samplingEnded');

@@ -21,10 +21,11 @@ import { routeToSource, sourceFromRoute } from './tester-route.ts';
 import { SourcePicker } from './SourcePicker.tsx';
 import { ToolDetail } from './ToolDetail.tsx';
 import { ToolsPanel } from './ToolsPanel.tsx';
+import { RootsPanel } from './RootsPanel.tsx';
 import { toolKey, useToolRun } from './use-tool-run.ts';
 
 type BrowseTab = 'tools' | 'resources' | 'prompts';
-type ActivityTab = 'history' | 'log' | 'protocol';
+type ActivityTab = 'history' | 'log' | 'protocol' | 'roots';
 
 /**
  * The live tool tester: pick a server (or an agent, to see every server that resolves for it),
@@ -188,6 +189,7 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
           },
           { id: 'log', label: 'Server log', content: <LogTab servers={logServers} /> },
           { id: 'protocol', label: 'Protocol', content: <LogTab servers={logServers} pane={ProtocolPanel} /> },
+          { id: 'roots', label: 'Roots', content: <LogTab servers={logServers} pane={RootsPanel} /> },
         ]}
       />
     </div>
