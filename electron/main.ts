@@ -134,7 +134,7 @@ function startFirstInstance(): void {
           // The window switches workspace at run time; agents' servers in every workspace keep running.
           everyWorkspace: true,
           // Servers may ask the operator for input; the window answers.
-          mcp: { elicitations: true },
+          mcp: { elicitations: true, sampling: true },
         });
       } catch (error) {
         const message = error instanceof AppError ? `${error.message}\n\n${error.hint}` : `Crewship Console could not open its data in ${dataDir}.`;

@@ -176,6 +176,10 @@ export const errorCodes = {
   mcp_collection_inline_servers: { kind: 'bad_input', meaning: 'The test collection configures its own servers, which only `crewship mcp test` starts (in a console of its own).' },
   mcp_elicitations_off: { kind: 'conflict', meaning: 'This console takes no requests for input from servers (a one-shot command has no one to ask).' },
   mcp_elicitation_not_found: { kind: 'not_found', meaning: 'No request for input with that id is waiting (answered, expired or withdrawn).' },
+  mcp_root_invalid: { kind: 'bad_input', meaning: 'A root is neither an absolute directory path nor a file:// URI.' },
+  mcp_sampling_off: { kind: 'conflict', meaning: 'This console takes no sampling requests from servers (a one-shot command has no one to write the reply).' },
+  mcp_sampling_not_found: { kind: 'not_found', meaning: 'No sampling request with that id is waiting (answered, expired or withdrawn).' },
+  mcp_sampling_invalid: { kind: 'bad_input', meaning: 'A sampling reply needs its text and a model name; the request still waits.' },
   mcp_elicitation_invalid: { kind: 'bad_input', meaning: 'The answer does not fit the schema the server asked for; the request still waits.' },
 
   // ------------------------------------------------------------ Composio

@@ -59,6 +59,8 @@ function toSummary(row: Omit<CallRow, 'arguments' | 'result' | 'error' | 'last_p
 function toRecord(row: CallRow): McpCallRecord {
   return {
     ...toSummary(row),
+    // A task's id and last status are kept while the console runs, not in the history.
+    task: null,
     arguments: JSON.parse(row.arguments) as Record<string, unknown>,
     result: row.result ? (JSON.parse(row.result) as McpCallRecord['result']) : null,
     error: row.error ? (JSON.parse(row.error) as McpCallRecord['error']) : null,

@@ -22,6 +22,7 @@ function toTool(origin: Origin, tool: Tool): McpTool {
     annotations: (tool.annotations as McpToolAnnotations | undefined) ?? null,
     icons: (tool.icons as McpIcon[] | undefined) ?? [],
     meta: (tool._meta as Record<string, unknown> | undefined) ?? null,
+    taskSupport: tool.execution?.taskSupport === 'required' || tool.execution?.taskSupport === 'optional' ? tool.execution.taskSupport : null,
   };
 }
 

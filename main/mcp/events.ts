@@ -1,5 +1,6 @@
 import type { McpProtocolNotice, McpResourceUpdated } from './protocol-types.ts';
-import type { McpCallSummary, McpElicitation, McpElicitationOutcome, McpLogLine, McpServerStatus } from './types.ts';
+import type { McpSamplingOutcome, McpSamplingRequest } from './sampling-types.ts';
+import type { McpCallSummary, McpCallTask, McpElicitation, McpElicitationOutcome, McpLogLine, McpRoot, McpServerStatus } from './types.ts';
 
 /** What the MCP domain publishes: server configs (servers-service), connections, calls and logs (the gateway), requests for input. */
 export interface McpEvents {
@@ -15,6 +16,8 @@ export interface McpEvents {
   'mcp.callProgress': { callId: string; serverId: string; progress: number; total: number | null; message: string | null };
   /** The end of a call; `mcp.calls.get` has its result. */
   'mcp.callFinished': McpCallSummary;
+  /** A call run as a task: the task the server created, and each status it reported since. */
+  'mcp.callTask': { callId: string; serverId: string; task: McpCallTask };
   'mcp.log': McpLogLine;
   /** A subscribed resource changed on its server (`notifications/resources/updated`); read it again to see how. */
   'mcp.resourceUpdated': McpResourceUpdated;
@@ -23,4 +26,9 @@ export interface McpEvents {
   /** A server asks the operator for input (`mcp.elicitations.answer` answers it). */
   'mcp.elicitationRequested': McpElicitation;
   'mcp.elicitationEnded': { id: string; serverId: string; callId: string | null; outcome: McpElicitationOutcome; at: string };
+  /** The directories granted to a server changed (it was told, if connected). */
+  'mcp.rootsChanged': { serverId: string; serverName: string; roots: McpRoot[] };
+  /** A server asks the operator to write a model's reply (`mcp.sampling.answer` answers it). */
+  'mcp.samplingRequested': McpSamplingRequest;
+  'mcp.samplingEnded': { id: string; serverId: string; callId: string | null; outcome: McpSamplingOutcome; at: string };
 }

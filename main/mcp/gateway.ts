@@ -8,6 +8,8 @@ import { APP_VERSION } from '../system/app-version.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CallHistory, HistoryFilter } from './call-history.ts';
 import { ElicitationDesk } from './elicitations.ts';
+import type { McpRootInput, McpRoots } from './roots.ts';
+import { SamplingDesk } from './sampling.ts';
 import { planConnection, type PlanSources } from './connection-plan.ts';
 import type { CredentialSecretSource } from './credential-secrets.ts';
 import { ProtocolLog, toJsonLines } from './protocol-log.ts';
@@ -30,6 +32,7 @@ import type {
   McpPromptResult,
   McpResourceList,
   McpResourceReadResult,
+  McpRoot,
   McpServerConfig,
   McpServerStatus,
   McpTool,
@@ -55,6 +58,10 @@ export interface GatewayOptions {
   elicitations?: boolean;
   /** How long a request for input waits for an answer before it is cancelled for the server (5 min). */
   elicitationTimeoutMs?: number;
+  /** Offer servers sampling (`sampling/createMessage`), the operator writing the reply: like elicitations. */
+  sampling?: boolean;
+  /** How long a sampling request waits for the operator before it is refused (5 min). */
+  samplingTimeoutMs?: number;
 }
 
 export interface GatewayDeps {
@@ -65,6 +72,8 @@ export interface GatewayDeps {
   sightings: ToolSightings;
   /** The tool definitions accepted per server; an agent's view may leave out what changed since (see ToolPins). */
   pins: ToolPins;
+  /** The directories granted to each server (MCP roots). */
+  roots: McpRoots;
   bus: EventBus;
   secrets: CredentialSecretSource;
   /** The servers' sealed values, opened at connect time. */
@@ -91,6 +100,8 @@ export class McpGateway {
   private readonly options: Required<Omit<GatewayOptions, 'backoff'>> & { backoff: BackoffPolicy };
   /** Servers' requests for input waiting for the operator; none when elicitation is not offered. */
   readonly elicitations: ElicitationDesk | null;
+  /** Servers' sampling requests waiting for the operator; none when sampling is not offered. */
+  readonly sampling: SamplingDesk | null;
   private readonly connections = new Map<string, ServerConnection>();
   private readonly logs = new Map<string, ServerLog>();
   private readonly protocols = new Map<string, ProtocolLog>();
@@ -115,8 +126,11 @@ export class McpGateway {
       backoff: { initialMs: 1000, maxMs: 30_000, maxAttempts: 8, ...options.backoff },
       elicitations: options.elicitations ?? false,
       elicitationTimeoutMs: options.elicitationTimeoutMs ?? 5 * 60_000,
+      sampling: options.sampling ?? false,
+      samplingTimeoutMs: options.samplingTimeoutMs ?? 5 * 60_000,
     };
     this.elicitations = this.options.elicitations ? new ElicitationDesk(deps.bus, this.options.elicitationTimeoutMs, deps.logInternalError) : null;
+    this.sampling = this.options.sampling ? new SamplingDesk(deps.bus, this.options.samplingTimeoutMs, deps.logInternalError) : null;
     this.calls = new ToolCalls({
       history: deps.history,
       bus: deps.bus,
@@ -127,7 +141,7 @@ export class McpGateway {
       },
       agentIdOf: (agent) => deps.agents.get(agent).id,
       connectionOf: (config) => this.connection(config),
-      operatorWaitMs: (serverId) => this.elicitations?.waitedMs(serverId) ?? 0,
+      operatorWaitMs: (serverId) => this.operatorWaitMs(serverId),
       onEnded: (serverId) => this.restartIfIdle(serverId),
     });
     this.unsubscribe = deps.bus.subscribe((event) => {
@@ -312,6 +326,23 @@ export class McpGateway {
     return { cleared: this.logOf(this.deps.servers.get(server).id).clear() };
   }
 
+  roots(server: string): McpRoot[] {
+    return this.deps.roots.list(this.deps.servers.get(server).id);
+  }
+
+  /** Replaces a server's roots and, when it is connected, tells it (`notifications/roots/list_changed`). */
+  async setRoots(server: string, roots: McpRootInput[]): Promise<McpRoot[]> {
+    const config = this.deps.servers.get(server);
+    const stored = this.deps.roots.set(config.id, roots);
+    this.deps.bus.publish('mcp.rootsChanged', { serverId: config.id, serverName: config.name, roots: stored });
+    // A connection that closes meanwhile asks for the roots afresh when it comes back.
+    await this.connections
+      .get(config.id)
+      ?.rootsChanged()
+      .catch((error: unknown) => this.deps.logInternalError('mcp roots changed', error));
+    return stored;
+  }
+
   async setLogLevel(server: string, level: McpLogLevel): Promise<{ level: McpLogLevel }> {
     return this.withReady(server, (connection) => connection.setLogLevel(level));
   }
@@ -325,6 +356,7 @@ export class McpGateway {
     this.unsubscribe();
     const callsEnded = this.calls.cancelAll('the console is closing');
     this.elicitations?.close();
+    this.sampling?.close();
     await callsEnded;
     await this.syncing;
     await Promise.allSettled([...this.connections.values()].map((connection) => connection.end()));
@@ -373,6 +405,7 @@ export class McpGateway {
     if (this.closed) throw closingError();
     const log = this.logOf(config.id);
     const desk = this.elicitations;
+    const sampling = this.sampling;
     const connection = new ServerConnection(config, {
       plan: (current) => planConnection(current, { secrets: this.deps.secrets, env: this.options.env, sealed: this.deps.sealed, auth: this.deps.auth, managedHeaders: this.deps.managedHeaders }),
       log,
@@ -397,13 +430,21 @@ export class McpGateway {
       connectTimeoutMs: this.options.connectTimeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
       elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.calls.onlyCallOn(config.id) }) : undefined,
-      operatorWaitMs: desk ? () => desk.waitedMs(config.id) : undefined,
+      onElicitationComplete: (elicitationId) => desk?.completed(config.id, elicitationId),
+      sample: sampling ? (request, signal) => sampling.ask({ ...request, serverId: config.id, serverName: config.name, callId: this.calls.onlyCallOn(config.id) }, signal) : undefined,
+      roots: () => this.deps.roots.list(config.id),
+      operatorWaitMs: desk || sampling ? () => this.operatorWaitMs(config.id) : undefined,
       backoff: this.options.backoff,
       logInternalError: this.deps.logInternalError,
       clientInfo: { name: 'crewship-console', version: APP_VERSION },
     });
     this.connections.set(config.id, connection);
     return connection;
+  }
+
+  /** How long a server's requests (elicitation, sampling) have waited for the operator, a running clock. */
+  private operatorWaitMs(serverId: string): number {
+    return (this.elicitations?.waitedMs(serverId) ?? 0) + (this.sampling?.waitedMs(serverId) ?? 0);
   }
 
   /** A call's hot path: a server already looked up is not read from the store again. */

@@ -7,6 +7,7 @@ import { McpConfigFiles } from './config-files.ts';
 import { credentialSecretSource } from './credential-secrets.ts';
 import type { PlanSources } from './connection-plan.ts';
 import { McpGateway, type GatewayOptions } from './gateway.ts';
+import { McpRoots } from './roots.ts';
 import { McpServerSecrets } from './server-secrets.ts';
 import { McpServersService } from './servers-service.ts';
 import { ToolPins } from './tool-pins.ts';
@@ -54,6 +55,7 @@ export function createMcpDomain(
       history,
       sightings: new ToolSightings(ctx.db),
       pins,
+      roots: new McpRoots(ctx.db),
       bus: ctx.bus,
       secrets: credentialSecretSource(deps.credentials, deps.refreshCredential),
       sealed: (serverId) => secrets.values(serverId),

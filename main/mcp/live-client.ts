@@ -6,8 +6,9 @@ import type { ElicitationAnswer, ElicitationRequest } from './elicitations.ts';
 import { descendantsOf, isAlive, killProcesses, trackChild } from './process-tree.ts';
 import type { ProtocolLog } from './protocol-log.ts';
 import type { Redactor } from './redact.ts';
+import { samplingRequestOf, type Sample } from './sampling-handler.ts';
 import type { Sdk } from './sdk.ts';
-import type { McpClientCapability } from './types.ts';
+import type { McpClientCapability, McpRoot } from './types.ts';
 import type { ServerLog } from './server-log.ts';
 import { openTransport, type OpenedTransport } from './transports.ts';
 
@@ -40,6 +41,12 @@ interface LiveClientHooks {
   contained<Args extends unknown[]>(callback: (...args: Args) => unknown): (...args: Args) => void;
   /** Without it the client does not offer elicitation. */
   elicit: Elicit | undefined;
+  /** Without it the client does not offer sampling. */
+  sample: Sample | undefined;
+  /** The server's `notifications/elicitation/complete` for a URL-mode request. */
+  onElicitationComplete(elicitationId: string): void;
+  /** The directories granted to the server (`roots/list`); roots are offered everywhere, stored per server. */
+  roots(): McpRoot[];
   /** Compiles the schema a request for input asks its answer to meet. */
   schemas(sdk: Sdk): jsonSchemaValidator;
   onClosed(live: LiveClient): void;
@@ -52,7 +59,11 @@ interface LiveClientHooks {
 
 /** A client over the plan's transport with every handler set; nothing is spawned or sent until `startLiveClient`. */
 export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClientHooks): LiveClient {
-  const capabilities = hooks.elicit ? { elicitation: { form: {} } } : {};
+  const capabilities = {
+    roots: { listChanged: true },
+    ...(hooks.elicit ? { elicitation: { form: {}, url: {} } } : {}),
+    ...(hooks.sample ? { sampling: { tools: {} } } : {}),
+  };
   const client = new sdk.Client(hooks.clientInfo, { capabilities });
   const opened = openTransport(sdk, plan.transport, plan.fetch, plan.auth?.provider ?? null);
   const offered = CLIENT_CAPABILITIES.filter((capability) => capability in capabilities);
@@ -78,25 +89,38 @@ export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClient
     // Redacted before it is written as JSON, where a secret holding a quote or a backslash would no longer match.
     log.add('notification', typeof data === 'string' ? data : JSON.stringify(plan.redactor.value(data)), level, logger ?? null);
   });
-  const elicit = hooks.elicit;
-  if (elicit) {
-    client.setRequestHandler(sdk.types.ElicitRequestSchema, async (request, extra) => {
-      // Form mode is all this client offers; the SDK refuses a URL-mode request before it gets here.
-      const params = request.params as { message: string; requestedSchema: Record<string, unknown> };
-      // The operator sees it redacted; the answer is checked against the schema as the server sent it.
-      const shown = plan.redactor.value({ message: params.message, requestedSchema: params.requestedSchema });
-      return elicit({
-        ...shown,
-        signal: extra.signal,
-        validate: hooks.schemas(sdk).getValidator(params.requestedSchema as JsonSchemaType),
-      });
+  if (hooks.elicit) handleElicitations(live, plan, hooks, hooks.elicit);
+  const sample = hooks.sample;
+  if (sample) {
+    client.setRequestHandler(sdk.types.CreateMessageRequestSchema, async (request, extra) => {
+      const answer = await sample(samplingRequestOf(request.params, plan.redactor), extra.signal);
+      if (answer.action === 'accept') return { role: 'assistant' as const, content: { type: 'text' as const, text: answer.reply.text }, model: answer.reply.model, stopReason: answer.reply.stopReason };
+      // -1: the spec's "user rejected sampling request".
+      throw new sdk.types.McpError(-1, answer.action === 'decline' ? 'User rejected sampling request' : 'No one answered the sampling request in time');
     });
   }
+  client.setRequestHandler(sdk.types.ListRootsRequestSchema, () => ({ roots: hooks.roots().map((root) => ({ uri: root.uri, ...(root.name ? { name: root.name } : {}) })) }));
   client.setNotificationHandler(sdk.types.ResourceUpdatedNotificationSchema, (notification) => hooks.onResourceUpdated(live, notification.params.uri));
   for (const kind of LIST_KIND_NAMES) {
     client.setNotificationHandler(sdk.types[LIST_KINDS[kind].notification], () => hooks.onListChanged(live, kind));
   }
   return live;
+}
+
+function handleElicitations(live: LiveClient, plan: ConnectionPlan, hooks: LiveClientHooks, elicit: Elicit): void {
+  const { client, sdk } = live;
+  client.setRequestHandler(sdk.types.ElicitRequestSchema, async (request, extra) => {
+    const params = request.params;
+    // The operator sees it redacted; a form's answer is checked against the schema as the server sent it.
+    const message = plan.redactor.text(params.message);
+    if (params.mode === 'url') {
+      return elicit({ message, form: { url: params.url, elicitationId: params.elicitationId }, signal: extra.signal });
+    }
+    const requestedSchema = plan.redactor.value(params.requestedSchema) as Record<string, unknown>;
+    const validate = hooks.schemas(sdk).getValidator(params.requestedSchema as JsonSchemaType);
+    return elicit({ message, form: { requestedSchema, validate }, signal: extra.signal });
+  });
+  client.setNotificationHandler(sdk.types.ElicitationCompleteNotificationSchema, (notification) => hooks.onElicitationComplete(notification.params.elicitationId));
 }
 
 /** Spawns (stdio) or reaches the server and runs initialize. */

@@ -8,6 +8,8 @@ import type { ListKind } from './catalog.ts';
 import { describeConnectFailure, withDeadline, type ConnectFailure } from './connect-errors.ts';
 import { connectionInputsDiffer, type ConnectionPlan } from './connection-plan.ts';
 import { closeLiveClient, openLiveClient, startLiveClient, type Elicit, type LiveClient } from './live-client.ts';
+import type { Sample } from './sampling-handler.ts';
+import { sendToolCall } from './task-calls.ts';
 import { OutputValidation } from './output-validation.ts';
 import { capabilityMissingError } from './request-errors.ts';
 import type { ProtocolLog } from './protocol-log.ts';
@@ -18,6 +20,7 @@ import { ServerCatalog, type CatalogSource } from './server-catalog.ts';
 import type { ServerLog } from './server-log.ts';
 import { SessionState } from './session-state.ts';
 import type {
+  McpCallTask,
   McpClientCapability,
   McpConnectionState,
   McpContent,
@@ -25,6 +28,7 @@ import type {
   McpPromptResult,
   McpResourceContents,
   McpResourceReadResult,
+  McpRoot,
   McpServerConfig,
   McpServerStatus,
   McpTool,
@@ -52,18 +56,24 @@ export interface ConnectionDeps {
    * and a server asks no one (a one-shot CLI call has no person to ask).
    */
   elicit?: Elicit | undefined;
-  /** The running clock of the time this server's requests waited for the operator (see `ElicitationDesk.waitedMs`). */
+  /** Where the server's sampling requests go; without it the client does not offer sampling. */
+  sample?: Sample | undefined;
+  /** A URL-mode request's out-of-band flow completed (`notifications/elicitation/complete`). */
+  onElicitationComplete?: ((elicitationId: string) => void) | undefined;
+  /** The running clock of the time this server's requests waited for the operator (see `OperatorDesk.waitedMs`). */
   operatorWaitMs?: (() => number) | undefined;
+  /** The directories granted to this server (MCP roots). */
+  roots: () => McpRoot[];
 }
 
 export interface CallOptions {
   signal: AbortSignal;
+  /** Run as a task (SEP-1686); a tool that requires it runs as one anyway. */
+  asTask?: boolean;
+  ontask?: (task: McpCallTask) => void;
   onprogress: (progress: { progress: number; total?: number | undefined; message?: string | undefined }) => void;
   timeoutMs: number;
 }
-
-/** A call that runs far longer than its timeout while still reporting progress is stopped here. */
-const MAX_TOTAL_CALL_MS = 60 * 60 * 1000;
 
 /**
  * One server's connection and its supervisor: connect with a deadline, notice a crash, retry with
@@ -232,13 +242,8 @@ export class ServerConnection {
     const waitedBefore = this.deps.operatorWaitMs?.() ?? 0;
     let raw: CallToolResult;
     try {
-      raw = (await live.client.request({ method: 'tools/call', params: { name: tool, arguments: args } }, live.sdk.types.CallToolResultSchema, {
-        signal: options.signal,
-        onprogress: (progress) => options.onprogress(live.redactor.value(progress)),
-        timeout: options.timeoutMs,
-        resetTimeoutOnProgress: true,
-        maxTotalTimeout: Math.max(options.timeoutMs, MAX_TOTAL_CALL_MS),
-      })) as CallToolResult;
+      const asTask = options.asTask === true || this.catalog.tools.find((listed) => listed.name === tool)?.taskSupport === 'required';
+      raw = await sendToolCall(live, { name: tool, arguments: args }, options, asTask);
     } catch (error) {
       throw this.failureOf(live, error);
     }
@@ -320,6 +325,11 @@ export class ServerConnection {
 
   missingCapabilitiesFor(tool: string): McpClientCapability[] {
     return this.deps.missingCapabilitiesFor(tool, this.offered);
+  }
+
+  /** Tells the server its roots changed (it asks `roots/list` again); nothing to tell when not connected. */
+  rootsChanged(): Promise<void> {
+    return this.live?.client.sendRootsListChanged() ?? Promise.resolve();
   }
 
   /** Secrets of the latest connection, for the caller's errors. */
@@ -455,6 +465,9 @@ export class ServerConnection {
       log: this.deps.log,
       contained: (callback) => failSafe(`mcp server ${this.config.id}`, this.deps.logInternalError, callback),
       elicit: this.deps.elicit,
+      sample: this.deps.sample,
+      onElicitationComplete: (elicitationId) => this.deps.onElicitationComplete?.(elicitationId),
+      roots: this.deps.roots,
       schemas: (current) => this.output.schemas(current),
       onClosed: (live) => this.onClosed(live),
       onListChanged: (live, kind) => this.onListChanged(live, kind),

@@ -16,6 +16,8 @@ export interface CallInput {
   callId?: string | undefined;
   timeoutMs?: number | undefined;
   replayOf?: string | undefined;
+  /** Run it as a task (SEP-1686); a tool whose taskSupport is required always runs as one. */
+  task?: boolean | undefined;
 }
 
 interface ToolCallDeps {
@@ -128,6 +130,7 @@ export class ToolCalls {
       finishedAt: null,
       durationMs: null,
       replayOf: input.replayOf ?? null,
+      task: null,
       arguments: input.arguments,
       result: null,
       error: null,
@@ -138,11 +141,11 @@ export class ToolCalls {
     this.running.set(callId, running);
     this.deps.history.record(record);
     this.deps.bus.publish('mcp.callStarted', summaryOf(record));
-    running.done = this.run(running, this.deps.connectionOf(config), input.timeoutMs ?? this.deps.callTimeoutMs);
+    running.done = this.run(running, this.deps.connectionOf(config), input.timeoutMs ?? this.deps.callTimeoutMs, input.task ?? false);
     return running;
   }
 
-  private async run(running: RunningCall, connection: ServerConnection, timeoutMs: number): Promise<McpCallRecord> {
+  private async run(running: RunningCall, connection: ServerConnection, timeoutMs: number, asTask: boolean): Promise<McpCallRecord> {
     const { record, controller } = running;
     let sentAt: number | undefined;
     let waitedBefore = 0;
@@ -155,6 +158,11 @@ export class ToolCalls {
       const result = await connection.callTool(record.tool, record.arguments, {
         signal: controller.signal,
         timeoutMs,
+        asTask,
+        ontask: (task) => {
+          record.task = task;
+          this.deps.bus.publish('mcp.callTask', { callId: record.callId, serverId: record.serverId, task });
+        },
         onprogress: ({ progress, total, message }) => {
           record.lastProgress = { progress, total: total ?? null, message: message ?? null };
           this.deps.bus.publish('mcp.callProgress', { callId: record.callId, serverId: record.serverId, ...record.lastProgress });

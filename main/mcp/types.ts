@@ -164,6 +164,8 @@ export interface McpTool {
   annotations: McpToolAnnotations | null;
   icons: McpIcon[];
   meta: Record<string, unknown> | null;
+  /** Whether the tool runs as a task (SEP-1686): required, optional, or not at all (null). */
+  taskSupport: 'required' | 'optional' | null;
 }
 
 export interface McpResource {
@@ -208,6 +210,13 @@ export interface McpUnavailableServer {
   serverName: string;
   state: McpConnectionState;
   error: ErrorBody | null;
+}
+
+/** A directory the operator grants a server (MCP roots): the URI sent, and the path it names. */
+export interface McpRoot {
+  uri: string;
+  name: string | null;
+  path: string;
 }
 
 /** What a client may offer a server; a server may list some tools only to a client that offers what they use. */
@@ -350,7 +359,18 @@ export interface McpCallStats {
   medianDurationMs: number | null;
 }
 
+/** A call run as a task (SEP-1686): the server's task, as its last status said. Kept while the console runs. */
+export interface McpCallTask {
+  taskId: string;
+  status: 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
+  statusMessage: string | null;
+  pollIntervalMs: number | null;
+  updatedAt: string;
+}
+
 export interface McpCallRecord extends McpCallSummary {
+  /** Set when the call runs as a task, from the server's first answer on. */
+  task: McpCallTask | null;
   arguments: Record<string, unknown>;
   result: McpToolResult | null;
   error: ErrorBody | null;
@@ -360,7 +380,7 @@ export interface McpCallRecord extends McpCallSummary {
 
 // ---------------------------------------------------------------- elicitations
 
-/** A server's request for input from a person (MCP elicitation, form mode), waiting for the operator. */
+/** A server's request for input from a person (MCP elicitation, form or URL mode), waiting for the operator. */
 export interface McpElicitation {
   id: string;
   serverId: string;
@@ -368,8 +388,13 @@ export interface McpElicitation {
   /** The tool call it arrived during, when exactly one call was running on that server. */
   callId: string | null;
   message: string;
-  /** A flat object of primitive fields (string, number, integer, boolean, enum), as the spec allows. */
+  /** form: fill in requestedSchema; url: open `url` (accepting opens it for the operator). */
+  mode: 'form' | 'url';
+  /** A flat object of primitive fields (string, number, integer, boolean, enum), as the spec allows; empty in URL mode. */
   requestedSchema: Record<string, unknown>;
+  url: string | null;
+  /** The server's id for a URL-mode request, named again by its `notifications/elicitation/complete`. */
+  elicitationId: string | null;
   receivedAt: string;
   /** Unanswered by then, it is cancelled for the server. */
   expiresAt: string;
@@ -377,8 +402,8 @@ export interface McpElicitation {
 
 export type McpElicitationAction = 'accept' | 'decline' | 'cancel';
 
-/** How a request ended: the operator's answer, the deadline, or the server taking it back. */
-export type McpElicitationOutcome = McpElicitationAction | 'expired' | 'withdrawn';
+/** How a request ended: the operator's answer, the deadline, the server taking it back, or (URL mode, after accept) the server saying its flow completed. */
+export type McpElicitationOutcome = McpElicitationAction | 'expired' | 'withdrawn' | 'completed';
 
 // ---------------------------------------------------------------- logs
 

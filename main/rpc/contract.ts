@@ -59,9 +59,11 @@ export type {
   McpCallStats,
   McpCallStatus,
   McpCallSummary,
+  McpCallTask,
   McpContent,
   McpElicitation,
   McpElicitationAction,
+  McpRoot,
   McpHiddenTool,
   McpLogLevel,
   McpLogLine,
@@ -78,6 +80,7 @@ export type {
 export type { McpCompletionRef, McpProtocolMessage } from '../mcp/protocol-types.ts';
 export type { McpCollectionCase, McpCollectionReport } from '../mcp/collection-types.ts';
 export type { McpToolChange } from '../mcp/tool-pin-types.ts';
+export type { McpSamplingMessage, McpSamplingRequest } from '../mcp/sampling-types.ts';
 export type * from '../composio/types.ts';
 export type * from '../composio/trigger-shapes.ts';
 export type * from '../composio/access-types.ts';

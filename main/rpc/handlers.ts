@@ -26,7 +26,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...crewHandlers({ crews, agents }),
     ...credentialHandlers({ credentials, oauth }),
     ...composioTriggerHandlers({ composio }),
-    ...mcpHandlers(mcp, services.access),
+    ...mcpHandlers(mcp, services.access, services.openExternal),
     ...mcpCollectionHandlers(mcp.gateway),
     ...mcpToolPinHandlers(mcp),
     ...mcpAuthHandlers({ mcpAuth: services.mcpAuth, openExternal: services.openExternal }),

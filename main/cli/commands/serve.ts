@@ -40,7 +40,7 @@ async function serve(port: number, agentsPort: number | undefined, output: Outpu
     // An operator at its pages can answer servers' requests for input.
     // Every workspace's servers run and its tokens refresh: agents and pages name their workspace
     // per request (X-Crewship-Workspace), so none of them is "the current one" here.
-    core = await openCore({ oauth: { refreshInBackground: true }, followOtherProcesses: true, mcp: { elicitations: true }, everyWorkspace: true, ...(agentsPort === undefined ? {} : { agentEndpoint: { port: agentsPort } }) });
+    core = await openCore({ oauth: { refreshInBackground: true }, followOtherProcesses: true, mcp: { elicitations: true, sampling: true }, everyWorkspace: true, ...(agentsPort === undefined ? {} : { agentEndpoint: { port: agentsPort } }) });
   } catch (error) {
     fail(toErrorBody(error), output);
     return;

@@ -2,12 +2,14 @@ import type { AccessService } from '../../access/access-service.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { ElicitationDesk } from '../../mcp/elicitations.ts';
 import type { McpDomain } from '../../mcp/index.ts';
+import type { SamplingDesk } from '../../mcp/sampling.ts';
+import { openedIn, type OpenExternal } from './open-external.ts';
 import type { mcpMethods } from '../methods/mcp.ts';
 import type { HandlersOf } from '../router.ts';
 
 export type McpServices = Pick<McpDomain, 'servers' | 'files' | 'gateway' | 'pins'>;
 
-export function mcpHandlers({ servers, files, gateway }: McpServices, access: AccessService): HandlersOf<keyof typeof mcpMethods> {
+export function mcpHandlers({ servers, files, gateway }: McpServices, access: AccessService, openExternal: OpenExternal): HandlersOf<keyof typeof mcpMethods> {
   return {
     'mcp.servers.list': (input) => servers.list(input),
     'mcp.servers.get': ({ server }) => servers.get(server),
@@ -47,7 +49,15 @@ export function mcpHandlers({ servers, files, gateway }: McpServices, access: Ac
     'mcp.prompts.list': (input) => gateway.prompts(input),
     'mcp.prompts.get': ({ server, name, arguments: args }) => gateway.getPrompt(server, name, args),
     'mcp.elicitations.list': () => gateway.elicitations?.list() ?? [],
-    'mcp.elicitations.answer': ({ id, action, content }) => requireElicitations(gateway).answer(id, action, content),
+    'mcp.elicitations.answer': async ({ id, action, content }) => {
+      const answered = requireElicitations(gateway).answer(id, action, content);
+      // A URL-mode request accepted: open it for the operator where this door can (the app); else the caller opens it.
+      return { ...answered, opened: answered.url !== null && (await openedIn(openExternal, answered.url)) };
+    },
+    'mcp.roots.list': ({ server }) => gateway.roots(server),
+    'mcp.roots.set': ({ server, roots }) => gateway.setRoots(server, roots),
+    'mcp.sampling.list': () => gateway.sampling?.list() ?? [],
+    'mcp.sampling.answer': ({ id, action, reply }) => requireSampling(gateway).answer(id, action, reply),
 
     'mcp.logs.read': ({ server, afterSeq, limit }) => gateway.readLog(server, afterSeq, limit),
     'mcp.logs.clear': ({ server }) => gateway.clearLog(server),
@@ -56,6 +66,15 @@ export function mcpHandlers({ servers, files, gateway }: McpServices, access: Ac
     'mcp.protocol.export': ({ server, ...filter }) => gateway.exportProtocol(server, filter),
     'mcp.protocol.clear': ({ server }) => gateway.clearProtocol(server),
   };
+}
+
+function requireSampling(gateway: McpServices['gateway']): SamplingDesk {
+  if (gateway.sampling) return gateway.sampling;
+  throw new AppError(
+    'mcp_sampling_off',
+    'This console does not take sampling requests from servers (a one-shot command has no one to write the reply).',
+    'Answer them in the app or in `crewship serve`, where servers are offered sampling.',
+  );
 }
 
 function requireElicitations(gateway: McpServices['gateway']): ElicitationDesk {

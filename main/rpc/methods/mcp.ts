@@ -11,6 +11,7 @@ import {
   serverName,
   transportInput,
 } from '../../mcp/inputs.ts';
+import type { McpSamplingAction, McpSamplingRequest } from '../../mcp/sampling-types.ts';
 import type {
   McpCallRecord,
   McpCallStats,
@@ -26,6 +27,7 @@ import type {
   McpPromptResult,
   McpResourceList,
   McpResourceReadResult,
+  McpRoot,
   McpServerConfig,
   McpServerStatus,
   McpToolList,
@@ -59,6 +61,8 @@ const callInput = z
     /** Chosen by the caller so it can cancel and follow progress before the answer arrives. */
     callId: newCallIdInput.optional(),
     timeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+    /** Run it as a task (SEP-1686): the server answers with a task, polled until its result. */
+    task: z.boolean().optional(),
   })
   .strict();
 
@@ -258,7 +262,7 @@ export const mcpMethods = {
 
   // ------------------------------------------------------------ requests for input (elicitation)
   'mcp.elicitations.list': method<McpElicitation[]>()(z.object({}).strict(), 'Servers’ requests for input waiting for an answer, oldest first.'),
-  'mcp.elicitations.answer': method<{ outcome: McpElicitationAction }>()(
+  'mcp.elicitations.answer': method<{ outcome: McpElicitationAction; url: string | null; opened: boolean }>()(
     z
       .object({
         id: z.string().regex(/^elicit_[A-Za-z0-9-]{1,64}$/, 'a request id looks like elicit_…'),
@@ -268,6 +272,41 @@ export const mcpMethods = {
       })
       .strict()
       .refine((input) => input.action === 'accept' || input.content === undefined, { message: 'content goes only with accept', path: ['content'] }),
-    'Answer a server’s request for input: accept with the fields, decline, or cancel.',
+    'Answer a server’s request for input: accept with the fields (a URL-mode request: accept opens its URL), decline, or cancel.',
+  ),
+
+  // ------------------------------------------------------------ roots (the directories granted to a server)
+  'mcp.roots.list': method<McpRoot[]>()(z.object({ server }).strict(), 'The directories granted to a server (MCP roots), in order.'),
+  'mcp.roots.set': method<McpRoot[]>()(
+    z
+      .object({
+        server,
+        /** Absolute directory paths or file:// URIs; an empty list grants none. */
+        roots: z.array(z.object({ path: z.string().trim().min(1).max(4096), name: z.string().trim().max(200).optional() }).strict()).max(100),
+      })
+      .strict(),
+    'Replace the directories granted to a server; a connected server is told (roots/list_changed).',
+  ),
+
+  // ------------------------------------------------------------ sampling (the operator writes the model's reply)
+  'mcp.sampling.list': method<McpSamplingRequest[]>()(z.object({}).strict(), 'Servers’ sampling requests waiting for the operator’s reply, oldest first.'),
+  'mcp.sampling.answer': method<{ outcome: McpSamplingAction }>()(
+    z
+      .object({
+        id: z.string().regex(/^sample_[A-Za-z0-9-]{1,64}$/, 'a sampling request id looks like sample_…'),
+        action: z.enum(['accept', 'decline']),
+        /** The model's message as the operator wrote it; only with accept. */
+        reply: z
+          .object({
+            text: z.string().min(1, 'write the reply'),
+            model: z.string().min(1, 'name the model').max(200),
+            stopReason: z.string().min(1).max(100).default('endTurn'),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .refine((input) => (input.action === 'accept') === (input.reply !== undefined), { message: 'a reply goes with accept, and only with accept', path: ['reply'] }),
+    'Answer a server’s sampling request with the reply (text, model, stop reason), or decline it.',
   ),
 } as const;

@@ -15,6 +15,7 @@ import { agentEndpointSchema } from './013-agent-endpoint.ts';
 import { mcpAuthClientsSchema } from './014-mcp-auth-clients.ts';
 import { mcpToolSightingsSchema } from './015-mcp-tool-sightings.ts';
 import { bindingAccountStateSchema } from './016-binding-account-state.ts';
+import { mcpServerRootsSchema } from './019-mcp-server-roots.ts';
 import { mcpToolPinsSchema } from './020-mcp-tool-pins.ts';
 
 export interface Migration {
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   mcpToolSightingsSchema,
   bindingAccountStateSchema,
   registrySearchFilterSchema,
+  mcpServerRootsSchema,
   mcpToolPinsSchema,
 ];
 

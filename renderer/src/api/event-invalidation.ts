@@ -30,12 +30,16 @@ const staleQueriesByEvent: Record<AppEventName, readonly QueryKey[]> = {
   'mcp.callFinished': [queryKeys.mcpCalls, queryKeys.mcpStatus, queryKeys.composioAccess, queryKeys.agentEndpoint],
   // Progress and log lines are streamed into the page that shows them, not re-read.
   'mcp.callProgress': [],
+  'mcp.callTask': [],
   'mcp.log': [],
   'mcp.protocolMessage': [],
   // The tester re-reads an updated resource it shows; the event itself is listed where subscriptions are.
   'mcp.resourceUpdated': [],
   'mcp.elicitationRequested': [queryKeys.mcpElicitations],
   'mcp.elicitationEnded': [queryKeys.mcpElicitations],
+  'mcp.rootsChanged': [queryKeys.mcpRoots],
+  'mcp.samplingRequested': [queryKeys.mcpSampling],
+  'mcp.samplingEnded': [queryKeys.mcpSampling],
   // A sign-in's steps and requests, and each server's sign-in (which also decides its connection).
   'mcpAuth.flow': [queryKeys.mcpAuth],
   'mcpAuth.changed': [queryKeys.mcpAuth, queryKeys.mcpStatus],

@@ -137,7 +137,7 @@ export const useClearMcpProtocol = () => useMethodMutation('mcp.protocol.clear')
  * Streams one kind of event into a component (progress, log lines) — for what is shown as it
  * happens rather than re-read. The latest listener is always the one called.
  */
-export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.log' | 'mcp.protocolMessage' | 'mcp.resourceUpdated'>(name: N, listener: (payload: AppEvents[N]) => void): void {
+export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.callTask' | 'mcp.log' | 'mcp.protocolMessage' | 'mcp.resourceUpdated'>(name: N, listener: (payload: AppEvents[N]) => void): void {
   const transport = useTransport();
   const workspace = useCurrentWorkspaceId();
   const latest = useRef(listener);
@@ -158,3 +158,7 @@ export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.log' | 'mcp.prot
 /** Servers' requests for input waiting for the operator; events keep the list current. */
 export const useMcpElicitations = () => useMethodQuery(queryKeys.mcpElicitations, 'mcp.elicitations.list', {});
 export const useAnswerMcpElicitation = () => useMethodMutation('mcp.elicitations.answer', 'mcp.elicitationEnded');
+export const useMcpRoots = (server: string) => useMethodQuery([...queryKeys.mcpRoots, server], 'mcp.roots.list', { server });
+export const useSetMcpRoots = () => useMethodMutation('mcp.roots.set', 'mcp.rootsChanged');
+export const useMcpSamplingRequests = () => useMethodQuery(queryKeys.mcpSampling, 'mcp.sampling.list', {});
+export const useAnswerMcpSampling = () => useMethodMutation('mcp.sampling.answer', 'mcp.samplingEnded');

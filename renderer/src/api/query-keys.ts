@@ -25,6 +25,8 @@ export const queryKeys = {
   mcpToolPins: ['mcp', 'toolPins'] as const,
   mcpCalls: ['mcp', 'calls'] as const,
   mcpElicitations: ['mcp', 'elicitations'] as const,
+  mcpSampling: ['mcp', 'sampling'] as const,
+  mcpRoots: ['mcp', 'roots'] as const,
   mcpAuth: ['mcpAuth'] as const,
   /** Read on demand ("Read again"), not by events: a resource read may be costly for its server. */
   mcpResource: ['mcp', 'resource'] as const,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { McpCallRecord, McpContent, McpServerStatus, McpTool } from '../../../mcp/types.ts';
+import type { McpCallRecord, McpCallTask, McpContent, McpServerStatus, McpTool } from '../../../mcp/types.ts';
 import type { ErrorCode } from '../../../errors/codes.ts';
 import { callMethod, withCore } from '../../core-session.ts';
 import { isToolPinAction, TOOL_PIN_ACTIONS, toolPinCommand } from './tool-pins.ts';
@@ -53,8 +53,9 @@ export function registerToolCommands(mcp: Command): void {
     .option('--agent <agent>', 'the agent the call is made for')
     .option('--timeout <ms>', 'give up after this many milliseconds without progress')
     .option('--login', 'if the server requires sign-in (or more scope), sign in first and then call')
+    .option('--task', 'run it as a task (SEP-1686): its statuses on stderr, then its result (tools that require a task always run as one)')
     .option('--json', 'print the whole call record as JSON; progress as JSON lines on stderr')
-    .action(async (server: string, tool: string, options: { args: string; agent?: string; timeout?: string; login?: boolean; json?: boolean }) =>
+    .action(async (server: string, tool: string, options: { args: string; agent?: string; timeout?: string; login?: boolean; task?: boolean; json?: boolean }) =>
       run(options, async (output) => {
         const input = {
           server,
@@ -62,9 +63,11 @@ export function registerToolCommands(mcp: Command): void {
           arguments: jsonObjectOption(options.args, '--args'),
           agent: options.agent,
           timeoutMs: options.timeout === undefined ? undefined : positiveInt(options.timeout, '--timeout'),
+          task: options.task,
         };
         const record = await withCore(output, async (session) => {
           session.core.bus.on('mcp.callProgress', (progress) => printProgress(progress, output));
+          session.core.bus.on('mcp.callTask', ({ task }) => printTask(task, output));
           const first = await session.call('mcp.tools.call', input);
           if (!options.login || !first?.error || !SIGN_IN_FIRST.has(first.error.code)) return first;
           // Sign in (with the union of the scopes held and those asked for), then the call once more.
@@ -122,6 +125,11 @@ function printProgress(progress: { progress: number; total: number | null; messa
   }
   const share = progress.total ? ` of ${progress.total}` : '';
   printLines([`progress: ${progress.progress}${share}${progress.message ? ` — ${progress.message}` : ''}`], 'stderr');
+}
+
+function printTask(task: McpCallTask, output: Output): void {
+  if (output.json) return printJsonLine({ task }, 'stderr');
+  printLines([`task ${task.taskId}: ${task.status}${task.statusMessage ? ` — ${task.statusMessage}` : ''}`], 'stderr');
 }
 
 function printCall(record: McpCallRecord, output: Output): void {

@@ -1,24 +1,28 @@
 import type { RJSFSchema } from '@rjsf/utils';
 import { useId, useReducer, useRef, useState } from 'react';
 import type { McpElicitation, McpElicitationAction, MethodInput } from '../../../../main/rpc/contract.ts';
-import { useAnswerMcpElicitation, useMcpElicitations } from '../../api/mcp.ts';
+import { useAnswerMcpElicitation, useMcpElicitations, useMcpSamplingRequests } from '../../api/mcp.ts';
 import { DateTime } from '../../components/DateTime.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { ArgumentsEditor, defaultArguments, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';
 import { argumentsReducer, initialArguments } from '../schema-form/arguments-sync.ts';
+import { SamplingRequest } from './SamplingRequest.tsx';
+import { UrlRequest } from './UrlRequest.tsx';
 
 /**
- * Servers' requests for input (MCP elicitation), on every page: a tool call, the operator's or an
- * agent's, waits until someone answers here or the request expires.
+ * The operator desk: servers' requests that wait on a person (elicitation in form or URL mode,
+ * sampling), on every page. A tool call, the operator's or an agent's, waits until someone answers
+ * here or the request expires.
  */
 export function InputRequests() {
-  const requests = useMcpElicitations();
-  const waiting = requests.data ?? [];
-  if (waiting.length === 0) return null;
+  const elicitations = useMcpElicitations().data ?? [];
+  const sampling = useMcpSamplingRequests().data ?? [];
+  if (elicitations.length + sampling.length === 0) return null;
   return (
     <section className="input-requests" aria-label="Requests for input">
-      {waiting.map((request) => (
-        <InputRequest key={request.id} request={request} />
+      {elicitations.map((request) => (request.mode === 'url' ? <UrlRequest key={request.id} request={request} /> : <InputRequest key={request.id} request={request} />))}
+      {sampling.map((request) => (
+        <SamplingRequest key={request.id} request={request} />
       ))}
     </section>
   );

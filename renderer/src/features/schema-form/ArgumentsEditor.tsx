@@ -1,6 +1,7 @@
 import Form from '@rjsf/core';
 import { getDefaultFormState, type RJSFSchema } from '@rjsf/utils';
-import { useId, useImperativeHandle, useRef, useState, type Dispatch, type Ref } from 'react';
+import { useId, useImperativeHandle, useMemo, useRef, useState, type Dispatch, type Ref } from 'react';
+import { withChoiceFields } from './choice-fields.ts';
 import { checkSchema, cspSafeValidator, type SchemaError } from './csp-safe-validator.ts';
 import type { ArgumentsAction, ArgumentsState } from './arguments-sync.ts';
 import { plainMessage } from './plain-errors.ts';
@@ -26,7 +27,7 @@ interface ArgumentsEditorProps {
   disabled?: boolean;
 }
 
-const uiSchema = { 'ui:submitButtonOptions': { norender: true } };
+const submitHidden = { 'ui:submitButtonOptions': { norender: true } };
 
 /** The arguments a schema's defaults give, so the form and the JSON start from the same value. */
 export function defaultArguments(schema: RJSFSchema): Record<string, unknown> {
@@ -49,6 +50,10 @@ export function ArgumentsEditor({ ref, idPrefix, schema, state, dispatch, mode, 
   const [jsonErrors, setJsonErrors] = useState<SchemaError[]>([]);
   const textId = useId();
   const textHelpId = useId();
+  const shown = useMemo(() => {
+    const choices = withChoiceFields(schema);
+    return { schema: choices.schema, uiSchema: { ...choices.uiSchema, ...submitHidden } };
+  }, [schema]);
 
   useImperativeHandle(ref, () => ({
     run() {
@@ -92,8 +97,8 @@ export function ArgumentsEditor({ ref, idPrefix, schema, state, dispatch, mode, 
               ref={formRef}
               className="schema-form"
               idPrefix={idPrefix}
-              schema={schema}
-              uiSchema={uiSchema}
+              schema={shown.schema}
+              uiSchema={shown.uiSchema}
               formData={state.value}
               validator={cspSafeValidator}
               templates={schemaFormTemplates}

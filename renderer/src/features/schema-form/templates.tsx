@@ -31,6 +31,7 @@ import {
   type WrapIfAdditionalTemplateProps,
 } from '@rjsf/utils';
 import type { ChangeEvent } from 'react';
+import { CheckboxGroupWidget } from './CheckboxGroupWidget.tsx';
 
 /**
  * rjsf's templates and widgets, drawn with the console's own classes (`.input`, `.button`,
@@ -366,6 +367,7 @@ function TextareaWidget({ id, options, placeholder, value, required, disabled, r
 
 export const schemaFormWidgets: RegistryWidgetsType = {
   CheckboxWidget,
+  CheckboxesWidget: CheckboxGroupWidget,
   SelectWidget,
   TextareaWidget,
 };

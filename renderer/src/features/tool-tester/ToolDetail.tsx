@@ -1,5 +1,5 @@
 import type { RJSFSchema } from '@rjsf/utils';
-import { useEffect, useRef, type Dispatch, type RefObject } from 'react';
+import { useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
 import type { McpTool } from '../../../../main/rpc/contract.ts';
 import { isMac } from '../../app/platform.ts';
 import { CopyField } from '../../components/CopyField.tsx';
@@ -8,6 +8,7 @@ import type { ArgumentsAction, ArgumentsState } from '../schema-form/arguments-s
 import { AnnotationBadges } from './AnnotationBadges.tsx';
 import { SaveCallForm } from './collections/SaveCallForm.tsx';
 import { ResultPanel, type RunState } from './results/ResultPanel.tsx';
+import { TaskStatus } from './TaskStatus.tsx';
 import { useCliCommand } from './use-cli-command.ts';
 import { serverWithScope, useServerScopes } from './use-server-scopes.ts';
 import { toolKey } from './use-tool-run.ts';
@@ -20,7 +21,8 @@ interface ToolDetailProps {
   mode: ArgumentsMode;
   onModeChange: (mode: ArgumentsMode) => void;
   run: RunState;
-  onRun: (value: Record<string, unknown>) => void;
+  /** `task`: run it as a task (SEP-1686), as the operator chose for a tool that may run as one. */
+  onRun: (value: Record<string, unknown>, options?: { task: boolean }) => void;
   onCancel: () => void;
   onOpenResource: (uri: string) => void;
   /** The agent whose view the tool is in: the copied command names it too. */
@@ -38,6 +40,8 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
   const runButton = useRef<HTMLButtonElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
   const wasRunning = useRef(false);
+  const [asTask, setAsTask] = useState(false);
+  const runWith = (value: Record<string, unknown>) => onRun(value, { task: tool.taskSupport === 'required' || (tool.taskSupport === 'optional' && asTask) });
 
   // The fields and Run are disabled while a call runs, which would drop the keyboard's focus:
   // it moves to Cancel (so Escape and Enter both cancel), and back to Run when the call ends.
@@ -77,7 +81,7 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
         dispatch={dispatch}
         mode={mode}
         onModeChange={onModeChange}
-        onRun={onRun}
+        onRun={runWith}
         disabled={runningHere}
       />
       <div className="cluster">
@@ -94,11 +98,20 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
         <button ref={cancelButton} type="button" className="button button--secondary" disabled={!runningHere || run.cancelling} aria-keyshortcuts="Escape" onClick={onCancel}>
           {runningHere && run.cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
+        {tool.taskSupport === 'optional' ? (
+          <label className="schema-form__check-label">
+            <input type="checkbox" checked={asTask} disabled={running} onChange={(event) => setAsTask(event.target.checked)} />
+            <span>Run as a task</span>
+          </label>
+        ) : tool.taskSupport === 'required' ? (
+          <span className="muted">Runs as a task</span>
+        ) : null}
         <span className="tool-detail__shortcut muted">
           <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd> runs · <kbd>Esc</kbd> cancels
         </span>
       </div>
-      <ResultPanel run={shownRun} onOpenResource={onOpenResource} onRunAgain={onRun} />
+      <TaskStatus run={shownRun} />
+      <ResultPanel run={shownRun} onOpenResource={onOpenResource} onRunAgain={runWith} />
       <SaveCallForm key={key} tool={tool} args={args.value} />
       <CopyField
         label="Run from a terminal"

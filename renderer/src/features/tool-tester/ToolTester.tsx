@@ -23,10 +23,11 @@ import { SourcePicker } from './SourcePicker.tsx';
 import { ToolDetail } from './ToolDetail.tsx';
 import { ToolPinsNotice } from './ToolPinsNotice.tsx';
 import { ToolsPanel } from './ToolsPanel.tsx';
+import { RootsPanel } from './RootsPanel.tsx';
 import { toolKey, useToolRun } from './use-tool-run.ts';
 
 type BrowseTab = 'tools' | 'resources' | 'prompts';
-type ActivityTab = 'history' | 'log' | 'protocol' | 'collection';
+type ActivityTab = 'history' | 'log' | 'protocol' | 'roots' | 'collection';
 
 /**
  * The live tool tester: pick a server (or an agent, to see every server that resolves for it),
@@ -133,7 +134,7 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
       mode={mode}
       onModeChange={setMode}
       run={run}
-      onRun={(value) => void start(selectedTool, value)}
+      onRun={(value, options) => void start(selectedTool, value, undefined, options?.task)}
       onCancel={cancel}
       agent={agent}
       onOpenResource={(uri) => {
@@ -191,6 +192,7 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
           },
           { id: 'log', label: 'Server log', content: <LogTab servers={logServers} /> },
           { id: 'protocol', label: 'Protocol', content: <LogTab servers={logServers} pane={ProtocolPanel} /> },
+          { id: 'roots', label: 'Roots', content: <LogTab servers={logServers} pane={RootsPanel} /> },
           { id: 'collection', label: 'Collection', content: <CollectionPanel /> },
         ]}
       />

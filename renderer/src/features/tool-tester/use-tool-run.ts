@@ -27,7 +27,7 @@ export function useToolRun(agent: string | undefined) {
     );
   });
 
-  async function start(tool: McpTool, args: Record<string, unknown>, replayOf?: string): Promise<void> {
+  async function start(tool: McpTool, args: Record<string, unknown>, replayOf?: string, asTask?: boolean): Promise<void> {
     if (run.phase === 'running' && !replayOf) return;
     const callId = newCallId();
     const key = toolKey(tool);
@@ -36,7 +36,7 @@ export function useToolRun(agent: string | undefined) {
     try {
       const record = replayOf
         ? await replayCall.mutateAsync({ callId: replayOf, arguments: args, newCallId: callId })
-        : await runTool.mutateAsync({ server: tool.serverId, tool: tool.name, arguments: args, callId, ...(agent ? { agent } : {}) });
+        : await runTool.mutateAsync({ server: tool.serverId, tool: tool.name, arguments: args, callId, ...(agent ? { agent } : {}), ...(asTask ? { task: true } : {}) });
       finish({ phase: 'done', toolKey: key, record });
     } catch (error) {
       finish({ phase: 'refused', toolKey: key, error });

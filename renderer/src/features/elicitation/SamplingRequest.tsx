@@ -1,0 +1,104 @@
+import { useId, useState } from 'react';
+import type { McpSamplingMessage, McpSamplingRequest } from '../../../../main/rpc/contract.ts';
+import { useAnswerMcpSampling } from '../../api/mcp.ts';
+import { DateTime } from '../../components/DateTime.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Field } from '../../components/Field.tsx';
+import { TextField } from '../../components/TextField.tsx';
+
+/** The model name a reply claims by default: the server's first hint, else the console itself. */
+function suggestedModel(request: McpSamplingRequest): string {
+  const hints = (request.modelPreferences?.hints ?? []) as { name?: unknown }[];
+  const hinted = hints.find((hint) => typeof hint.name === 'string')?.name;
+  return typeof hinted === 'string' ? hinted : 'crewship-operator';
+}
+
+/**
+ * A server's sampling request (`sampling/createMessage`): the operator reads the messages (and the
+ * tools the model may use) and writes the model's reply, or declines. The call waits meanwhile.
+ */
+export function SamplingRequest({ request }: { request: McpSamplingRequest }) {
+  const [text, setText] = useState('');
+  const [model, setModel] = useState(() => suggestedModel(request));
+  const [stopReason, setStopReason] = useState('endTurn');
+  const answer = useAnswerMcpSampling();
+  const titleId = useId();
+  const busy = answer.isPending;
+  return (
+    <article className="input-request panel sampling-request" aria-labelledby={titleId}>
+      <header className="input-request__header">
+        <h2 id={titleId} className="panel__title">
+          {request.serverName} asks for a model’s reply
+        </h2>
+        <p className="muted">
+          {request.callId ? <>During call <code>{request.callId}</code> · </> : null}
+          At most {request.maxTokens} tokens{request.temperature === null ? '' : `, temperature ${request.temperature}`} · Refused for the server if unanswered by{' '}
+          <DateTime iso={request.expiresAt} />
+        </p>
+      </header>
+      {request.systemPrompt ? (
+        <p className="sampling-request__system">
+          <span className="muted">System prompt: </span>
+          {request.systemPrompt}
+        </p>
+      ) : null}
+      <ol className="sampling-request__messages" aria-label="Messages">
+        {request.messages.map((message, index) => (
+          <SamplingMessage key={index} message={message} />
+        ))}
+      </ol>
+      {request.tools.length > 0 ? (
+        <details className="sampling-request__tools">
+          <summary>{request.tools.length} tools the model may use</summary>
+          <ul>
+            {request.tools.map((tool) => (
+              <li key={tool.name}>
+                <code>{tool.name}</code>
+                {tool.description ? ` — ${tool.description}` : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <Field label="Reply">
+        {(id) => <textarea id={id} className="input sampling-request__reply" rows={4} value={text} onChange={(event) => setText(event.target.value)} disabled={busy} />}
+      </Field>
+      <div className="cluster">
+        <TextField label="Model" value={model} onChange={setModel} variant="narrow" mono disabled={busy} />
+        <TextField label="Stop reason" value={stopReason} onChange={setStopReason} variant="narrow" mono disabled={busy} list={`${titleId}-stop-reasons`} />
+        <datalist id={`${titleId}-stop-reasons`}>
+          <option value="endTurn" />
+          <option value="stopSequence" />
+          <option value="maxTokens" />
+        </datalist>
+      </div>
+      {answer.error ? <ErrorNotice error={answer.error} compact /> : null}
+      <div className="cluster">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy || text.trim() === ''}
+          onClick={() => answer.mutate({ id: request.id, action: 'accept', reply: { text, model, stopReason } })}
+        >
+          Send reply
+        </button>
+        <button type="button" className="button button--secondary" disabled={busy} onClick={() => answer.mutate({ id: request.id, action: 'decline' })}>
+          Decline
+        </button>
+      </div>
+    </article>
+  );
+}
+
+function SamplingMessage({ message }: { message: McpSamplingMessage }) {
+  return (
+    <li className={`sampling-message sampling-message--${message.role}`}>
+      <span className="sampling-message__role">{message.role}</span>
+      {message.content.map((block, index) => (
+        <p key={index} className="sampling-message__block">
+          {block.type === 'text' && typeof block.text === 'string' ? block.text : <code>{JSON.stringify(block)}</code>}
+        </p>
+      ))}
+    </li>
+  );
+}
