@@ -17,6 +17,7 @@ import { ensureDataDir } from '../main/store/data-dir.ts';
 import { registerAppSchemePrivileges, serveRendererBundle } from './app-protocol.ts';
 import { APP_ENTRY_URL } from './bundle-path.ts';
 import { registerProtocolClient, wireDeepLinks, type SingleInstanceData } from './deep-links.ts';
+import { pickFolder } from './folder-dialog.ts';
 import { forwardEvents, registerInvokeHandler } from './ipc.ts';
 import { openShellPreferences } from './preferences.ts';
 import { checkSafeStorage, SafeStorageKeyProvider } from './safe-storage-key-provider.ts';
@@ -128,6 +129,7 @@ function startFirstInstance(): void {
           preferencesStore: preferences,
           // OAuth sign-in happens in the system browser (RFC 8252 §8.12), never in a window of ours.
           openExternal: openInBrowser,
+          pickDirectory: pickFolder,
           oauth: { refreshInBackground: true },
           // The CLI beside the app changes the same store: its changes reach the gateway and the window.
           followOtherProcesses: true,

@@ -59,6 +59,8 @@ export interface CoreOptions {
   preferencesStore?: PreferencesStore;
   /** Opens the system browser (the app: shell.openExternal). Absent, a door shows the URL instead. */
   openExternal?: (url: string) => Promise<void>;
+  /** Asks the operator for a folder with the system's dialog (the app: dialog.showOpenDialog); null when cancelled. Absent, paths are typed. */
+  pickDirectory?: (title: string) => Promise<string | null>;
   /** OAuth timing, and whether tokens refresh in the background (the app and `crewship serve`). */
   oauth?: Omit<OAuthOptions, 'openExternal'>;
   /** MCP gateway timing (connect timeout, backoff) and where `${VAR}` placeholders are looked up. */
@@ -114,6 +116,7 @@ interface WorkspaceScope {
   demo: boolean;
   legacyMcpViewFromEnv: boolean;
   openExternal: ((url: string) => Promise<void>) | undefined;
+  pickDirectory: ((title: string) => Promise<string | null>) | undefined;
 }
 
 /** What every workspace shares: the data directory, its store and vault, the root bus, the operator's preferences, the workspaces. */
@@ -299,6 +302,7 @@ function createScope(
     demo: options.demo ?? false,
     legacyMcpViewFromEnv: legacyMcpViewFromEnv(options.env ?? process.env),
     openExternal: options.openExternal,
+    pickDirectory: options.pickDirectory,
   };
 }
 

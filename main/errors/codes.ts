@@ -49,6 +49,7 @@ export const errorCodes = {
   invalid_port: { kind: 'bad_input', door: 'cli', meaning: '`crewship serve --port` was given something that is not a port number.' },
 
   // ------------------------------------------------------------ the desktop app and the console window
+  system_picker_unavailable: { kind: 'bad_input', meaning: 'A folder dialog was asked of a console that has none (only the desktop app opens one); type the path instead.' },
   ipc_sender_rejected: { kind: 'forbidden', door: 'desktop app', meaning: 'A call reached the desktop app from something other than its own window, and was refused.' },
   host_unreachable: { kind: 'failure', door: 'console window', meaning: 'The console window could not reach the local host (it stopped, or the address is wrong).' },
   bad_response: { kind: 'failure', door: 'console window', meaning: 'The local host answered the console window with something it does not understand (another version?).' },

@@ -13,6 +13,8 @@ export interface SystemInfo {
   legacyMcpViewFromEnv: boolean;
   /** How a command copied from the console runs in a terminal (the program, the data directory to name). */
   cli: CliLauncher;
+  /** The system's folder dialog can be opened (`system.pickDirectory`): the desktop app. */
+  directoryPicker: boolean;
 }
 
 /** How a command the console writes out (the tester's "Copy command") runs as pasted into a terminal. */

@@ -32,8 +32,9 @@ describe.skipIf(unavailable !== undefined)('requests that wait on the operator, 
     ui = await openConsoleInBrowser({
       dataDirPrefix: 'crewship-ui-mcp-clients-',
       timeoutMs: VISIBLE_MS,
-      // As in the app, the core opens the system browser (here: records the URL).
-      coreOptions: { mcp: { elicitations: true, sampling: true }, openExternal: async (url) => void opened.push(url) },
+      // As in the app, the core opens the system browser (here: records the URL) and the system's
+      // folder dialog (here: the operator picks one folder).
+      coreOptions: { mcp: { elicitations: true, sampling: true }, openExternal: async (url) => void opened.push(url), pickDirectory: async () => '/srv/projects/gamma' },
     });
     ({ core, host, tab, page } = ui);
     addServer(core, 'everything', everythingStdio());
@@ -136,6 +137,10 @@ describe.skipIf(unavailable !== undefined)('requests that wait on the operator, 
     await roots.getByRole('button', { name: 'Save roots' }).click();
     await visible(roots.getByText('2 granted.'));
     expect((await core.mcp.gateway.roots('everything')).map((root) => root.uri)).toEqual(['file:///srv/projects/alpha', 'file:///srv/projects/beta']);
+    await roots.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect.poll(() => roots.getByRole('textbox', { name: /Directories granted to everything/ }).inputValue()).toBe('/srv/projects/alpha\n/srv/projects/beta\n/srv/projects/gamma');
+    await roots.getByRole('button', { name: 'Save roots' }).click();
+    await visible(roots.getByText('3 granted.'));
     await roots.scrollIntoViewIfNeeded();
     await settle();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-roots.png') });

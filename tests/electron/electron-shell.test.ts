@@ -15,6 +15,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CrewshipBridge } from '../.
 import type { AppEvent } from '../../main/rpc/events.ts';
 import { registerAppSchemePrivileges, serveRendererBundle } from '../../electron/app-protocol.ts';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, isAppUrl, resolveBundlePath } from '../../electron/bundle-path.ts';
+import { pickFolder } from '../../electron/folder-dialog.ts';
 import { forwardEvents, registerInvokeHandler } from '../../electron/ipc.ts';
 import { hardenSession, hardenWebContents } from '../../electron/security.ts';
 import '../../preload/index.ts';
@@ -432,5 +433,51 @@ describe('session and web contents hardening', () => {
     expect(contents.openWindow('https://evil.example/?code=SECRET-CODE')).toEqual({ action: 'deny' });
     expect(contents.log.join('\n')).toContain('https://evil.example');
     expect(contents.log.join('\n')).not.toContain('SECRET');
+  });
+});
+
+describe('the folder dialog (MCP roots in the app)', () => {
+  const ours = webContents(1);
+  const from = { sender: ours, senderFrame: frame(APP_ENTRY_URL) };
+
+  async function invoke(core: Core, method: string, input: unknown): Promise<Envelope<unknown>> {
+    const unregister = registerInvokeHandler(core, (contents) => contents === ours);
+    try {
+      electronState.rendererSender = from;
+      return (await ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, input)) as Envelope<unknown>;
+    } finally {
+      unregister();
+    }
+  }
+
+  it('opens the system folder dialog for the page and answers the folder picked, or null when cancelled', async () => {
+    const core = openTestCore(tempDir(), { pickDirectory: pickFolder });
+    try {
+      expect(await invoke(core, 'system.info', {})).toMatchObject({ ok: true, value: { directoryPicker: true } });
+      electronState.openDialogAnswer = '/home/operator/projects';
+      expect(await invoke(core, 'system.pickDirectory', { title: 'A root for everything' })).toEqual({ ok: true, value: { path: '/home/operator/projects' } });
+      electronState.openDialogAnswer = null;
+      expect(await invoke(core, 'system.pickDirectory', { title: 'A root for everything' })).toEqual({ ok: true, value: { path: null } });
+      expect(electronState.openDialogs).toEqual([
+        { title: 'A root for everything', properties: ['openDirectory', 'createDirectory'] },
+        { title: 'A root for everything', properties: ['openDirectory', 'createDirectory'] },
+      ]);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('is refused with a hint where the console has no dialog (the CLI, the browser UI)', async () => {
+    const core = openTestCore(tempDir());
+    try {
+      expect(await invoke(core, 'system.info', {})).toMatchObject({ ok: true, value: { directoryPicker: false } });
+      expect(await invoke(core, 'system.pickDirectory', { title: 'A root' })).toMatchObject({
+        ok: false,
+        error: { code: 'system_picker_unavailable', hint: expect.stringContaining('path') },
+      });
+      expect(electronState.openDialogs).toEqual([]);
+    } finally {
+      await core.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../../audit/audit-log.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { PreferencesService } from '../../preferences/preferences-service.ts';
 import { LATEST_SCHEMA_VERSION, type Store } from '../../store/database.ts';
 import { APP_VERSION } from '../../system/app-version.ts';
@@ -19,10 +20,11 @@ export interface SystemServices {
   audit: AuditLog;
   demo: boolean;
   legacyMcpViewFromEnv: boolean;
+  pickDirectory: ((title: string) => Promise<string | null>) | undefined;
 }
 
 export function systemHandlers(services: SystemServices): HandlersOf<keyof typeof systemMethods> {
-  const { dataDir, store, keyProvider, workspaceId, preferences, vaultAdmin, audit, demo, legacyMcpViewFromEnv } = services;
+  const { dataDir, store, keyProvider, workspaceId, preferences, vaultAdmin, audit, demo, legacyMcpViewFromEnv, pickDirectory } = services;
   return {
     'system.info': () => ({
       appVersion: APP_VERSION,
@@ -36,7 +38,14 @@ export function systemHandlers(services: SystemServices): HandlersOf<keyof typeo
       demo,
       legacyMcpViewFromEnv,
       cli: describeCliLauncher(dataDir),
+      directoryPicker: pickDirectory !== undefined,
     }),
+    'system.pickDirectory': async ({ title }) => {
+      if (!pickDirectory) {
+        throw new AppError('system_picker_unavailable', 'This console cannot open a folder dialog: only the desktop app can.', 'Type the folder’s absolute path instead.');
+      }
+      return { path: await pickDirectory(title) };
+    },
     'system.doctor': () => runDoctor({ dataDir, keyProvider }),
 
     'preferences.get': () => preferences.get(),

@@ -8,6 +8,10 @@ import { method, noInput } from '../method.ts';
 
 export const systemMethods = {
   'system.info': method<SystemInfo>()(noInput, 'Versions, data directory, schema version and key provider.'),
+  'system.pickDirectory': method<{ path: string | null }>()(
+    z.object({ title: z.string().trim().min(1).max(120) }).strict(),
+    'Ask the operator for a folder with the system’s dialog (the desktop app only); path null when they cancel.',
+  ),
   'system.doctor': method<DoctorReport>()(noInput, 'Check the environment: data dir, schema, key provider, Node, Chromium, Electron.'),
 
   'preferences.get': method<Preferences>()(noInput, 'The operator’s preferences: theme, last page and tab, the legacy MCP view.'),
