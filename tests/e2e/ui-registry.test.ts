@@ -91,8 +91,18 @@ describe.skipIf(unavailable !== undefined)('the Registry page', () => {
     // Scrolled to its end, the list reads the last window (it read only the first so far) and draws its last row.
     const { total } = core.registry.search({ latestOnly: true, limit: 1, offset: 0 });
     const last = core.registry.search({ latestOnly: true, limit: 1, offset: total - 1 }).rows[0]!;
-    await page.getByTestId('registry-list').evaluate((scroller) => scroller.scrollTo({ top: scroller.scrollHeight }));
     const lastRow = list.getByRole('row').filter({ has: page.getByText(last.name, { exact: true }) });
+    // Scrolled again until it shows: the list's height can still settle after the first scroll (rows
+    // measured as they are drawn, the last sync event re-reading the windows).
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('registry-list').evaluate((scroller) => scroller.scrollTo({ top: scroller.scrollHeight }));
+          return lastRow.count();
+        },
+        { timeout: VISIBLE_MS },
+      )
+      .toBeGreaterThan(0);
     await visible(lastRow);
     expect(await lastRow.getAttribute('aria-rowindex')).toBe(String(total + 1));
     await shoot('registry-list-end');
