@@ -94,7 +94,7 @@ describe.skipIf(unavailable !== undefined)("Agents' MCP endpoint in a browser", 
     await visible(form.getByText('http://127.0.0.1:48123/agents/<agent>/mcp'));
     await form.getByRole('button', { name: 'Save port' }).click();
     await expect.poll(() => core.preferences.get().agentsPort, { timeout: VISIBLE_MS }).toBe(48123);
-    expect(await form.getByRole('button', { name: 'Save port' }).isDisabled()).toBe(true);
+    await expect.poll(() => form.getByRole('button', { name: 'Save port' }).isDisabled(), { timeout: VISIBLE_MS }).toBe(true);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'settings-agents-port.png'), fullPage: true });
   });
 

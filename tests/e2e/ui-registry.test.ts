@@ -86,7 +86,9 @@ describe.skipIf(unavailable !== undefined)('the Registry page', () => {
     await expect.poll(() => core.registry.syncStatus().state, { timeout: VISIBLE_MS }).toBe('finished');
     await visible(page.getByRole('status').filter({ hasText: `${(registry.visible - 7).toLocaleString('en-US')} servers cached from ${registry.url}` }));
     // Thousands of rows, only those in view drawn.
-    expect(await list.getAttribute('aria-rowcount')).toBe(String(Number(await page.getByRole('region', { name: /Servers/ }).locator('.count').first().innerText().then((text) => text.replace(/\D/g, ''))) + 1));
+    // The list's windows are read again after the sync's last event: wait for them to agree with the count.
+    const shownCount = async () => String(Number((await page.getByRole('region', { name: /Servers/ }).locator('.count').first().innerText()).replace(/\D/g, '')) + 1);
+    await expect.poll(async () => (await list.getAttribute('aria-rowcount')) === (await shownCount()), { timeout: VISIBLE_MS }).toBe(true);
     expect(await list.getByRole('row').count()).toBeLessThan(80);
     // Scrolled to its end, the list reads the last window (it read only the first so far) and draws its last row.
     const { total } = core.registry.search({ latestOnly: true, limit: 1, offset: 0 });

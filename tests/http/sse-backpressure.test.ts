@@ -102,8 +102,9 @@ describe('the /events stream under a flood', () => {
     await flood('attack').finally(() => clearInterval(sampler));
     expect(serve.running()).toBe(true);
     // Unbounded, the stalled clients hold ~320 MB of events (measured here: +309 MiB); bounded,
-    // each at most 4 MiB, and the flood's own garbage stays about where the first flood left it (+55 MiB).
-    expect(peak - before, `RSS ${before.toFixed(0)} MiB → peak ${peak.toFixed(0)} MiB`).toBeLessThan(128);
+    // each at most 4 MiB (32 MiB for the eight), and the flood's own garbage stays about where the
+    // first flood left it (+55 MiB; up to +100 measured on a busy machine).
+    expect(peak - before, `RSS ${before.toFixed(0)} MiB → peak ${peak.toFixed(0)} MiB`).toBeLessThan(160);
 
     // The reading client got the whole second flood, and what comes after it.
     const gotTheFlood = await reader.until(new RegExp(`"text":"attack ${FLOOD.count} x`), 30_000);
