@@ -76,6 +76,11 @@ describe.skipIf(unavailable !== undefined)('searchable server and agent pickers 
     await page.keyboard.press('End');
     await expect.poll(() => activeOption(serverPicker(), 'aria-posinset')).toBe(String(MANY + 3));
     expect(await serverOptions().count()).toBeLessThan(FEW_OPTIONS);
+    // Page Up moves ten at a time, Home back to the first.
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => activeOption(serverPicker(), 'aria-posinset')).toBe(String(MANY + 3 - 10));
+    await page.keyboard.press('Home');
+    await expect.poll(() => activeOption(serverPicker(), 'aria-posinset')).toBe('1');
 
     // Typing filters at once and marks the match; Enter picks the first.
     await page.keyboard.press('Control+A');
@@ -97,6 +102,15 @@ describe.skipIf(unavailable !== undefined)('searchable server and agent pickers 
     await expect.poll(() => serverPicker().getAttribute('aria-expanded')).toBe('false');
     expect(await serverPicker().inputValue()).toBe('zephyr-weather');
     expect(new URL(page.url()).hash).toBe(`#/tools/${lateServer}`);
+
+    // Tab leaves the field, keeping the entry typing highlighted.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('server-1999');
+    await expect.poll(() => serverOptions().count()).toBe(1);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => serverPicker().evaluate((input) => input === document.activeElement)).toBe(false);
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/tools/${core.mcp.servers.get('tool-server-1999').id}`);
+    expect(await serverPicker().inputValue()).toBe('tool-server-1999');
   });
 
   it('tells a crew’s server from the workspace’s of the same name', async () => {
@@ -136,6 +150,19 @@ describe.skipIf(unavailable !== undefined)('searchable server and agent pickers 
     expect(await agentPicker.inputValue()).toBe('Zephyr Lookout (Harbour Watch)');
   });
 
+  it('gives a server scoped to one agent its agent through the same picker', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^MCP servers/ }).click();
+    await page.getByRole('button', { name: 'Add server' }).click();
+    const form = page.getByRole('form', { name: 'Add an MCP server' });
+    await form.getByLabel('Scope').selectOption('agent');
+    const agentPicker = form.getByRole('combobox', { name: 'Agent', exact: true });
+    expect(await agentPicker.getAttribute('placeholder')).toBe('Choose an agent…');
+    await pickFromCombobox(form, 'Agent', 'lookout', 'Zephyr Lookout, Harbour Watch, zephyr-lookout');
+    expect(await agentPicker.inputValue()).toBe('Zephyr Lookout (Harbour Watch)');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Tools/ }).click();
+  });
+
   it('keeps the picker and its popup inside the window at 1024×700, dark and light', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.getByRole('radio', { name: 'One server' }).check();
@@ -164,6 +191,10 @@ describe.skipIf(unavailable !== undefined)('searchable server and agent pickers 
     await settle();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'pickers-server-light.png') });
     await page.keyboard.press('Escape');
+  });
+
+  it('ran without errors in the page', () => {
+    expect(ui.tab.pageErrors).toEqual([]);
   });
 
   async function settle(): Promise<void> {
