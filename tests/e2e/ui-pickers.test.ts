@@ -141,6 +141,8 @@ describe.skipIf(unavailable !== undefined)('searchable server and agent pickers 
     await page.keyboard.type('harbour');
     const harbourAgents = Array.from({ length: MANY }, (_, index) => index).filter((index) => index % 3 === 2).length + 1;
     await expect.poll(() => agentOptions.first().getAttribute('aria-setsize')).toBe(String(harbourAgents));
+    await settle();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'pickers-agent-dark.png') });
     await page.keyboard.press('Control+A');
     await page.keyboard.type('lookout');
     await expect.poll(() => agentOptions.count()).toBe(1);

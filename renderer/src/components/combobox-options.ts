@@ -22,7 +22,20 @@ export function shownText(option: ComboboxOption | null | undefined): string {
 export function filterOptions(options: readonly ComboboxOption[], query: string): ComboboxOption[] {
   const needle = fold(query.trim());
   if (!needle) return [...options];
-  return options.filter((option) => fold([option.label, option.detail, option.tag, option.keywords].filter(Boolean).join('\u0000')).includes(needle));
+  return options.filter((option) => searchTextOf(option).includes(needle));
+}
+
+// Folded once per option (the pickers keep their options between renders), so each keystroke over
+// thousands of entries is only a substring test.
+const searchTexts = new WeakMap<ComboboxOption, string>();
+
+function searchTextOf(option: ComboboxOption): string {
+  let text = searchTexts.get(option);
+  if (text === undefined) {
+    text = fold([option.label, option.detail, option.tag, option.keywords].filter(Boolean).join('\u0000'));
+    searchTexts.set(option, text);
+  }
+  return text;
 }
 
 /** Where the query first occurs in the text (to mark it), or undefined. */
