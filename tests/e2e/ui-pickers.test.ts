@@ -171,14 +171,8 @@ describe.skipIf(unavailable !== undefined)('searchable server and agent pickers 
     await pickFromCombobox(page, 'Server', 'zephyr');
     await serverPicker().click();
     await expect.poll(() => serverOptions().count()).toBeGreaterThan(5);
-    for (const box of [serverPicker(), page.getByRole('listbox', { name: 'Server', exact: true })]) {
-      const rect = await box.boundingBox();
-      expect(rect).not.toBeNull();
-      expect(rect!.x).toBeGreaterThanOrEqual(0);
-      expect(rect!.y).toBeGreaterThanOrEqual(0);
-      expect(rect!.x + rect!.width).toBeLessThanOrEqual(1024);
-      expect(rect!.y + rect!.height).toBeLessThanOrEqual(700);
-    }
+    await expectInsideWindow(serverPicker());
+    await expectInsideWindow(page.getByRole('listbox', { name: 'Server', exact: true }));
     await settle();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'pickers-1024-dark.png') });
     core.preferences.update({ theme: 'light' });
@@ -186,6 +180,21 @@ describe.skipIf(unavailable !== undefined)('searchable server and agent pickers 
     await settle();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'pickers-1024-light.png') });
     await page.keyboard.press('Escape');
+
+    // Low in the window (the Agents page's endpoint panel, scrolled to the bottom edge), the popup opens upwards.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Agents/ }).click();
+    const endpointPicker = page.getByRole('combobox', { name: 'Agent', exact: true });
+    await endpointPicker.evaluate((input) => input.scrollIntoView({ block: 'end' }));
+    await endpointPicker.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByRole('listbox', { name: 'Agent', exact: true }).getByRole('option').count()).toBeGreaterThan(5);
+    await expectInsideWindow(page.getByRole('listbox', { name: 'Agent', exact: true }));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'pickers-1024-above-light.png') });
+    await page.keyboard.type('lookout');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => endpointPicker.inputValue()).toBe('Zephyr Lookout (Harbour Watch)');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Tools/ }).click();
+
     await page.setViewportSize({ width: 1360, height: 900 });
     await serverPicker().focus();
     await page.keyboard.type('everything');
@@ -210,4 +219,15 @@ async function activeOption(combobox: Locator, attribute: string): Promise<strin
     const id = input.getAttribute('aria-activedescendant');
     return id ? (document.getElementById(id)?.getAttribute(name) ?? null) : null;
   }, attribute);
+}
+
+/** The element's box lies wholly inside the window, and the element is what shows at its centre (nothing clips or covers it). */
+async function expectInsideWindow(element: Locator): Promise<void> {
+  const verdict = await element.evaluate((node) => {
+    const box = node.getBoundingClientRect();
+    const inside = box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight;
+    const shown = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return { inside, onTop: shown !== null && node.contains(shown), box: [box.left, box.top, box.right, box.bottom].map(Math.round) };
+  });
+  expect(verdict, `box ${verdict.box.join(", ")}`).toMatchObject({ inside: true, onTop: true });
 }

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCombobox, type UseComboboxState, type UseComboboxStateChangeOptions } from 'downshift';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { filterOptions, matchRange, shownText, type ComboboxOption } from './combobox-options.ts';
 import { controlClassName, Field, type FieldControlProps } from './Field.tsx';
 
@@ -13,6 +13,9 @@ type ComboboxFieldProps = Omit<FieldControlProps, 'mono'> & {
 
 const OPTION_HEIGHT = 34;
 const OVERSCAN = 6;
+/** The popup's largest size (styles/combobox.css): the room it wants below and beside the field. */
+const POPUP_HEIGHT = 340;
+const POPUP_WIDTH = 400;
 
 /**
  * A searchable picker for lists that can run to thousands (servers, agents): a WAI-ARIA 1.2
@@ -35,6 +38,7 @@ function ComboboxControl({ id, value, onChange, options, noun, placeholder, comp
   const selected = useMemo(() => options.find((option) => option.value === value) ?? null, [options, value]);
   const matches = useMemo(() => filterOptions(options, query), [options, query]);
   const menuRef = useRef<HTMLDivElement | null>(null);
+  const controlRef = useRef<HTMLDivElement | null>(null);
   const { isOpen, highlightedIndex, getInputProps, getMenuProps, getItemProps, getToggleButtonProps } = useCombobox<ComboboxOption>({
     inputId: id,
     labelId: `${id}-label`,
@@ -66,10 +70,11 @@ function ComboboxControl({ id, value, onChange, options, noun, placeholder, comp
   useEffect(() => {
     if (isOpen && highlightedIndex >= 0) virtualizer.scrollToIndex(highlightedIndex, { align: 'auto' });
   }, [isOpen, highlightedIndex, virtualizer]);
+  const { above, alignEnd } = usePopupPlacement(isOpen, controlRef);
 
   return (
     <div className={`combobox${compact ? ' combobox--compact' : ''}`}>
-      <div className="combobox__control">
+      <div className="combobox__control" ref={controlRef}>
         <input
           className={`${controlClassName({ compact })} combobox__input`}
           placeholder={placeholder ?? `Search ${noun}s…`}
@@ -80,7 +85,7 @@ function ComboboxControl({ id, value, onChange, options, noun, placeholder, comp
           <span aria-hidden="true">▾</span>
         </button>
       </div>
-      <div className="combobox__popup" hidden={!isOpen} {...getMenuProps({ ref: menuRef })}>
+      <div className={`combobox__popup${above ? ' combobox__popup--above' : ''}${alignEnd ? ' combobox__popup--end' : ''}`} hidden={!isOpen} {...getMenuProps({ ref: menuRef })}>
         {isOpen && matches.length === 0 ? (
           <p className="combobox__empty" role="presentation">
             No {noun} matches “{query}”. Type part of its name, scope or slug, or clear the text to see them all.
@@ -112,6 +117,22 @@ function ComboboxControl({ id, value, onChange, options, noun, placeholder, comp
       </div>
     </div>
   );
+}
+
+/**
+ * Where the popup opens: upwards when the window has too little room below the field and more
+ * above it; aligned to the field's right edge when it would run past the window's.
+ */
+function usePopupPlacement(isOpen: boolean, controlRef: { current: HTMLElement | null }): { above: boolean; alignEnd: boolean } {
+  const [placement, setPlacement] = useState({ above: false, alignEnd: false });
+  useLayoutEffect(() => {
+    const control = controlRef.current;
+    if (!isOpen || !control) return;
+    const box = control.getBoundingClientRect();
+    const roomBelow = window.innerHeight - box.bottom;
+    setPlacement({ above: roomBelow < POPUP_HEIGHT && box.top > roomBelow, alignEnd: box.left + Math.max(box.width, POPUP_WIDTH) > window.innerWidth });
+  }, [isOpen, controlRef]);
+  return placement;
 }
 
 /**
