@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error.ts';
-import type { InternalErrorLog } from '../errors/fail-safe.ts';
+import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
 import { nowIso } from '../store/ids.ts';
 import { OperatorDesk } from './operator-desk.ts';
@@ -22,18 +22,24 @@ export type ElicitationAnswer = { action: 'accept'; content: Record<string, unkn
 
 /**
  * Servers' requests for input (elicitation, form and URL mode) at the operator desk. A URL-mode
- * request, once accepted (the URL opened for the operator), is remembered until its server says
- * the flow is complete (`notifications/elicitation/complete`), which is published.
+ * request, once accepted (the URL opened for the operator), stays listed as `opened` until its
+ * server says the flow is complete (`notifications/elicitation/complete`, published as the outcome
+ * `completed`) or the desk's deadline passes again. A completion that arrives while the request
+ * still waits (the operator finished the flow without opening it from here) ends it as accepted.
  */
 export class ElicitationDesk {
-  private readonly desk: OperatorDesk<McpElicitation, ElicitationAnswer, McpElicitationAction, Validate | null>;
+  private readonly desk: OperatorDesk<McpElicitation, ElicitationAnswer, McpElicitationAction | 'completed', Validate | null>;
   private readonly bus: EventBus;
-  /** URL-mode requests accepted and not completed yet: the server's elicitation id to ours. */
-  private readonly opened = new Map<string, { id: string; serverId: string; callId: string | null }>();
+  private readonly timeoutMs: number;
+  private readonly logInternalError: InternalErrorLog;
+  /** URL-mode requests accepted and not completed yet, by server and the server's elicitation id. */
+  private readonly opened = new Map<string, { shown: McpElicitation; deadline: NodeJS.Timeout }>();
 
   constructor(bus: EventBus, timeoutMs: number, logInternalError: InternalErrorLog) {
     this.bus = bus;
-    this.desk = new OperatorDesk<McpElicitation, ElicitationAnswer, McpElicitationAction, Validate | null>({
+    this.timeoutMs = timeoutMs;
+    this.logInternalError = logInternalError;
+    this.desk = new OperatorDesk<McpElicitation, ElicitationAnswer, McpElicitationAction | 'completed', Validate | null>({
       prefix: 'elicit',
       timeoutMs,
       logInternalError,
@@ -58,6 +64,7 @@ export class ElicitationDesk {
       callId: request.callId,
       message: request.message,
       mode: byUrl ? ('url' as const) : ('form' as const),
+      state: 'waiting' as const,
       requestedSchema: byUrl ? {} : form.requestedSchema,
       url: byUrl ? form.url : null,
       elicitationId: byUrl ? form.elicitationId : null,
@@ -70,8 +77,9 @@ export class ElicitationDesk {
     return this.desk.waitedMs(serverId);
   }
 
+  /** What waits for an answer, then the URL-mode flows opened and not completed yet. */
   list(): McpElicitation[] {
-    return this.desk.list();
+    return [...this.desk.list(), ...[...this.opened.values()].map((flow) => flow.shown)];
   }
 
   /**
@@ -103,23 +111,47 @@ export class ElicitationDesk {
 
   /** The server's `notifications/elicitation/complete`: the out-of-band flow of an opened URL ended. */
   completed(serverId: string, elicitationId: string): void {
-    const key = `${serverId}\u0000${elicitationId}`;
-    const opened = this.opened.get(key);
-    if (!opened) return;
-    this.opened.delete(key);
-    this.bus.publish('mcp.elicitationEnded', { ...opened, outcome: 'completed', at: nowIso() });
+    const waiting = this.desk.list().find((shown) => shown.serverId === serverId && shown.elicitationId === elicitationId);
+    if (waiting) return this.desk.take(waiting.id).settle({ action: 'accept' }, 'completed');
+    this.forget(flowKey(serverId, elicitationId), 'completed');
+  }
+
+  /**
+   * The call a flow was opened during has ended: its server went on without saying the flow is
+   * complete (server-everything's answers at once), so nobody waits for it any more.
+   */
+  callEnded(callId: string): void {
+    for (const [key, flow] of this.opened) if (flow.shown.callId === callId) this.forget(key, 'withdrawn');
   }
 
   /** Everything still waiting is cancelled for its server (the console is closing). */
   close(): void {
     this.desk.withdraw();
+    for (const flow of this.opened.values()) clearTimeout(flow.deadline);
     this.opened.clear();
   }
 
   private ended(shown: McpElicitation, outcome: McpElicitationOutcome): void {
-    if (outcome === 'accept' && shown.elicitationId !== null) {
-      this.opened.set(`${shown.serverId}\u0000${shown.elicitationId}`, { id: shown.id, serverId: shown.serverId, callId: shown.callId });
-    }
+    if (outcome === 'accept' && shown.elicitationId !== null) this.remember(shown, shown.elicitationId);
     this.bus.publish('mcp.elicitationEnded', { id: shown.id, serverId: shown.serverId, callId: shown.callId, outcome, at: nowIso() });
   }
+
+  /** An opened flow is listed until it completes; a server that never says so is given the desk's deadline once more. */
+  private remember(shown: McpElicitation, elicitationId: string): void {
+    const key = flowKey(shown.serverId, elicitationId);
+    const deadline = setTimeout(failSafe('mcp elicitation flow deadline', this.logInternalError, () => this.forget(key, 'expired')), this.timeoutMs);
+    deadline.unref();
+    this.opened.set(key, { shown: { ...shown, state: 'opened', expiresAt: new Date(Date.now() + this.timeoutMs).toISOString() }, deadline });
+  }
+
+  private forget(key: string, outcome: 'completed' | 'expired' | 'withdrawn'): void {
+    const flow = this.opened.get(key);
+    if (!flow) return;
+    clearTimeout(flow.deadline);
+    this.opened.delete(key);
+    const { id, serverId, callId } = flow.shown;
+    this.bus.publish('mcp.elicitationEnded', { id, serverId, callId, outcome, at: nowIso() });
+  }
 }
+
+const flowKey = (serverId: string, elicitationId: string) => `${serverId}\u0000${elicitationId}`;

@@ -142,7 +142,10 @@ export class McpGateway {
       agentIdOf: (agent) => deps.agents.get(agent).id,
       connectionOf: (config) => this.connection(config),
       operatorWaitMs: (serverId) => this.operatorWaitMs(serverId),
-      onEnded: (serverId) => this.restartIfIdle(serverId),
+      onEnded: (serverId, callId) => {
+        this.elicitations?.callEnded(callId);
+        this.restartIfIdle(serverId);
+      },
     });
     this.unsubscribe = deps.bus.subscribe((event) => {
       const deletedScope =

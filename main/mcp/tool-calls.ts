@@ -32,7 +32,7 @@ interface ToolCallDeps {
   /** The server's running clock of time spent waiting for the operator, which a call's duration leaves out. */
   operatorWaitMs(serverId: string): number;
   /** A call on the server ended: what waited for its calls to end may go on. */
-  onEnded(serverId: string): void;
+  onEnded(serverId: string, callId: string): void;
 }
 
 interface RunningCall {
@@ -189,7 +189,7 @@ export class ToolCalls {
     this.running.delete(record.callId);
     this.deps.history.record(record);
     this.deps.bus.publish('mcp.callFinished', summaryOf(record));
-    this.deps.onEnded(record.serverId);
+    this.deps.onEnded(record.serverId, record.callId);
     return record;
   }
 }

@@ -390,19 +390,27 @@ export interface McpElicitation {
   message: string;
   /** form: fill in requestedSchema; url: open `url` (accepting opens it for the operator). */
   mode: 'form' | 'url';
+  /**
+   * waiting: for the operator's answer; opened (URL mode only): accepted, the URL opened, until the
+   * server says its flow is complete (`notifications/elicitation/complete`) — answering it again is refused.
+   */
+  state: 'waiting' | 'opened';
   /** A flat object of primitive fields (string, number, integer, boolean, enum), as the spec allows; empty in URL mode. */
   requestedSchema: Record<string, unknown>;
   url: string | null;
   /** The server's id for a URL-mode request, named again by its `notifications/elicitation/complete`. */
   elicitationId: string | null;
   receivedAt: string;
-  /** Unanswered by then, it is cancelled for the server. */
+  /** Unanswered by then, it is cancelled for the server; an opened flow not completed by then is dropped. */
   expiresAt: string;
 }
 
 export type McpElicitationAction = 'accept' | 'decline' | 'cancel';
 
-/** How a request ended: the operator's answer, the deadline, the server taking it back, or (URL mode, after accept) the server saying its flow completed. */
+/**
+ * How a request ended: the operator's answer, the deadline, the server taking it back, or (URL
+ * mode) the server saying its flow completed — after the operator accepted, or in its stead.
+ */
 export type McpElicitationOutcome = McpElicitationAction | 'expired' | 'withdrawn' | 'completed';
 
 // ---------------------------------------------------------------- logs

@@ -152,9 +152,13 @@ export class RegistryCatalog {
     return this.sql('SELECT count(*) FROM registry_sources WHERE index_deferred = 1').pluck().get() !== 0;
   }
 
-  /** Entries of a source that browse shows (deleted ones are not). */
+  /**
+   * Entries of a source that browse shows (deleted ones are not). Counted on the narrow
+   * search_filter index, which holds source and status: the (source, …) key would read each
+   * entry's whole row for its status, and a running sync counts at every progress report.
+   */
   count(source: string): number {
-    return this.sql("SELECT count(*) FROM registry_servers WHERE source = ? AND status <> 'deleted'").pluck().get(source) as number;
+    return this.sql("SELECT count(*) FROM registry_servers INDEXED BY registry_servers_search_filter WHERE source = ? AND status <> 'deleted'").pluck().get(source) as number;
   }
 
   search(query: SearchQuery): RegistrySearchResult {

@@ -150,8 +150,15 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s test collections
     await visible(notice.getByText('Tools changed on shifting (2)'));
     await visible(notice.getByText('Agents are not shown these tools until you accept them.', { exact: false }));
     const description = notice.getByRole('group', { name: 'description of send-report' });
-    await visible(description.getByLabel('Before').getByText('Sends the report to its owner', { exact: true }));
-    await visible(description.getByLabel('After').getByText('Sends the report to its owner and forwards a copy to audit@example.com'));
+    // A one-line change reads as the line removed and added, the new words marked on the added line.
+    const texts = async (selector: string) => (await description.locator(selector).allTextContents()).map((text) => text.trim());
+    await expect.poll(() => texts('del')).toEqual(['Removed: Sends the report to its owner']);
+    expect(await texts('ins')).toEqual(['Added: Sends the report to its owner and forwards a copy to audit@example.com']);
+    expect(await texts('ins mark')).toEqual(['and forwards a copy to audit@example.com']);
+    // The schema's diff marks the property added, not the whole schema.
+    const schema = notice.getByRole('group', { name: 'inputSchema of send-report' });
+    expect(await schema.locator('ins').filter({ hasText: '"cc"' }).count()).toBe(1);
+    expect(await schema.locator('del').filter({ hasText: '"type": "object"' }).count()).toBe(0);
     await visible(notice.getByRole('list', { name: 'Changed tools' }).getByText('wipe-notes'));
     await notice.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await settle();

@@ -212,6 +212,10 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     await page.setViewportSize({ width: 1024, height: 700 });
     await goTo('Tools');
     expect((await page.locator('.sidebar').boundingBox())?.width).toBeLessThan(100);
+    // The folded workspace switcher shows the workspace's initial, and its name on hover.
+    const switcher = page.locator('.sidebar').getByRole('combobox', { name: 'Workspace' });
+    expect(await switcher.getAttribute('title')).toBe('Default workspace');
+    expect(await page.locator('.workspace-switcher__initial').evaluate((element) => [element.textContent, getComputedStyle(element).display])).toEqual(['D', 'flex']);
     await visible(history().getByRole('button', { name: /^Replay call/ }));
     await expectReachable(history().getByRole('button'));
     // The wheel over the sidebar scrolls nothing: the shell stays where it is, no blank band.

@@ -137,7 +137,7 @@ export const useClearMcpProtocol = () => useMethodMutation('mcp.protocol.clear')
  * Streams one kind of event into a component (progress, log lines) — for what is shown as it
  * happens rather than re-read. The latest listener is always the one called.
  */
-export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.callTask' | 'mcp.log' | 'mcp.protocolMessage' | 'mcp.resourceUpdated'>(name: N, listener: (payload: AppEvents[N]) => void): void {
+export function useMcpEvent<N extends 'mcp.callProgress' | 'mcp.callTask' | 'mcp.elicitationEnded' | 'mcp.log' | 'mcp.protocolMessage' | 'mcp.resourceUpdated'>(name: N, listener: (payload: AppEvents[N]) => void): void {
   const transport = useTransport();
   const workspace = useCurrentWorkspaceId();
   const latest = useRef(listener);

@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { ArgumentsEditor, defaultArguments, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';
 import { argumentsReducer, initialArguments } from '../schema-form/arguments-sync.ts';
 import { SamplingRequest } from './SamplingRequest.tsx';
-import { UrlRequest } from './UrlRequest.tsx';
+import { CompletedUrlFlow, UrlRequest, useCompletedUrlFlows } from './UrlRequest.tsx';
 
 /**
  * The operator desk: servers' requests that wait on a person (elicitation in form or URL mode,
@@ -17,10 +17,14 @@ import { UrlRequest } from './UrlRequest.tsx';
 export function InputRequests() {
   const elicitations = useMcpElicitations().data ?? [];
   const sampling = useMcpSamplingRequests().data ?? [];
-  if (elicitations.length + sampling.length === 0) return null;
+  const completed = useCompletedUrlFlows(elicitations);
+  if (elicitations.length + sampling.length + completed.flows.length === 0) return null;
   return (
     <section className="input-requests" aria-label="Requests for input">
       {elicitations.map((request) => (request.mode === 'url' ? <UrlRequest key={request.id} request={request} /> : <InputRequest key={request.id} request={request} />))}
+      {completed.flows.map((flow) => (
+        <CompletedUrlFlow key={flow.request.id} flow={flow} onDismiss={() => completed.dismiss(flow.request.id)} />
+      ))}
       {sampling.map((request) => (
         <SamplingRequest key={request.id} request={request} />
       ))}

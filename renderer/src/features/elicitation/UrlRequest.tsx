@@ -1,6 +1,6 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { McpElicitation } from '../../../../main/rpc/contract.ts';
-import { useAnswerMcpElicitation } from '../../api/mcp.ts';
+import { useAnswerMcpElicitation, useMcpEvent } from '../../api/mcp.ts';
 import { DateTime } from '../../components/DateTime.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
@@ -10,8 +10,12 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
  * tab the page opens the URL itself, since the core there has no browser of its own to open.
  */
 export function UrlRequest({ request }: { request: McpElicitation }) {
+  if (request.state === 'opened') return <OpenedUrlFlow request={request} />;
+  return <WaitingUrlRequest request={request} />;
+}
+
+function WaitingUrlRequest({ request }: { request: McpElicitation }) {
   const answer = useAnswerMcpElicitation();
-  const titleId = useId();
   const url = request.url ?? '';
   const open = () =>
     answer.mutate(
@@ -23,17 +27,7 @@ export function UrlRequest({ request }: { request: McpElicitation }) {
       },
     );
   return (
-    <article className="input-request panel" aria-labelledby={titleId}>
-      <header className="input-request__header">
-        <h2 id={titleId} className="panel__title">
-          {request.serverName} asks you to open a link
-        </h2>
-        <p className="muted">
-          {request.callId ? <>During call <code>{request.callId}</code> · </> : null}
-          Cancelled for the server if unanswered by <DateTime iso={request.expiresAt} />
-        </p>
-      </header>
-      <p className="input-request__message">{request.message}</p>
+    <UrlRequestCard request={request} title={`${request.serverName} asks you to open a link`} when={<>Cancelled for the server if unanswered by <DateTime iso={request.expiresAt} /></>}>
       <p>
         <code className="url-request__url">{url}</code>
       </p>
@@ -50,6 +44,82 @@ export function UrlRequest({ request }: { request: McpElicitation }) {
           Cancel
         </button>
       </div>
+    </UrlRequestCard>
+  );
+}
+
+/** Accepted and opened: the server goes on once the flow in the browser is done, and says so. */
+function OpenedUrlFlow({ request }: { request: McpElicitation }) {
+  return (
+    <UrlRequestCard request={request} title={`${request.serverName} waits for the link you opened`} when={<>Given up if not completed by <DateTime iso={request.expiresAt} /></>}>
+      <p>
+        <code className="url-request__url">{request.url ?? ''}</code>
+      </p>
+      <p className="callout" role="status">
+        Opened. Finish there; {request.serverName} says here when it is complete.
+      </p>
+    </UrlRequestCard>
+  );
+}
+
+/** One request on the desk: who asks, during which call, until when, and its message. */
+function UrlRequestCard({ request, title, when, children }: { request: McpElicitation; title: string; when: ReactNode; children: ReactNode }) {
+  const titleId = useId();
+  return (
+    <article className="input-request panel" aria-labelledby={titleId}>
+      <header className="input-request__header">
+        <h2 id={titleId} className="panel__title">
+          {title}
+        </h2>
+        <p className="muted">
+          {request.callId ? <>During call <code>{request.callId}</code> · </> : null}
+          {when}
+        </p>
+      </header>
+      <p className="input-request__message">{request.message}</p>
+      {children}
     </article>
   );
+}
+
+export interface CompletedFlow {
+  request: McpElicitation;
+  at: string;
+}
+
+/** A URL-mode flow its server said is complete, shown until the operator dismisses it. */
+export function CompletedUrlFlow({ flow, onDismiss }: { flow: CompletedFlow; onDismiss: () => void }) {
+  const { request } = flow;
+  return (
+    <UrlRequestCard request={request} title={`${request.serverName}: link flow completed`} when={<>Completed <DateTime iso={flow.at} /></>}>
+      <p className="callout" role="status">
+        {request.serverName} says the flow at <code className="break-all">{request.url ?? ''}</code> is complete.
+      </p>
+      <div className="cluster">
+        <button type="button" className="button button--secondary" onClick={onDismiss}>
+          Dismiss
+        </button>
+      </div>
+    </UrlRequestCard>
+  );
+}
+
+/**
+ * The URL-mode flows completed while this window watched (`mcp.elicitationEnded` with the outcome
+ * `completed`). The event names only the request's id, so the requests last listed are kept to
+ * show what completed.
+ */
+export function useCompletedUrlFlows(listed: McpElicitation[]): { flows: CompletedFlow[]; dismiss: (id: string) => void } {
+  const known = useRef(new Map<string, McpElicitation>());
+  const [flows, setFlows] = useState<CompletedFlow[]>([]);
+  useEffect(() => {
+    for (const request of listed) if (request.mode === 'url') known.current.set(request.id, request);
+  }, [listed]);
+  useMcpEvent('mcp.elicitationEnded', (event) => {
+    const request = known.current.get(event.id);
+    if (event.outcome !== 'completed' || !request) return;
+    known.current.delete(event.id);
+    setFlows((current) => [...current.filter((flow) => flow.request.id !== event.id), { request, at: event.at }]);
+  });
+  return { flows, dismiss: (id) => setFlows((current) => current.filter((flow) => flow.request.id !== id)) };
 }

@@ -3,6 +3,7 @@ import type { McpContent } from '../../../../../main/rpc/contract.ts';
 import { planContent, type ContentView } from './content-plan.ts';
 import { downloadFile, fromBase64 } from '../../../components/download.ts';
 import { formatBytes } from './format.ts';
+import { PdfPages } from './PdfPages.tsx';
 
 /** One content block of a result, a resource read or a prompt message, drawn by its kind. */
 export function ContentBlock({ block, onOpenResource }: { block: McpContent; onOpenResource?: (uri: string) => void }) {
@@ -78,7 +79,7 @@ function ContentBody({ view, onOpenResource }: { view: ContentView; onOpenResour
           {view.media === 'image' && view.src ? <img className="content-block__image" src={view.src} alt={`Resource ${view.uri}`} /> : null}
           {view.media === 'audio' && view.src ? <AudioPlayer src={view.src} label={`Resource ${view.uri}`} /> : null}
           {view.media === 'text' && view.text !== undefined ? <TextBody text={view.text} json={undefined} /> : null}
-          {view.media === 'pdf' ? <p className="muted">A PDF document. This window shows no embedded documents: download it to open it.</p> : null}
+          {view.media === 'pdf' && view.download ? <PdfPages base64={view.download.base64} label={view.uri} /> : null}
           {view.media === undefined ? <p className="muted">{view.download ? 'Binary data: download it to open it.' : 'The data is not valid base64.'}</p> : null}
           {view.download ? <BlobDownloadButton download={view.download} /> : null}
         </div>

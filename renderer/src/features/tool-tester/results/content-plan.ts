@@ -17,7 +17,7 @@ export type ContentView =
 
 /**
  * How a blob is shown, by its MIME type: an image or audio inline; text (text/*, JSON, XML, YAML,
- * JavaScript) decoded as UTF-8 when it is valid UTF-8; a PDF as a document card (the window's
+ * JavaScript) decoded as UTF-8 when it is valid UTF-8; a PDF's pages drawn by pdf.js (the window's
  * policy embeds no plug-in); anything else offered for download.
  */
 type BlobMedia = 'image' | 'audio' | 'text' | 'pdf' | undefined;
