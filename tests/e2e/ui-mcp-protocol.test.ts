@@ -2,13 +2,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
+import { openTestCore } from '../helpers/core.ts';
 import { openTesterOnEverything, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The tester's protocol parts in the system's Chromium against a real core and a real
  * server-everything over stdio: a resource template read through its form with completion, a
- * blob shown by its type, a subscription's update, the log level and ping, and the protocol view
- * filtered and opened. Screenshots dark, then light.
+ * blob shown by its type, a subscription's update, the log level and ping, the protocol view
+ * filtered and opened, and a tool this console is not shown listed as hidden. Screenshots dark, then light.
  */
 const unavailable = chromiumUnavailableReason();
 if (unavailable) console.warn(`ui-mcp-protocol: skipped — ${unavailable}`);
@@ -113,6 +114,25 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export JSON lines' }).click();
     expect((await download).suggestedFilename()).toBe('everything-protocol.jsonl');
+  });
+
+  it('lists a tool this console is not shown as hidden, with the capability it needs', async () => {
+    // The app offering elicitation (another core on the same data, as the CLI is) saw everything
+    // list trigger-elicitation-request; this console offers none, so the server does not list it here.
+    const offeringElicitation = openTestCore(ui.dataDir, { mcp: { elicitations: true } });
+    try {
+      expect((await offeringElicitation.mcp.gateway.tools({ server: 'everything' })).tools.map((tool) => tool.name)).toContain('trigger-elicitation-request');
+    } finally {
+      await offeringElicitation.close();
+    }
+    await core.mcp.gateway.reconnect('everything');
+    await browse().getByRole('tab', { name: /^Tools/ }).click();
+    const hidden = page.getByRole('list', { name: 'Hidden tools' });
+    await visible(hidden.getByText(/trigger-elicitation-request/));
+    await visible(hidden.getByText(/hidden: needs elicitation/));
+    expect(await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'trigger-elicitation-request' }).count()).toBe(0);
+    await hidden.scrollIntoViewIfNeeded();
+    await screenshotInBothThemes(core, page, 'tester-hidden-tools');
   });
 
   it('ran without errors in the page', () => {

@@ -60,6 +60,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     await visible(page.getByRole('heading', { name: 'Create a crew first' }));
     await visible(page.getByRole('heading', { name: 'Create your first agent' }));
     expect(await page.getByText('in the form above').count()).toBe(0);
+    await screenshotInBothThemes(core, page, 'tester-polish-agents-empty');
     await page.getByRole('link', { name: 'create a crew' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Crews' }));
     await visible(page.getByLabel('Crew name'));
@@ -134,6 +135,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     await history().getByRole('button', { name: /^Copy command for call get-sum/ }).first().click();
     await visible(page.getByRole('status').filter({ hasText: /Copied\.|Selected — press/ }));
     const command = await page.getByLabel('Command for this call').inputValue();
+    await screenshotInBothThemes(core, page, 'tester-polish-copied-command');
     // Two servers are named everything: the command names this one by id.
     expect(command).toContain(`mcp call ${workspaceServer} get-sum`);
     const elsewhere = mkdtempSync(join(tmpdir(), 'crewship-pasted-'));
@@ -233,6 +235,31 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
       await expectReachable(page.getByRole('table', { name: table, exact: true }).getByRole('button'));
       await screenshotInBothThemes(core, page, `tester-polish-1024-${label.toLowerCase().replace(/ /g, '-')}`);
     }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await goTo('Tools');
+  });
+
+  it('fits 1024×700 on the Registry, each Integrations tab and Settings: no control cut off', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    // Every control of the page's main area a person can reach (tabs, buttons, links, fields).
+    const controls = () => page.locator('main').locator('button, a[href], input, select, textarea').filter({ visible: true });
+    await goTo('Registry');
+    await expectReachable(controls());
+    await screenshotInBothThemes(core, page, 'tester-polish-1024-registry');
+
+    await goTo('Integrations');
+    const tabs = page.getByRole('tablist', { name: 'Integrations' });
+    // Tools is not among them: that tab moved to its own page and only sends one there.
+    for (const label of ['Catalog', 'Connected accounts', 'Agent access', 'Triggers', 'MCP endpoints']) {
+      await tabs.getByRole('tab', { name: label, exact: true }).click();
+      await visible(tabs.getByRole('tab', { name: label, exact: true, selected: true }));
+      await expectReachable(controls());
+      await screenshotInBothThemes(core, page, `tester-polish-1024-integrations-${label.toLowerCase().replace(/ /g, '-')}`);
+    }
+
+    await goTo('Settings');
+    await expectReachable(controls());
+    await screenshotInBothThemes(core, page, 'tester-polish-1024-settings', { fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
     await goTo('Tools');
   });
