@@ -160,6 +160,40 @@ describe.skipIf(unavailable !== undefined)('the Registry page', () => {
     expect(core.mcp.secrets.values(core.mcp.servers.list()[0]!.id)).toEqual({ FORECAST_API_KEY: SECRET });
   });
 
+  it('installs a server.json dropped on the page, after naming each problem of one that does not fit the schema', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Registry/ }).click();
+    await page.getByRole('button', { name: 'Install from server.json' }).click();
+    const panel = page.getByRole('region', { name: 'Install from server.json' });
+    // What the operating system hands a drop: a DataTransfer holding the file.
+    const drop = async (server: Record<string, unknown>) => {
+      const transfer = await page.evaluateHandle((text) => {
+        const files = new DataTransfer();
+        files.items.add(new File([text], 'server.json', { type: 'application/json' }));
+        return files;
+      }, JSON.stringify(server));
+      await panel.getByText('Drop a server.json here').dispatchEvent('drop', { dataTransfer: transfer });
+    };
+    await drop({ name: 'not a name', description: '', version: '^1.0', packages: [] });
+    await visible(panel.getByText(/does not fit the schema \(4 problems\)/));
+    await visible(panel.getByText(/description: required/));
+    await visible(panel.getByText(/version: "\^1\.0" is a range/));
+    await shoot('registry-file-problems');
+
+    await drop({
+      name: 'io.github.acme/dropped',
+      description: 'Notes from a dropped file',
+      version: '0.9.0',
+      packages: [{ registryType: 'npm', identifier: '@acme/dropped-mcp', version: '0.9.0', transport: { type: 'stdio' }, environmentVariables: [{ name: 'DROPPED_TOKEN', isRequired: true, isSecret: true }] }],
+    });
+    const form = page.getByRole('form', { name: 'Install io.github.acme/dropped' });
+    await visible(form.getByText('npx -y @acme/dropped-mcp@0.9.0'));
+    await form.getByLabel('DROPPED_TOKEN (secret)').fill(SECRET);
+    await form.getByRole('button', { name: 'Install' }).click();
+    await visible(form.getByRole('status').filter({ hasText: 'Installed as dropped (DROPPED_TOKEN sealed in the vault)' }));
+    expect(core.mcp.servers.list().find((server) => server.name === 'dropped')).toMatchObject({ sealedVariables: ['DROPPED_TOKEN'], transport: { env: { DROPPED_TOKEN: '${DROPPED_TOKEN}' } } });
+    await page.getByRole('button', { name: 'Install from server.json' }).click();
+  });
+
   it('writes the Registry page in light and dark', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Registry/ }).click();
     await visible(page.getByRole('table', { name: 'Registry servers' }));

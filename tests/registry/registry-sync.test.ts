@@ -201,6 +201,20 @@ describe('registry sync', () => {
     await expect(c.registry.runSync(registry.url, 'cli')).resolves.toMatchObject({ state: 'finished', servers: registry.visible });
   });
 
+  it('by default waits long for a slow registry and pauses before retrying (the public one has taken 20 s a read)', async () => {
+    const registry = await standIn(generateServers(150, { seed: 4 }));
+    // The client as the app has it: no timeout or retry schedule given.
+    const c = openTestCore(tempDir(), { registry: { env: {} } });
+    opened.push(c);
+    registry.delayMs = 2500;
+    registry.failNext('status500');
+    const started = performance.now();
+    await expect(c.registry.runSync(registry.url, 'cli')).resolves.toMatchObject({ state: 'finished', pages: 2, servers: registry.visible });
+    // Each page waited 2.5 s for its answer (more than many clients' defaults), and the 500 was tried again after a 1 s pause.
+    expect(registry.requests.length).toBe(3);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(2 * 2500 + 1000 - 50);
+  });
+
   it('skips malformed entries and counts them; the rest of the page is stored', async () => {
     const items = generateServers(120, { seed: 5 });
     const broken: RegistryListItem[] = [
