@@ -75,7 +75,8 @@ describe.skipIf(unavailable !== undefined)('the Registry page', () => {
     registry.delayMs = 300;
     await page.getByRole('button', { name: 'Sync now' }).click();
     await visible(page.getByRole('progressbar', { name: 'Syncing the registry' }));
-    await visible(page.getByRole('status').filter({ hasText: /Syncing http:\/\/127\.0\.0\.1:\d+: [1-9]\d* pages/ }));
+    // Pages, servers and the rate, as they go.
+    await visible(page.getByRole('status').filter({ hasText: /Syncing http:\/\/127\.0\.0\.1:\d+: [1-9]\d* pages · [\d,]+ servers( · [\d,]+ skipped)? · [1-9][\d,]*\/s/ }));
     const list = page.getByRole('table', { name: 'Registry servers' });
     // The list fills while the first sync runs: rows stored so far show before it ends.
     await visible(list.getByRole('row').nth(3));

@@ -29,7 +29,8 @@ describe('crewship registry', () => {
 
     const synced = await cli('registry', 'sync');
     expect(synced.code, synced.stderr).toBe(0);
-    expect(synced.stdout).toMatch(/Syncing http:\/\/127\.0\.0\.1:\d+: page 3, \d+ servers/);
+    // Pages, servers and the rate, as they go.
+    expect(synced.stdout).toMatch(/Syncing http:\/\/127\.0\.0\.1:\d+: page 3, \d+ servers, [1-9]\d*\/s/);
     expect(synced.stdout).toMatch(new RegExp(`cache: ${registry.visible} entries`));
 
     const found = await cli('registry', 'search', 'notes', 'agent', '--json');

@@ -92,6 +92,20 @@ describe('registry sync', () => {
     expect(c.registry.search({ query: 'zebrafi', latestOnly: true, limit: 10, offset: 0 }).rows.map((row) => [row.name, row.source])).toEqual([['com.example/zebrafish', second.url]]);
   });
 
+  it('serves everything from the cache with the registry gone: browse, search, show; a sync says the registry cannot be read', async () => {
+    const registry = await RegistryStandIn.start(generateServers(250, { seed: 8 }));
+    const c = core();
+    await c.registry.runSync(registry.url, 'cli');
+    const listed = registry.visible;
+    const [first] = c.registry.search({ latestOnly: true, limit: 1, offset: 0 }).rows;
+    await registry.close();
+    expect(c.registry.search({ latestOnly: false, limit: 1000, offset: 0 }).total).toBe(listed);
+    expect(c.registry.search({ query: first!.name.split('/')[1]!, latestOnly: true, limit: 10, offset: 0 }).rows.map((row) => row.name)).toContain(first!.name);
+    expect(c.registry.show(first!.name, undefined, registry.url)).toMatchObject({ name: first!.name, version: first!.version });
+    await expect(c.registry.runSync(registry.url, 'cli')).rejects.toMatchObject({ code: 'registry_unreachable' });
+    expect(c.registry.syncStatus(registry.url)).toMatchObject({ state: 'failed', cached: listed });
+  });
+
   it('tolerates next_cursor from older registries', async () => {
     const registry = await standIn(generateServers(250), { cursorField: 'next_cursor' });
     const c = core();
@@ -117,6 +131,11 @@ describe('registry sync', () => {
     expect(c.registry.show(name)).toMatchObject({ version: '9.0.0', isLatest: true });
     expect(c.registry.show(name).versions.map((v) => [v.version, v.isLatest])).toContainEqual([String(single.server['version']), false]);
     expect(c.registry.search({ query: String(other.server['name']), latestOnly: false, limit: 50, offset: 0 }).rows.map((row) => row.name)).not.toContain(other.server['name']);
+    // Browse (no words, every version) leaves it out too, and counts without it.
+    const browse = c.registry.search({ latestOnly: false, limit: 1000, offset: 0 });
+    expect(browse.rows.map((row) => row.name)).not.toContain(other.server['name']);
+    expect(browse.total).toBe(browse.rows.length);
+    expect(browse.total).toBe(c.store.db.prepare("SELECT count(*) FROM registry_servers WHERE status <> 'deleted'").pluck().get());
     // Nothing changed since: an empty page, nothing written.
     await expect(c.registry.runSync(registry.url, 'cli')).resolves.toMatchObject({ pages: 1, servers: 0 });
   });
