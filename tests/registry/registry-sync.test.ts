@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { AppError } from '../../main/errors/app-error.ts';
@@ -104,6 +105,18 @@ describe('registry sync', () => {
     expect(c.registry.show(first!.name, undefined, registry.url)).toMatchObject({ name: first!.name, version: first!.version });
     await expect(c.registry.runSync(registry.url, 'cli')).rejects.toMatchObject({ code: 'registry_unreachable' });
     expect(c.registry.syncStatus(registry.url)).toMatchObject({ state: 'failed', cached: listed });
+  });
+
+  it('copies the write-ahead log back into the database file after a sync (on a thread of its own), SQLite’s own checkpoints restored', async () => {
+    const registry = await standIn(generateServers(1500, { seed: 12 }));
+    const c = core();
+    const file = c.store.db.name;
+    const before = statSync(file).size;
+    await c.registry.runSync(registry.url, 'cli');
+    // The sync deferred SQLite's own checkpoints; the copy at its end grows the file by what it wrote.
+    await expect.poll(() => statSync(file).size, { timeout: 20_000 }).toBeGreaterThan(before + 1024 * 1024);
+    expect(c.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(c.registry.search({ latestOnly: false, limit: 1, offset: 0 }).total).toBe(registry.visible);
   });
 
   it('tolerates next_cursor from older registries', async () => {
