@@ -135,6 +135,10 @@ describe.skipIf(unavailable !== undefined)('the Registry page', () => {
     expect(await key.getAttribute('type')).toBe('password');
     await key.fill(SECRET);
     await form.getByLabel('UNITS').selectOption('imperial');
+    // Each value's description shows with it, a value with choices too (and describes its control).
+    await visible(form.getByText('Your forecast API key'));
+    const describedBy = await form.getByLabel('UNITS').getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toBe('Units to report in');
     await shoot('registry-install-light-pending');
     await form.getByRole('button', { name: 'Install' }).click();
     await visible(form.getByRole('status').filter({ hasText: 'Installed as forecast (FORECAST_API_KEY sealed in the vault)' }));
