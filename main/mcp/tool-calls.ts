@@ -6,6 +6,7 @@ import type { CallHistory } from './call-history.ts';
 import { newCallId } from './call-id.ts';
 import { describeRequestFailure } from './request-errors.ts';
 import type { ServerConnection } from './server-connection.ts';
+import { taskMovedTo } from './task-calls.ts';
 import type { McpCallRecord, McpCallSummary, McpServerConfig } from './types.ts';
 
 export interface CallInput {
@@ -161,6 +162,8 @@ export class ToolCalls {
         asTask,
         ontask: (task) => {
           record.task = task;
+          // Each status goes to the history as it comes, so a restart keeps how far the task got.
+          this.deps.history.record(record);
           this.deps.bus.publish('mcp.callTask', { callId: record.callId, serverId: record.serverId, task });
         },
         onprogress: ({ progress, total, message }) => {
@@ -173,6 +176,7 @@ export class ToolCalls {
     } catch (error) {
       if (controller.signal.aborted) {
         record.status = 'cancelled';
+        record.task = taskMovedTo(record.task, 'cancelled', 'Cancelled by the console (tasks/cancel sent)');
         record.error = {
           code: 'mcp_call_cancelled',
           message: `The call to ${record.tool} was ${String(controller.signal.reason)}.`,
@@ -208,6 +212,7 @@ function summaryOf(record: McpCallRecord): McpCallSummary {
     finishedAt: record.finishedAt,
     durationMs: record.durationMs,
     replayOf: record.replayOf,
+    taskStatus: record.task?.status ?? null,
   };
 }
 

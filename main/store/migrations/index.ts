@@ -17,6 +17,7 @@ import { mcpToolSightingsSchema } from './015-mcp-tool-sightings.ts';
 import { bindingAccountStateSchema } from './016-binding-account-state.ts';
 import { mcpServerRootsSchema } from './019-mcp-server-roots.ts';
 import { mcpToolPinsSchema } from './020-mcp-tool-pins.ts';
+import { mcpCallTasksSchema } from './021-mcp-call-tasks.ts';
 
 export interface Migration {
   version: number;
@@ -49,6 +50,7 @@ export const migrations: readonly Migration[] = [
   registrySearchFilterSchema,
   mcpServerRootsSchema,
   mcpToolPinsSchema,
+  mcpCallTasksSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

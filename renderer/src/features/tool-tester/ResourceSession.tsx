@@ -27,7 +27,7 @@ export function ResourceTemplates({ templates, onRead }: { templates: McpResourc
   return (
     <section className="resource-templates" aria-label="Resource templates">
       <h4 className="resource-templates__heading">Resource templates ({templates.length})</h4>
-      <ul className="template-list">
+      <ul className="compact-list">
         {templates.map((template) => (
           <li key={keyOf(template)}>
             <button
