@@ -361,7 +361,7 @@ export interface McpCallStats {
   medianDurationMs: number | null;
 }
 
-export type McpTaskStatus = 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
+type McpTaskStatus = 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
 
 /** One status a task moved to, when the console learnt of it. */
 export interface McpTaskTransition {
