@@ -4,7 +4,7 @@ import { waitingBriefly } from '../store/lock-retry.ts';
 import { isBusy } from '../store/store-errors.ts';
 import { isAlive } from './process-tree.ts';
 import { statementCache } from '../store/statement-cache.ts';
-import type { McpCallRecord, McpCallStats, McpCallStatus, McpCallSummary } from './types.ts';
+import type { McpCallRecord, McpCallStats, McpCallStatus, McpCallSummary, McpCallTask } from './types.ts';
 
 /** Calls older than the newest this many are dropped, so that history never grows without bound. */
 const HISTORY_LIMIT = 5000;
@@ -36,11 +36,13 @@ interface CallRow {
   error: string | null;
   last_progress: string | null;
   replay_of: string | null;
+  task: string | null;
+  task_status: McpCallSummary['taskStatus'];
 }
 
-const summaryColumns = 'id, server_id, server_name, tool, agent_id, actor, status, started_at, finished_at, duration_ms, replay_of';
+const summaryColumns = "id, server_id, server_name, tool, agent_id, actor, status, started_at, finished_at, duration_ms, replay_of, json_extract(task, '$.status') AS task_status";
 
-function toSummary(row: Omit<CallRow, 'arguments' | 'result' | 'error' | 'last_progress'>): McpCallSummary {
+function toSummary(row: Omit<CallRow, 'arguments' | 'result' | 'error' | 'last_progress' | 'task'>): McpCallSummary {
   return {
     callId: row.id,
     serverId: row.server_id,
@@ -53,14 +55,15 @@ function toSummary(row: Omit<CallRow, 'arguments' | 'result' | 'error' | 'last_p
     finishedAt: row.finished_at,
     durationMs: row.duration_ms,
     replayOf: row.replay_of,
+    taskStatus: row.task_status,
   };
 }
 
 function toRecord(row: CallRow): McpCallRecord {
+  const { taskStatus: _status, ...summary } = toSummary(row);
   return {
-    ...toSummary(row),
-    // A task's id and last status are kept while the console runs, not in the history.
-    task: null,
+    ...summary,
+    task: row.task ? (JSON.parse(row.task) as McpCallTask) : null,
     arguments: JSON.parse(row.arguments) as Record<string, unknown>,
     result: row.result ? (JSON.parse(row.result) as McpCallRecord['result']) : null,
     error: row.error ? (JSON.parse(row.error) as McpCallRecord['error']) : null,
@@ -272,14 +275,15 @@ export class CallHistory {
       call.result ? storedResult(call.result) : null,
       call.error ? JSON.stringify(call.error) : null,
       call.lastProgress ? JSON.stringify(call.lastProgress) : null,
+      call.task ? JSON.stringify(call.task) : null,
     ];
     if (this.written.has(call.callId)) {
-      this.sql('UPDATE mcp_calls SET status = ?, finished_at = ?, duration_ms = ?, result = ?, error = ?, last_progress = ? WHERE id = ?').run(...outcome, call.callId);
+      this.sql('UPDATE mcp_calls SET status = ?, finished_at = ?, duration_ms = ?, result = ?, error = ?, last_progress = ?, task = ? WHERE id = ?').run(...outcome, call.callId);
     } else {
       this.sql(
         `INSERT INTO mcp_calls (id, workspace_id, server_id, server_name, tool, agent_id, actor, owner_pid, arguments, replay_of, started_at,
-           status, finished_at, duration_ms, result, error, last_progress)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           status, finished_at, duration_ms, result, error, last_progress, task)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         call.callId,
         this.workspaceId,

@@ -3,6 +3,7 @@ import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
 import { nowIso } from '../store/ids.ts';
 import { OperatorDesk } from './operator-desk.ts';
+import type { OperatorWaits } from './operator-wait.ts';
 import type { McpElicitation, McpElicitationAction, McpElicitationOutcome } from './types.ts';
 
 type Validate = (content: Record<string, unknown>) => { valid: boolean; errorMessage?: string | undefined };
@@ -11,6 +12,8 @@ type Validate = (content: Record<string, unknown>) => { valid: boolean; errorMes
 export interface ElicitationRequest {
   server: { id: string; name: string };
   callId: string | null;
+  /** The calls whose durations leave out the time it waits (see OperatorWaits). */
+  chargedTo: readonly string[];
   message: string;
   /** A form's schema; for a URL-mode request, the URL and the server's id for it instead. */
   form: { requestedSchema: Record<string, unknown>; validate: Validate } | { url: string; elicitationId: string };
@@ -35,13 +38,14 @@ export class ElicitationDesk {
   /** URL-mode requests accepted and not completed yet, by server and the server's elicitation id. */
   private readonly opened = new Map<string, { shown: McpElicitation; deadline: NodeJS.Timeout }>();
 
-  constructor(bus: EventBus, timeoutMs: number, logInternalError: InternalErrorLog) {
+  constructor(bus: EventBus, timeoutMs: number, logInternalError: InternalErrorLog, waits: OperatorWaits) {
     this.bus = bus;
     this.timeoutMs = timeoutMs;
     this.logInternalError = logInternalError;
     this.desk = new OperatorDesk<McpElicitation, ElicitationAnswer, McpElicitationAction | 'completed', Validate | null>({
       prefix: 'elicit',
       timeoutMs,
+      waits,
       logInternalError,
       unanswered: { action: 'cancel' },
       requested: (shown) => bus.publish('mcp.elicitationRequested', shown),
@@ -69,12 +73,7 @@ export class ElicitationDesk {
       url: byUrl ? form.url : null,
       elicitationId: byUrl ? form.elicitationId : null,
     };
-    return this.desk.ask(shown, request.signal, byUrl ? null : form.validate);
-  }
-
-  /** The time this server's requests waited for the operator so far (see `OperatorDesk.waitedMs`). */
-  waitedMs(serverId: string): number {
-    return this.desk.waitedMs(serverId);
+    return this.desk.ask(shown, request.signal, byUrl ? null : form.validate, request.chargedTo);
   }
 
   /** What waits for an answer, then the URL-mode flows opened and not completed yet. */

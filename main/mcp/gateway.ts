@@ -8,6 +8,7 @@ import { APP_VERSION } from '../system/app-version.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CallHistory, HistoryFilter } from './call-history.ts';
 import { ElicitationDesk } from './elicitations.ts';
+import { OperatorWaits } from './operator-wait.ts';
 import type { McpRootInput, McpRoots } from './roots.ts';
 import { SamplingDesk } from './sampling.ts';
 import { planConnection, type PlanSources } from './connection-plan.ts';
@@ -129,8 +130,9 @@ export class McpGateway {
       sampling: options.sampling ?? false,
       samplingTimeoutMs: options.samplingTimeoutMs ?? 5 * 60_000,
     };
-    this.elicitations = this.options.elicitations ? new ElicitationDesk(deps.bus, this.options.elicitationTimeoutMs, deps.logInternalError) : null;
-    this.sampling = this.options.sampling ? new SamplingDesk(deps.bus, this.options.samplingTimeoutMs, deps.logInternalError) : null;
+    const waits = new OperatorWaits();
+    this.elicitations = this.options.elicitations ? new ElicitationDesk(deps.bus, this.options.elicitationTimeoutMs, deps.logInternalError, waits) : null;
+    this.sampling = this.options.sampling ? new SamplingDesk(deps.bus, this.options.samplingTimeoutMs, deps.logInternalError, waits) : null;
     this.calls = new ToolCalls({
       history: deps.history,
       bus: deps.bus,
@@ -141,7 +143,7 @@ export class McpGateway {
       },
       agentIdOf: (agent) => deps.agents.get(agent).id,
       connectionOf: (config) => this.connection(config),
-      operatorWaitMs: (serverId) => this.operatorWaitMs(serverId),
+      operatorWaits: waits,
       onEnded: (serverId, callId) => {
         this.elicitations?.callEnded(callId);
         this.restartIfIdle(serverId);
@@ -432,22 +434,21 @@ export class McpGateway {
         }),
       connectTimeoutMs: this.options.connectTimeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
-      elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, callId: this.calls.onlyCallOn(config.id) }) : undefined,
+      elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, ...this.calls.askingFor(config.id) }) : undefined,
       onElicitationComplete: (elicitationId) => desk?.completed(config.id, elicitationId),
-      sample: sampling ? (request, signal) => sampling.ask({ ...request, serverId: config.id, serverName: config.name, callId: this.calls.onlyCallOn(config.id) }, signal) : undefined,
+      sample: sampling
+        ? (request, signal) => {
+            const { callId, chargedTo } = this.calls.askingFor(config.id);
+            return sampling.ask({ ...request, serverId: config.id, serverName: config.name, callId }, signal, chargedTo);
+          }
+        : undefined,
       roots: () => this.deps.roots.list(config.id),
-      operatorWaitMs: desk || sampling ? () => this.operatorWaitMs(config.id) : undefined,
       backoff: this.options.backoff,
       logInternalError: this.deps.logInternalError,
       clientInfo: { name: 'crewship-console', version: APP_VERSION },
     });
     this.connections.set(config.id, connection);
     return connection;
-  }
-
-  /** How long a server's requests (elicitation, sampling) have waited for the operator, a running clock. */
-  private operatorWaitMs(serverId: string): number {
-    return (this.elicitations?.waitedMs(serverId) ?? 0) + (this.sampling?.waitedMs(serverId) ?? 0);
   }
 
   /** A call's hot path: a server already looked up is not read from the store again. */

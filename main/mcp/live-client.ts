@@ -13,7 +13,7 @@ import type { ServerLog } from './server-log.ts';
 import { openTransport, type OpenedTransport } from './transports.ts';
 
 /** How a server's request for input reaches the operator (the request without its server and call). */
-export type Elicit = (request: Omit<ElicitationRequest, 'server' | 'callId'>) => Promise<ElicitationAnswer>;
+export type Elicit = (request: Omit<ElicitationRequest, 'server' | 'callId' | 'chargedTo'>) => Promise<ElicitationAnswer>;
 
 /** One live client and its transport (and, for stdio, its child process). */
 export interface LiveClient {

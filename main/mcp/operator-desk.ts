@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppError } from '../errors/app-error.ts';
 import { failSafe, type InternalErrorLog } from '../errors/fail-safe.ts';
+import type { OperatorWaits } from './operator-wait.ts';
 
 /** What every request waiting on a person shows: where it came from and until when it waits. */
 export interface DeskShown {
@@ -24,16 +25,11 @@ interface DeskOptions<Shown extends DeskShown, Answer, Outcome extends string> {
   logInternalError: InternalErrorLog;
   /** What the server is answered with when nobody does. */
   unanswered: Answer;
+  /** The calls' clocks of waiting, which a request open at this desk runs. */
+  waits: OperatorWaits;
   requested(shown: Shown): void;
   ended(shown: Shown, outcome: Outcome | DeskUnanswered): void;
   notFound(id: string): AppError;
-}
-
-/** How long a server's requests have kept the operator busy: the time at least one was open. */
-interface WaitClock {
-  open: number;
-  openedAt: number;
-  totalMs: number;
 }
 
 interface Waiting<Shown, Answer, Context, Outcome> {
@@ -51,13 +47,13 @@ interface Waiting<Shown, Answer, Context, Outcome> {
 export class OperatorDesk<Shown extends DeskShown, Answer, Outcome extends string, Context = undefined> {
   private readonly waiting = new Map<string, Waiting<Shown, Answer, Context, Outcome>>();
   private readonly options: DeskOptions<Shown, Answer, Outcome>;
-  private readonly clocks = new Map<string, WaitClock>();
 
   constructor(options: DeskOptions<Shown, Answer, Outcome>) {
     this.options = options;
   }
 
-  ask(fields: Omit<Shown, keyof DeskShown> & Pick<DeskShown, 'serverId' | 'serverName' | 'callId'>, signal: AbortSignal, context: Context): Promise<Answer> {
+  /** `chargedTo`: the calls whose durations leave out the time this request waits (see OperatorWaits). */
+  ask(fields: Omit<Shown, keyof DeskShown> & Pick<DeskShown, 'serverId' | 'serverName' | 'callId'>, signal: AbortSignal, context: Context, chargedTo: readonly string[]): Promise<Answer> {
     const { timeoutMs, logInternalError, unanswered } = this.options;
     const id = `${this.options.prefix}_${randomUUID().slice(0, 12)}`;
     const receivedAt = Date.now();
@@ -70,41 +66,16 @@ export class OperatorDesk<Shown extends DeskShown, Answer, Outcome extends strin
         if (!this.waiting.delete(id)) return;
         clearTimeout(deadline);
         signal.removeEventListener('abort', onWithdrawn);
-        this.stopWaiting(shown.serverId);
+        stopWaiting();
         this.options.ended(shown, outcome);
         resolve(answer);
       };
       this.waiting.set(id, { shown, context, settle });
-      this.startWaiting(shown.serverId);
+      const stopWaiting = this.options.waits.start(chargedTo);
       if (signal.aborted) return onWithdrawn();
       signal.addEventListener('abort', onWithdrawn, { once: true });
       this.options.requested(shown);
     });
-  }
-
-  /**
-   * The time a server's requests have waited for the operator so far (overlapping requests counted
-   * once), a running clock: a call's duration and latency subtract what it grew by while they ran,
-   * so that one answered request does not read as a slow server.
-   */
-  waitedMs(serverId: string): number {
-    const clock = this.clocks.get(serverId);
-    if (!clock) return 0;
-    return clock.totalMs + (clock.open > 0 ? performance.now() - clock.openedAt : 0);
-  }
-
-  private startWaiting(serverId: string): void {
-    const clock = this.clocks.get(serverId) ?? { open: 0, openedAt: 0, totalMs: 0 };
-    if (clock.open === 0) clock.openedAt = performance.now();
-    clock.open++;
-    this.clocks.set(serverId, clock);
-  }
-
-  private stopWaiting(serverId: string): void {
-    const clock = this.clocks.get(serverId);
-    if (!clock || clock.open === 0) return;
-    clock.open--;
-    if (clock.open === 0) clock.totalMs += performance.now() - clock.openedAt;
   }
 
   list(): Shown[] {

@@ -3,6 +3,7 @@ import type { InternalErrorLog } from '../errors/fail-safe.ts';
 import type { EventBus } from '../events/bus.ts';
 import { nowIso } from '../store/ids.ts';
 import { OperatorDesk } from './operator-desk.ts';
+import type { OperatorWaits } from './operator-wait.ts';
 import type { McpSamplingAction, McpSamplingReply, McpSamplingRequest } from './sampling-types.ts';
 
 /** `unanswered`: it expired or its server took it back. */
@@ -14,10 +15,11 @@ export type SamplingRequest = Omit<McpSamplingRequest, 'id' | 'receivedAt' | 'ex
 export class SamplingDesk {
   private readonly desk: OperatorDesk<McpSamplingRequest, SamplingAnswer, McpSamplingAction>;
 
-  constructor(bus: EventBus, timeoutMs: number, logInternalError: InternalErrorLog) {
+  constructor(bus: EventBus, timeoutMs: number, logInternalError: InternalErrorLog, waits: OperatorWaits) {
     this.desk = new OperatorDesk<McpSamplingRequest, SamplingAnswer, McpSamplingAction>({
       prefix: 'sample',
       timeoutMs,
+      waits,
       logInternalError,
       unanswered: { action: 'unanswered' },
       requested: (shown) => bus.publish('mcp.samplingRequested', shown),
@@ -31,13 +33,9 @@ export class SamplingDesk {
     });
   }
 
-  ask(request: SamplingRequest, signal: AbortSignal): Promise<SamplingAnswer> {
-    return this.desk.ask(request, signal, undefined);
-  }
-
-  /** The time this server's requests waited for the operator so far (see `OperatorDesk.waitedMs`). */
-  waitedMs(serverId: string): number {
-    return this.desk.waitedMs(serverId);
+  /** `chargedTo`: the calls whose durations leave out the time it waits (see OperatorWaits). */
+  ask(request: SamplingRequest, signal: AbortSignal, chargedTo: readonly string[]): Promise<SamplingAnswer> {
+    return this.desk.ask(request, signal, undefined, chargedTo);
   }
 
   list(): McpSamplingRequest[] {

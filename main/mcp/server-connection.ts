@@ -60,8 +60,6 @@ export interface ConnectionDeps {
   sample?: Sample | undefined;
   /** A URL-mode request's out-of-band flow completed (`notifications/elicitation/complete`). */
   onElicitationComplete?: ((elicitationId: string) => void) | undefined;
-  /** The running clock of the time this server's requests waited for the operator (see `OperatorDesk.waitedMs`). */
-  operatorWaitMs?: (() => number) | undefined;
   /** The directories granted to this server (MCP roots). */
   roots: () => McpRoot[];
 }
@@ -73,6 +71,8 @@ export interface CallOptions {
   ontask?: (task: McpCallTask) => void;
   onprogress: (progress: { progress: number; total?: number | undefined; message?: string | undefined }) => void;
   timeoutMs: number;
+  /** This call's running clock of time spent waiting for the operator, which its latency leaves out (see OperatorWaits). */
+  operatorWaitMs?: (() => number) | undefined;
 }
 
 /**
@@ -239,7 +239,7 @@ export class ServerConnection {
     const missing = this.catalog.tools.some((listed) => listed.name === tool) ? [] : this.missingCapabilitiesFor(tool);
     if (missing.length > 0) throw capabilityMissingError(this.config.name, tool, missing);
     const started = performance.now();
-    const waitedBefore = this.deps.operatorWaitMs?.() ?? 0;
+    const waitedBefore = options.operatorWaitMs?.() ?? 0;
     let raw: CallToolResult;
     try {
       const asTask = options.asTask === true || this.catalog.tools.find((listed) => listed.name === tool)?.taskSupport === 'required';
@@ -247,7 +247,7 @@ export class ServerConnection {
     } catch (error) {
       throw this.failureOf(live, error);
     }
-    const waited = (this.deps.operatorWaitMs?.() ?? 0) - waitedBefore;
+    const waited = (options.operatorWaitMs?.() ?? 0) - waitedBefore;
     this.lastCallLatencyMs = Math.round(Math.max(0, performance.now() - started - waited) * 100) / 100;
     this.lastCallAt = nowIso();
     requireJsonDepth(raw, `The result of ${tool} from MCP server "${this.config.name}"`, 'The server answered with data nested too deep to keep or show safely; report it to the server’s maintainers.');

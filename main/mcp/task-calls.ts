@@ -3,11 +3,43 @@ import type { CallToolResult, Progress, Task } from '@modelcontextprotocol/sdk/t
 import { nowIso } from '../store/ids.ts';
 import type { LiveClient } from './live-client.ts';
 import type { CallOptions } from './server-connection.ts';
-import type { McpCallTask } from './types.ts';
+import type { McpCallTask, McpTaskTransition } from './types.ts';
 
-function taskOf(task: Task): McpCallTask {
-  return { taskId: task.taskId, status: task.status, statusMessage: task.statusMessage ?? null, pollIntervalMs: task.pollInterval ?? null, updatedAt: nowIso() };
+/** The task as the server reported it now, its transitions carried on from what was known of it. */
+function taskOf(task: Task, before: McpCallTask | null): McpCallTask {
+  const updatedAt = nowIso();
+  const statusMessage = task.statusMessage ?? null;
+  const known = before?.taskId === task.taskId ? before.transitions : [];
+  return {
+    taskId: task.taskId,
+    status: task.status,
+    statusMessage,
+    pollIntervalMs: task.pollInterval ?? null,
+    updatedAt,
+    transitions: withTransition(known, { status: task.status, statusMessage, at: updatedAt }),
+  };
 }
+
+/**
+ * The task moved on by what the console saw rather than by a status the server sent: its result
+ * arrived (`tasks/result` answers only a task that is done, so one that last said input_required
+ * completed), or the call was cancelled (`tasks/cancel` sent). A task already ended stays as it is.
+ */
+export function taskMovedTo(task: McpCallTask | null, status: 'completed' | 'cancelled', statusMessage: string | null): McpCallTask | null {
+  if (task === null || ['completed', 'failed', 'cancelled'].includes(task.status)) return task;
+  const at = nowIso();
+  return { ...task, status, statusMessage, updatedAt: at, transitions: withTransition(task.transitions, { status, statusMessage, at }) };
+}
+
+/** Each change of status is kept once (a poll that finds the task as it was adds nothing), the first and the latest always. */
+function withTransition(transitions: McpTaskTransition[], next: McpTaskTransition): McpTaskTransition[] {
+  if (transitions.at(-1)?.status === next.status) return transitions;
+  const kept = transitions.length < MAX_TRANSITIONS ? transitions : [transitions[0]!, ...transitions.slice(-(MAX_TRANSITIONS - 2))];
+  return [...kept, next];
+}
+
+/** A task that flips between working and input_required for long is kept to its first and latest changes. */
+const MAX_TRANSITIONS = 32;
 
 /** A call that runs far longer than its timeout while still reporting progress is stopped here. */
 const MAX_TOTAL_CALL_MS = 60 * 60 * 1000;
@@ -51,9 +83,11 @@ async function callAsTask(
     const stream = live.client.experimental.tasks.callToolStream(params, live.sdk.types.CallToolResultSchema, { ...options, task: { ttl: TASK_TTL_MS } });
     for await (const message of stream) {
       if (message.type === 'taskCreated' || message.type === 'taskStatus') {
-        last = taskOf(message.task);
+        last = taskOf(message.task, last);
         ontask(last);
       } else if (message.type === 'result') {
+        const completed = taskMovedTo(last, 'completed', null);
+        if (completed !== last && completed !== null) ontask(completed);
         return message.result as CallToolResult;
       } else {
         // The SDK's own "Task … failed" says nothing of why; the task's status message does.

@@ -6,6 +6,8 @@ import type { CallHistory } from './call-history.ts';
 import { newCallId } from './call-id.ts';
 import { describeRequestFailure } from './request-errors.ts';
 import type { ServerConnection } from './server-connection.ts';
+import type { OperatorWaits } from './operator-wait.ts';
+import { taskMovedTo } from './task-calls.ts';
 import type { McpCallRecord, McpCallSummary, McpServerConfig } from './types.ts';
 
 export interface CallInput {
@@ -29,8 +31,8 @@ interface ToolCallDeps {
   configOf(server: string): McpServerConfig;
   agentIdOf(agent: string): string;
   connectionOf(config: McpServerConfig): ServerConnection;
-  /** The server's running clock of time spent waiting for the operator, which a call's duration leaves out. */
-  operatorWaitMs(serverId: string): number;
+  /** Each call's clock of time spent waiting for the operator, which its duration leaves out. */
+  operatorWaits: OperatorWaits;
   /** A call on the server ended: what waited for its calls to end may go on. */
   onEnded(serverId: string, callId: string): void;
 }
@@ -92,15 +94,15 @@ export class ToolCalls {
     return [...this.running.values()].some((running) => running.record.serverId === serverId);
   }
 
-  /** Over stdio a server's request cannot name the call it belongs to; with one call running, it is that one. */
-  onlyCallOn(serverId: string): string | null {
-    let found: string | null = null;
-    for (const running of this.running.values()) {
-      if (running.record.serverId !== serverId) continue;
-      if (found !== null) return null;
-      found = running.record.callId;
-    }
-    return found;
+  /**
+   * The call a server's request (elicitation, sampling) belongs to, and the calls it is charged
+   * to. Over stdio a request cannot name its call: with one call running on the server, it is that
+   * one; with several, none is named and each of them is charged the wait.
+   */
+  askingFor(serverId: string): { callId: string | null; chargedTo: string[] } {
+    const chargedTo: string[] = [];
+    for (const running of this.running.values()) if (running.record.serverId === serverId) chargedTo.push(running.record.callId);
+    return { callId: chargedTo.length === 1 ? chargedTo[0]! : null, chargedTo };
   }
 
   /** Cancels every running call at once, and waits until each has ended. */
@@ -148,19 +150,20 @@ export class ToolCalls {
   private async run(running: RunningCall, connection: ServerConnection, timeoutMs: number, asTask: boolean): Promise<McpCallRecord> {
     const { record, controller } = running;
     let sentAt: number | undefined;
-    let waitedBefore = 0;
     try {
       // A call connects the one server it needs, and only that one.
       if (connection.currentState !== 'ready') await untilAborted(connection.connectNow(), controller.signal);
       controller.signal.throwIfAborted();
       sentAt = performance.now();
-      waitedBefore = this.deps.operatorWaitMs(record.serverId);
       const result = await connection.callTool(record.tool, record.arguments, {
         signal: controller.signal,
+        operatorWaitMs: () => this.deps.operatorWaits.waitedMs(record.callId),
         timeoutMs,
         asTask,
         ontask: (task) => {
           record.task = task;
+          // Each status goes to the history as it comes, so a restart keeps how far the task got.
+          this.deps.history.record(record);
           this.deps.bus.publish('mcp.callTask', { callId: record.callId, serverId: record.serverId, task });
         },
         onprogress: ({ progress, total, message }) => {
@@ -173,6 +176,7 @@ export class ToolCalls {
     } catch (error) {
       if (controller.signal.aborted) {
         record.status = 'cancelled';
+        record.task = taskMovedTo(record.task, 'cancelled', 'Cancelled by the console (tasks/cancel sent)');
         record.error = {
           code: 'mcp_call_cancelled',
           message: `The call to ${record.tool} was ${String(controller.signal.reason)}.`,
@@ -183,7 +187,8 @@ export class ToolCalls {
         record.error = describeRequestFailure(error, connection, { tool: record.tool }).toBody();
       }
     }
-    const waited = this.deps.operatorWaitMs(record.serverId) - waitedBefore;
+    const waited = this.deps.operatorWaits.waitedMs(record.callId);
+    this.deps.operatorWaits.forget(record.callId);
     record.durationMs = sentAt === undefined ? null : Math.round(Math.max(0, performance.now() - sentAt - waited) * 100) / 100;
     record.finishedAt = nowIso();
     this.running.delete(record.callId);
@@ -208,6 +213,7 @@ function summaryOf(record: McpCallRecord): McpCallSummary {
     finishedAt: record.finishedAt,
     durationMs: record.durationMs,
     replayOf: record.replayOf,
+    taskStatus: record.task?.status ?? null,
   };
 }
 

@@ -346,6 +346,8 @@ export interface McpCallSummary {
   durationMs: number | null;
   /** The call this one replayed, if any. */
   replayOf: string | null;
+  /** A call run as a task: its task's last status (the record has the whole task). */
+  taskStatus: McpTaskStatus | null;
 }
 
 /** Tool calls over a recent window (the console's own and every door's), for the overview. */
@@ -359,16 +361,30 @@ export interface McpCallStats {
   medianDurationMs: number | null;
 }
 
-/** A call run as a task (SEP-1686): the server's task, as its last status said. Kept while the console runs. */
+type McpTaskStatus = 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
+
+/** One status a task moved to, when the console learnt of it. */
+export interface McpTaskTransition {
+  status: McpTaskStatus;
+  statusMessage: string | null;
+  at: string;
+}
+
+/**
+ * A call run as a task (SEP-1686): the server's task, as its last status said, and the statuses it
+ * moved through (each change of status once, oldest first). Kept in the call history.
+ */
 export interface McpCallTask {
   taskId: string;
-  status: 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
+  status: McpTaskStatus;
   statusMessage: string | null;
   pollIntervalMs: number | null;
   updatedAt: string;
+  transitions: McpTaskTransition[];
 }
 
-export interface McpCallRecord extends McpCallSummary {
+/** A call in full; its task's status is `task.status` (the summary's `taskStatus`). */
+export interface McpCallRecord extends Omit<McpCallSummary, 'taskStatus'> {
   /** Set when the call runs as a task, from the server's first answer on. */
   task: McpCallTask | null;
   arguments: Record<string, unknown>;

@@ -189,7 +189,7 @@ export class RegistryCatalog {
     const indexed = words.length === 0 || !this.indexDeferred();
     if (!indexed) {
       for (const word of words) {
-        where.push("(r.name LIKE ? OR coalesce(r.title, '') LIKE ? OR r.description LIKE ?)");
+        where.push("(r.search_name LIKE ? OR coalesce(r.title, '') LIKE ? OR r.description LIKE ?)");
         params.push(`%${word}%`, `%${word}%`, `%${word}%`);
       }
     }
@@ -197,7 +197,7 @@ export class RegistryCatalog {
     let rows: SummaryRow[];
     let total: number;
     if (match) {
-      // bm25 weights: a word in the name counts most, then the title, then the description. The
+      // bm25 weights: a word in the name (without io.github., migration 022) counts most, then the title, then the description. The
       // matches are ranked and filtered on registry_servers_search_filter (a few columns by seq,
       // migration 018) with a top-N sort, and only the page's rows are read from the table. A short
       // page is the last, so its total needs no count; a full one is counted (a count reads no rank).

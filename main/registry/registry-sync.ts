@@ -2,6 +2,7 @@ import type { Actor } from '../audit/audit-log.ts';
 import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
 import { failSafe } from '../errors/fail-safe.ts';
 import type { DomainContext } from '../store/domain-context.ts';
+import { checkpointInBackground } from '../store/background-checkpoint.ts';
 import { nowIso } from '../store/ids.ts';
 import { statementCache } from '../store/statement-cache.ts';
 import { fetchPage, type ClientOptions } from './registry-client.ts';
@@ -78,6 +79,7 @@ export class RegistrySync {
   private readonly client: ClientOptions;
   private readonly sql: ReturnType<typeof statementCache>;
   private readonly running = new Map<string, { promise: Promise<RegistrySyncStatus>; abort: AbortController }>();
+  private readonly checkpoints = new Set<Promise<void>>();
 
   constructor(ctx: DomainContext, catalog: RegistryCatalog, client: ClientOptions) {
     this.ctx = ctx;
@@ -117,10 +119,18 @@ export class RegistrySync {
    * While syncs run, the WAL is copied back into the database once they end instead of every
    * ~4 MiB (SQLite's default): a full sync writes tens of MiB, and those checkpoints (each with an
    * fsync) were about a third of its writing time. Readers are unaffected; the WAL is larger meanwhile.
+   * The copy at the end runs on another thread (a quarter of a second of this one's, otherwise);
+   * closing waits for it.
    */
   private deferCheckpoints(defer: boolean): void {
     this.ctx.db.pragma(`wal_autocheckpoint = ${defer ? SYNC_WAL_AUTOCHECKPOINT_PAGES : DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
-    if (!defer) this.ctx.db.pragma('wal_checkpoint(PASSIVE)');
+    if (defer || this.ctx.db.memory) return;
+    const copied = checkpointInBackground(this.ctx.db.name).catch((error: unknown) => {
+      // Not lost: the WAL stays valid, and the next checkpoint (SQLite's own, at a commit) copies it.
+      this.ctx.logInternalError('registry sync checkpoint', error);
+    });
+    this.checkpoints.add(copied);
+    void copied.finally(() => this.checkpoints.delete(copied));
   }
 
   isRunning(source: string): boolean {
@@ -132,6 +142,7 @@ export class RegistrySync {
     const runs = [...this.running.values()];
     for (const run of runs) run.abort.abort();
     await Promise.allSettled(runs.map((run) => run.promise));
+    await Promise.allSettled([...this.checkpoints]);
   }
 
   private async sync(source: string, actor: Actor, signal: AbortSignal): Promise<RegistrySyncStatus> {

@@ -60,6 +60,7 @@ export type {
   McpCallStatus,
   McpCallSummary,
   McpCallTask,
+  McpTaskTransition,
   McpContent,
   McpElicitation,
   McpElicitationAction,

@@ -6,7 +6,7 @@ import type { Core } from '../../main/app/core.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { addServer } from '../helpers/mcp.ts';
-import { openConsoleInBrowser, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { openConsoleInBrowser, openTesterOn, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 import { pdfDocument } from '../helpers/pdf.ts';
 
 /**
@@ -33,11 +33,7 @@ describe.skipIf(unavailable !== undefined)('a PDF resource in the tool tester, i
     writeFileSync(pdfFile, pdfDocument(['Quarterly report', 'Second page']));
     const server = addServer(core, 'documents', fixtureStdio('document-server.mjs', { PDF_FILE: pdfFile }));
     await core.mcp.gateway.connect({ server: 'documents' });
-    await page.setViewportSize({ width: 1360, height: 900 });
-    await page.goto(ui.uiUrl);
-    await visible(page.getByRole('heading', { level: 1, name: 'Integrations' }));
-    await page.evaluate((id) => (location.hash = `#/tools/${id}`), server.id);
-    await visible(page.getByRole('heading', { level: 1, name: 'Tools' }));
+    await openTesterOn(ui, server.id);
   });
 
   afterAll(async () => {

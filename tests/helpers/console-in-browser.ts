@@ -58,6 +58,16 @@ export async function openConsoleInBrowser(options: {
   };
 }
 
+/** Opens the console with its token, then the tester on one server (`#/tools/<server id>`). */
+export async function openTesterOn(ui: ConsoleInBrowser, serverId: string): Promise<void> {
+  await ui.page.setViewportSize({ width: 1360, height: 900 });
+  await ui.page.goto(ui.uiUrl);
+  await visible(ui.page.getByRole('heading', { level: 1, name: 'Integrations' }));
+  // The same document, its hash changed: the session's token stays with the page.
+  await ui.page.goto(`${ui.host.url}/#/tools/${serverId}`);
+  await visible(ui.page.getByRole('heading', { level: 1, name: 'Tools' }));
+}
+
 /** Waits, up to the page's default timeout, for the first match to show. */
 export async function visible(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: 'visible' });

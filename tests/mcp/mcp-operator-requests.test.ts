@@ -7,31 +7,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { GatewayOptions } from '../../main/mcp/gateway.ts';
 import type { McpTransportConfig } from '../../main/mcp/types.ts';
-import { everythingStdio, startEverythingHttp, type RunningEverything } from '../fixtures/mcp/everything.ts';
+import { everythingStdio } from '../fixtures/mcp/everything.ts';
 import { callContract, callOk, callRefused, openTestCore } from '../helpers/core.ts';
-import { addServer, nextEvent } from '../helpers/mcp.ts';
+import { addServer, everythingTransports, nextEvent } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-mcp-operator-');
 const cores: Core[] = [];
-const httpServers: RunningEverything[] = [];
+// Before the afterEach below, so that the cores close before the HTTP servers do.
+const transports = everythingTransports();
 
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.close()));
-  await Promise.all(httpServers.splice(0).map((server) => server.close()));
 });
-
-const transports: Array<[string, () => Promise<McpTransportConfig>]> = [
-  ['stdio', async () => everythingStdio()],
-  [
-    'streamable-http',
-    async () => {
-      const server = await startEverythingHttp('streamableHttp');
-      httpServers.push(server);
-      return { type: 'streamable-http', url: server.url, headers: {} };
-    },
-  ],
-];
 
 function open(transport: McpTransportConfig, options: GatewayOptions = {}, openExternal?: (url: string) => Promise<void>): Core {
   const core = openTestCore(tempDir(), { mcp: { elicitations: true, sampling: true, ...options }, ...(openExternal ? { openExternal } : {}) });

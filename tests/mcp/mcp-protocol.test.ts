@@ -7,32 +7,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { McpProtocolMessage } from '../../main/mcp/protocol-types.ts';
 import type { McpTransportConfig } from '../../main/mcp/types.ts';
-import { everythingStdio, startEverythingHttp, type RunningEverything } from '../fixtures/mcp/everything.ts';
 import { callOk, openTestCore } from '../helpers/core.ts';
-import { addServer, nextEvent } from '../helpers/mcp.ts';
+import { addServer, everythingTransports, nextEvent } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs('crewship-mcp-protocol-');
 const cores: Core[] = [];
-const httpServers: RunningEverything[] = [];
+// Before the afterEach below, so that the cores close before the HTTP servers do.
+const transports = everythingTransports({ env: { API_KEY: '${CONSOLE_SECRET}' }, headers: { 'X-Api-Key': '${CONSOLE_SECRET}' } });
 const SECRET = 'sk_header_secret_4f9a2c71d0';
 
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.close()));
-  await Promise.all(httpServers.splice(0).map((server) => server.close()));
 });
-
-const transports: Array<[string, () => Promise<McpTransportConfig>]> = [
-  ['stdio', async () => ({ ...everythingStdio(), env: { API_KEY: '${CONSOLE_SECRET}' } })],
-  [
-    'streamable-http',
-    async () => {
-      const server = await startEverythingHttp('streamableHttp');
-      httpServers.push(server);
-      return { type: 'streamable-http', url: server.url, headers: { 'X-Api-Key': '${CONSOLE_SECRET}' } };
-    },
-  ],
-];
 
 async function connected(transport: McpTransportConfig): Promise<Core> {
   const core = openTestCore(tempDir(), { mcp: { env: { CONSOLE_SECRET: SECRET } } });

@@ -55,6 +55,17 @@ describe('registry search', () => {
     expect(names).not.toContain('com.example/gone');
   });
 
+  it('reads a GitHub namespace as its owner: "git" finds servers about git, not every io.github one', () => {
+    const names = (query: string) => search({ query, limit: 1000 }).rows.map((row) => row.name);
+    expect(names('git')).not.toContain('io.github.zeta/postgres');
+    expect(names('github')).not.toContain('io.github.zeta/postgres');
+    expect(names('git').length).toBeGreaterThan(0);
+    expect(names('git').every((name) => /git/i.test(`${name.replace(/^io\.github\./, '')} ${core.registry.show(name).title ?? ''} ${core.registry.show(name).description}`))).toBe(true);
+    // The owner and the server's own name are still words of its name.
+    expect(names('zeta')[0]).toBe('io.github.zeta/postgres');
+    expect(names('zeta postgres')).toEqual(['io.github.zeta/postgres']);
+  });
+
   it('takes every word as a prefix, as one types', () => {
     expect(search({ query: 'postg' }).rows[0]?.name).toBe('io.github.zeta/postgres');
     expect(search({ query: 'run quer postgr' }).rows.map((row) => row.name)).toEqual(['com.example/pg-tools']);

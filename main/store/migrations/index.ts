@@ -18,6 +18,8 @@ import { bindingAccountStateSchema } from './016-binding-account-state.ts';
 import { mcpServerRootsSchema } from './019-mcp-server-roots.ts';
 import { mcpToolPinsSchema } from './020-mcp-tool-pins.ts';
 import { registrySyncIndexesSchema } from './021-registry-sync-indexes.ts';
+import { registrySearchNameSchema } from './022-registry-search-name.ts';
+import { mcpCallTasksSchema } from './023-mcp-call-tasks.ts';
 
 export interface Migration {
   version: number;
@@ -51,6 +53,8 @@ export const migrations: readonly Migration[] = [
   mcpServerRootsSchema,
   mcpToolPinsSchema,
   registrySyncIndexesSchema,
+  registrySearchNameSchema,
+  mcpCallTasksSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

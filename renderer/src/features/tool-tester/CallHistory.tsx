@@ -59,6 +59,11 @@ export function CallHistory({ filter, onOpen, onReplay }: CallHistoryProps) {
         <>
           <code>{call.tool}</code> <span className="muted">on {serverWithScope(call.serverName, scopeOf(call.serverId))}</span>
           {call.replayOf ? <span className="badge badge--muted">replay</span> : null}
+          {call.taskStatus ? (
+            <span className={`task-status__state task-status__state--${call.taskStatus}`} title="Run as a task (SEP-1686): its last status">
+              task {call.taskStatus.replace('_', ' ')}
+            </span>
+          ) : null}
         </>
       ),
     },

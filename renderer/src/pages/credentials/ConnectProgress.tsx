@@ -2,6 +2,7 @@ import { useCancelConnect, useOAuthFlow, type Credential, type StartedFlow } fro
 import { RpcError } from '../../api/rpc-error.ts';
 import { CopyField } from '../../components/CopyField.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { FlowProgressPanel } from '../../components/FlowProgressPanel.tsx';
 import { clock } from './credential-status.ts';
 import { useNow } from './use-now.ts';
 
@@ -25,33 +26,19 @@ export function ConnectProgress({ credential, started, onDismiss }: { credential
   const current = steps.findIndex((step) => step.id === flow.status);
 
   return (
-    <section className="panel connect-progress" aria-labelledby="connect-progress-heading">
-      <div className="panel__header">
-        <h2 id="connect-progress-heading" className="panel__title">
-          Connecting {credential.label}
-        </h2>
-        {finished ? (
-          <button type="button" className="button button--secondary button--small" onClick={onDismiss}>
-            Dismiss
-          </button>
-        ) : flow.status === 'waiting' ? (
-          <button type="button" className="button button--ghost button--small" disabled={cancel.isPending} onClick={() => cancel.mutate({ flow: flow.id })}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
-      <ol className="chip-list connect-steps">
-        {steps.map((step, index) => {
-          const state = flow.status === 'failed' ? (index === 0 ? 'failed' : 'todo') : index < current || flow.status === 'connected' ? 'done' : index === current ? 'active' : 'todo';
-          return (
-            <li key={step.id} className={`connect-steps__step connect-steps__step--${state}`} aria-current={state === 'active' ? 'step' : undefined}>
-              {step.label}
-            </li>
-          );
-        })}
-      </ol>
-      <div role="status" aria-live="polite" className="connect-progress__status">
-        {flow.status === 'waiting' ? (
+    <FlowProgressPanel
+      title={`Connecting ${credential.label}`}
+      steps={steps.map((step, index) => ({
+        key: step.id,
+        label: step.label,
+        state: flow.status === 'failed' ? (index === 0 ? 'failed' : 'todo') : index < current || flow.status === 'connected' ? 'done' : index === current ? 'active' : 'todo',
+      }))}
+      finished={finished}
+      onDismiss={onDismiss}
+      onCancel={flow.status === 'waiting' ? () => cancel.mutate({ flow: flow.id }) : undefined}
+      cancelling={cancel.isPending}
+      status={
+        flow.status === 'waiting' ? (
           <>
             <p>
               Waiting for you to sign in at {credential.providerName}: <strong className="connect-progress__clock">{clock(Date.parse(flow.expiresAt) - now)}</strong> left.
@@ -85,9 +72,10 @@ export function ConnectProgress({ credential, started, onDismiss }: { credential
           </div>
         ) : flow.error ? (
           <ErrorNotice error={new RpcError(flow.error)} title="Not connected" />
-        ) : null}
-      </div>
+        ) : null
+      }
+    >
       {cancel.isError ? <ErrorNotice error={cancel.error} compact /> : null}
-    </section>
+    </FlowProgressPanel>
   );
 }

@@ -3,6 +3,7 @@ import type { McpAuthFlow, StartedSignIn } from '../../../../main/rpc/contract.t
 import { useCancelSignIn, useMcpAuthFlow, useOpenSignInPage } from '../../api/mcp-auth.ts';
 import { RpcError } from '../../api/rpc-error.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { FlowProgressPanel, type FlowStep } from '../../components/FlowProgressPanel.tsx';
 import { AuthDebugger } from './AuthDebugger.tsx';
 
 const stepLabels: Record<McpAuthFlow['steps'][number]['name'], string> = {
@@ -41,44 +42,31 @@ export function SignInPanel({ started, onDismiss }: { started: StartedSignIn; on
   }
 
   return (
-    <section className="panel connect-progress" aria-labelledby="sign-in-heading">
-      <div className="panel__header">
-        <h2 id="sign-in-heading" className="panel__title">
-          Signing in to {flow.serverName}
-        </h2>
-        {finished ? (
-          <button type="button" className="button button--secondary button--small" onClick={onDismiss}>
-            Dismiss
-          </button>
-        ) : flow.status === 'waiting' ? (
-          <button type="button" className="button button--ghost button--small" disabled={cancel.isPending} onClick={() => cancel.mutate({ flow: flow.id })}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
-      <ol className="chip-list connect-steps" aria-label="Sign-in steps">
-        {flow.steps.map((step) => (
-          <li key={step.name} className={`connect-steps__step connect-steps__step--${stepClass(step.state)}`} aria-current={step.state === 'running' ? 'step' : undefined}>
-            {stepLabels[step.name]}
-          </li>
-        ))}
-      </ol>
-      <ul className="sign-in__details">
-        {flow.steps
-          .filter((step) => step.detail)
-          .map((step) => (
-            <li key={step.name}>
-              <strong>{stepLabels[step.name]}:</strong> {step.detail}
-            </li>
-          ))}
-      </ul>
-      <div role="status" aria-live="polite" className="connect-progress__status">
-        <SignInState flow={flow} opened={opened} opening={open.isPending} onOpen={openSignInPage} onCancel={() => cancel.mutate({ flow: flow.id })} />
-      </div>
+    <FlowProgressPanel
+      title={`Signing in to ${flow.serverName}`}
+      steps={flow.steps.map((step) => ({ key: step.name, label: stepLabels[step.name], state: stepState(step.state) }))}
+      stepsLabel="Sign-in steps"
+      finished={finished}
+      onDismiss={onDismiss}
+      onCancel={flow.status === 'waiting' ? () => cancel.mutate({ flow: flow.id }) : undefined}
+      cancelling={cancel.isPending}
+      details={
+        <ul className="sign-in__details">
+          {flow.steps
+            .filter((step) => step.detail)
+            .map((step) => (
+              <li key={step.name}>
+                <strong>{stepLabels[step.name]}:</strong> {step.detail}
+              </li>
+            ))}
+        </ul>
+      }
+      status={<SignInState flow={flow} opened={opened} opening={open.isPending} onOpen={openSignInPage} onCancel={() => cancel.mutate({ flow: flow.id })} />}
+    >
       {open.isError ? <ErrorNotice error={open.error} compact /> : null}
       {cancel.isError ? <ErrorNotice error={cancel.error} compact /> : null}
       <AuthDebugger flow={flow} />
-    </section>
+    </FlowProgressPanel>
   );
 }
 
@@ -120,7 +108,7 @@ function SignInState({ flow, opened, opening, onOpen, onCancel }: { flow: McpAut
   return flow.error ? <ErrorNotice error={new RpcError(flow.error)} title="Not signed in" /> : null;
 }
 
-function stepClass(state: McpAuthFlow['steps'][number]['state']): string {
+function stepState(state: McpAuthFlow['steps'][number]['state']): FlowStep['state'] {
   if (state === 'running') return 'active';
   if (state === 'pending') return 'todo';
   return state;
