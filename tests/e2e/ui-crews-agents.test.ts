@@ -284,5 +284,4 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     const [inner, outer] = await Promise.all([element.boundingBox(), container.boundingBox()]);
     return inner !== null && outer !== null && inner.y >= outer.y - 1 && inner.y + inner.height <= outer.y + outer.height + 1;
   }
-
 });

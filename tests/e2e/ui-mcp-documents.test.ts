@@ -86,5 +86,4 @@ describe.skipIf(unavailable !== undefined)('a PDF resource in the tool tester, i
       return count;
     });
   }
-
 });

@@ -138,5 +138,4 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
-
 });

@@ -331,5 +331,4 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
-
 });

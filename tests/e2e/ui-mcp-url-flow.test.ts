@@ -72,5 +72,4 @@ describe.skipIf(unavailable !== undefined)('a URL-mode request completed by its 
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
-
 });

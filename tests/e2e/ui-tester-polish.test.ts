@@ -310,5 +310,4 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     if (!box || !viewport) return false;
     return box.y >= 0 && box.y + box.height <= viewport.height && box.x >= 0 && box.x + box.width <= viewport.width;
   }
-
 });

@@ -48,7 +48,6 @@ describe.skipIf(unavailable !== undefined)('workspaces in the console', () => {
     await visible(page.getByRole('heading', { level: 1, name: label }));
   }
 
-
   it('opens in the default workspace and switches: each page shows that workspace’s rows only', async () => {
     await page.goto(`${host.url}/#token=${host.token}`);
     await visible(page.getByRole('heading', { level: 1, name: 'Integrations' }));
