@@ -44,6 +44,8 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in
     // server-everything completes a resource id that is a positive integer with itself.
     await visible(form.getByRole('list', { name: 'Suggestions for resourceId' }).getByRole('button', { name: '7' }));
     await visible(form.getByText('demo://resource/dynamic/text/7'));
+    // The form stands under the templates' list, below the fold: the image is of it.
+    await form.evaluate((element) => element.scrollIntoView({ block: 'center' }));
     await screenshotInBothThemes(core, page, 'tester-template-form');
     await form.getByRole('button', { name: 'Read Dynamic Text Resource' }).click();
     await visible(resourceDetail().getByText(/Resource 7: This is a plaintext resource/));
@@ -58,6 +60,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in
     await visible(resourceDetail().getByText(/Resource 3: This is a base64 blob/));
     await visible(resourceDetail().getByRole('button', { name: 'Download 3.txt' }));
     expect(await resourceDetail().getByText('Binary data').count()).toBe(0);
+    await resourceDetail().evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await screenshotInBothThemes(core, page, 'tester-blob-text');
   });
 
