@@ -87,7 +87,7 @@ export async function settle(page: Page): Promise<void> {
 type Theme = 'dark' | 'light';
 
 /** Sets the theme preference as the Settings page does and waits until the page wears it. */
-export async function wearTheme(core: Core, page: Page, theme: Theme): Promise<void> {
+async function wearTheme(core: Core, page: Page, theme: Theme): Promise<void> {
   core.preferences.update({ theme });
   await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
 }
