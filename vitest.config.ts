@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // better-sqlite3 is a native module and some tests kill child processes: isolate in forks.
     pool: 'forks',
+    // Most files wait on child processes (MCP servers, the CLI, Chromium) rather than compute, so two
+    // forks keep two cores busy where vitest's default (cores − 1) would leave one idle.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', './tests/summary-reporter.ts'],

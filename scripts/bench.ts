@@ -19,11 +19,9 @@
  *      (≥ 500 toolkits, ≥ 20,000 tools) through the real SDK, in toolkits and tools per second;
  *      then catalog search as one types (each prefix of a few words, apps and tools) through the
  *      core's router, p50 and p99. Goal: search p99 under 5 ms.
- *   4. `registry`: a full sync of 10,000 generated servers from the registry stand-in (servers/s),
- *      beside the stand-in's own serving rate (the same pages read by a bare loop that only fetches
- *      and parses them): the goal is a sync bound by the stand-in, not by our writes. Then search
- *      latency, p50 and p99, over those servers (words as one types them, with and without
- *      filters), and while a second registry syncs into the same core. Goal: p99 < 10 ms.
+ *   4. `registry`: a full sync of 10,000 generated servers from the registry stand-in beside the
+ *      stand-in's own serving rate, and search p50/p99 over them, quiet and while a sync writes
+ *      (scripts/bench-registry.ts).
  *   5. `agent`: a call through an agent's MCP endpoint against the gateway, and 20 agents' sessions
  *      at once (scripts/bench-agent.ts).
  */
@@ -41,8 +39,8 @@ import { openTransport } from '../main/mcp/transports.ts';
 import type { McpStdioTransport, McpTransportConfig } from '../main/mcp/types.ts';
 import { resolveNodeKeyProvider } from '../main/vault/node-key-provider.ts';
 import { startComposioStandIn, STAND_IN_KEYS } from '../tests/fixtures/composio/stand-in.ts';
-import { pageUrl } from '../main/registry/registry-client.ts';
 import { agentEndpointBench } from './bench-agent.ts';
+import { registryBench } from './bench-registry.ts';
 
 // Enough calls that p50 is steady from run to run on a noisy machine (an echo round trip is ~0.1 ms).
 const CALLS = Number(process.env.BENCH_CALLS ?? 20000);
@@ -381,125 +379,13 @@ async function composioCatalog(): Promise<void> {
   }
 }
 
-const REGISTRY_SERVERS = Number(process.env.BENCH_REGISTRY_SERVERS ?? 10_000);
-const SEARCHES = 2000;
-
-const standInScript = fileURLToPath(new URL('../tests/fixtures/registry/serve.ts', import.meta.url));
-
-/** The registry stand-in in its own process, as a registry would be. */
-async function startStandIn(count: number, seed = 1): Promise<{ url: string; close: () => void }> {
-  const child = spawn(process.execPath, [standInScript, String(count), String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve(out.split('\n')[0]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the registry stand-in exited (${code})`)));
-  });
-  return { url: (JSON.parse(line) as { url: string }).url, close: () => child.kill('SIGTERM') };
-}
-
-async function registrySync(): Promise<void> {
-  const standIn = await startStandIn(REGISTRY_SERVERS);
-  try {
-    // The stand-in alone: every page fetched and parsed, nothing stored.
-    let bareServers = 0;
-    const bareStarted = performance.now();
-    for (let cursor: string | null = null; ; ) {
-      const body = (await (await fetch(pageUrl(standIn.url, { cursor, updatedSince: null }))).json()) as { servers: unknown[]; metadata: { nextCursor?: string } };
-      bareServers += body.servers.length;
-      cursor = body.metadata.nextCursor ?? null;
-      if (cursor === null) break;
-    }
-    const bareSeconds = (performance.now() - bareStarted) / 1000;
-    const core = openCore();
-    const started = performance.now();
-    const status = await core.registry.runSync(standIn.url, 'system');
-    const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(`\nRegistry sync of ${REGISTRY_SERVERS} generated servers from the stand-in in its own process (${status.pages} pages of 100)\n`);
-    printRows([
-      ['', 'servers', 'time', 'servers/s'],
-      ['stand-in alone (fetch + parse)', String(bareServers), `${bareSeconds.toFixed(2)} s`, (bareServers / bareSeconds).toFixed(0)],
-      ['crewship sync (fetch, parse, validate, upsert, index)', String(status.servers), `${seconds.toFixed(2)} s`, (status.servers / seconds).toFixed(0)],
-      ['sync / stand-in', '', ratio(seconds, bareSeconds), ''],
-    ]);
-
-    const words = ['postgres', 'git', 'search web', 'slack mess', 'drive', 'kube', 'stripe', 'weather', 'p', 'mcp server', 'cloud infra', 'qu'];
-    const filters = [{}, { transport: 'stdio' as const }, { packageType: 'npm' }, { kind: 'remote' as const }, { category: 'databases' }];
-    for (let i = 0; i < 200; i++) core.registry.search({ query: words[i % words.length], latestOnly: true, limit: 100, offset: 0 });
-    const samples = (withFilters: boolean) =>
-      Array.from({ length: SEARCHES }, (_, i) => {
-        const begin = performance.now();
-        core.registry.search({ query: words[i % words.length], ...(withFilters ? filters[i % filters.length] : {}), latestOnly: true, limit: 100, offset: 0 });
-        return performance.now() - begin;
-      });
-    const plain = samples(false);
-    const filtered = samples(true);
-    const empty = Array.from({ length: 200 }, () => {
-      const begin = performance.now();
-      core.registry.search({ latestOnly: true, limit: 100, offset: 0 });
-      return performance.now() - begin;
-    });
-    process.stdout.write(`\nRegistry search over ${status.cached} cached servers, first 100 rows and the total (${SEARCHES} queries each; goal p99 < 10 ms)\n`);
-    printRows([
-      ['', 'p50', 'p99'],
-      ['words as typed', ms(percentile(plain, 50)), ms(percentile(plain, 99))],
-      ['words and a filter', ms(percentile(filtered, 50)), ms(percentile(filtered, 99))],
-      ['no words (browse)', ms(percentile(empty, 50)), ms(percentile(empty, 99))],
-    ]);
-    await searchWhileSyncing(core, words, status.cached);
-    await core.close();
-  } finally {
-    standIn.close();
-  }
-}
-
-/**
- * Search while a sync writes: a second registry (another 10,000 servers) synced into the same core,
- * indexed row by row since the cache is not empty, and searches asked between its pages in the same
- * process, as the Registry page asks while the app syncs. `call` is the search itself; `answered`
- * counts from when it was asked, so it includes waiting for a page being written.
- */
-async function searchWhileSyncing(core: Core, words: readonly string[], cached: number): Promise<void> {
-  const second = await startStandIn(REGISTRY_SERVERS, 2);
-  try {
-    const call: number[] = [];
-    const answered: number[] = [];
-    let done = false;
-    const started = performance.now();
-    const sync = core.registry.runSync(second.url, 'system').finally(() => (done = true));
-    for (let i = 0; !done; i++) {
-      const asked = performance.now();
-      await new Promise((resolve) => setImmediate(resolve));
-      const begin = performance.now();
-      core.registry.search({ query: words[i % words.length], latestOnly: true, limit: 100, offset: 0 });
-      const end = performance.now();
-      call.push(end - begin);
-      answered.push(end - asked);
-    }
-    const status = await sync;
-    const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(
-      `\nRegistry search while a second registry syncs into the same core (${cached} cached, then ${status.cached} more at ${(status.servers / seconds).toFixed(0)} servers/s, indexed row by row; ${call.length} queries)\n`,
-    );
-    printRows([
-      ['', 'p50', 'p99'],
-      ['call', ms(percentile(call, 50)), ms(percentile(call, 99))],
-      ['answered (waits for a page being written)', ms(percentile(answered, 50)), ms(percentile(answered, 99))],
-    ]);
-  } finally {
-    second.close();
-  }
-}
-
 /** `npm run bench -- latency connect cli composio registry agent` runs only the parts named; with none, all of them. */
 const parts = {
   latency: callLatency,
   connect: connectTimes,
   cli: cliCallTime,
   composio: composioCatalog,
-  registry: registrySync,
+  registry: () => registryBench({ openCore, percentile, printRows, ms, ratio }),
   agent: () => agentEndpointBench({ openCore, everything, percentile, printRows, ms, ratio }),
 } as const;
 const named = process.argv.slice(2);

@@ -19,7 +19,10 @@ import { EXIT_BAD_INPUT, EXIT_OK, printText } from './kit.ts';
 export function buildProgram(): Command {
   const program = new Command('crewship')
     .description('Crewship Console: OAuth credentials, MCP servers, Composio integrations, the MCP registry and crews, for the agents that use them.')
-    .version(APP_VERSION)
+    // Not commander's .version(): a program option is read anywhere on the line, so it would take
+    // the --version of `registry show|install … --version v` (or an --arg --version) for its own.
+    // The program's is read only as its first argument, in main().
+    .addHelpText('after', '\nThe version: crewship --version (or -V).')
     .showHelpAfterError('(run with --help for usage)')
     .option('--workspace <workspace>', 'the workspace (slug or id) every command works in; else $CREWSHIP_WORKSPACE, else default');
   // Read before every command's action, wherever on the line it was given.
@@ -48,12 +51,13 @@ export function buildProgram(): Command {
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) return printText(APP_VERSION);
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // An incomplete command ('crewship crew') shows help too, but as bad input.
-      const askedForHelp = ['commander.helpDisplayed', 'commander.version'].includes(error.code);
+      const askedForHelp = error.code === 'commander.helpDisplayed';
       process.exitCode = askedForHelp ? EXIT_OK : EXIT_BAD_INPUT;
       return;
     }

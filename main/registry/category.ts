@@ -4,7 +4,8 @@ import { PUBLISHER_META, type ParsedServer } from './server-json.ts';
  * The registry has no category field. A publisher may give one in its `_meta`
  * (`io.modelcontextprotocol.registry/publisher-provided`: `category`, or the first of `categories`
  * or `tags`); otherwise a small keyword classifier reads the name, title, description and
- * repository. Categories are checked in this order, so the first whose keywords appear wins.
+ * repository. Categories are checked in this order, so the first whose keywords appear wins. A
+ * company's name alone is no category ("Google" makes Drive, Calendar and Search servers): its product is.
  */
 export const CATEGORIES = [
   'databases',
@@ -22,7 +23,7 @@ export const CATEGORIES = [
 const keywords: ReadonlyArray<[category: (typeof CATEGORIES)[number], words: RegExp]> = [
   ['databases', /\b(database|databases|sql|sqlite|postgres(ql)?|mysql|mariadb|mongo(db)?|redis|supabase|neo4j|clickhouse|bigquery|snowflake|duckdb|elasticsearch|qdrant|pinecone|vector ?db|milvus|dynamodb|cassandra)\b/i],
   ['developer tools', /\b(github|gitlab|git|bitbucket|code|coding|debug(ger)?|lint(er)?|ci|cd|build|compiler|ide|terminal|shell|npm|pull requests?|jira|sentry|devtools|api testing|playwright|puppeteer|browser automation)\b/i],
-  ['search', /\b(search|searching|web ?search|crawl(er)?|scrap(e|er|ing)|google|bing|brave|duckduckgo|tavily|exa|serp|news|research|fetch pages?)\b/i],
+  ['search', /\b(search|searching|web ?search|crawl(er)?|scrap(e|er|ing)|bing|brave|duckduckgo|tavily|exa|serp|news|research|fetch pages?)\b/i],
   ['communication', /\b(slack|discord|email|e-mail|gmail|telegram|teams|whatsapp|sms|twilio|chat|messag(e|es|ing)|channels?|notifications?)\b/i],
   ['files and documents', /\b(files?|filesystem|documents?|docs|drive|dropbox|notion|confluence|wiki|pdf|markdown|obsidian|spreadsheets?|excel|sheets)\b/i],
   ['cloud and infrastructure', /\b(aws|azure|gcp|google cloud|cloud|kubernetes|k8s|docker|terraform|cloudflare|vercel|netlify|heroku|infrastructure|deploy(ment|ments)?|devops|observability|monitoring|grafana|prometheus)\b/i],

@@ -2,6 +2,7 @@ import type { Actor } from '../audit/audit-log.ts';
 import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
 import { failSafe } from '../errors/fail-safe.ts';
 import type { DomainContext } from '../store/domain-context.ts';
+import { checkpointInBackground } from '../store/background-checkpoint.ts';
 import { nowIso } from '../store/ids.ts';
 import { statementCache } from '../store/statement-cache.ts';
 import { fetchPage, type ClientOptions } from './registry-client.ts';
@@ -15,6 +16,22 @@ const CHANGED_EVERY_MS = 1000;
 /** SQLite's default, and the pages a running sync lets the WAL reach (64 MiB of 4 KiB pages) before a checkpoint. */
 const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = 1000;
 const SYNC_WAL_AUTOCHECKPOINT_PAGES = 16_384;
+/**
+ * How long one slice of a page's write may hold the thread (and the write lock) before it lets others
+ * in: a search asked meanwhile waits at most this long. Shorter slices commit more often, and each
+ * commit of a sync that indexes row by row flushes a full-text segment: at 2 ms that cost a sync
+ * ~60 % more CPU, at 4–5 ms about what whole pages do (`npm run bench -- registry`).
+ */
+const SLICE_MS = 4;
+
+/** What a page's slices found, written by its last slice. */
+interface PageTally {
+  syncedAt: string;
+  stored: number;
+  skipped: number;
+  maxUpdated: string | null;
+  problems: RegistrySyncProblem[];
+}
 
 interface SourceRow {
   url: string;
@@ -48,12 +65,13 @@ function isAlive(pid: number): boolean {
 
 /**
  * Syncs the cache from a registry, page by page (`limit=100`, following the cursor), in the
- * background of whatever process runs it: each page is written in one short transaction, so the
- * UI, the CLI and MCP connections go on meanwhile. A first sync reads everything; the next ones
- * ask only for what changed since the highest `updatedAt` seen (`updated_since`, which includes
- * deleted entries). Where a run stopped — a registry that went down, a process ended — is kept
- * with each page (the cursor after it), so the next run goes on from there: nothing stored is
- * read again, nothing is missed. A malformed entry is skipped and counted.
+ * background of whatever process runs it: each page is written in slices of a few milliseconds
+ * (see storePage) while the next page is on its way, so the UI, the CLI and MCP connections go on
+ * meanwhile. A first sync reads everything; the next ones ask only for what changed since the
+ * highest `updatedAt` seen (`updated_since`, which includes deleted entries). Where a run stopped
+ * — a registry that went down, a process ended — is kept with each page (the cursor after it), so
+ * the next run goes on from there: nothing stored is read again, nothing is missed. A malformed
+ * entry is skipped and counted.
  */
 export class RegistrySync {
   private readonly ctx: DomainContext;
@@ -61,6 +79,7 @@ export class RegistrySync {
   private readonly client: ClientOptions;
   private readonly sql: ReturnType<typeof statementCache>;
   private readonly running = new Map<string, { promise: Promise<RegistrySyncStatus>; abort: AbortController }>();
+  private readonly checkpoints = new Set<Promise<void>>();
 
   constructor(ctx: DomainContext, catalog: RegistryCatalog, client: ClientOptions) {
     this.ctx = ctx;
@@ -100,10 +119,18 @@ export class RegistrySync {
    * While syncs run, the WAL is copied back into the database once they end instead of every
    * ~4 MiB (SQLite's default): a full sync writes tens of MiB, and those checkpoints (each with an
    * fsync) were about a third of its writing time. Readers are unaffected; the WAL is larger meanwhile.
+   * The copy at the end runs on another thread (a quarter of a second of this one's, otherwise);
+   * closing waits for it.
    */
   private deferCheckpoints(defer: boolean): void {
     this.ctx.db.pragma(`wal_autocheckpoint = ${defer ? SYNC_WAL_AUTOCHECKPOINT_PAGES : DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
-    if (!defer) this.ctx.db.pragma('wal_checkpoint(PASSIVE)');
+    if (defer || this.ctx.db.memory) return;
+    const copied = checkpointInBackground(this.ctx.db.name).catch((error: unknown) => {
+      // Not lost: the WAL stays valid, and the next checkpoint (SQLite's own, at a commit) copies it.
+      this.ctx.logInternalError('registry sync checkpoint', error);
+    });
+    this.checkpoints.add(copied);
+    void copied.finally(() => this.checkpoints.delete(copied));
   }
 
   isRunning(source: string): boolean {
@@ -115,6 +142,7 @@ export class RegistrySync {
     const runs = [...this.running.values()];
     for (const run of runs) run.abort.abort();
     await Promise.allSettled(runs.map((run) => run.promise));
+    await Promise.allSettled([...this.checkpoints]);
   }
 
   private async sync(source: string, actor: Actor, signal: AbortSignal): Promise<RegistrySyncStatus> {
@@ -144,7 +172,7 @@ export class RegistrySync {
           next = fetchFrom(cursor);
           await new Promise((resolve) => setImmediate(resolve));
         }
-        this.storePage(source, page, fetched.servers, cursor, mark);
+        await this.storePage(source, page, fetched.servers, cursor, mark);
         mark = performance.now();
         const now = Date.now();
         if (cursor === null || now - lastReport >= 100) {
@@ -210,55 +238,74 @@ export class RegistrySync {
       .immediate();
   }
 
-  private storePage(source: string, page: number, items: unknown[], nextCursor: string | null, startedAt: number): void {
-    const syncedAt = nowIso();
-    this.ctx.db.transaction(() => {
-      const row = this.row(source) as SourceRow;
-      const problems = JSON.parse(row.run_problems) as RegistrySyncProblem[];
-      let stored = 0;
-      let skipped = 0;
-      let maxUpdated = row.run_max_updated;
-      for (const item of items) {
-        const parsed = parseListItem(item);
-        if ('problem' in parsed) {
-          skipped += 1;
-          if (problems.length < MAX_PROBLEMS) problems.push({ page, name: parsed.name, reason: parsed.problem });
-          continue;
-        }
-        this.catalog.upsert(source, parsed.entry, syncedAt);
-        maxUpdated = later(maxUpdated, parsed.entry.updatedAt ?? parsed.entry.publishedAt);
-        stored += 1;
-      }
-      const finished = nextCursor === null;
-      const elapsedMs = performance.now() - startedAt;
-      this.sql(
-        `UPDATE registry_sources SET run_pages = ?, run_servers = run_servers + ?, run_skipped = run_skipped + ?, run_elapsed_ms = run_elapsed_ms + ?,
-           run_max_updated = ?, run_problems = ?, resume_cursor = ?,
-           run_state = CASE WHEN ? THEN 'finished' ELSE run_state END,
-           run_finished_at = CASE WHEN ? THEN ? ELSE run_finished_at END,
-           run_owner_pid = CASE WHEN ? THEN NULL ELSE run_owner_pid END,
-           watermark = CASE WHEN ? THEN ? ELSE watermark END,
-           index_deferred = CASE WHEN ? THEN 0 ELSE index_deferred END
-         WHERE url = ?`,
-      ).run(
-        page,
-        stored,
-        skipped,
-        elapsedMs,
-        maxUpdated,
-        JSON.stringify(problems),
-        nextCursor,
-        finished ? 1 : 0,
-        finished ? 1 : 0,
-        syncedAt,
-        finished ? 1 : 0,
-        finished ? 1 : 0,
-        later(row.watermark, maxUpdated),
-        finished ? 1 : 0,
-        source,
-      );
-      if (finished && row.index_deferred === 1) this.catalog.rebuildSearchIndex();
-    })();
+  /**
+   * Writes one page in slices of about SLICE_MS, each its own transaction, with the event loop free
+   * between them, so a search, a UI call or an MCP message waits for one slice, never a whole page.
+   * Only the last slice moves the cursor and the counts: a process ended between slices re-reads
+   * that one page and upserts its first rows again, which changes nothing (rows are keyed by
+   * source, name and version) — so a resume still loses and duplicates nothing.
+   */
+  private async storePage(source: string, page: number, items: unknown[], nextCursor: string | null, startedAt: number): Promise<void> {
+    const tally: PageTally = { syncedAt: nowIso(), stored: 0, skipped: 0, maxUpdated: null, problems: [] };
+    for (let from = 0; ; ) {
+      from = this.ctx.db.transaction(() => {
+        const sliceStarted = performance.now();
+        let at = from;
+        while (at < items.length && performance.now() - sliceStarted < SLICE_MS) this.storeItem(source, page, items[at++], tally);
+        if (at === items.length) this.finishPage(source, page, tally, nextCursor, startedAt);
+        return at;
+      })();
+      if (from === items.length) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private storeItem(source: string, page: number, item: unknown, tally: PageTally): void {
+    const parsed = parseListItem(item);
+    if ('problem' in parsed) {
+      tally.skipped += 1;
+      tally.problems.push({ page, name: parsed.name, reason: parsed.problem });
+      return;
+    }
+    this.catalog.upsert(source, parsed.entry, tally.syncedAt);
+    tally.maxUpdated = later(tally.maxUpdated, parsed.entry.updatedAt ?? parsed.entry.publishedAt);
+    tally.stored += 1;
+  }
+
+  /** The page's last slice: the counts, the cursor after the page, and at the end of the run its watermark. */
+  private finishPage(source: string, page: number, tally: PageTally, nextCursor: string | null, startedAt: number): void {
+    const row = this.row(source) as SourceRow;
+    const problems = [...(JSON.parse(row.run_problems) as RegistrySyncProblem[]), ...tally.problems].slice(0, MAX_PROBLEMS);
+    const maxUpdated = later(row.run_max_updated, tally.maxUpdated);
+    const finished = nextCursor === null;
+    const elapsedMs = performance.now() - startedAt;
+    this.sql(
+      `UPDATE registry_sources SET run_pages = ?, run_servers = run_servers + ?, run_skipped = run_skipped + ?, run_elapsed_ms = run_elapsed_ms + ?,
+         run_max_updated = ?, run_problems = ?, resume_cursor = ?,
+         run_state = CASE WHEN ? THEN 'finished' ELSE run_state END,
+         run_finished_at = CASE WHEN ? THEN ? ELSE run_finished_at END,
+         run_owner_pid = CASE WHEN ? THEN NULL ELSE run_owner_pid END,
+         watermark = CASE WHEN ? THEN ? ELSE watermark END,
+         index_deferred = CASE WHEN ? THEN 0 ELSE index_deferred END
+       WHERE url = ?`,
+    ).run(
+      page,
+      tally.stored,
+      tally.skipped,
+      elapsedMs,
+      maxUpdated,
+      JSON.stringify(problems),
+      nextCursor,
+      finished ? 1 : 0,
+      finished ? 1 : 0,
+      tally.syncedAt,
+      finished ? 1 : 0,
+      finished ? 1 : 0,
+      later(row.watermark, maxUpdated),
+      finished ? 1 : 0,
+      source,
+    );
+    if (finished && row.index_deferred === 1) this.catalog.rebuildSearchIndex();
   }
 
   private row(source: string): SourceRow | undefined {

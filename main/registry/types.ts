@@ -58,6 +58,8 @@ export interface RegistryRemote {
  */
 export interface RegistryVerification {
   namespace: { kind: 'github'; owner: string } | { kind: 'domain'; domain: string } | { kind: 'other'; namespace: string };
+  /** Whether the entry came from the official registry, whose admission rules the statement can name; another registry's are unknown. */
+  official: boolean;
   /** The sentence the UI and CLI show. */
   statement: string;
   status: RegistryStatus;

@@ -8,6 +8,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/combobox.css';
 import './styles/mcp.css';
 import './styles/tester-protocol.css';
 import './styles/tester-collections.css';

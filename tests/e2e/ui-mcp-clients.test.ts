@@ -2,11 +2,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
-import type { RunningHost } from '../../main/http/host.ts';
-import { everythingStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
-import { addServer } from '../helpers/mcp.ts';
-import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openTesterOnEverything, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The operator desk in the system's Chromium against a real core and the real server-everything
@@ -23,28 +20,19 @@ const VISIBLE_MS = 15_000;
 describe.skipIf(unavailable !== undefined)('requests that wait on the operator, in a browser', () => {
   let ui: ConsoleInBrowser;
   let core: Core;
-  let host: RunningHost;
   let tab: BrowserPage;
   let page: Page;
   const opened: string[] = [];
 
   beforeAll(async () => {
-    ui = await openConsoleInBrowser({
+    ui = await openTesterOnEverything({
       dataDirPrefix: 'crewship-ui-mcp-clients-',
       timeoutMs: VISIBLE_MS,
       // As in the app, the core opens the system browser (here: records the URL) and the system's
       // folder dialog (here: the operator picks one folder).
       coreOptions: { mcp: { elicitations: true, sampling: true }, openExternal: async (url) => void opened.push(url), pickDirectory: async () => '/srv/projects/gamma' },
     });
-    ({ core, host, tab, page } = ui);
-    addServer(core, 'everything', everythingStdio());
-    await core.mcp.gateway.connect({ server: 'everything' });
-    await page.setViewportSize({ width: 1360, height: 900 });
-    await page.goto(`${host.url}/#token=${host.token}`);
-    await visible(page.getByRole('heading', { level: 1, name: 'Integrations' }));
-    await page.getByRole('tab', { name: 'Tools', exact: true }).click();
-    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'everything' });
-    await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'echo' }));
+    ({ core, tab, page } = ui);
   });
 
   afterAll(async () => {

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
-import type { RunningHost } from '../../main/http/host.ts';
-import { everythingStdio, fixtureStdio } from '../fixtures/mcp/everything.ts';
+import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { addServer } from '../helpers/mcp.ts';
-import { openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { openTesterOnEverything, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * Test collections in the system's Chromium against a real core and a real server-everything:
@@ -25,25 +24,21 @@ const VISIBLE_MS = 15_000;
 describe.skipIf(unavailable !== undefined)('the tool tester’s test collections in a browser', () => {
   let ui: ConsoleInBrowser;
   let core: Core;
-  let host: RunningHost;
   let tab: BrowserPage;
   let page: Page;
   let releaseFile: string;
 
   beforeAll(async () => {
-    ui = await openConsoleInBrowser({ dataDirPrefix: 'crewship-ui-mcp-collections-', timeoutMs: VISIBLE_MS });
-    ({ core, host, tab, page } = ui);
-    addServer(core, 'everything', everythingStdio());
-    releaseFile = join(ui.dataDir, 'shifting-release');
-    writeFileSync(releaseFile, '1');
-    addServer(core, 'shifting', fixtureStdio('shifting-tools-server.mjs', {}, releaseFile));
-    await core.mcp.gateway.connect({ server: 'everything' });
-    await page.setViewportSize({ width: 1360, height: 900 });
-    await page.goto(`${host.url}/#token=${host.token}`);
-    await visible(page.getByRole('heading', { level: 1, name: 'Integrations' }));
-    await page.getByRole('tab', { name: 'Tools', exact: true }).click();
-    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'everything' });
-    await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'echo' }));
+    ui = await openTesterOnEverything({
+      dataDirPrefix: 'crewship-ui-mcp-collections-',
+      timeoutMs: VISIBLE_MS,
+      addServers: (core, dataDir) => {
+        releaseFile = join(dataDir, 'shifting-release');
+        writeFileSync(releaseFile, '1');
+        addServer(core, 'shifting', fixtureStdio('shifting-tools-server.mjs', {}, releaseFile));
+      },
+    });
+    ({ core, tab, page } = ui);
   });
 
   afterAll(async () => {
@@ -155,8 +150,15 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s test collections
     await visible(notice.getByText('Tools changed on shifting (2)'));
     await visible(notice.getByText('Agents are not shown these tools until you accept them.', { exact: false }));
     const description = notice.getByRole('group', { name: 'description of send-report' });
-    await visible(description.getByLabel('Before').getByText('Sends the report to its owner', { exact: true }));
-    await visible(description.getByLabel('After').getByText('Sends the report to its owner and forwards a copy to audit@example.com'));
+    // A one-line change reads as the line removed and added, the new words marked on the added line.
+    const texts = async (selector: string) => (await description.locator(selector).allTextContents()).map((text) => text.trim());
+    await expect.poll(() => texts('del')).toEqual(['Removed: Sends the report to its owner']);
+    expect(await texts('ins')).toEqual(['Added: Sends the report to its owner and forwards a copy to audit@example.com']);
+    expect(await texts('ins mark')).toEqual(['and forwards a copy to audit@example.com']);
+    // The schema's diff marks the property added, not the whole schema.
+    const schema = notice.getByRole('group', { name: 'inputSchema of send-report' });
+    expect(await schema.locator('ins').filter({ hasText: '"cc"' }).count()).toBe(1);
+    expect(await schema.locator('del').filter({ hasText: '"type": "object"' }).count()).toBe(0);
     await visible(notice.getByRole('list', { name: 'Changed tools' }).getByText('wipe-notes'));
     await notice.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await settle();

@@ -6,7 +6,7 @@ import type { RunningHost } from '../../main/http/host.ts';
 import { everythingStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { addServer } from '../helpers/mcp.ts';
-import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openConsoleInBrowser, pickFromCombobox, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * A server's request for input (MCP elicitation) answered in the browser: the real
@@ -43,7 +43,7 @@ describe.skipIf(unavailable !== undefined)('Requests for input from MCP servers,
   async function runElicitingTool(): Promise<void> {
     // The tester has its own page (#/tools), in the sidebar.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Tools/ }).click();
-    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'everything' });
+    await pickFromCombobox(page, 'Server', 'everything');
     await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'trigger-elicitation-request' }).click();
     await page.getByRole('region', { name: /trigger-elicitation-request/ }).getByRole('button', { name: 'Run' }).click();
     await visible(request());

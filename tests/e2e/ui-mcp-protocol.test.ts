@@ -2,11 +2,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
-import type { RunningHost } from '../../main/http/host.ts';
-import { everythingStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
-import { addServer } from '../helpers/mcp.ts';
-import { openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { openTesterOnEverything, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The tester's protocol parts in the system's Chromium against a real core and a real
@@ -22,21 +19,12 @@ const VISIBLE_MS = 15_000;
 describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in a browser', () => {
   let ui: ConsoleInBrowser;
   let core: Core;
-  let host: RunningHost;
   let tab: BrowserPage;
   let page: Page;
 
   beforeAll(async () => {
-    ui = await openConsoleInBrowser({ dataDirPrefix: 'crewship-ui-mcp-protocol-', timeoutMs: VISIBLE_MS });
-    ({ core, host, tab, page } = ui);
-    addServer(core, 'everything', everythingStdio());
-    await core.mcp.gateway.connect({ server: 'everything' });
-    await page.setViewportSize({ width: 1360, height: 900 });
-    await page.goto(`${host.url}/#token=${host.token}`);
-    await visible(page.getByRole('heading', { level: 1, name: 'Integrations' }));
-    await page.getByRole('tab', { name: 'Tools', exact: true }).click();
-    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'everything' });
-    await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'echo' }));
+    ui = await openTesterOnEverything({ dataDirPrefix: 'crewship-ui-mcp-protocol-', timeoutMs: VISIBLE_MS });
+    ({ core, tab, page } = ui);
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import type { RunningHost } from '../../main/http/host.ts';
 import { everythingEntry } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { insertCredential } from '../helpers/mcp.ts';
-import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openConsoleInBrowser, pickFromCombobox, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The MCP servers page and the live tool tester, in the system's Chromium against a real core
@@ -145,7 +145,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
 
   it('runs a tool from its generated form and shows the result', async () => {
     await openToolsTab();
-    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'everything' });
+    await pickFromCombobox(page, 'Server', 'everything');
     const tools = page.getByRole('listbox', { name: 'Tools' });
     await tools.getByRole('option', { name: 'get-sum' }).click();
     await visible(detail().getByText('Returns the sum of two numbers'));
@@ -273,10 +273,9 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
 
   it('shows every tool that resolves for an agent, across its servers', async () => {
     const crew = core.crews.create({ name: 'Night Shift' }, 'cli');
-    core.agents.create({ crew: crew.id, name: 'Mail Sorter' }, 'cli');
+    const agentId = core.agents.create({ crew: crew.id, name: 'Mail Sorter' }, 'cli').id;
     await page.getByRole('radio', { name: "An agent's servers" }).check();
-    await expect.poll(() => page.getByRole('combobox', { name: 'Agent' }).inputValue()).not.toBe('');
-    const agentId = await page.getByRole('combobox', { name: 'Agent' }).inputValue();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Agent' }).inputValue()).toBe('Mail Sorter (Night Shift)');
     await expect.poll(() => new URL(page.url()).hash).toBe(`#/tools/agent/${agentId}`);
     await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'echo' }));
     // The broken server resolves for the agent too, and says why it has no tools.
@@ -291,14 +290,14 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await goTo('MCP servers');
     await serverRow('broken').getByRole('link', { name: 'Test the tools of broken' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Tools' }));
-    await expect.poll(() => serverPicker().inputValue()).toBe(broken);
+    await expect.poll(() => serverPicker().inputValue()).toBe('broken');
     expect(new URL(page.url()).hash).toBe(`#/tools/${broken}`);
 
     // Choosing another server moves the address along, so a reload (or the copied link) opens it.
-    await serverPicker().selectOption({ label: 'everything' });
+    await pickFromCombobox(page, 'Server', 'everything');
     await expect.poll(() => new URL(page.url()).hash).toBe(`#/tools/${everything}`);
     await page.reload();
-    await expect.poll(() => serverPicker().inputValue()).toBe(everything);
+    await expect.poll(() => serverPicker().inputValue()).toBe('everything');
     await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'get-sum' }));
   });
 
@@ -306,7 +305,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     core.preferences.update({ theme: 'light' });
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
 
-    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: 'everything' });
+    await pickFromCombobox(page, 'Server', 'everything');
     await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'get-sum' }).click();
     await history().getByRole('button', { name: /^Open call get-sum/ }).first().click();
     await visible(result().getByText(/The sum of/));

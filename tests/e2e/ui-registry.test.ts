@@ -75,7 +75,8 @@ describe.skipIf(unavailable !== undefined)('the Registry page', () => {
     registry.delayMs = 300;
     await page.getByRole('button', { name: 'Sync now' }).click();
     await visible(page.getByRole('progressbar', { name: 'Syncing the registry' }));
-    await visible(page.getByRole('status').filter({ hasText: /Syncing http:\/\/127\.0\.0\.1:\d+: [1-9]\d* pages/ }));
+    // Pages, servers and the rate, as they go.
+    await visible(page.getByRole('status').filter({ hasText: /Syncing http:\/\/127\.0\.0\.1:\d+: [1-9]\d* pages · [\d,]+ servers( · [\d,]+ skipped)? · [1-9][\d,]*\/s/ }));
     const list = page.getByRole('table', { name: 'Registry servers' });
     // The list fills while the first sync runs: rows stored so far show before it ends.
     await visible(list.getByRole('row').nth(3));
@@ -134,6 +135,10 @@ describe.skipIf(unavailable !== undefined)('the Registry page', () => {
     expect(await key.getAttribute('type')).toBe('password');
     await key.fill(SECRET);
     await form.getByLabel('UNITS').selectOption('imperial');
+    // Each value's description shows with it, a value with choices too (and describes its control).
+    await visible(form.getByText('Your forecast API key'));
+    const describedBy = await form.getByLabel('UNITS').getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toBe('Units to report in');
     await shoot('registry-install-light-pending');
     await form.getByRole('button', { name: 'Install' }).click();
     await visible(form.getByRole('status').filter({ hasText: 'Installed as forecast (FORECAST_API_KEY sealed in the vault)' }));
@@ -158,6 +163,40 @@ describe.skipIf(unavailable !== undefined)('the Registry page', () => {
     await serverRow.getByRole('button', { name: 'Update forecast to 2.2.0' }).click();
     await visible(serverRow.getByText('npx -y @acme/forecast-mcp@2.2.0'));
     expect(core.mcp.secrets.values(core.mcp.servers.list()[0]!.id)).toEqual({ FORECAST_API_KEY: SECRET });
+  });
+
+  it('installs a server.json dropped on the page, after naming each problem of one that does not fit the schema', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Registry/ }).click();
+    await page.getByRole('button', { name: 'Install from server.json' }).click();
+    const panel = page.getByRole('region', { name: 'Install from server.json' });
+    // What the operating system hands a drop: a DataTransfer holding the file.
+    const drop = async (server: Record<string, unknown>) => {
+      const transfer = await page.evaluateHandle((text) => {
+        const files = new DataTransfer();
+        files.items.add(new File([text], 'server.json', { type: 'application/json' }));
+        return files;
+      }, JSON.stringify(server));
+      await panel.getByText('Drop a server.json here').dispatchEvent('drop', { dataTransfer: transfer });
+    };
+    await drop({ name: 'not a name', description: '', version: '^1.0', packages: [] });
+    await visible(panel.getByText(/does not fit the schema \(4 problems\)/));
+    await visible(panel.getByText(/description: required/));
+    await visible(panel.getByText(/version: "\^1\.0" is a range/));
+    await shoot('registry-file-problems');
+
+    await drop({
+      name: 'io.github.acme/dropped',
+      description: 'Notes from a dropped file',
+      version: '0.9.0',
+      packages: [{ registryType: 'npm', identifier: '@acme/dropped-mcp', version: '0.9.0', transport: { type: 'stdio' }, environmentVariables: [{ name: 'DROPPED_TOKEN', isRequired: true, isSecret: true }] }],
+    });
+    const form = page.getByRole('form', { name: 'Install io.github.acme/dropped' });
+    await visible(form.getByText('npx -y @acme/dropped-mcp@0.9.0'));
+    await form.getByLabel('DROPPED_TOKEN (secret)').fill(SECRET);
+    await form.getByRole('button', { name: 'Install' }).click();
+    await visible(form.getByRole('status').filter({ hasText: 'Installed as dropped (DROPPED_TOKEN sealed in the vault)' }));
+    expect(core.mcp.servers.list().find((server) => server.name === 'dropped')).toMatchObject({ sealedVariables: ['DROPPED_TOKEN'], transport: { env: { DROPPED_TOKEN: '${DROPPED_TOKEN}' } } });
+    await page.getByRole('button', { name: 'Install from server.json' }).click();
   });
 
   it('writes the Registry page in light and dark', async () => {

@@ -10,7 +10,7 @@ import { everythingStdio, fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { runInShell } from '../helpers/cli.ts';
 import { addServer } from '../helpers/mcp.ts';
-import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openConsoleInBrowser, pickFromCombobox, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The tool tester's rough edges, smoothed (issue 19, items 11–19), as a person meets them in
@@ -97,8 +97,8 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     await page.goto(`${host.url}/#/integrations/tools/${crewServer}`);
     await expect.poll(() => new URL(page.url()).hash).toBe(`#/tools/${crewServer}`);
     await visible(page.getByRole('heading', { level: 1, name: 'Tools' }));
-    await expect.poll(() => serverPicker().inputValue()).toBe(crewServer);
-    await serverPicker().selectOption(workspaceServer);
+    await expect.poll(() => serverPicker().inputValue()).toBe('everything (Night Ops)');
+    await pickFromCombobox(page, 'Server', 'everything', 'everything, Workspace');
     await expect.poll(() => new URL(page.url()).hash).toBe(`#/tools/${workspaceServer}`);
   });
 
@@ -212,6 +212,10 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     await page.setViewportSize({ width: 1024, height: 700 });
     await goTo('Tools');
     expect((await page.locator('.sidebar').boundingBox())?.width).toBeLessThan(100);
+    // The folded workspace switcher shows the workspace's initial, and its name on hover.
+    const switcher = page.locator('.sidebar').getByRole('combobox', { name: 'Workspace' });
+    expect(await switcher.getAttribute('title')).toBe('Default workspace');
+    expect(await page.locator('.workspace-switcher__initial').evaluate((element) => [element.textContent, getComputedStyle(element).display])).toEqual(['D', 'flex']);
     await visible(history().getByRole('button', { name: /^Replay call/ }));
     await expectReachable(history().getByRole('button'));
     // The wheel over the sidebar scrolls nothing: the shell stays where it is, no blank band.
@@ -239,7 +243,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
   });
 
   it('writes the screenshots in the light theme too', async () => {
-    await serverPicker().selectOption(workspaceServer);
+    await pickFromCombobox(page, 'Server', 'everything', 'everything, Workspace');
     await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'get-sum' }).click();
     await history().getByRole('button', { name: /^Open call get-sum/ }).first().click();
     await visible(result().getByText(/The sum of/));

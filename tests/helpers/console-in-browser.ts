@@ -6,8 +6,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { Core, CoreOptions } from '../../main/app/core.ts';
 import { startHost, type RunningHost } from '../../main/http/host.ts';
 import { builtRendererDir } from '../../main/http/renderer-dir.ts';
+import { everythingStdio } from '../fixtures/mcp/everything.ts';
 import { launchChromium, openPage, type BrowserPage } from './browser.ts';
 import { openTestCore } from './core.ts';
+import { addServer } from './mcp.ts';
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
@@ -73,4 +75,38 @@ export async function visible(locator: Locator): Promise<void> {
 
 export async function gone(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: 'hidden' });
+}
+
+/**
+ * Picks an entry of one of the console's searchable pickers (components/ComboboxField) as a
+ * person does: types into it, then chooses the option (the first whose name matches `option`,
+ * by default the typed text). `within` is the page or a part of it that holds the picker.
+ */
+export async function pickFromCombobox(within: Page | Locator, label: string, typed: string, option: string | RegExp = typed): Promise<void> {
+  const box = within.getByRole('combobox', { name: label, exact: true });
+  await box.click();
+  await box.fill('');
+  await box.pressSequentially(typed);
+  await within.getByRole('listbox', { name: label, exact: true }).getByRole('option', { name: option }).first().click();
+  await within.getByRole('combobox', { name: label, exact: true, expanded: false }).waitFor();
+}
+
+/**
+ * How the tester's browser tests begin: the console with server-everything (stdio) configured as
+ * `everything` and connected, plus whatever `addServers` adds, the Tools tab open on it and its
+ * tools listed.
+ */
+export async function openTesterOnEverything(options: Parameters<typeof openConsoleInBrowser>[0] & { addServers?: (core: Core, dataDir: string) => void }): Promise<ConsoleInBrowser> {
+  const ui = await openConsoleInBrowser(options);
+  const { core, page } = ui;
+  addServer(core, 'everything', everythingStdio());
+  options.addServers?.(core, ui.dataDir);
+  await core.mcp.gateway.connect({ server: 'everything' });
+  await page.setViewportSize({ width: 1360, height: 900 });
+  await page.goto(ui.uiUrl);
+  await visible(page.getByRole('heading', { level: 1, name: 'Integrations' }));
+  await page.getByRole('tab', { name: 'Tools', exact: true }).click();
+  await pickFromCombobox(page, 'Server', 'everything');
+  await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'echo' }));
+  return ui;
 }

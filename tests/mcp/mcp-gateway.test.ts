@@ -205,25 +205,20 @@ describe('MCP gateway failures', () => {
     expect(call).toMatchObject({ status: 'failed', error: { code: 'mcp_command_not_found' } });
   });
 
-  it('connects twenty stdio servers together in roughly the time of one', async () => {
-    // Each fixture answers initialize after 3 s, like a server that waits on a network at start-up.
-    const env = { INIT_DELAY_MS: '3000' };
-    const one = open();
-    addServer(one, 'solo', fixtureStdio('minimal-server.mjs', env));
-    let started = performance.now();
-    expect((await one.mcp.gateway.connectAll()).map((status) => status.state)).toEqual(['ready']);
-    const timeOne = performance.now() - started;
-
-    const many = open();
-    for (let i = 0; i < 20; i++) addServer(many, `server-${i}`, fixtureStdio('minimal-server.mjs', env));
-    started = performance.now();
-    const statuses = await many.mcp.gateway.connectAll();
-    const timeTwenty = performance.now() - started;
+  it('connects twenty stdio servers at once, not one after another', async () => {
+    // Each fixture answers initialize after 3 s, like a server that waits on a network at start-up:
+    // one after another, twenty take a minute. How much faster than that is the benchmark's to say
+    // (`npm run bench -- connect`); here a margin no busy machine eats into proves they overlap.
+    const delayMs = 3000;
+    const core = open();
+    for (let i = 0; i < 20; i++) addServer(core, `server-${i}`, fixtureStdio('minimal-server.mjs', { INIT_DELAY_MS: String(delayMs) }));
+    const started = performance.now();
+    const statuses = await core.mcp.gateway.connectAll();
+    const elapsed = performance.now() - started;
     expect(statuses.filter((status) => status.state === 'ready')).toHaveLength(20);
     expect(new Set(statuses.map((status) => status.pid)).size).toBe(20);
-    // Sequential would be 20 × 3 s; in parallel it is one delay plus starting 20 Node processes, which
-    // on a busy 2-core machine adds a few seconds of CPU.
-    expect(timeTwenty).toBeLessThan(timeOne * 3);
+    expect(elapsed).toBeGreaterThanOrEqual(delayMs - 100);
+    expect(elapsed).toBeLessThan(5 * delayMs);
   }, 60_000);
 
   it('never holds two connections to one server, whatever asks at once', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
-import { classify } from '../../main/registry/category.ts';
+import { categoryOf, classify } from '../../main/registry/category.ts';
+import { parseServerJson, PUBLISHER_META, type ParsedServer } from '../../main/registry/server-json.ts';
+import { verificationOf } from '../../main/registry/verification.ts';
 import type { SearchQuery } from '../../main/registry/registry-catalog.ts';
 import { generateServers, seedServers } from '../fixtures/registry/generate.ts';
 import { RegistryStandIn } from '../fixtures/registry/stand-in.ts';
@@ -53,6 +55,17 @@ describe('registry search', () => {
     expect(names).not.toContain('com.example/gone');
   });
 
+  it('reads a GitHub namespace as its owner: "git" finds servers about git, not every io.github one', () => {
+    const names = (query: string) => search({ query, limit: 1000 }).rows.map((row) => row.name);
+    expect(names('git')).not.toContain('io.github.zeta/postgres');
+    expect(names('github')).not.toContain('io.github.zeta/postgres');
+    expect(names('git').length).toBeGreaterThan(0);
+    expect(names('git').every((name) => /git/i.test(`${name.replace(/^io\.github\./, '')} ${core.registry.show(name).title ?? ''} ${core.registry.show(name).description}`))).toBe(true);
+    // The owner and the server's own name are still words of its name.
+    expect(names('zeta')[0]).toBe('io.github.zeta/postgres');
+    expect(names('zeta postgres')).toEqual(['io.github.zeta/postgres']);
+  });
+
   it('takes every word as a prefix, as one types', () => {
     expect(search({ query: 'postg' }).rows[0]?.name).toBe('io.github.zeta/postgres');
     expect(search({ query: 'run quer postgr' }).rows.map((row) => row.name)).toEqual(['com.example/pg-tools']);
@@ -99,6 +112,19 @@ describe('registry search', () => {
     expect(github.verification.namespace).toEqual({ kind: 'github', owner: 'zeta' });
     expect(github.verification.statement).toMatch(/signed in to GitHub as zeta/);
     expect(github.verification.statement).toMatch(/not a review of the server’s code/);
+    // The stand-in is not the official registry: what it checked is not claimed, only what the name would mean there.
+    expect(github.verification).toMatchObject({ official: false, packageRegistries: ['npm'] });
+    expect(github.verification.statement).toMatch(/^This entry comes from a registry other than the official one/);
+    expect(github.verification.statement).toContain('what this registry checked, the console cannot tell');
+    expect(github.verification.statement).not.toMatch(/official MCP registry lists|checks that a/);
+    // From the official registry, its rules: the namespace proved, the package checked at publishing.
+    const official = verificationOf('io.github.zeta/postgres', 'active', null, ['npm'], true);
+    expect(official.statement).toBe(
+      'The official MCP registry lists this entry as published by someone signed in to GitHub as zeta (the io.github.zeta namespace); at publishing, the registry checks that a npm package names the server. This is not a review of the server’s code.',
+    );
+    expect(verificationOf('com.example/notes', 'deprecated', 'Use notes-2', ['unknown'], true).statement).toBe(
+      'The official MCP registry lists this entry as published by someone who proved control of example.com (DNS or HTTP). This is not a review of the server’s code. It is marked deprecated: Use notes-2.',
+    );
     expect(core.registry.show('com.example/notes').verification.namespace).toEqual({ kind: 'domain', domain: 'example.com' });
     expect(core.registry.show('com.example/versions').versions.map((v) => [v.version, v.isLatest])).toEqual([
       ['2.0.0', true],
@@ -114,6 +140,26 @@ describe('registry search', () => {
     expect(classify('Post to a Slack channel')).toBe('communication');
     expect(classify('Manage Kubernetes clusters')).toBe('cloud and infrastructure');
     expect(classify('Stripe invoices')).toBe('finance');
+    expect(classify('Read PDF documents from Google Drive')).toBe('files and documents');
+    expect(classify('Google Calendar events')).toBe('productivity');
+    expect(classify('Google search results')).toBe('search');
+    expect(classify('Embeddings from Hugging Face models')).toBe('ai and models');
+    expect(classify('Your calendar and todo list')).toBe('productivity');
     expect(classify('A teapot')).toBe('other');
+    // The first category whose words appear wins, in the order listed.
+    expect(classify('Search your Postgres database')).toBe('databases');
+  });
+
+  it('takes the publisher’s category from _meta first, else classifies the name, title, description and repository path', () => {
+    const server = (name: string, extra: Partial<ParsedServer> = {}): ParsedServer => ({ ...(parseServerJson({ ...entry(name, 'T', 'A teapot'), ...extra }) as { server: ParsedServer }).server });
+    const publisher = (meta: Record<string, unknown>) => categoryOf(server('com.example/x', { _meta: { [PUBLISHER_META]: meta } }));
+    expect(publisher({ category: 'Finance' })).toEqual({ category: 'finance', source: 'publisher' });
+    expect(publisher({ categories: ['Databases', 'Search'] })).toEqual({ category: 'databases', source: 'publisher' });
+    expect(publisher({ tags: ['weather'] })).toEqual({ category: 'weather', source: 'publisher' });
+    expect(publisher({ category: '  ' })).toEqual({ category: 'other', source: 'classifier' });
+    // The namespace and the repository's host are left out (io.github.… and github.com would make nearly everything developer tools).
+    expect(categoryOf(server('io.github.acme/teapot', { repository: { url: 'https://github.com/acme/teapot', source: 'github', subfolder: null } }))).toEqual({ category: 'other', source: 'classifier' });
+    expect(categoryOf(server('io.github.acme/teapot', { repository: { url: 'https://github.com/acme/slack-bridge', source: 'github', subfolder: null } }))).toEqual({ category: 'communication', source: 'classifier' });
+    expect(categoryOf(server('com.example/redis-tools'))).toEqual({ category: 'databases', source: 'classifier' });
   });
 });

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { AppError } from '../../main/errors/app-error.ts';
@@ -92,6 +93,32 @@ describe('registry sync', () => {
     expect(c.registry.search({ query: 'zebrafi', latestOnly: true, limit: 10, offset: 0 }).rows.map((row) => [row.name, row.source])).toEqual([['com.example/zebrafish', second.url]]);
   });
 
+  it('serves everything from the cache with the registry gone: browse, search, show; a sync says the registry cannot be read', async () => {
+    const registry = await RegistryStandIn.start(generateServers(250, { seed: 8 }));
+    const c = core();
+    await c.registry.runSync(registry.url, 'cli');
+    const listed = registry.visible;
+    const [first] = c.registry.search({ latestOnly: true, limit: 1, offset: 0 }).rows;
+    await registry.close();
+    expect(c.registry.search({ latestOnly: false, limit: 1000, offset: 0 }).total).toBe(listed);
+    expect(c.registry.search({ query: first!.name.split('/')[1]!, latestOnly: true, limit: 10, offset: 0 }).rows.map((row) => row.name)).toContain(first!.name);
+    expect(c.registry.show(first!.name, undefined, registry.url)).toMatchObject({ name: first!.name, version: first!.version });
+    await expect(c.registry.runSync(registry.url, 'cli')).rejects.toMatchObject({ code: 'registry_unreachable' });
+    expect(c.registry.syncStatus(registry.url)).toMatchObject({ state: 'failed', cached: listed });
+  });
+
+  it('copies the write-ahead log back into the database file after a sync (on a thread of its own), SQLite’s own checkpoints restored', async () => {
+    const registry = await standIn(generateServers(1500, { seed: 12 }));
+    const c = core();
+    const file = c.store.db.name;
+    const before = statSync(file).size;
+    await c.registry.runSync(registry.url, 'cli');
+    // The sync deferred SQLite's own checkpoints; the copy at its end grows the file by what it wrote.
+    await expect.poll(() => statSync(file).size, { timeout: 20_000 }).toBeGreaterThan(before + 1024 * 1024);
+    expect(c.store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(c.registry.search({ latestOnly: false, limit: 1, offset: 0 }).total).toBe(registry.visible);
+  });
+
   it('tolerates next_cursor from older registries', async () => {
     const registry = await standIn(generateServers(250), { cursorField: 'next_cursor' });
     const c = core();
@@ -117,6 +144,11 @@ describe('registry sync', () => {
     expect(c.registry.show(name)).toMatchObject({ version: '9.0.0', isLatest: true });
     expect(c.registry.show(name).versions.map((v) => [v.version, v.isLatest])).toContainEqual([String(single.server['version']), false]);
     expect(c.registry.search({ query: String(other.server['name']), latestOnly: false, limit: 50, offset: 0 }).rows.map((row) => row.name)).not.toContain(other.server['name']);
+    // Browse (no words, every version) leaves it out too, and counts without it.
+    const browse = c.registry.search({ latestOnly: false, limit: 1000, offset: 0 });
+    expect(browse.rows.map((row) => row.name)).not.toContain(other.server['name']);
+    expect(browse.total).toBe(browse.rows.length);
+    expect(browse.total).toBe(c.store.db.prepare("SELECT count(*) FROM registry_servers WHERE status <> 'deleted'").pluck().get());
     // Nothing changed since: an empty page, nothing written.
     await expect(c.registry.runSync(registry.url, 'cli')).resolves.toMatchObject({ pages: 1, servers: 0 });
   });
@@ -199,6 +231,20 @@ describe('registry sync', () => {
     expect((status as AppError).code).toBe('registry_unreachable');
     registry.failNext('garbage');
     await expect(c.registry.runSync(registry.url, 'cli')).resolves.toMatchObject({ state: 'finished', servers: registry.visible });
+  });
+
+  it('by default waits long for a slow registry and pauses before retrying (the public one has taken 20 s a read)', async () => {
+    const registry = await standIn(generateServers(150, { seed: 4 }));
+    // The client as the app has it: no timeout or retry schedule given.
+    const c = openTestCore(tempDir(), { registry: { env: {} } });
+    opened.push(c);
+    registry.delayMs = 2500;
+    registry.failNext('status500');
+    const started = performance.now();
+    await expect(c.registry.runSync(registry.url, 'cli')).resolves.toMatchObject({ state: 'finished', pages: 2, servers: registry.visible });
+    // Each page waited 2.5 s for its answer (more than many clients' defaults), and the 500 was tried again after a 1 s pause.
+    expect(registry.requests.length).toBe(3);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(2 * 2500 + 1000 - 50);
   });
 
   it('skips malformed entries and counts them; the rest of the page is stored', async () => {

@@ -17,7 +17,9 @@ import { mcpToolSightingsSchema } from './015-mcp-tool-sightings.ts';
 import { bindingAccountStateSchema } from './016-binding-account-state.ts';
 import { mcpServerRootsSchema } from './019-mcp-server-roots.ts';
 import { mcpToolPinsSchema } from './020-mcp-tool-pins.ts';
-import { mcpCallTasksSchema } from './021-mcp-call-tasks.ts';
+import { registrySyncIndexesSchema } from './021-registry-sync-indexes.ts';
+import { registrySearchNameSchema } from './022-registry-search-name.ts';
+import { mcpCallTasksSchema } from './023-mcp-call-tasks.ts';
 
 export interface Migration {
   version: number;
@@ -50,6 +52,8 @@ export const migrations: readonly Migration[] = [
   registrySearchFilterSchema,
   mcpServerRootsSchema,
   mcpToolPinsSchema,
+  registrySyncIndexesSchema,
+  registrySearchNameSchema,
   mcpCallTasksSchema,
 ];
 

@@ -13,19 +13,26 @@ export function WorkspaceSwitcher() {
   const current = useCurrentWorkspaceId();
   const switchTo = useSwitchWorkspace();
   const list = workspaces.data ?? [];
+  const currentName = list.find((workspace) => workspace.id === current)?.name ?? 'Default workspace';
   return (
     <div className="workspace-switcher">
       <label htmlFor={id} className="workspace-switcher__label">
         Workspace
       </label>
-      <select id={id} className="input input--compact workspace-switcher__select" value={current} onChange={(event) => switchTo(event.target.value)}>
-        {list.length === 0 ? <option value={current}>Default workspace</option> : null}
-        {list.map((workspace) => (
-          <option key={workspace.id} value={workspace.id}>
-            {workspace.name}
-          </option>
-        ))}
-      </select>
+      <div className="workspace-switcher__control">
+        {/* Where the sidebar folds to its icons the select is too narrow for a name: its initial stands in. */}
+        <span className="workspace-switcher__initial" aria-hidden="true">
+          {currentName.trim().charAt(0).toUpperCase()}
+        </span>
+        <select id={id} className="input input--compact workspace-switcher__select" title={currentName} value={current} onChange={(event) => switchTo(event.target.value)}>
+          {list.length === 0 ? <option value={current}>Default workspace</option> : null}
+          {list.map((workspace) => (
+            <option key={workspace.id} value={workspace.id}>
+              {workspace.name}
+            </option>
+          ))}
+        </select>
+      </div>
       <a className="link workspace-switcher__manage" href={hrefFor('settings')}>
         Manage workspaces
       </a>

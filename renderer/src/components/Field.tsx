@@ -19,7 +19,7 @@ export function Field({ label, optional = false, variant = 'wide', children }: F
   const className = variant === 'wide' ? 'field' : `field field--${variant}`;
   return (
     <div className={className}>
-      <label className="field__label" htmlFor={id}>
+      <label className="field__label" id={`${id}-label`} htmlFor={id}>
         {label}
         {optional ? <span className="field__optional"> optional</span> : null}
       </label>

@@ -1,7 +1,7 @@
 import type { SelectHTMLAttributes } from 'react';
 import { controlClassName, Field, type FieldControlProps } from './Field.tsx';
 
-export interface SelectOption {
+interface SelectOption {
   value: string;
   label: string;
 }

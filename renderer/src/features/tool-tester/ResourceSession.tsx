@@ -27,18 +27,21 @@ export function ResourceTemplates({ templates, onRead }: { templates: McpResourc
   return (
     <section className="resource-templates" aria-label="Resource templates">
       <h4 className="resource-templates__heading">Resource templates ({templates.length})</h4>
-      <ul className="compact-list">
+      <ul className="template-list">
         {templates.map((template) => (
           <li key={keyOf(template)}>
             <button
               type="button"
-              className={`button button--ghost button--small${keyOf(template) === openKey ? ' is-selected' : ''}`}
+              className={`template-list__item${keyOf(template) === openKey ? ' template-list__item--selected' : ''}`}
+              aria-label={template.title ?? template.name}
               aria-pressed={keyOf(template) === openKey}
               onClick={() => setOpenKey(keyOf(template) === openKey ? undefined : keyOf(template))}
             >
-              {template.title ?? template.name}
+              <span className="grouped-list__name">{template.title ?? template.name}</span>
+              <code className="grouped-list__description" title={template.uriTemplate}>
+                {template.uriTemplate}
+              </code>
             </button>
-            <code className="break-all muted"> {template.uriTemplate}</code>
           </li>
         ))}
       </ul>

@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { McpResource } from '../../../../main/rpc/contract.ts';
-import { useMcpResourceContents, useMcpResources, type McpSource } from '../../api/mcp.ts';
+import { useMcpResourceContents, useMcpResources, useMcpServers, type McpSource } from '../../api/mcp.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
+import { ServerPicker } from '../pickers/Pickers.tsx';
+import type { PickableServer } from '../pickers/picker-options.ts';
 import { GroupedList } from './GroupedList.tsx';
 import { ResourceTemplates, SubscribeToggle, useResourceUpdates } from './ResourceSession.tsx';
 import { ContentBlock } from './results/ContentBlock.tsx';
@@ -30,11 +32,13 @@ interface ResourcesPanelProps {
 export function ResourcesPanel({ source, selected, onSelect }: ResourcesPanelProps) {
   const resources = useMcpResources(source);
   const { search, setSearch, visible } = useCatalogSearch(resources.data?.resources ?? noResources, resourceText, resourceUri);
+  const configs = useMcpServers();
   const servers = useMemo(() => {
     const byId = new Map<string, string>();
     for (const entry of [...(resources.data?.resources ?? []), ...(resources.data?.templates ?? [])]) byId.set(entry.serverId, entry.serverName);
-    return [...byId];
-  }, [resources.data]);
+    // The configs say each server's scope, so two servers of one name can be told apart.
+    return [...byId].map(([id, name]): PickableServer => configs.data?.find((config) => config.id === id) ?? { id, name });
+  }, [resources.data, configs.data]);
 
   if (resources.isPending) return <LoadingState label="Connecting and listing resources…" />;
   if (resources.isError) return <ErrorNotice error={resources.error} title="Could not list resources" onRetry={() => void resources.refetch()} />;
@@ -125,10 +129,10 @@ function ResourceContents({ target, resource }: { target: ResourceTarget; resour
   );
 }
 
-function ReadByUri({ servers, onRead }: { servers: [string, string][]; onRead: (target: ResourceTarget) => void }) {
+function ReadByUri({ servers, onRead }: { servers: readonly PickableServer[]; onRead: (target: ResourceTarget) => void }) {
   const [uri, setUri] = useState('');
-  const [serverId, setServerId] = useState(servers[0]?.[0] ?? '');
-  const chosen = servers.some(([id]) => id === serverId) ? serverId : (servers[0]?.[0] ?? '');
+  const [serverId, setServerId] = useState(servers[0]?.id ?? '');
+  const chosen = servers.some(({ id }) => id === serverId) ? serverId : (servers[0]?.id ?? '');
   return (
     <form
       className="read-by-uri"
@@ -137,19 +141,7 @@ function ReadByUri({ servers, onRead }: { servers: [string, string][]; onRead: (
         if (uri.trim()) onRead({ serverId: chosen, uri: uri.trim() });
       }}
     >
-      {servers.length > 1 ? (
-        <Field label="Server">
-          {(id) => (
-            <select id={id} className="input input--compact" value={chosen} onChange={(event) => setServerId(event.target.value)}>
-              {servers.map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      ) : null}
+      {servers.length > 1 ? <ServerPicker label="Server" compact value={chosen} onChange={setServerId} servers={servers} /> : null}
       <Field label="Read a URI">
         {(id) => <input id={id} className="input input--compact input--mono" value={uri} onChange={(event) => setUri(event.target.value)} placeholder="scheme://path" />}
       </Field>

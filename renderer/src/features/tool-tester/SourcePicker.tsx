@@ -1,7 +1,7 @@
 import type { Agent } from '../../api/agents.ts';
 import type { McpServerConfig } from '../../../../main/rpc/contract.ts';
 import type { McpSource } from '../../api/mcp.ts';
-import { SelectField, type SelectOption } from '../../components/SelectField.tsx';
+import { AgentPicker, ServerPicker } from '../pickers/Pickers.tsx';
 
 interface SourcePickerProps {
   servers: readonly McpServerConfig[];
@@ -39,20 +39,10 @@ export function SourcePicker({ servers, agents, source, onChange }: SourcePicker
         </div>
       </fieldset>
       {source.kind === 'server' ? (
-        <SelectField label="Server" variant="inline" compact value={source.server} onChange={(server) => onChange({ kind: 'server', server })} options={servers.map(serverOption)} />
+        <ServerPicker label="Server" variant="inline" compact value={source.server} onChange={(server) => onChange({ kind: 'server', server })} servers={servers} />
       ) : (
-        <SelectField label="Agent" variant="inline" compact value={source.agent} onChange={(agent) => onChange({ kind: 'agent', agent })} options={agents.map(agentOption)} />
+        <AgentPicker label="Agent" variant="inline" compact value={source.agent} onChange={(agent) => onChange({ kind: 'agent', agent })} agents={agents} />
       )}
     </div>
   );
-}
-
-/** The name, where it is configured when not for the whole workspace, and whether it is off. */
-function serverOption(server: McpServerConfig): SelectOption {
-  const scope = server.scope.kind === 'workspace' ? '' : ` (${server.scope.kind === 'crew' ? server.scope.crewName : server.scope.agentName})`;
-  return { value: server.id, label: `${server.name}${scope}${server.enabled ? '' : ' — disabled'}` };
-}
-
-function agentOption(agent: Agent): SelectOption {
-  return { value: agent.id, label: `${agent.name} (${agent.crewName})` };
 }

@@ -1,12 +1,13 @@
 import type { McpToolChange } from '../../../../main/rpc/contract.ts';
 import { useAcceptMcpTools, useHoldMcpTools, useMcpToolDiff } from '../../api/mcp-tool-pins.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { DefinitionDiff } from './DefinitionDiff.tsx';
 
 const CHANGE_LABEL = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;
 
 /**
  * "Tools changed": the server's tool definitions differ from the ones pinned when it was first
- * seen (or last accepted). Shows each change as before / after, accepts them, and sets whether
+ * seen (or last accepted). Shows each changed field as a line diff, accepts them, and sets whether
  * agents are shown changed tools before they are accepted.
  */
 export function ToolPinsNotice({ serverId }: { serverId: string }) {
@@ -64,12 +65,7 @@ function ChangeItem({ change }: { change: McpToolChange }) {
         ? change.fields.map((field) => (
             <div key={field.field} className="tool-pins__field" role="group" aria-label={`${field.field} of ${change.name}`}>
               <span className="tool-pins__field-name">{field.field}</span>
-              <pre className="code-block tool-pins__before" aria-label="Before">
-                {field.before ?? '(none)'}
-              </pre>
-              <pre className="code-block tool-pins__after" aria-label="After">
-                {field.after ?? '(none)'}
-              </pre>
+              <DefinitionDiff before={field.before} after={field.after} label={`Changes to ${field.field}`} />
             </div>
           ))
         : null}

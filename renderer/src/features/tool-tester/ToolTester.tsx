@@ -7,9 +7,10 @@ import { hrefFor } from '../../app/hash-route.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
-import { SelectField } from '../../components/SelectField.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { UnavailableServers } from '../mcp/UnavailableServers.tsx';
+import { ServerPicker } from '../pickers/Pickers.tsx';
+import type { PickableServer } from '../pickers/picker-options.ts';
 import { defaultArguments, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';
 import { argumentsReducer, initialArguments } from '../schema-form/arguments-sync.ts';
 import { CallHistory } from './CallHistory.tsx';
@@ -201,21 +202,14 @@ function TesterForSource({ servers, source, onSourceChange }: { servers: readonl
 }
 
 /** One server's pane (its log, or its protocol messages), with a server picker when several are in view. */
-function LogTab({ servers, pane: Pane = LogPane }: { servers: readonly { id: string; name: string }[]; pane?: typeof LogPane }) {
+function LogTab({ servers, pane: Pane = LogPane }: { servers: readonly PickableServer[]; pane?: typeof LogPane }) {
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const server = servers.find((candidate) => candidate.id === chosen) ?? servers[0];
   if (!server) return <p className="muted">No server in view.</p>;
   return (
     <div className="log-tab">
       {servers.length > 1 ? (
-        <SelectField
-          label="Server"
-          variant="inline"
-          compact
-          value={server.id}
-          onChange={setChosen}
-          options={servers.map((candidate) => ({ value: candidate.id, label: candidate.name }))}
-        />
+        <ServerPicker label="Server" variant="inline" compact value={server.id} onChange={setChosen} servers={servers} />
       ) : null}
       <Pane key={server.id} serverId={server.id} serverName={server.name} />
     </div>
@@ -226,12 +220,12 @@ function LogTab({ servers, pane: Pane = LogPane }: { servers: readonly { id: str
 function serversInView(source: McpSource, servers: readonly McpServerConfig[], tools: { tools: McpTool[]; unavailable: { serverId: string; serverName: string }[] } | undefined) {
   if (source.kind === 'server') {
     const server = servers.find((candidate) => candidate.id === source.server);
-    return server ? [{ id: server.id, name: server.name }] : [];
+    return server ? [server] : [];
   }
   const byId = new Map<string, string>();
   for (const tool of tools?.tools ?? []) byId.set(tool.serverId, tool.serverName);
   for (const unavailable of tools?.unavailable ?? []) byId.set(unavailable.serverId, unavailable.serverName);
-  return [...byId].map(([id, name]) => ({ id, name }));
+  return [...byId].map(([id, name]): PickableServer => servers.find((candidate) => candidate.id === id) ?? { id, name });
 }
 
 function validSource(source: McpSource | undefined, servers: readonly McpServerConfig[]): McpSource | undefined {

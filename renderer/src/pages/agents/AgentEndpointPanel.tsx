@@ -6,7 +6,7 @@ import { DateTime } from '../../components/DateTime.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { ListPanel } from '../../components/ListPanel.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
-import { SelectField } from '../../components/SelectField.tsx';
+import { AgentPicker } from '../../features/pickers/Pickers.tsx';
 
 /** One agent's MCP endpoint: its URL and state, its tokens (a new one shown once), its .mcp.json, its recent calls. */
 export function AgentEndpointPanel({ agents }: { agents: readonly Agent[] }) {
@@ -17,7 +17,7 @@ export function AgentEndpointPanel({ agents }: { agents: readonly Agent[] }) {
     <ListPanel
       title="MCP endpoint"
       count={undefined}
-      tools={<SelectField label="Agent" variant="inline" compact value={agent.id} onChange={setChosen} options={agents.map((item) => ({ value: item.id, label: `${item.name} (${item.slug})` }))} />}
+      tools={<AgentPicker label="Agent" variant="inline" compact value={agent.id} onChange={setChosen} agents={agents} />}
     >
       <EndpointDetail key={agent.id} agent={agent} />
     </ListPanel>

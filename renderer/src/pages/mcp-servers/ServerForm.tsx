@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useAgents } from '../../api/agents.ts';
+import { useAgents, type Agent } from '../../api/agents.ts';
 import { useCredentials } from '../../api/credentials.ts';
 import { useCrews } from '../../api/crews.ts';
 import type { McpServerConfig } from '../../../../main/rpc/contract.ts';
@@ -7,6 +7,7 @@ import { useCreateMcpServer, useUpdateMcpServer } from '../../api/mcp.ts';
 import { hrefFor } from '../../app/hash-route.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
+import { AgentPicker } from '../../features/pickers/Pickers.tsx';
 import { SERVER_NAME_PATTERN, SERVER_NAME_RULE } from '../../../../main/rpc/naming.ts';
 import { configFromForm, emptyServerForm, formFromConfig, type InjectionKind, type ServerFormValues, type TransportKind } from './server-form-model.ts';
 
@@ -16,6 +17,7 @@ interface ServerFormProps {
   onDone: (saved: McpServerConfig | undefined) => void;
 }
 
+const noAgents: Agent[] = [];
 const transportLabels: Record<TransportKind, string> = { stdio: 'stdio (a local command)', 'streamable-http': 'Streamable HTTP', sse: 'SSE (legacy HTTP)' };
 const injectionLabels: Record<InjectionKind, string> = {
   none: 'No credential',
@@ -118,18 +120,7 @@ export function ServerForm({ editing, onDone }: ServerFormProps) {
           </Field>
         ) : null}
         {values.scopeKind === 'agent' ? (
-          <Field label="Agent" variant="narrow">
-            {(id) => (
-              <select id={id} className="input" value={values.scopeRef} onChange={(event) => set('scopeRef', event.target.value)} required>
-                <option value="">Choose an agent…</option>
-                {(agents.data ?? []).map((agent) => (
-                  <option key={agent.id} value={agent.id}>
-                    {agent.name} ({agent.crewName})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <AgentPicker label="Agent" variant="narrow" value={values.scopeRef} onChange={(agent) => set('scopeRef', agent)} agents={agents.data ?? noAgents} placeholder="Choose an agent…" />
         ) : null}
       </div>
 

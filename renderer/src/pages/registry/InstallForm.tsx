@@ -93,18 +93,33 @@ function InputField({ field, value, onChange }: { field: RegistryInstallField; v
   const label = `${field.label}${field.isSecret ? ' (secret)' : ''}`;
   if (field.choices.length > 0) {
     return (
-      <Field label={label} optional={!field.isRequired}>
-        {(id) => (
-          <select id={id} className="input" value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={`${id}-description`}>
-            {field.isRequired ? null : <option value="">(not set)</option>}
-            {field.choices.map((choice) => (
-              <option key={choice} value={choice}>
-                {choice}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <div className="registry-install__field">
+        <Field label={label} optional={!field.isRequired}>
+          {(id) => (
+            <>
+              <select
+                id={id}
+                className="input"
+                value={value}
+                onChange={(event) => onChange(event.target.value)}
+                aria-describedby={field.description ? `${id}-description` : undefined}
+              >
+                {field.isRequired ? null : <option value="">(not set)</option>}
+                {field.choices.map((choice) => (
+                  <option key={choice} value={choice}>
+                    {choice}
+                  </option>
+                ))}
+              </select>
+              {field.description ? (
+                <p className="registry-install__description" id={`${id}-description`}>
+                  {field.description}
+                </p>
+              ) : null}
+            </>
+          )}
+        </Field>
+      </div>
     );
   }
   return (

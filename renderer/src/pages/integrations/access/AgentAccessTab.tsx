@@ -4,7 +4,7 @@ import { useComposioBindings, type ComposioBinding } from '../../../api/composio
 import { hrefFor, replaceRoute } from '../../../app/hash-route.ts';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { QueryView } from '../../../components/QueryView.tsx';
-import { SelectField } from '../../../components/SelectField.tsx';
+import { AgentPicker } from '../../../features/pickers/Pickers.tsx';
 import { AgentResolutionPanel } from './AgentResolutionPanel.tsx';
 import { BindingEditor, UnbindButtons } from './BindingEditor.tsx';
 import { DefaultConnectorPanel } from './DefaultConnectorPanel.tsx';
@@ -46,14 +46,7 @@ function AgentAccess({ agents, agent, inventory }: { agents: readonly Agent[]; a
   return (
     <>
       <div className="filters">
-        <SelectField
-          label="Agent"
-          variant="inline"
-          compact
-          value={agent.id}
-          onChange={(id) => replaceRoute('integrations', 'access', id)}
-          options={agents.map((candidate) => ({ value: candidate.id, label: `${candidate.name} (${candidate.crewName})` }))}
-        />
+        <AgentPicker label="Agent" variant="inline" compact value={agent.id} onChange={(id) => replaceRoute('integrations', 'access', id)} agents={agents} />
         <span className="muted" role="status" aria-live="polite">
           {bindings.data ? bindingSummary(agent, bindings.data) : ''}
         </span>

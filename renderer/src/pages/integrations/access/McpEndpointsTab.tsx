@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
+import { useAgents } from '../../../api/agents.ts';
 import { useAgentEndpoints, useTestAgentEndpoint, type AgentEndpoint } from '../../../api/composio-access.ts';
 import { hrefFor } from '../../../app/hash-route.ts';
 import { CopyField } from '../../../components/CopyField.tsx';
 import { DataTable, type Column } from '../../../components/DataTable.tsx';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
-import { SelectField } from '../../../components/SelectField.tsx';
 import { StatusPill } from '../../../features/mcp/StatusPill.tsx';
+import { AgentPicker } from '../../../features/pickers/Pickers.tsx';
 import { testerHref } from '../../../features/tool-tester/tester-route.ts';
 import { RpcError } from '../../../api/rpc-error.ts';
 import { scopeLabel } from './BindingPreview.tsx';
@@ -14,6 +15,7 @@ import { scopeLabel } from './BindingPreview.tsx';
 type TestOutcome = ReturnType<typeof useTestAgentEndpoint>['data'] & {};
 
 const endpointKey = (endpoint: AgentEndpoint) => `${endpoint.agentId}:${endpoint.serverId}`;
+const allAgents = [{ value: '', label: 'All agents' }];
 
 /**
  * Every agent's resolved MCP endpoints (composio.endpoints.list): each server with the user and
@@ -41,7 +43,12 @@ export function McpEndpointsTab() {
   );
   const jsonOf = endpoints.data?.find((endpoint) => endpointKey(endpoint) === shown);
   const [agent, setAgent] = useState('');
-  const agents = useMemo(() => [...new Map((endpoints.data ?? []).map((endpoint) => [endpoint.agentId, endpoint.agentName])).entries()], [endpoints.data]);
+  const everyAgent = useAgents();
+  // The agents' rows say each one's crew and slug, so the picker can tell two of one name apart.
+  const agents = useMemo(
+    () => [...new Map((endpoints.data ?? []).map((endpoint) => [endpoint.agentId, endpoint.agentName])).entries()].map(([id, name]) => everyAgent.data?.find((row) => row.id === id) ?? { id, name }),
+    [endpoints.data, everyAgent.data],
+  );
   const rows = useMemo(() => (agent ? endpoints.data?.filter((endpoint) => endpoint.agentId === agent) : undefined), [endpoints.data, agent]);
   return (
     <div className="agent-endpoints">
@@ -51,7 +58,7 @@ export function McpEndpointsTab() {
       </p>
       {agents.length > 1 ? (
         <div className="filters">
-          <SelectField label="Agent" variant="inline" compact value={agent} onChange={setAgent} options={[{ value: '', label: 'All agents' }, ...agents.map(([id, name]) => ({ value: id, label: name }))]} />
+          <AgentPicker label="Agent" variant="inline" compact value={agent} onChange={setAgent} agents={agents} leading={allAgents} />
           <span className="muted" role="status" aria-live="polite">
             {(rows ?? endpoints.data ?? []).length.toLocaleString()} endpoints
           </span>

@@ -1,7 +1,7 @@
 import type { Migration } from './index.ts';
 
 export const mcpCallTasksSchema: Migration = {
-  version: 21,
+  version: 23,
   name: 'mcp-call-tasks',
   sql: `
     -- A call run as a task (SEP-1686): the server's task id, its last status and every status it
