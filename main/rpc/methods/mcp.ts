@@ -261,7 +261,7 @@ export const mcpMethods = {
   'mcp.protocol.clear': method<{ cleared: number }>()(z.object({ server }).strict(), 'Empty a server’s protocol buffer.'),
 
   // ------------------------------------------------------------ requests for input (elicitation)
-  'mcp.elicitations.list': method<McpElicitation[]>()(z.object({}).strict(), 'Servers’ requests for input waiting for an answer, oldest first.'),
+  'mcp.elicitations.list': method<McpElicitation[]>()(z.object({}).strict(), 'Servers’ requests for input waiting for an answer, oldest first, then the URL-mode flows opened and not completed yet (state opened).'),
   'mcp.elicitations.answer': method<{ outcome: McpElicitationAction; url: string | null; opened: boolean }>()(
     z
       .object({

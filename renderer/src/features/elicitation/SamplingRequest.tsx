@@ -42,7 +42,7 @@ export function SamplingRequest({ request }: { request: McpSamplingRequest }) {
           {request.systemPrompt}
         </p>
       ) : null}
-      <ol className="sampling-request__messages" aria-label="Messages">
+      <ol className="stack-list" aria-label="Messages">
         {request.messages.map((message, index) => (
           <SamplingMessage key={index} message={message} />
         ))}

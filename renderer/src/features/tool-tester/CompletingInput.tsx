@@ -64,7 +64,7 @@ export function CompletingInput({ id, server, completionRef, name, value, onChan
         }}
       />
       {shown.length > 0 ? (
-        <ul className="completing-input__suggestions" aria-label={`Suggestions for ${name}`}>
+        <ul className="badge-list completing-input__suggestions" aria-label={`Suggestions for ${name}`}>
           <li className="muted" aria-hidden="true">
             Suggested:
           </li>

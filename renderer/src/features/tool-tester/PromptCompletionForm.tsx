@@ -9,7 +9,7 @@ export function PromptCompletionForm({ prompt, pending, onGet }: { prompt: McpPr
   const filled = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== ''));
   return (
     <form
-      className="prompt-completion-form"
+      className="inset-panel"
       aria-label={`Arguments of ${prompt.name}`}
       onSubmit={(event) => {
         event.preventDefault();

@@ -116,7 +116,7 @@ function PromptDetail({ prompt }: { prompt: McpPrompt }) {
       )}
       {getPrompt.isError ? <ErrorNotice error={getPrompt.error} title="Could not get the prompt" /> : null}
       {getPrompt.data ? (
-        <section className="result-panel" aria-label="Prompt messages">
+        <section className="inset-panel result-panel" aria-label="Prompt messages">
           {getPrompt.data.description ? <p className="muted">{getPrompt.data.description}</p> : null}
           {getPrompt.data.messages.map((message, index) => (
             <div key={index} className="prompt-message">

@@ -19,7 +19,7 @@ export function TemplateForm({ template, completes, onRead }: TemplateFormProps)
   const complete = variables.every((name) => (values[name] ?? '') !== '');
   return (
     <form
-      className="template-form"
+      className="inset-panel"
       aria-label={`Read ${template.title ?? template.name}`}
       onSubmit={(event) => {
         event.preventDefault();

@@ -40,7 +40,7 @@ export function ToolPinsNotice({ serverId }: { serverId: string }) {
         The server’s tool definitions differ from the ones accepted. Read what changed before agents use them.
         {holdChanged ? ' Agents are not shown these tools until you accept them.' : ' Agents are shown them already.'}
       </p>
-      <ul className="tool-pins__changes" aria-label="Changed tools">
+      <ul className="stack-list" aria-label="Changed tools">
         {changes.map((change) => (
           <ChangeItem key={change.name} change={change} />
         ))}

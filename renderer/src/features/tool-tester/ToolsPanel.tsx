@@ -61,7 +61,7 @@ export function ToolsPanel({ tools, selectedKey, onSelect, detail, hidden = [] }
           />
         )}
         {hidden.length > 0 ? (
-          <ul className="hidden-tools" aria-label="Hidden tools">
+          <ul className="compact-list hidden-tools" aria-label="Hidden tools">
             {hidden.map((tool) => (
               <li key={`${tool.serverId}|${tool.name}`} className="muted">
                 <code>{tool.name}</code> on {tool.serverName} — hidden: needs {tool.needs.join(' and ')}, which this console does not offer here

@@ -55,7 +55,7 @@ export function CollectionPanel() {
       {collection.calls.length === 0 ? (
         <p className="muted">No saved calls yet. Pick a tool, fill its arguments, and use “Save to collection” under it.</p>
       ) : (
-        <ol className="collection-panel__calls" aria-label="Saved calls">
+        <ol className="stack-list" aria-label="Saved calls">
           {collection.calls.map((call, index) => (
             <li key={call.name} className="collection-panel__call">
               <div>
@@ -90,7 +90,7 @@ function RunReport({ report }: { report: McpCollectionReport }) {
       <p className={ok ? 'callout callout--success' : 'callout callout--warning'} role="status">
         {report.name}: {report.passed} passed, {report.failed} failed, {report.errors} errors, in {Math.round(report.durationMs)} ms
       </p>
-      <ol className="collection-report__cases" aria-label="Results of the saved calls">
+      <ol className="stack-list" aria-label="Results of the saved calls">
         {report.cases.map((one) => (
           <CaseRow key={one.name} one={one} />
         ))}
@@ -107,7 +107,7 @@ function CaseRow({ one }: { one: McpCollectionCase }) {
       <span className={`badge badge--${one.status === 'passed' ? 'success' : one.status === 'failed' ? 'warning' : 'danger'}`}>{STATUS_LABEL[one.status]}</span> <strong>{one.name}</strong>{' '}
       <span className="muted">{one.durationMs === null ? '' : `${Math.round(one.durationMs)} ms`}</span>
       {one.failures.length > 0 ? (
-        <ul className="collection-report__failures">
+        <ul className="compact-list collection-report__failures">
           {one.failures.map((failure) => (
             <li key={failure.assertion}>
               <code>{failure.assertion}</code>: {failure.message}

@@ -52,7 +52,7 @@ export function SaveCallForm({ tool, args }: { tool: McpTool; args: Record<strin
   return (
     <details className="disclosure">
       <summary>Save to collection</summary>
-      <form className="save-call" aria-label={`Save ${tool.name} to the collection`} onSubmit={save}>
+      <form className="inset-panel" aria-label={`Save ${tool.name} to the collection`} onSubmit={save}>
         <TextField label="Name of the saved call" value={name} onChange={setName} />
         <label className="checkbox-field">
           <input type="checkbox" checked={isError} onChange={(event) => setIsError(event.target.checked)} /> Expect an error result (isError)

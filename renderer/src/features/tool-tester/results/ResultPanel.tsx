@@ -27,7 +27,7 @@ export function ResultPanel({ run, onOpenResource, onRunAgain }: { run: RunState
   }, [outcome]);
   if (run.phase === 'idle') return null;
   return (
-    <section ref={panel} className="result-panel" aria-labelledby="result-heading" aria-busy={run.phase === 'running'}>
+    <section ref={panel} className="inset-panel result-panel" aria-labelledby="result-heading" aria-busy={run.phase === 'running'}>
       <header className="cluster">
         <h3 id="result-heading" className="result-panel__title">
           Result
