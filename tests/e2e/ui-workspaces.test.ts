@@ -115,6 +115,17 @@ describe.skipIf(unavailable !== undefined)('workspaces in the console', () => {
     await visible(row(/Home Base/));
   });
 
+  it('names what goes with the workspace the window is in before deleting it, and Escape keeps it', async () => {
+    await goTo('Settings');
+    await switcher().selectOption({ label: 'Alpha' });
+    await page.getByRole('button', { name: 'Delete workspace Alpha' }).click();
+    await visible(page.getByRole('dialog').getByText('1 agent', { exact: true }));
+    await page.keyboard.press('Escape');
+    await gone(page.getByRole('dialog'));
+    await goTo('Crews');
+    await visible(row(/Alpha Night/));
+  });
+
   it('ran without errors in the page', () => {
     // The refused duplicate workspace is an expected 409, which Chromium logs as a failed resource.
     expect(tab.pageErrors.filter((message) => !/status of 409/.test(message))).toEqual([]);
