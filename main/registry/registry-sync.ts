@@ -2,7 +2,7 @@ import type { Actor } from '../audit/audit-log.ts';
 import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
 import { failSafe } from '../errors/fail-safe.ts';
 import type { DomainContext } from '../store/domain-context.ts';
-import { checkpointInBackground } from '../store/background-checkpoint.ts';
+import { writeInBackground } from '../store/background-writes.ts';
 import { nowIso } from '../store/ids.ts';
 import { statementCache } from '../store/statement-cache.ts';
 import { fetchPage, type ClientOptions } from './registry-client.ts';
@@ -125,7 +125,7 @@ export class RegistrySync {
   private deferCheckpoints(defer: boolean): void {
     this.ctx.db.pragma(`wal_autocheckpoint = ${defer ? SYNC_WAL_AUTOCHECKPOINT_PAGES : DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
     if (defer || this.ctx.db.memory) return;
-    const copied = checkpointInBackground(this.ctx.db.name).catch((error: unknown) => {
+    const copied = writeInBackground(this.ctx.db.name, { checkpoint: true }).catch((error: unknown) => {
       // Not lost: the WAL stays valid, and the next checkpoint (SQLite's own, at a commit) copies it.
       this.ctx.logInternalError('registry sync checkpoint', error);
     });
@@ -172,7 +172,8 @@ export class RegistrySync {
           next = fetchFrom(cursor);
           await new Promise((resolve) => setImmediate(resolve));
         }
-        await this.storePage(source, page, fetched.servers, cursor, mark);
+        const indexDue = await this.storePage(source, page, fetched.servers, cursor, mark);
+        if (indexDue) await this.buildDeferredIndex(source);
         mark = performance.now();
         const now = Date.now();
         if (cursor === null || now - lastReport >= 100) {
@@ -245,19 +246,39 @@ export class RegistrySync {
    * that one page and upserts its first rows again, which changes nothing (rows are keyed by
    * source, name and version) — so a resume still loses and duplicates nothing.
    */
-  private async storePage(source: string, page: number, items: unknown[], nextCursor: string | null, startedAt: number): Promise<void> {
+  private async storePage(source: string, page: number, items: unknown[], nextCursor: string | null, startedAt: number): Promise<boolean> {
     const tally: PageTally = { syncedAt: nowIso(), stored: 0, skipped: 0, maxUpdated: null, problems: [] };
+    let indexDue = false;
     for (let from = 0; ; ) {
       from = this.ctx.db.transaction(() => {
         const sliceStarted = performance.now();
         let at = from;
         while (at < items.length && performance.now() - sliceStarted < SLICE_MS) this.storeItem(source, page, items[at++], tally);
-        if (at === items.length) this.finishPage(source, page, tally, nextCursor, startedAt);
+        if (at === items.length) indexDue = this.finishPage(source, page, tally, nextCursor, startedAt);
         return at;
       })();
-      if (from === items.length) return;
+      if (from === items.length) return indexDue;
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /**
+   * The end of a first full sync: the search index built over every entry, on a worker (a tenth of
+   * a second or more of this thread's otherwise). Until that commits, search matches by substring
+   * as it did during the sync. Where no worker can do it (an in-memory database, a failure), here.
+   */
+  private async buildDeferredIndex(source: string): Promise<void> {
+    const statements = this.catalog.endDeferredIndex(source);
+    if (!this.ctx.db.memory) {
+      try {
+        return await writeInBackground(this.ctx.db.name, { statements });
+      } catch (error) {
+        this.ctx.logInternalError('registry search index', error);
+      }
+    }
+    this.ctx.db.transaction(() => {
+      for (const [sql, params] of statements) this.sql(sql).run(...params);
+    })();
   }
 
   private storeItem(source: string, page: number, item: unknown, tally: PageTally): void {
@@ -272,8 +293,11 @@ export class RegistrySync {
     tally.stored += 1;
   }
 
-  /** The page's last slice: the counts, the cursor after the page, and at the end of the run its watermark. */
-  private finishPage(source: string, page: number, tally: PageTally, nextCursor: string | null, startedAt: number): void {
+  /**
+   * The page's last slice: the counts, the cursor after the page, and at the end of the run its
+   * watermark. Whether the run deferred the search index, which is now due.
+   */
+  private finishPage(source: string, page: number, tally: PageTally, nextCursor: string | null, startedAt: number): boolean {
     const row = this.row(source) as SourceRow;
     const problems = [...(JSON.parse(row.run_problems) as RegistrySyncProblem[]), ...tally.problems].slice(0, MAX_PROBLEMS);
     const maxUpdated = later(row.run_max_updated, tally.maxUpdated);
@@ -285,8 +309,7 @@ export class RegistrySync {
          run_state = CASE WHEN ? THEN 'finished' ELSE run_state END,
          run_finished_at = CASE WHEN ? THEN ? ELSE run_finished_at END,
          run_owner_pid = CASE WHEN ? THEN NULL ELSE run_owner_pid END,
-         watermark = CASE WHEN ? THEN ? ELSE watermark END,
-         index_deferred = CASE WHEN ? THEN 0 ELSE index_deferred END
+         watermark = CASE WHEN ? THEN ? ELSE watermark END
        WHERE url = ?`,
     ).run(
       page,
@@ -302,10 +325,9 @@ export class RegistrySync {
       finished ? 1 : 0,
       finished ? 1 : 0,
       later(row.watermark, maxUpdated),
-      finished ? 1 : 0,
       source,
     );
-    if (finished && row.index_deferred === 1) this.catalog.rebuildSearchIndex();
+    return finished && row.index_deferred === 1;
   }
 
   private row(source: string): SourceRow | undefined {
