@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Actor } from '../audit/audit-log.ts';
 import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
 import { failSafe } from '../errors/fail-safe.ts';
@@ -13,9 +14,10 @@ import type { RegistrySyncProblem, RegistrySyncState, RegistrySyncStatus } from 
 const MAX_PROBLEMS = 50;
 /** How often a running sync says the cache changed (the Registry list re-reads the windows it shows). */
 const CHANGED_EVERY_MS = 1000;
-/** SQLite's default, and the pages a running sync lets the WAL reach (64 MiB of 4 KiB pages) before a checkpoint. */
+/** SQLite's default for when a commit copies the WAL back; a running sync leaves it to a worker. */
 const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = 1000;
-const SYNC_WAL_AUTOCHECKPOINT_PAGES = 16_384;
+/** How large a running sync lets the WAL grow before a worker copies it back. */
+const SYNC_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 /**
  * How long one slice of a page's write may hold the thread (and the write lock) before it lets others
  * in: a search asked meanwhile waits at most this long. Shorter slices commit more often, and each
@@ -116,15 +118,27 @@ export class RegistrySync {
   }
 
   /**
-   * While syncs run, the WAL is copied back into the database once they end instead of every
-   * ~4 MiB (SQLite's default): a full sync writes tens of MiB, and those checkpoints (each with an
-   * fsync) were about a third of its writing time. Readers are unaffected; the WAL is larger meanwhile.
-   * The copy at the end runs on another thread (a quarter of a second of this one's, otherwise);
-   * closing waits for it.
+   * While syncs run, this thread's commits never copy the WAL back (SQLite's default does every
+   * ~4 MiB): a full sync writes tens of MiB, those checkpoints (each with an fsync) were about a
+   * third of its writing time, and the one that found 64 MiB stopped a slice for a tenth of a
+   * second. A worker copies it instead, when it has grown past SYNC_CHECKPOINT_BYTES and once the
+   * syncs end. Readers are unaffected; closing waits for the worker.
    */
   private deferCheckpoints(defer: boolean): void {
-    this.ctx.db.pragma(`wal_autocheckpoint = ${defer ? SYNC_WAL_AUTOCHECKPOINT_PAGES : DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
-    if (defer || this.ctx.db.memory) return;
+    this.ctx.db.pragma(`wal_autocheckpoint = ${defer ? 0 : DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
+    if (!defer) this.checkpointInBackground();
+  }
+
+  /** After a page: a copy of the WAL on a worker if it has grown large and none is under way. */
+  private checkpointIfLarge(): void {
+    if (this.checkpoints.size > 0 || this.ctx.db.memory) return;
+    // No WAL file (not yet written, or removed): nothing to copy.
+    const size = statSync(`${this.ctx.db.name}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    if (size > SYNC_CHECKPOINT_BYTES) this.checkpointInBackground();
+  }
+
+  private checkpointInBackground(): void {
+    if (this.ctx.db.memory) return;
     const copied = writeInBackground(this.ctx.db.name, { checkpoint: true }).catch((error: unknown) => {
       // Not lost: the WAL stays valid, and the next checkpoint (SQLite's own, at a commit) copies it.
       this.ctx.logInternalError('registry sync checkpoint', error);
@@ -174,6 +188,7 @@ export class RegistrySync {
         }
         const indexDue = await this.storePage(source, page, fetched.servers, cursor, mark);
         if (indexDue) await this.buildDeferredIndex(source);
+        this.checkpointIfLarge();
         mark = performance.now();
         const now = Date.now();
         if (cursor === null || now - lastReport >= 100) {
