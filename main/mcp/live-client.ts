@@ -1,4 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { AppError } from '../errors/app-error.ts';
 import type { JsonSchemaType, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { LIST_KIND_NAMES, LIST_KINDS, type ListKind } from './catalog.ts';
 import type { ConnectionPlan } from './connection-plan.ts';
@@ -35,7 +36,22 @@ export interface LiveClient {
 }
 
 /** The MCP SDK's own wait, after closing a stdio child's stdin and again after SIGTERM. */
-export const SDK_STDIO_EXIT_GRACE_MS = 2000;
+const SDK_STDIO_EXIT_GRACE_MS = 2000;
+
+/** CREWSHIP_MCP_STDIO_EXIT_GRACE_MS (milliseconds, a whole number), else the SDK's 2 s. */
+export function stdioExitGraceFrom(env: Readonly<Record<string, string | undefined>>): number {
+  const value = env.CREWSHIP_MCP_STDIO_EXIT_GRACE_MS;
+  if (value === undefined || value === '') return SDK_STDIO_EXIT_GRACE_MS;
+  const ms = Number(value);
+  if (!Number.isSafeInteger(ms) || ms < 0) {
+    throw new AppError(
+      'mcp_exit_grace_invalid',
+      `CREWSHIP_MCP_STDIO_EXIT_GRACE_MS is "${value.slice(0, 40)}", not a whole number of milliseconds.`,
+      'Set it to a number of milliseconds, e.g. 2000 (the default), or unset it.',
+    );
+  }
+  return ms;
+}
 
 const CLIENT_CAPABILITIES: readonly McpClientCapability[] = ['elicitation', 'roots', 'sampling'];
 

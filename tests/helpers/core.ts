@@ -6,7 +6,7 @@ import { resolveNodeKeyProvider } from '../../main/vault/node-key-provider.ts';
 export const TEST_MASTER_KEY = 'test-master-key-0123456789abcdef';
 
 /** Long enough for a server that exits when its stdin ends to do so under load, short beside 2 s. */
-const TEST_STDIO_EXIT_GRACE_MS = 300;
+export const TEST_STDIO_EXIT_GRACE_MS = 300;
 
 /**
  * The one way a test opens a core: a real core on a real SQLite file in `dataDir`, its vault keyed

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { GatewayOptions } from '../../main/mcp/gateway.ts';
 import { everythingStdio, fixtureStdio } from '../fixtures/mcp/everything.ts';
+import { crewshipWithEnv } from '../helpers/cli.ts';
 import { openTestCore } from '../helpers/core.ts';
 import { addServer, isAlive } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
@@ -55,5 +56,18 @@ describe('ending a healthy stdio server', () => {
     // A grace beyond the SDK's own leaves its 2 s wait the first signal: gone sooner, it went by itself.
     const { core, pid } = await connected(fixtureStdio('minimal-server.mjs'), { stdioExitGraceMs: 10_000 });
     expect(await timedDisconnect(core, pid)).toBeLessThan(2000);
+  });
+
+  it('refuses a CREWSHIP_MCP_STDIO_EXIT_GRACE_MS that is not a whole number of milliseconds, with its code and hint', () => {
+    const refused = crewshipWithEnv(tempDir(), { CREWSHIP_MCP_STDIO_EXIT_GRACE_MS: 'soon' }, 'mcp', 'list', '--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toEqual({
+      ok: false,
+      error: {
+        code: 'mcp_exit_grace_invalid',
+        message: 'CREWSHIP_MCP_STDIO_EXIT_GRACE_MS is "soon", not a whole number of milliseconds.',
+        hint: 'Set it to a number of milliseconds, e.g. 2000 (the default), or unset it.',
+      },
+    });
   });
 });
