@@ -133,6 +133,7 @@ export const errorCodes = {
   mcp_server_ambiguous: { kind: 'conflict', meaning: 'Several MCP servers have that name in different scopes; name the one you mean by its id.' },
   mcp_server_name_taken: { kind: 'conflict', meaning: 'The scope already has an MCP server with that name.' },
   mcp_server_managed: { kind: 'conflict', meaning: 'The MCP server is managed by Composio (a binding’s scoped server or the default connector): change the binding or the default connector instead.' },
+  mcp_exit_grace_invalid: { kind: 'bad_input', meaning: 'CREWSHIP_MCP_STDIO_EXIT_GRACE_MS is not a whole number of milliseconds.' },
   mcp_injection_mismatch: { kind: 'bad_input', meaning: 'The credential injection does not suit the transport (env for stdio, a header for remote servers).' },
   mcp_json_malformed: { kind: 'bad_input', meaning: 'A .mcp.json file is malformed; the message gives its line and column, and nothing changed.' },
   mcp_placeholder_not_allowed: { kind: 'bad_input', meaning: 'A `${VAR}` placeholder would read a variable that is neither the server’s credential’s nor allowed for that server (or is CREWSHIP_*); nothing was stored or started.' },

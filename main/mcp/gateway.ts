@@ -8,6 +8,7 @@ import { APP_VERSION } from '../system/app-version.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import type { CallHistory, HistoryFilter } from './call-history.ts';
 import { ElicitationDesk } from './elicitations.ts';
+import { stdioExitGraceFrom } from './live-client.ts';
 import { OperatorWaits } from './operator-wait.ts';
 import type { McpRootInput, McpRoots } from './roots.ts';
 import { SamplingDesk } from './sampling.ts';
@@ -48,6 +49,8 @@ export interface GatewayOptions {
   requestTimeoutMs?: number;
   /** For a tool call without its own timeout (60 s; progress notifications restart it). */
   callTimeoutMs?: number;
+  /** How long a healthy stdio server has to exit once its stdin is closed before it is sent SIGTERM (else CREWSHIP_MCP_STDIO_EXIT_GRACE_MS, else 2 s as the MCP SDK waits). */
+  stdioExitGraceMs?: number;
   backoff?: Partial<BackoffPolicy>;
   logLines?: number;
   /** Where `${VAR}` placeholders not bound to a credential are looked up (the process environment). */
@@ -122,6 +125,7 @@ export class McpGateway {
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
       callTimeoutMs: options.callTimeoutMs ?? 60_000,
+      stdioExitGraceMs: options.stdioExitGraceMs ?? stdioExitGraceFrom(process.env),
       logLines: options.logLines ?? DEFAULT_LOG_LINES,
       env: options.env ?? process.env,
       backoff: { initialMs: 1000, maxMs: 30_000, maxAttempts: 8, ...options.backoff },
@@ -434,6 +438,7 @@ export class McpGateway {
         }),
       connectTimeoutMs: this.options.connectTimeoutMs,
       requestTimeoutMs: this.options.requestTimeoutMs,
+      stdioExitGraceMs: this.options.stdioExitGraceMs,
       elicit: desk ? (request) => desk.ask({ ...request, server: { id: config.id, name: config.name }, ...this.calls.askingFor(config.id) }) : undefined,
       onElicitationComplete: (elicitationId) => desk?.completed(config.id, elicitationId),
       sample: sampling

@@ -1,4 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { AppError } from '../errors/app-error.ts';
 import type { JsonSchemaType, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { LIST_KIND_NAMES, LIST_KINDS, type ListKind } from './catalog.ts';
 import type { ConnectionPlan } from './connection-plan.ts';
@@ -30,12 +31,33 @@ export interface LiveClient {
   protocolVersion: string | null;
   /** The client capabilities this client offers the server (what it may list tools by). */
   offered: McpClientCapability[];
+  /** How long a graceful close waits for a stdio child to exit by itself before SIGTERM. */
+  exitGraceMs: number;
+}
+
+/** The MCP SDK's own wait, after closing a stdio child's stdin and again after SIGTERM. */
+const SDK_STDIO_EXIT_GRACE_MS = 2000;
+
+/** CREWSHIP_MCP_STDIO_EXIT_GRACE_MS (milliseconds, a whole number), else the SDK's 2 s. */
+export function stdioExitGraceFrom(env: Readonly<Record<string, string | undefined>>): number {
+  const value = env.CREWSHIP_MCP_STDIO_EXIT_GRACE_MS;
+  if (value === undefined || value === '') return SDK_STDIO_EXIT_GRACE_MS;
+  const ms = Number(value);
+  if (!Number.isSafeInteger(ms) || ms < 0) {
+    throw new AppError(
+      'mcp_exit_grace_invalid',
+      `CREWSHIP_MCP_STDIO_EXIT_GRACE_MS is "${value.slice(0, 40)}", not a whole number of milliseconds.`,
+      'Set it to a number of milliseconds, e.g. 2000 (the default), or unset it.',
+    );
+  }
+  return ms;
 }
 
 const CLIENT_CAPABILITIES: readonly McpClientCapability[] = ['elicitation', 'roots', 'sampling'];
 
 interface LiveClientHooks {
   clientInfo: { name: string; version: string };
+  exitGraceMs: number;
   log: ServerLog;
   /** Wraps the transport's callbacks, so that a fault in one is logged and contained (see failSafe). */
   contained<Args extends unknown[]>(callback: (...args: Args) => unknown): (...args: Args) => void;
@@ -67,7 +89,7 @@ export function openLiveClient(sdk: Sdk, plan: ConnectionPlan, hooks: LiveClient
   const client = new sdk.Client(hooks.clientInfo, { capabilities });
   const opened = openTransport(sdk, plan.transport, plan.fetch, plan.auth?.provider ?? null);
   const offered = CLIENT_CAPABILITIES.filter((capability) => capability in capabilities);
-  const live: LiveClient = { sdk, client, opened, redactor: plan.redactor, childToken: plan.childToken, closing: false, untrack: () => undefined, protocolVersion: null, offered };
+  const live: LiveClient = { sdk, client, opened, redactor: plan.redactor, childToken: plan.childToken, closing: false, untrack: () => undefined, protocolVersion: null, offered, exitGraceMs: hooks.exitGraceMs };
   const log = hooks.log;
   // The client chains its own handler after one already set on the transport.
   opened.transport.onmessage = (message) => {
@@ -142,10 +164,15 @@ export async function closeLiveClient(live: LiveClient, graceful: boolean, log: 
   const descendants = pid !== null ? descendantsOf(pid) : [];
   // A server that failed or hangs gets no grace period (the SDK's would be 2 s + 2 s).
   if (!graceful && pid !== null) killProcesses([...descendants, pid]);
+  // The SDK closes stdin, then sends SIGTERM after its own 2 s: a shorter grace sends it sooner, and
+  // the SDK's close returns as soon as the child has exited.
+  const sooner = graceful && pid !== null && live.exitGraceMs < SDK_STDIO_EXIT_GRACE_MS ? setTimeout(() => isAlive(pid) && killProcesses([pid], 'SIGTERM'), live.exitGraceMs) : undefined;
   try {
     await live.client.close();
   } catch {
     // Closing a transport that never started, or is gone already.
+  } finally {
+    clearTimeout(sooner);
   }
   killProcesses(descendants.filter(isAlive));
   live.untrack();

@@ -48,6 +48,7 @@ export interface ConnectionDeps {
   protocol: ProtocolLog;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
+  stdioExitGraceMs: number;
   backoff: BackoffPolicy;
   logInternalError: InternalErrorLog;
   clientInfo: { name: string; version: string };
@@ -462,6 +463,7 @@ export class ServerConnection {
     this.deps.log.redactWith(plan.redactor);
     return openLiveClient(sdk, plan, {
       clientInfo: this.deps.clientInfo,
+      exitGraceMs: this.deps.stdioExitGraceMs,
       log: this.deps.log,
       contained: (callback) => failSafe(`mcp server ${this.config.id}`, this.deps.logInternalError, callback),
       elicit: this.deps.elicit,

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TEST_MASTER_KEY } from './core.ts';
+import { TEST_MASTER_KEY, TEST_STDIO_EXIT_GRACE_MS } from './core.ts';
 
 const bin = fileURLToPath(new URL('../../bin/crewship.js', import.meta.url));
 
@@ -15,9 +15,20 @@ export function crewshipWithEnv(home: string, env: Record<string, string>, ...ar
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** CREWSHIP_AGENTS_PORT 0: tests run many `crewship serve` at once, and each agents' listener takes a free port. */
+/**
+ * CREWSHIP_AGENTS_PORT 0: tests run many `crewship serve` at once, and each agents' listener takes a
+ * free port. CREWSHIP_MCP_STDIO_EXIT_GRACE_MS: as openTestCore's, so that a command does not wait 2 s
+ * at its end for a server that ignores the end of its stdin.
+ */
 function cliEnv(home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: home, CREWSHIP_HOME: home, CREWSHIP_MASTER_KEY: TEST_MASTER_KEY, CREWSHIP_AGENTS_PORT: '0' };
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    CREWSHIP_HOME: home,
+    CREWSHIP_MASTER_KEY: TEST_MASTER_KEY,
+    CREWSHIP_AGENTS_PORT: '0',
+    CREWSHIP_MCP_STDIO_EXIT_GRACE_MS: String(TEST_STDIO_EXIT_GRACE_MS),
+  };
 }
 
 /**

@@ -5,15 +5,20 @@ import { resolveNodeKeyProvider } from '../../main/vault/node-key-provider.ts';
 
 export const TEST_MASTER_KEY = 'test-master-key-0123456789abcdef';
 
+/** Long enough for a server that exits when its stdin ends to do so under load, short beside 2 s. */
+export const TEST_STDIO_EXIT_GRACE_MS = 300;
+
 /**
  * The one way a test opens a core: a real core on a real SQLite file in `dataDir`, its vault keyed
  * by CREWSHIP_MASTER_KEY = TEST_MASTER_KEY, its internal faults not logged, and its placeholders
- * reading no environment but `options.mcp.env`. `options` adds to these or replaces them (a
+ * reading no environment but `options.mcp.env`, a healthy stdio server that ignores the end of its
+ * stdin (server-everything does) sent SIGTERM after TEST_STDIO_EXIT_GRACE_MS rather than the
+ * product's 2 s, which every test's close would otherwise wait out. `options` adds to these or replaces them (a
  * test about another key provider passes its own `keyProvider`).
  */
 export function openTestCore(dataDir: string, options: Partial<CoreOptions> = {}): Core {
   const keyProvider = options.keyProvider ?? resolveNodeKeyProvider({ CREWSHIP_MASTER_KEY: TEST_MASTER_KEY }, dataDir);
-  return createCore({ dataDir, logInternalError: () => {}, ...options, keyProvider, mcp: { env: {}, ...options.mcp } });
+  return createCore({ dataDir, logInternalError: () => {}, ...options, keyProvider, mcp: { env: {}, stdioExitGraceMs: TEST_STDIO_EXIT_GRACE_MS, ...options.mcp } });
 }
 
 /**

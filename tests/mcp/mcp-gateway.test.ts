@@ -297,7 +297,7 @@ describe('MCP gateway and config changes', () => {
 
     core.mcp.servers.setEnabled({ server: server.id, enabled: false }, 'ui');
     await expect.poll(() => core.mcp.gateway.status('everything')[0]?.state).toBe('disabled');
-    // The graceful end: stdin closed, then signals after the SDK's grace period — server-everything
+    // The graceful end: stdin closed, then signals after the grace period (stdioExitGraceMs) — server-everything
     // may be waiting for the answer to its own roots/list request, and only ends at the signal.
     await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
     const refused = await core.mcp.gateway.call({ server: 'everything', tool: 'echo', arguments: { message: 'two' } }, 'ui');
