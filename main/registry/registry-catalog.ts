@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error.ts';
+import type { BackgroundStatement } from '../store/background-writes.ts';
 import type { Db } from '../store/database.ts';
 import { statementCache } from '../store/statement-cache.ts';
 import { categoryOf } from './category.ts';
@@ -82,6 +83,9 @@ function ftsQuery(words: readonly string[]): string | null {
   return words.length === 0 ? null : words.map((token) => `"${token}"*`).join(' AND ');
 }
 
+/** Builds the full-text index over every entry, unless a source still defers it (its first sync under way). */
+const REBUILD_SEARCH_INDEX = "INSERT INTO registry_search (registry_search) SELECT 'rebuild' WHERE NOT EXISTS (SELECT 1 FROM registry_sources WHERE index_deferred = 1)";
+
 /**
  * The registry cache: every entry of every source, by (source, name, version), every version.
  * Global, not per workspace (public data; one sync serves all). Reads never touch the network.
@@ -140,11 +144,19 @@ export class RegistryCatalog {
   }
 
   /**
-   * Indexes every entry afresh, when no source defers indexing any more (the end of a first full
-   * sync, or removing a source that deferred it); run inside the transaction that cleared the flag.
+   * Indexes every entry afresh, when no source defers indexing any more (removing a source that
+   * deferred it); run inside the transaction that cleared the flag.
    */
   rebuildSearchIndex(): void {
-    if (!this.indexDeferred()) this.sql("INSERT INTO registry_search (registry_search) VALUES ('rebuild')").run();
+    this.sql(REBUILD_SEARCH_INDEX).run();
+  }
+
+  /** What ends a first full sync's deferral: its flag cleared, and the index rebuilt if no other source defers it. Statements, so that a background writer can run them. */
+  endDeferredIndex(source: string): BackgroundStatement[] {
+    return [
+      ['UPDATE registry_sources SET index_deferred = 0 WHERE url = ?', [source]],
+      [REBUILD_SEARCH_INDEX, []],
+    ];
   }
 
   /** Whether a first full sync is under way, its entries not yet in the search index. */

@@ -1,8 +1,9 @@
+import { statSync } from 'node:fs';
 import type { Actor } from '../audit/audit-log.ts';
 import { AppError, toErrorBody, type ErrorBody } from '../errors/app-error.ts';
 import { failSafe } from '../errors/fail-safe.ts';
 import type { DomainContext } from '../store/domain-context.ts';
-import { checkpointInBackground } from '../store/background-checkpoint.ts';
+import { writeInBackground } from '../store/background-writes.ts';
 import { nowIso } from '../store/ids.ts';
 import { statementCache } from '../store/statement-cache.ts';
 import { fetchPage, type ClientOptions } from './registry-client.ts';
@@ -13,9 +14,10 @@ import type { RegistrySyncProblem, RegistrySyncState, RegistrySyncStatus } from 
 const MAX_PROBLEMS = 50;
 /** How often a running sync says the cache changed (the Registry list re-reads the windows it shows). */
 const CHANGED_EVERY_MS = 1000;
-/** SQLite's default, and the pages a running sync lets the WAL reach (64 MiB of 4 KiB pages) before a checkpoint. */
+/** SQLite's default for when a commit copies the WAL back; a running sync leaves it to a worker. */
 const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = 1000;
-const SYNC_WAL_AUTOCHECKPOINT_PAGES = 16_384;
+/** How large a running sync lets the WAL grow before a worker copies it back. */
+const SYNC_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 /**
  * How long one slice of a page's write may hold the thread (and the write lock) before it lets others
  * in: a search asked meanwhile waits at most this long. Shorter slices commit more often, and each
@@ -116,16 +118,28 @@ export class RegistrySync {
   }
 
   /**
-   * While syncs run, the WAL is copied back into the database once they end instead of every
-   * ~4 MiB (SQLite's default): a full sync writes tens of MiB, and those checkpoints (each with an
-   * fsync) were about a third of its writing time. Readers are unaffected; the WAL is larger meanwhile.
-   * The copy at the end runs on another thread (a quarter of a second of this one's, otherwise);
-   * closing waits for it.
+   * While syncs run, this thread's commits never copy the WAL back (SQLite's default does every
+   * ~4 MiB): a full sync writes tens of MiB, those checkpoints (each with an fsync) were about a
+   * third of its writing time, and the one that found 64 MiB stopped a slice for a tenth of a
+   * second. A worker copies it instead, when it has grown past SYNC_CHECKPOINT_BYTES and once the
+   * syncs end. Readers are unaffected; closing waits for the worker.
    */
   private deferCheckpoints(defer: boolean): void {
-    this.ctx.db.pragma(`wal_autocheckpoint = ${defer ? SYNC_WAL_AUTOCHECKPOINT_PAGES : DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
-    if (defer || this.ctx.db.memory) return;
-    const copied = checkpointInBackground(this.ctx.db.name).catch((error: unknown) => {
+    this.ctx.db.pragma(`wal_autocheckpoint = ${defer ? 0 : DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
+    if (!defer) this.checkpointInBackground();
+  }
+
+  /** After a page: a copy of the WAL on a worker if it has grown large and none is under way. */
+  private checkpointIfLarge(): void {
+    if (this.checkpoints.size > 0 || this.ctx.db.memory) return;
+    // No WAL file (not yet written, or removed): nothing to copy.
+    const size = statSync(`${this.ctx.db.name}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    if (size > SYNC_CHECKPOINT_BYTES) this.checkpointInBackground();
+  }
+
+  private checkpointInBackground(): void {
+    if (this.ctx.db.memory) return;
+    const copied = writeInBackground(this.ctx.db.name, { checkpoint: true }).catch((error: unknown) => {
       // Not lost: the WAL stays valid, and the next checkpoint (SQLite's own, at a commit) copies it.
       this.ctx.logInternalError('registry sync checkpoint', error);
     });
@@ -172,7 +186,9 @@ export class RegistrySync {
           next = fetchFrom(cursor);
           await new Promise((resolve) => setImmediate(resolve));
         }
-        await this.storePage(source, page, fetched.servers, cursor, mark);
+        const indexDue = await this.storePage(source, page, fetched.servers, cursor, mark);
+        if (indexDue) await this.buildDeferredIndex(source);
+        this.checkpointIfLarge();
         mark = performance.now();
         const now = Date.now();
         if (cursor === null || now - lastReport >= 100) {
@@ -245,19 +261,39 @@ export class RegistrySync {
    * that one page and upserts its first rows again, which changes nothing (rows are keyed by
    * source, name and version) — so a resume still loses and duplicates nothing.
    */
-  private async storePage(source: string, page: number, items: unknown[], nextCursor: string | null, startedAt: number): Promise<void> {
+  private async storePage(source: string, page: number, items: unknown[], nextCursor: string | null, startedAt: number): Promise<boolean> {
     const tally: PageTally = { syncedAt: nowIso(), stored: 0, skipped: 0, maxUpdated: null, problems: [] };
+    let indexDue = false;
     for (let from = 0; ; ) {
       from = this.ctx.db.transaction(() => {
         const sliceStarted = performance.now();
         let at = from;
         while (at < items.length && performance.now() - sliceStarted < SLICE_MS) this.storeItem(source, page, items[at++], tally);
-        if (at === items.length) this.finishPage(source, page, tally, nextCursor, startedAt);
+        if (at === items.length) indexDue = this.finishPage(source, page, tally, nextCursor, startedAt);
         return at;
       })();
-      if (from === items.length) return;
+      if (from === items.length) return indexDue;
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /**
+   * The end of a first full sync: the search index built over every entry, on a worker (a tenth of
+   * a second or more of this thread's otherwise). Until that commits, search matches by substring
+   * as it did during the sync. Where no worker can do it (an in-memory database, a failure), here.
+   */
+  private async buildDeferredIndex(source: string): Promise<void> {
+    const statements = this.catalog.endDeferredIndex(source);
+    if (!this.ctx.db.memory) {
+      try {
+        return await writeInBackground(this.ctx.db.name, { statements });
+      } catch (error) {
+        this.ctx.logInternalError('registry search index', error);
+      }
+    }
+    this.ctx.db.transaction(() => {
+      for (const [sql, params] of statements) this.sql(sql).run(...params);
+    })();
   }
 
   private storeItem(source: string, page: number, item: unknown, tally: PageTally): void {
@@ -272,8 +308,11 @@ export class RegistrySync {
     tally.stored += 1;
   }
 
-  /** The page's last slice: the counts, the cursor after the page, and at the end of the run its watermark. */
-  private finishPage(source: string, page: number, tally: PageTally, nextCursor: string | null, startedAt: number): void {
+  /**
+   * The page's last slice: the counts, the cursor after the page, and at the end of the run its
+   * watermark. Whether the run deferred the search index, which is now due.
+   */
+  private finishPage(source: string, page: number, tally: PageTally, nextCursor: string | null, startedAt: number): boolean {
     const row = this.row(source) as SourceRow;
     const problems = [...(JSON.parse(row.run_problems) as RegistrySyncProblem[]), ...tally.problems].slice(0, MAX_PROBLEMS);
     const maxUpdated = later(row.run_max_updated, tally.maxUpdated);
@@ -285,8 +324,7 @@ export class RegistrySync {
          run_state = CASE WHEN ? THEN 'finished' ELSE run_state END,
          run_finished_at = CASE WHEN ? THEN ? ELSE run_finished_at END,
          run_owner_pid = CASE WHEN ? THEN NULL ELSE run_owner_pid END,
-         watermark = CASE WHEN ? THEN ? ELSE watermark END,
-         index_deferred = CASE WHEN ? THEN 0 ELSE index_deferred END
+         watermark = CASE WHEN ? THEN ? ELSE watermark END
        WHERE url = ?`,
     ).run(
       page,
@@ -302,10 +340,9 @@ export class RegistrySync {
       finished ? 1 : 0,
       finished ? 1 : 0,
       later(row.watermark, maxUpdated),
-      finished ? 1 : 0,
       source,
     );
-    if (finished && row.index_deferred === 1) this.catalog.rebuildSearchIndex();
+    return finished && row.index_deferred === 1;
   }
 
   private row(source: string): SourceRow | undefined {

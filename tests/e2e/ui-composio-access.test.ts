@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../main/agents/agent.ts';
@@ -6,7 +5,7 @@ import type { Core } from '../../main/app/core.ts';
 import { connectAccount, startAccessStandIn, toolsOf } from '../access/access-kit.ts';
 import { ok } from '../composio/composio-test-kit.ts';
 import { chromiumUnavailableReason } from '../helpers/browser.ts';
-import { gone, openConsoleInBrowser, pickFromCombobox, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openConsoleInBrowser, pickFromCombobox, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 import { STAND_IN_KEYS, type ComposioStandIn } from '../fixtures/composio/stand-in.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { addServer } from '../helpers/mcp.ts';
@@ -32,11 +31,7 @@ describe.skipIf(unavailable !== undefined)('agent access, endpoints and triggers
   /** Each screen in both themes, dark then light, scrolled to what it is of (the page scrolls inside its main area). */
   async function shots(name: string, of: Locator): Promise<void> {
     await of.first().scrollIntoViewIfNeeded();
-    for (const theme of ['dark', 'light'] as const) {
-      core.preferences.update({ theme });
-      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme);
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `composio-${name}-${theme}.png`), fullPage: true });
-    }
+    await screenshotInBothThemes(core, page, `composio-${name}`, { fullPage: true });
   }
 
   const tab = (name: string) => page.getByRole('tab', { name, exact: true });
@@ -285,10 +280,6 @@ describe.skipIf(unavailable !== undefined)('the default connector with COMPOSIO_
     expect(resolution.servers.map((server) => server.reason)).toEqual(['default_connector']);
     expect(resolution.turnedOff.map((server) => server.name)).toEqual(['minimal']);
     await panel.scrollIntoViewIfNeeded();
-    for (const theme of ['dark', 'light'] as const) {
-      core.preferences.update({ theme });
-      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme);
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `composio-default-active-${theme}.png`), fullPage: true });
-    }
+    await screenshotInBothThemes(core, page, 'composio-default-active', { fullPage: true });
   });
 });

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../main/agents/agent.ts';
@@ -6,7 +5,7 @@ import type { Core } from '../../main/app/core.ts';
 import { connectAccount, startAccessStandIn, toolsOf } from '../access/access-kit.ts';
 import { ok } from '../composio/composio-test-kit.ts';
 import { chromiumUnavailableReason } from '../helpers/browser.ts';
-import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openConsoleInBrowser, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 import { STAND_IN_KEYS, type ComposioStandIn } from '../fixtures/composio/stand-in.ts';
 
 /**
@@ -36,11 +35,7 @@ describe.skipIf(unavailable !== undefined)('a withheld binding in the Agent acce
 
   async function shots(name: string, of: Locator): Promise<void> {
     await of.first().scrollIntoViewIfNeeded();
-    for (const theme of ['dark', 'light'] as const) {
-      core.preferences.update({ theme });
-      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme);
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `composio-${name}-${theme}.png`), fullPage: true });
-    }
+    await screenshotInBothThemes(core, page, `composio-${name}`, { fullPage: true });
   }
 
   beforeAll(async () => {

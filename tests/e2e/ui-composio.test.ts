@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { chromiumUnavailableReason } from '../helpers/browser.ts';
-import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openConsoleInBrowser, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 import { startComposioStandIn, STAND_IN_KEYS, type ComposioStandIn } from '../fixtures/composio/stand-in.ts';
 
 /**
@@ -23,13 +22,9 @@ describe.skipIf(unavailable !== undefined)('the Integrations page against the Co
   let page: Page;
   let standIn: ComposioStandIn;
 
-  /** Each screen in both themes: dark, then light, then back. */
+  /** Each screen in both themes (`composio-<name>.png`, `composio-<name>-light.png`). */
   async function shots(name: string): Promise<void> {
-    for (const theme of ['dark', 'light'] as const) {
-      core.preferences.update({ theme });
-      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme);
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `composio-${name}-${theme}.png`), fullPage: true });
-    }
+    await screenshotInBothThemes(core, page, `composio-${name}`, { fullPage: true });
   }
 
   beforeAll(async () => {

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailableReason } from '../helpers/browser.ts';
 import { runCrewship } from '../helpers/cli.ts';
-import { openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { openConsoleInBrowser, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 import { ok } from '../connections/connection-fixtures.ts';
 
 /**
@@ -39,7 +38,7 @@ describe.skipIf(unavailable !== undefined)('crew connections in the browser', ()
     await ui?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  const shot = (name: string) => screenshotInBothThemes(ui.core, page, name, { fullPage: true });
   const thread = () => page.getByRole('log', { name: 'Message thread' });
 
   it('shows the crews with their agents and connects two of them', async () => {
@@ -89,7 +88,7 @@ describe.skipIf(unavailable !== undefined)('crew connections in the browser', ()
     await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
     const json = page.getByRole('region', { name: 'Preview of status.json' });
     await visible(json.getByText('"open": 2'));
-    await shot('crew-connections-thread-dark');
+    await shot('crew-connections-thread');
   });
 
   it('is read from the other side: the message, its unread count, and the files', async () => {
@@ -120,18 +119,23 @@ describe.skipIf(unavailable !== undefined)('crew connections in the browser', ()
     expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
     // The one refusal above (a crew connecting to itself) is the only failed request.
     expect(ui.tab.pageErrors).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
-    await shot('crew-connections-cli-message-dark');
+    await shot('crew-connections-cli-message');
   });
 
-  it('looks right in the light theme', async () => {
-    await page.emulateMedia({ colorScheme: 'light' });
+  it('shows a shared file’s preview and the connections list in both themes', async () => {
     await page.getByRole('button', { name: 'plan.md', exact: true }).click();
     await visible(page.getByRole('region', { name: 'Preview of plan.md' }).getByRole('heading', { name: 'Plan' }));
-    await shot('crew-connections-thread-light');
+    await shot('crew-connections-thread-plan');
     await page.goto(`${ui.uiUrl.split('#')[0]}#/crews`);
     await page.getByRole('table', { name: 'Crew connections' }).scrollIntoViewIfNeeded();
-    await shot('crew-connections-list-light');
+    await shot('crew-connections-list');
+  });
+
+  it('follows the system’s colour scheme while the theme preference is System', async () => {
+    expect(ui.core.preferences.get().theme).toBe('system');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.locator('html[data-theme="light"]').waitFor({ state: 'attached' });
     await page.emulateMedia({ colorScheme: 'dark' });
-    await shot('crew-connections-list-dark');
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
   });
 });

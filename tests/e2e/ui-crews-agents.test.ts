@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { RunningHost } from '../../main/http/host.ts';
 import { chromiumUnavailableReason, openPage, type BrowserPage } from '../helpers/browser.ts';
-import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openConsoleInBrowser, SCREENSHOT_DIR, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The real renderer (out/renderer, built by `npm run build`) in the system's Chromium, against a
@@ -209,6 +209,17 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     await visible(pageHeading('Credentials'));
   });
 
+  it('switches the theme from Settings: the core keeps the choice and a reload wears it', async () => {
+    await setTheme('Light');
+    // The choice is the operator's preference in the core, not only this window's.
+    await expect.poll(() => core.preferences.get().theme).toBe('light');
+    await page.reload();
+    await visible(pageHeading('Settings'));
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
+    await setTheme('Dark');
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+  });
+
   it('writes a screenshot of every page, in both themes', async () => {
     const pages = [
       ['Integrations', 'integrations'],
@@ -219,23 +230,9 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
       ['Agents', 'agents'],
       ['Settings', 'settings'],
     ] as const;
-    await setTheme('Dark');
     for (const [label, file] of pages) {
       await goTo(label);
-      await settle();
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `${file}.png`) });
-    }
-
-    await setTheme('Light');
-    // The choice is the operator's preference in the core, not only this window's.
-    await expect.poll(() => core.preferences.get().theme).toBe('light');
-    await page.reload();
-    await visible(pageHeading('Settings'));
-    expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
-    for (const [label, file] of pages) {
-      await goTo(label);
-      await settle();
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `${file}-light.png`) });
+      await screenshotInBothThemes(core, page, file);
     }
 
     // A dialog and an error, the states a person meets most when something goes wrong.
@@ -243,13 +240,12 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     await page.getByLabel('Crew name').fill('Research');
     await page.getByRole('button', { name: 'Create crew' }).click();
     await visible(page.getByRole('alert').getByText('crew_slug_taken'));
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'crews-error-light.png') });
-    await setTheme('Dark');
+    await screenshotInBothThemes(core, page, 'crews-error');
     await goTo('Crews');
     await page.getByRole('button', { name: 'Delete crew Research' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete crew' }).click();
     await visible(page.getByRole('button', { name: /Delete crew and .* agents/ }));
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'crews-delete-dialog.png') });
+    await screenshotInBothThemes(core, page, 'crews-delete-dialog');
     await page.keyboard.press('Escape');
     await gone(page.getByRole('dialog'));
   }, 90_000);
@@ -287,11 +283,5 @@ describe.skipIf(unavailable !== undefined)('the console in a browser against the
     if ((await element.count()) === 0) return false;
     const [inner, outer] = await Promise.all([element.boundingBox(), container.boundingBox()]);
     return inner !== null && outer !== null && inner.y >= outer.y - 1 && inner.y + inner.height <= outer.y + outer.height + 1;
-  }
-
-  /** Lets fonts and the last query settle so screenshots show data, not spinners. */
-  async function settle(): Promise<void> {
-    await page.getByRole('status').filter({ hasText: /Loading/ }).first().waitFor({ state: 'detached', timeout: VISIBLE_MS }).catch(() => {});
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
   }
 });

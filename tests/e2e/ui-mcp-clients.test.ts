@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
-import { gone, openTesterOnEverything, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openTesterOnEverything, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The operator desk in the system's Chromium against a real core and the real server-everything
@@ -56,8 +55,7 @@ describe.skipIf(unavailable !== undefined)('requests that wait on the operator, 
     await visible(request.getByText('You are a helpful test server.'));
     await request.getByRole('textbox', { name: 'Reply' }).fill('Teal, obviously.');
     await request.getByRole('textbox', { name: 'Model' }).fill('operator-1');
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'operator-sampling.png') });
+    await screenshotInBothThemes(core, page, 'operator-sampling');
     await request.getByRole('button', { name: 'Send reply' }).click();
     await gone(requests());
     await visible(result().getByText(/"text": "Teal, obviously\."/));
@@ -68,8 +66,7 @@ describe.skipIf(unavailable !== undefined)('requests that wait on the operator, 
     await runTool('trigger-url-elicitation', { url: 'https://auth.example.test/consent' });
     const request = requests().getByRole('article', { name: 'everything asks you to open a link' });
     await visible(request.getByText('https://auth.example.test/consent'));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'operator-url-elicitation.png') });
+    await screenshotInBothThemes(core, page, 'operator-url-elicitation');
     await request.getByRole('button', { name: 'Open link' }).click();
     await gone(requests());
     await visible(result().getByText(/User completed the URL elicitation flow/));
@@ -93,8 +90,7 @@ describe.skipIf(unavailable !== undefined)('requests that wait on the operator, 
     await instruments.getByRole('checkbox', { name: 'Drums' }).check();
     await request.getByRole('textbox', { name: 'String', exact: true }).fill('Ada Lovelace');
     await fish.scrollIntoViewIfNeeded();
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'operator-titled-multi-select.png') });
+    await screenshotInBothThemes(core, page, 'operator-titled-multi-select');
     await request.getByRole('button', { name: 'Send' }).click();
     await gone(requests());
     const raw = result().getByText(/Raw result/);
@@ -112,8 +108,7 @@ describe.skipIf(unavailable !== undefined)('requests that wait on the operator, 
     const task = detail.getByRole('status', { name: 'Task' });
     await visible(task.getByText(/working/));
     await visible(task.getByText(/Analyzing content|Synthesizing findings|Generating report/));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-task-running.png') });
+    await screenshotInBothThemes(core, page, 'tester-task-running');
     await visible(result().getByText(/Research Report: tidal energy/));
     await visible(task.getByText('completed'));
   });
@@ -130,49 +125,25 @@ describe.skipIf(unavailable !== undefined)('requests that wait on the operator, 
     await roots.getByRole('button', { name: 'Save roots' }).click();
     await visible(roots.getByText('3 granted.'));
     await roots.scrollIntoViewIfNeeded();
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-roots.png') });
+    await screenshotInBothThemes(core, page, 'tester-roots');
     await runTool('get-roots-list');
     await visible(result().getByText(/file:\/\/\/srv\/projects\/beta/));
   });
 
-  it('writes the screenshots in the light theme too', async () => {
-    core.preferences.update({ theme: 'light' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
-    await runTool('trigger-sampling-request', { prompt: 'And in the light?' });
+  it('declines a sampling request and cancels a form: the server hears which', async () => {
+    await runTool('trigger-sampling-request', { prompt: 'Or not?' });
     const sampling = requests().getByRole('article', { name: 'everything asks for a model’s reply' });
     await visible(sampling);
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'operator-sampling-light.png') });
     await sampling.getByRole('button', { name: 'Decline' }).click();
     await gone(requests());
     await visible(result().getByText(/User rejected sampling request/));
-
     await runTool('trigger-elicitation-request');
-    const fish = requests().getByRole('group', { name: /^Titled Multiple Select Enum/ });
-    await visible(fish);
-    await fish.scrollIntoViewIfNeeded();
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'operator-titled-multi-select-light.png') });
+    await visible(requests().getByRole('group', { name: /^Titled Multiple Select Enum/ }));
     await requests().getByRole('button', { name: 'Cancel' }).click();
     await gone(requests());
-
-    await runTool('simulate-research-query', { topic: 'light' });
-    await visible(page.getByRole('status', { name: 'Task' }).getByText(/working/));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-task-running-light.png') });
-    await visible(result().getByText(/Research Report: light/));
-    await page.getByRole('region', { name: 'Roots of everything' }).scrollIntoViewIfNeeded();
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-roots-light.png') });
   });
 
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
-
-  async function settle(): Promise<void> {
-    await page.getByRole('status').filter({ hasText: /Loading|Connecting/ }).first().waitFor({ state: 'detached', timeout: VISIBLE_MS }).catch(() => {});
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  }
 });

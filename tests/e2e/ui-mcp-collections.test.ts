@@ -6,7 +6,7 @@ import type { Core } from '../../main/app/core.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { addServer } from '../helpers/mcp.ts';
-import { openTesterOnEverything, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { openTesterOnEverything, screenshotInBothThemes, settle, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * Test collections in the system's Chromium against a real core and a real server-everything:
@@ -70,10 +70,9 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s test collections
       },
       { 'Text contains': 'is 4.', 'JSON path': '$.isError', 'Equals (JSON)': 'false' },
     );
-    await settle();
+    await settle(page);
     await page.getByRole('form', { name: 'Save get-sum to the collection' }).evaluate((element) => element.scrollIntoView({ block: 'center' }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-collection-save.png') });
+    await screenshotInBothThemes(core, page, 'tester-collection-save');
   });
 
   it('runs the collection from its tab and shows each call’s verdict', async () => {
@@ -90,8 +89,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s test collections
     // Each saved call ran through the gateway like any other, and is in the history.
     expect((await core.mcp.gateway.listCalls({ server: 'everything', limit: 10 })).map((call) => call.tool).sort()).toEqual(['echo', 'get-sum']);
     await run.evaluate((element) => element.scrollIntoView({ block: 'end' }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-collection-run.png') });
+    await screenshotInBothThemes(core, page, 'tester-collection-run');
   });
 
   it('downloads the collection as the file `crewship mcp test` runs', async () => {
@@ -107,19 +105,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s test collections
     ]);
   });
 
-  it('writes the screenshots in the light theme too', async () => {
-    core.preferences.update({ theme: 'light' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-collection-run-light.png') });
-    await page.getByRole('form', { name: 'Save get-sum to the collection' }).evaluate((element) => element.scrollIntoView({ block: 'center' }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-collection-save-light.png') });
-  });
-
   it('shows a server whose tools changed since they were pinned, held back from an agent until accepted', async () => {
-    core.preferences.update({ theme: 'dark' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
     const crew = core.crews.create({ name: 'Night Ops' }, 'ui');
     const agent = core.agents.create({ crew: crew.id, name: 'Scout' }, 'ui');
     await core.mcp.gateway.tools({ server: 'shifting' });
@@ -137,14 +123,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s test collections
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^MCP servers/ }).click();
     const marked = page.getByRole('link', { name: 'Tools changed on shifting: review and accept in the tester' });
     await visible(marked);
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-servers-tools-changed.png') });
-    core.preferences.update({ theme: 'light' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-servers-tools-changed-light.png') });
-    core.preferences.update({ theme: 'dark' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await screenshotInBothThemes(core, page, 'mcp-servers-tools-changed');
     await marked.click();
     const notice = page.getByRole('region', { name: 'Tools changed on shifting' });
     await visible(notice.getByText('Tools changed on shifting (2)'));
@@ -161,12 +140,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s test collections
     expect(await schema.locator('del').filter({ hasText: '"type": "object"' }).count()).toBe(0);
     await visible(notice.getByRole('list', { name: 'Changed tools' }).getByText('wipe-notes'));
     await notice.evaluate((element) => element.scrollIntoView({ block: 'start' }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-tools-changed.png') });
-    core.preferences.update({ theme: 'light' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-tools-changed-light.png') });
+    await screenshotInBothThemes(core, page, 'tester-tools-changed');
 
     await notice.getByRole('button', { name: 'Accept changes' }).click();
     await notice.waitFor({ state: 'detached', timeout: VISIBLE_MS });
@@ -177,9 +151,4 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s test collections
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
-
-  async function settle(): Promise<void> {
-    await page.getByRole('status').filter({ hasText: /Loading|Connecting/ }).first().waitFor({ state: 'detached', timeout: VISIBLE_MS }).catch(() => {});
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  }
 });

@@ -6,7 +6,7 @@ import type { Core } from '../../main/app/core.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { addServer } from '../helpers/mcp.ts';
-import { openConsoleInBrowser, openTesterOn, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { openConsoleInBrowser, openTesterOn, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 import { pdfDocument } from '../helpers/pdf.ts';
 
 /**
@@ -52,8 +52,7 @@ describe.skipIf(unavailable !== undefined)('a PDF resource in the tool tester, i
     expect(await pdf().getByRole('button', { name: 'Previous page' }).isDisabled()).toBe(true);
     await visible(page.getByRole('button', { name: 'Download quarterly.pdf' }));
     await pdf().evaluate((element) => element.scrollIntoView({ block: 'center' }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-pdf.png') });
+    await screenshotInBothThemes(core, page, 'tester-pdf');
   });
 
   it('turns to the next page and back', async () => {
@@ -73,13 +72,6 @@ describe.skipIf(unavailable !== undefined)('a PDF resource in the tool tester, i
     expect(readFileSync(file).subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
   });
 
-  it('writes the screenshot in the light theme too', async () => {
-    core.preferences.update({ theme: 'light' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-pdf-light.png') });
-  });
-
   it('ran without errors in the page (the policy let the worker start)', () => {
     expect(tab.pageErrors).toEqual([]);
   });
@@ -93,9 +85,5 @@ describe.skipIf(unavailable !== undefined)('a PDF resource in the tool tester, i
       for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240)) count++;
       return count;
     });
-  }
-
-  async function settle(): Promise<void> {
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
   }
 });

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
@@ -6,7 +5,7 @@ import type { RunningHost } from '../../main/http/host.ts';
 import { everythingStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { addServer } from '../helpers/mcp.ts';
-import { gone, openConsoleInBrowser, pickFromCombobox, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openConsoleInBrowser, pickFromCombobox, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * A server's request for input (MCP elicitation) answered in the browser: the real
@@ -62,8 +61,7 @@ describe.skipIf(unavailable !== undefined)('Requests for input from MCP servers,
 
     await request().getByRole('textbox', { name: 'String', exact: true }).fill('Ada Lovelace');
     await request().getByRole('spinbutton', { name: 'Integer' }).fill('7');
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'elicitation-request.png') });
+    await screenshotInBothThemes(core, page, 'elicitation-request');
     await request().getByRole('button', { name: 'Send' }).click();
 
     await gone(requests());

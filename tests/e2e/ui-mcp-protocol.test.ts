@@ -1,15 +1,15 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
-import { openTesterOnEverything, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { openTestCore } from '../helpers/core.ts';
+import { openTesterOnEverything, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The tester's protocol parts in the system's Chromium against a real core and a real
  * server-everything over stdio: a resource template read through its form with completion, a
- * blob shown by its type, a subscription's update, the log level and ping, and the protocol view
- * filtered and opened. Screenshots dark, then light.
+ * blob shown by its type, a subscription's update, the log level and ping, the protocol view
+ * filtered and opened, and a tool this console is not shown listed as hidden. Screenshots dark, then light.
  */
 const unavailable = chromiumUnavailableReason();
 if (unavailable) console.warn(`ui-mcp-protocol: skipped — ${unavailable}`);
@@ -44,8 +44,9 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in
     // server-everything completes a resource id that is a positive integer with itself.
     await visible(form.getByRole('list', { name: 'Suggestions for resourceId' }).getByRole('button', { name: '7' }));
     await visible(form.getByText('demo://resource/dynamic/text/7'));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-template-form.png') });
+    // The form stands under the templates' list, below the fold: the image is of it.
+    await form.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await screenshotInBothThemes(core, page, 'tester-template-form');
     await form.getByRole('button', { name: 'Read Dynamic Text Resource' }).click();
     await visible(resourceDetail().getByText(/Resource 7: This is a plaintext resource/));
   });
@@ -59,6 +60,8 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in
     await visible(resourceDetail().getByText(/Resource 3: This is a base64 blob/));
     await visible(resourceDetail().getByRole('button', { name: 'Download 3.txt' }));
     expect(await resourceDetail().getByText('Binary data').count()).toBe(0);
+    await resourceDetail().evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await screenshotInBothThemes(core, page, 'tester-blob-text');
   });
 
   it('subscribes to the resource shown and says when the server updates it', async () => {
@@ -68,8 +71,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in
     // server-everything sends its subscribers updates once this tool turns them on.
     await core.mcp.gateway.call({ server: 'everything', tool: 'toggle-subscriber-updates', arguments: {} }, 'cli');
     await visible(resourceDetail().getByRole('status').filter({ hasText: /Updated by the server/ }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-resource-updated.png') });
+    await screenshotInBothThemes(core, page, 'tester-resource-updated');
   });
 
   it('completes a prompt’s arguments as they are typed, narrowed by the ones already filled in', async () => {
@@ -83,6 +85,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in
     await form.getByLabel('name', { exact: true }).fill('');
     await visible(form.getByRole('list', { name: 'Suggestions for name' }).getByRole('button').first());
     await expect.poll(() => form.getByRole('list', { name: 'Suggestions for name' }).getByRole('button').allTextContents()).toEqual(['Alice', 'Bob', 'Charlie']);
+    await screenshotInBothThemes(core, page, 'tester-completion');
     await form.getByRole('list', { name: 'Suggestions for name' }).getByRole('button', { name: 'Bob' }).click();
     await form.getByRole('button', { name: 'Get prompt' }).click();
     await visible(page.getByRole('region', { name: 'Prompt messages' }).getByText(/Engineering/));
@@ -95,6 +98,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in
     await expect.poll(() => core.mcp.gateway.status('everything')[0]?.logLevel).toBe('error');
     await page.getByRole('button', { name: 'Ping' }).click();
     await visible(page.getByText(/^Round trip \d+\.\d ms$/));
+    await screenshotInBothThemes(core, page, 'tester-log-level-ping');
   });
 
   it('shows the protocol messages, filtered by method, with a message’s body', async () => {
@@ -108,30 +112,33 @@ describe.skipIf(unavailable !== undefined)('the tool tester’s protocol view in
     const body = page.getByRole('region', { name: 'Message body' });
     await visible(body.getByText(/"uri": "demo:\/\/resource\/dynamic\/blob\/3"/));
     await page.getByRole('search', { name: 'Filter the messages of everything' }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-protocol.png') });
+    await screenshotInBothThemes(core, page, 'tester-protocol');
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export JSON lines' }).click();
     expect((await download).suggestedFilename()).toBe('everything-protocol.jsonl');
   });
 
-  it('writes the screenshots in the light theme too', async () => {
-    core.preferences.update({ theme: 'light' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-protocol-light.png') });
-    await page.locator('#resource-heading').evaluate((element) => element.scrollIntoView({ block: 'start' }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-resource-updated-light.png') });
+  it('lists a tool this console is not shown as hidden, with the capability it needs', async () => {
+    // The app offering elicitation (another core on the same data, as the CLI is) saw everything
+    // list trigger-elicitation-request; this console offers none, so the server does not list it here.
+    const offeringElicitation = openTestCore(ui.dataDir, { mcp: { elicitations: true } });
+    try {
+      expect((await offeringElicitation.mcp.gateway.tools({ server: 'everything' })).tools.map((tool) => tool.name)).toContain('trigger-elicitation-request');
+    } finally {
+      await offeringElicitation.close();
+    }
+    await core.mcp.gateway.reconnect('everything');
+    await browse().getByRole('tab', { name: /^Tools/ }).click();
+    const hidden = page.getByRole('list', { name: 'Hidden tools' });
+    await visible(hidden.getByText(/trigger-elicitation-request/));
+    await visible(hidden.getByText(/hidden: needs elicitation/));
+    expect(await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'trigger-elicitation-request' }).count()).toBe(0);
+    await hidden.scrollIntoViewIfNeeded();
+    await screenshotInBothThemes(core, page, 'tester-hidden-tools');
   });
 
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
-
-  async function settle(): Promise<void> {
-    await page.getByRole('status').filter({ hasText: /Loading|Connecting/ }).first().waitFor({ state: 'detached', timeout: VISIBLE_MS }).catch(() => {});
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  }
 });

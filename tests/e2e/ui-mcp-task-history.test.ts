@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { everythingStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { addServer } from '../helpers/mcp.ts';
-import { openConsoleInBrowser, openTesterOn, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { openConsoleInBrowser, openTesterOn, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * A call run as a task, as the call history shows it in the system's Chromium: the row says the
@@ -44,8 +43,7 @@ describe.skipIf(unavailable !== undefined)('tasks in the call history, in a brow
     await visible(statuses);
     await expect.poll(() => statuses.getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/^working\s.*Gathering sources\.\.\./i), expect.stringMatching(/^completed/i)]);
     await statuses.evaluate((element) => element.scrollIntoView({ block: 'center' }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-task-history.png') });
+    await screenshotInBothThemes(core, page, 'tester-task-history');
   });
 
   it('shows a cancelled task as cancelled', async () => {
@@ -53,18 +51,11 @@ describe.skipIf(unavailable !== undefined)('tasks in the call history, in a brow
     await expect.poll(() => core.mcp.gateway.getCall(call.callId).task?.status).toBe('working');
     core.mcp.gateway.cancel(call.callId);
     await visible(history().getByText('task cancelled'));
-    core.preferences.update({ theme: 'light' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
     await history().getByText('task cancelled').scrollIntoViewIfNeeded();
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-task-history-light.png') });
+    await screenshotInBothThemes(core, page, 'tester-task-history-cancelled');
   });
 
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
-
-  async function settle(): Promise<void> {
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  }
 });

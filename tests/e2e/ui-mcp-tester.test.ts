@@ -6,7 +6,7 @@ import type { RunningHost } from '../../main/http/host.ts';
 import { everythingEntry } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { insertCredential } from '../helpers/mcp.ts';
-import { gone, openConsoleInBrowser, pickFromCombobox, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openConsoleInBrowser, pickFromCombobox, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The MCP servers page and the live tool tester, in the system's Chromium against a real core
@@ -118,7 +118,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await row.getByRole('button', { name: 'Connect guarded' }).click();
     await visible(row.getByRole('alert').getByText('credential_needs_reauth'));
     await visible(row.getByRole('alert').getByText(/needs re-authorization: the grant was revoked/));
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-servers-credential-failure.png') });
+    await screenshotInBothThemes(core, page, 'mcp-servers-credential-failure');
     await row.getByRole('link', { name: 'Open “Team GitHub” on the Credentials page' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Credentials' }));
 
@@ -139,8 +139,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await expect.poll(() => page.getByRole('row').count()).toBe(3);
 
     await page.setViewportSize({ width: 1360, height: 900 });
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-servers-list.png') });
+    await screenshotInBothThemes(core, page, 'mcp-servers-list');
   });
 
   it('runs a tool from its generated form and shows the result', async () => {
@@ -157,8 +156,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
 
     await detail().getByRole('spinbutton', { name: 'a', exact: true }).fill('2');
     await detail().getByRole('spinbutton', { name: 'b', exact: true }).fill('3');
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tools-form.png') });
+    await screenshotInBothThemes(core, page, 'tools-form');
     await detail().getByRole('spinbutton', { name: 'b', exact: true }).press('Control+Enter');
     await visible(result().getByText('The sum of 2 and 3 is 5.'));
     await visible(result().getByText('Succeeded'));
@@ -197,8 +195,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await visible(history().getByText('replay'));
 
     await page.setViewportSize({ width: 1360, height: 1250 });
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tools-result.png') });
+    await screenshotInBothThemes(core, page, 'tools-result');
 
     // The overview (on the Integrations page) counts them too, as they happen.
     await goTo('Integrations');
@@ -228,7 +225,7 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await visible(bar);
     await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: VISIBLE_MS }).toBeGreaterThanOrEqual(1);
     expect(await bar.getAttribute('aria-valuemax')).toBe('30');
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tools-progress.png') });
+    await screenshotInBothThemes(core, page, 'tools-progress');
 
     await page.keyboard.press('Escape');
     await visible(result().getByText('Cancelled'));
@@ -301,29 +298,9 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
     await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'get-sum' }));
   });
 
-  it('writes the MCP screenshots in the light theme too', async () => {
-    core.preferences.update({ theme: 'light' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
-
-    await pickFromCombobox(page, 'Server', 'everything');
-    await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'get-sum' }).click();
-    await history().getByRole('button', { name: /^Open call get-sum/ }).first().click();
-    await visible(result().getByText(/The sum of/));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tools-result-light.png') });
-
-    await page.setViewportSize({ width: 1360, height: 900 });
-    await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'get-structured-content' }).click();
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tools-form-light.png') });
-
+  it('duplicates a server (disabled), renames the copy and enables it', async () => {
     await goTo('MCP servers');
     await visible(serverRow('everything').getByText('Ready'));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'mcp-servers-list-light.png') });
-  });
-
-  it('duplicates a server (disabled), renames the copy and enables it', async () => {
     await serverRow('everything').getByRole('button', { name: 'Duplicate everything' }).click();
     const copy = serverRow('everything-copy');
     await visible(copy);
@@ -354,10 +331,4 @@ describe.skipIf(unavailable !== undefined)('MCP servers and the tool tester in a
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
-
-  /** Lets fonts and the last query settle so screenshots show data, not spinners. */
-  async function settle(): Promise<void> {
-    await page.getByRole('status').filter({ hasText: /Loading|Connecting/ }).first().waitFor({ state: 'detached', timeout: VISIBLE_MS }).catch(() => {});
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  }
 });

@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { addServer, nextEvent } from '../helpers/mcp.ts';
-import { gone, openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { gone, openConsoleInBrowser, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * A URL-mode request to its end in the system's Chromium: the fixture server asks the operator to
@@ -55,8 +54,7 @@ describe.skipIf(unavailable !== undefined)('a URL-mode request completed by its 
     await visible(waiting.getByRole('status').filter({ hasText: /Opened\. Finish there/ }));
     await visible(waiting.getByText(`During call`));
     expect(opened).toEqual(['https://docs.example.test/sign-in?flow=flow-3']);
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'operator-url-flow-opened.png') });
+    await screenshotInBothThemes(core, page, 'operator-url-flow-opened');
 
     const finished = nextEvent(core, 'mcp.callFinished', (summary) => summary.callId === call.callId);
     await core.mcp.gateway.call({ server: 'docs', tool: 'finish-sign-in', arguments: { flow: '3' } }, 'cli');
@@ -65,12 +63,7 @@ describe.skipIf(unavailable !== undefined)('a URL-mode request completed by its 
     await gone(waiting);
     await finished;
     expect(core.mcp.gateway.getCall(call.callId).status).toBe('succeeded');
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'operator-url-flow-completed.png') });
-    core.preferences.update({ theme: 'light' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'operator-url-flow-completed-light.png') });
+    await screenshotInBothThemes(core, page, 'operator-url-flow-completed');
 
     await completed.getByRole('button', { name: 'Dismiss' }).click();
     await gone(requests());
@@ -79,8 +72,4 @@ describe.skipIf(unavailable !== undefined)('a URL-mode request completed by its 
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
-
-  async function settle(): Promise<void> {
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  }
 });

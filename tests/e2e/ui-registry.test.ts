@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { generateServers, seedServers } from '../fixtures/registry/generate.ts';
 import { RegistryStandIn } from '../fixtures/registry/stand-in.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
-import { openConsoleInBrowser, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { openConsoleInBrowser, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The Registry page in Chromium against a real core whose registry is the stand-in: the empty
@@ -63,10 +62,7 @@ describe.skipIf(unavailable !== undefined)('the Registry page', () => {
     await registry?.close();
   });
 
-  const shoot = async (name: string) => {
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
-  };
+  const shoot = (name: string) => screenshotInBothThemes(core, page, name);
 
   it('says what to do before the first sync, then syncs in the background with its progress', async () => {
     await visible(page.getByRole('heading', { name: 'The registry has not been synced' }));
@@ -202,18 +198,15 @@ describe.skipIf(unavailable !== undefined)('the Registry page', () => {
   it('writes the Registry page in light and dark', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Registry/ }).click();
     await visible(page.getByRole('table', { name: 'Registry servers' }));
-    for (const theme of ['dark', 'light'] as const) {
-      await page.evaluate((value) => document.documentElement.setAttribute('data-theme', value), theme);
-      await page.getByLabel('Search').fill('');
-      await page.getByLabel('Runs as').selectOption('remote');
-      await visible(page.getByText(/^[\d,]{4,} matches/));
-      await shoot(`registry-list-${theme}`);
-      await page.getByLabel('Runs as').selectOption('');
-      await page.getByLabel('Search').fill('forecast');
-      await page.getByRole('button', { name: /Forecast io\.github\.acme\/forecast/ }).click();
-      await visible(page.getByRole('complementary', { name: 'Server io.github.acme/forecast' }).getByRole('heading', { name: 'Versions' }));
-      await shoot(`registry-detail-${theme}`);
-    }
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Runs as').selectOption('remote');
+    await visible(page.getByText(/^[\d,]{4,} matches/));
+    await shoot('registry-list-remote');
+    await page.getByLabel('Runs as').selectOption('');
+    await page.getByLabel('Search').fill('forecast');
+    await page.getByRole('button', { name: /Forecast io\.github\.acme\/forecast/ }).click();
+    await visible(page.getByRole('complementary', { name: 'Server io.github.acme/forecast' }).getByRole('heading', { name: 'Versions' }));
+    await shoot('registry-detail-versions');
   });
 
   it('ran without errors in the page', () => {

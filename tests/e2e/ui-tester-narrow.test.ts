@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { addServer, nextEvent } from '../helpers/mcp.ts';
-import { expectReachable, gone, openTesterOnEverything, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { expectReachable, gone, openTesterOnEverything, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The tester's panels added for the MCP Inspector's parts at 1024×700 in the system's Chromium,
@@ -13,7 +12,7 @@ import { expectReachable, gone, openTesterOnEverything, SCREENSHOT_DIR, visible,
  * Prompts, Server log, Protocol, Roots, Collection) lies inside the window or a scroller. And a
  * sampling request with tools (a fixture server: server-everything sends none) showing the tools
  * offered with their schemas, the tool choice, the models asked for, the priorities and the stop
- * sequences, answered at that width. Screenshots dark and light.
+ * sequences, answered at that width. Screenshots dark and light (each tab's at 1024 px too).
  */
 const unavailable = chromiumUnavailableReason();
 if (unavailable) console.warn(`ui-tester-narrow: skipped — ${unavailable}`);
@@ -60,8 +59,7 @@ describe.skipIf(unavailable !== undefined)('the tester’s new panels at 1024×7
       await expectReachable(controls(tester()));
       // The screenshot shows the tab's panel, not the page's top.
       await page.getByRole('tablist', { name: tablist }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
-      await settle();
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `tester-1024-${name.toLowerCase().replace(/ /g, '-')}.png`) });
+      await screenshotInBothThemes(core, page, `tester-1024-${name.toLowerCase().replace(/ /g, '-')}`);
     }
   });
 
@@ -83,14 +81,7 @@ describe.skipIf(unavailable !== undefined)('the tester’s new panels at 1024×7
     await request.getByRole('combobox', { name: 'Stop reason' }).fill('stopSequence');
     // The desk scrolls on its own: its top (the preferences and the tools) in the screenshot.
     await request.evaluate((element) => element.scrollIntoView({ block: 'start' }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'operator-sampling-tools.png') });
-    core.preferences.update({ theme: 'light' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'operator-sampling-tools-light.png') });
-    core.preferences.update({ theme: 'dark' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await screenshotInBothThemes(core, page, 'operator-sampling-tools');
 
     const finished = nextEvent(core, 'mcp.callFinished', (summary) => summary.callId === call.callId);
     await request.getByRole('button', { name: 'Send reply' }).click();
@@ -107,9 +98,4 @@ describe.skipIf(unavailable !== undefined)('the tester’s new panels at 1024×7
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
-
-  /** Lets fonts and the last query settle so screenshots show data, not spinners. */
-  async function settle(): Promise<void> {
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  }
 });

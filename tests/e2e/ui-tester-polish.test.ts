@@ -10,7 +10,7 @@ import { everythingStdio, fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { runInShell } from '../helpers/cli.ts';
 import { addServer } from '../helpers/mcp.ts';
-import { expectReachable, gone, openConsoleInBrowser, pickFromCombobox, SCREENSHOT_DIR, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { expectReachable, gone, openConsoleInBrowser, pickFromCombobox, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The tool tester's rough edges, smoothed (issue 19, items 11–19), as a person meets them in
@@ -60,6 +60,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     await visible(page.getByRole('heading', { name: 'Create a crew first' }));
     await visible(page.getByRole('heading', { name: 'Create your first agent' }));
     expect(await page.getByText('in the form above').count()).toBe(0);
+    await screenshotInBothThemes(core, page, 'tester-polish-agents-empty');
     await page.getByRole('link', { name: 'create a crew' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Crews' }));
     await visible(page.getByLabel('Crew name'));
@@ -75,8 +76,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     expect(await name.getAttribute('aria-invalid')).toBe('true');
     await visible(form.getByText(/^Change the name: a server name is 1–64 letters/));
     await form.getByLabel('Command', { exact: true }).fill(process.execPath);
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-polish-naming-rule.png') });
+    await screenshotInBothThemes(core, page, 'tester-polish-naming-rule');
     // Nothing is sent while the name breaks the rule: the form stays, the rule beside the field.
     await form.getByRole('button', { name: 'Save server' }).click();
     await visible(form.getByText(/^Change the name:/));
@@ -135,6 +135,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     await history().getByRole('button', { name: /^Copy command for call get-sum/ }).first().click();
     await visible(page.getByRole('status').filter({ hasText: /Copied\.|Selected — press/ }));
     const command = await page.getByLabel('Command for this call').inputValue();
+    await screenshotInBothThemes(core, page, 'tester-polish-copied-command');
     // Two servers are named everything: the command names this one by id.
     expect(command).toContain(`mcp call ${workspaceServer} get-sum`);
     const elsewhere = mkdtempSync(join(tmpdir(), 'crewship-pasted-'));
@@ -181,8 +182,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     await visible(options.filter({ hasText: 'on mini-a · Workspace' }));
     await visible(options.filter({ hasText: 'on mini-b · Crew Night Ops' }));
     await visible(options.filter({ hasText: 'on everything · Crew Night Ops' }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-polish-agent-view.png') });
+    await screenshotInBothThemes(core, page, 'tester-polish-agent-view');
     await page.getByLabel('Search tools').fill('');
     await page.getByRole('radio', { name: 'One server' }).check();
   });
@@ -203,8 +203,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Ready' });
     await expect.poll(() => bodyRows.count()).toBeGreaterThan(0);
     for (const row of await bodyRows.all()) await visible(row.getByText('Ready', { exact: true }));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-polish-servers-filter.png') });
+    await screenshotInBothThemes(core, page, 'tester-polish-servers-filter');
     await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Any status' });
   });
 
@@ -223,8 +222,7 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     await page.mouse.wheel(0, 600);
     await page.mouse.wheel(0, 600);
     expect(await page.evaluate(() => [document.scrollingElement?.scrollTop ?? 0, document.querySelector('.shell')?.getBoundingClientRect().top ?? -1])).toEqual([0, 0]);
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-polish-1024-tools.png') });
+    await screenshotInBothThemes(core, page, 'tester-polish-1024-tools');
 
     for (const [label, table] of [
       ['MCP servers', 'MCP servers'],
@@ -235,26 +233,43 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
       const rows = page.getByRole('table', { name: table, exact: true }).getByRole('row');
       await expect.poll(() => rows.count()).toBeGreaterThan(1);
       await expectReachable(page.getByRole('table', { name: table, exact: true }).getByRole('button'));
-      await settle();
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `tester-polish-1024-${label.toLowerCase().replace(/ /g, '-')}.png`) });
+      await screenshotInBothThemes(core, page, `tester-polish-1024-${label.toLowerCase().replace(/ /g, '-')}`);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
     await goTo('Tools');
   });
 
-  it('writes the screenshots in the light theme too', async () => {
+  it('fits 1024×700 on the Registry, each Integrations tab and Settings: no control cut off', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    // Every control of the page's main area a person can reach (tabs, buttons, links, fields).
+    const controls = () => page.locator('main').locator('button, a[href], input, select, textarea').filter({ visible: true });
+    await goTo('Registry');
+    await expectReachable(controls());
+    await screenshotInBothThemes(core, page, 'tester-polish-1024-registry');
+
+    await goTo('Integrations');
+    const tabs = page.getByRole('tablist', { name: 'Integrations' });
+    // Tools is not among them: that tab moved to its own page and only sends one there.
+    for (const label of ['Catalog', 'Connected accounts', 'Agent access', 'Triggers', 'MCP endpoints']) {
+      await tabs.getByRole('tab', { name: label, exact: true }).click();
+      await visible(tabs.getByRole('tab', { name: label, exact: true, selected: true }));
+      await expectReachable(controls());
+      await screenshotInBothThemes(core, page, `tester-polish-1024-integrations-${label.toLowerCase().replace(/ /g, '-')}`);
+    }
+
+    await goTo('Settings');
+    await expectReachable(controls());
+    await screenshotInBothThemes(core, page, 'tester-polish-1024-settings', { fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await goTo('Tools');
+  });
+
+  it('writes the tester with a result, the whole page, in both themes', async () => {
     await pickFromCombobox(page, 'Server', 'everything', 'everything, Workspace');
     await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'get-sum' }).click();
     await history().getByRole('button', { name: /^Open call get-sum/ }).first().click();
     await visible(result().getByText(/The sum of/));
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-polish-page-dark.png'), fullPage: true });
-    core.preferences.update({ theme: 'light' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
-    await settle();
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'tester-polish-page-light.png'), fullPage: true });
-    core.preferences.update({ theme: 'dark' });
-    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await screenshotInBothThemes(core, page, 'tester-polish-page', { fullPage: true });
   });
 
   it('ran without errors in the page', () => {
@@ -267,11 +282,5 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
     const viewport = page.viewportSize();
     if (!box || !viewport) return false;
     return box.y >= 0 && box.y + box.height <= viewport.height && box.x >= 0 && box.x + box.width <= viewport.width;
-  }
-
-  /** Lets fonts and the last query settle so screenshots show data, not spinners. */
-  async function settle(): Promise<void> {
-    await page.getByRole('status').filter({ hasText: /Loading|Connecting/ }).first().waitFor({ state: 'detached', timeout: VISIBLE_MS }).catch(() => {});
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
   }
 });

@@ -74,6 +74,44 @@ export async function visible(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: 'visible' });
 }
 
+/**
+ * Lets the page come to rest before a screenshot: the loading / connecting status gone (a page may
+ * keep one up, so this waits at the most the page's default timeout and then shoots what is there)
+ * and the web fonts loaded, so the image shows data, not spinners or fallback fonts.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.getByRole('status').filter({ hasText: /Loading|Connecting|Opening/ }).first().waitFor({ state: 'detached' }).catch(() => {});
+  // A string, since this file is typed for Node (no DOM): it runs in the page.
+  await page.evaluate('document.fonts.ready.then(() => undefined)');
+}
+
+type Theme = 'dark' | 'light';
+
+/** Sets the theme preference as the Settings page does and waits until the page wears it. */
+async function wearTheme(core: Core, page: Page, theme: Theme): Promise<void> {
+  core.preferences.update({ theme });
+  await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
+}
+
+/**
+ * Writes one screen in both themes: `<name>.png` dark and `<name>-light.png` light (of the whole
+ * page, of the viewport, or of one element `of`), then gives the page back the theme preference it
+ * had. It starts with the theme the page is in, so a page already in one theme switches once less.
+ */
+export async function screenshotInBothThemes(core: Core, page: Page, name: string, options: { fullPage?: boolean; of?: Locator } = {}): Promise<void> {
+  const preferred = core.preferences.get().theme;
+  const found: Theme = (await page.locator('html').getAttribute('data-theme')) === 'light' ? 'light' : 'dark';
+  const order: Theme[] = found === 'light' ? ['light', 'dark'] : ['dark', 'light'];
+  for (const theme of order) {
+    if (theme !== found) await wearTheme(core, page, theme);
+    await settle(page);
+    const path = join(SCREENSHOT_DIR, theme === 'dark' ? `${name}.png` : `${name}-light.png`);
+    await (options.of ? options.of.screenshot({ path }) : page.screenshot({ path, fullPage: options.fullPage ?? false }));
+  }
+  core.preferences.update({ theme: preferred });
+  await page.locator(`html[data-theme="${found}"]`).waitFor({ state: 'attached' });
+}
+
 export async function gone(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: 'hidden' });
 }
@@ -112,6 +150,19 @@ export async function openTesterOnEverything(options: Parameters<typeof openCons
   return ui;
 }
 
+/** What expectReachable reads of an element and of the page, typed here since this file is typed for Node (no DOM). */
+interface BoxedElement {
+  getBoundingClientRect(): { left: number; right: number };
+  parentElement: BoxedElement | null;
+  className: string;
+  scrollWidth: number;
+  clientWidth: number;
+}
+interface BoxedWindow {
+  document: { documentElement: { clientWidth: number } };
+  getComputedStyle(element: BoxedElement): { overflowX: string };
+}
+
 /**
  * Every control lies inside the viewport, or inside a scroller (an ancestor that scrolls the way
  * the control sticks out) that itself starts inside the viewport: reachable, not cut off.
@@ -121,12 +172,14 @@ export async function expectReachable(controls: Locator): Promise<void> {
   expect(count).toBeGreaterThan(0);
   for (let index = 0; index < count; index++) {
     const control = controls.nth(index);
-    const verdict = await control.evaluate((element) => {
+    const verdict = await control.evaluate((target) => {
+      const element = target as unknown as BoxedElement;
+      const window = globalThis as unknown as BoxedWindow;
       const box = element.getBoundingClientRect();
-      const width = document.documentElement.clientWidth;
+      const width = window.document.documentElement.clientWidth;
       if (box.left >= 0 && box.right <= width) return 'in view';
       for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-        const style = getComputedStyle(parent);
+        const style = window.getComputedStyle(parent);
         const scrolls = /(auto|scroll)/.test(style.overflowX) && parent.scrollWidth > parent.clientWidth;
         if (scrolls && parent.getBoundingClientRect().right <= width) return 'in a scroller';
         if (style.overflowX === 'hidden' || style.overflowX === 'clip') return `clipped by ${parent.className}`;
