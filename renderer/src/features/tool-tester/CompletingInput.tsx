@@ -70,7 +70,7 @@ export function CompletingInput({ id, server, completionRef, name, value, onChan
           </li>
           {shown.map((suggestion) => (
             <li key={suggestion}>
-              <button type="button" className="button button--ghost button--small input--mono" onClick={() => onChange(suggestion)}>
+              <button type="button" className="button button--secondary button--small input--mono" onClick={() => onChange(suggestion)}>
                 {suggestion}
               </button>
             </li>

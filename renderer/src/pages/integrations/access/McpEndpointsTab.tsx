@@ -104,7 +104,7 @@ function endpointColumns(actions: EndpointActions): readonly Column<AgentEndpoin
   return [
     {
       header: 'Endpoint',
-      width: 'minmax(220px, 1.4fr)',
+      width: 'minmax(170px, 1.4fr)',
       kind: 'name',
       cell: (endpoint) => (
         <span className="endpoint-server">
@@ -117,7 +117,7 @@ function endpointColumns(actions: EndpointActions): readonly Column<AgentEndpoin
     },
     {
       header: 'Scope',
-      width: 'minmax(130px, 1fr)',
+      width: 'minmax(100px, 1fr)',
       kind: 'muted',
       className: 'composio-wrap',
       cell: (endpoint) =>
@@ -131,17 +131,17 @@ function endpointColumns(actions: EndpointActions): readonly Column<AgentEndpoin
     },
     {
       header: 'URL',
-      width: 'minmax(160px, 1.6fr)',
+      width: 'minmax(120px, 1.6fr)',
       kind: 'muted',
       className: 'composio-wrap',
       cell: (endpoint) => (endpoint.url ? <code className="code-wrap">{endpoint.url}</code> : 'stdio (local command)'),
     },
-    { header: 'Tools', width: '60px', kind: 'muted', cell: (endpoint) => (endpoint.toolCount === null ? '—' : endpoint.toolCount.toLocaleString()) },
-    { header: 'State', width: '120px', cell: (endpoint) => <StatusPill state={endpoint.state} /> },
+    { header: 'Tools', width: '52px', kind: 'muted', cell: (endpoint) => (endpoint.toolCount === null ? '—' : endpoint.toolCount.toLocaleString()) },
+    { header: 'State', width: '110px', cell: (endpoint) => <StatusPill state={endpoint.state} /> },
     {
       header: 'Actions',
       headerHidden: true,
-      width: 'minmax(200px, auto)',
+      width: '200px',
       kind: 'actions',
       cell: (endpoint) => {
         const testing = actions.testing?.agent === endpoint.agentId && actions.testing.server === endpoint.serverId;
