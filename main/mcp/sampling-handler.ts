@@ -21,5 +21,6 @@ export function samplingRequestOf(params: CreateMessageRequest['params'], redact
     stopSequences: params.stopSequences ?? [],
     modelPreferences: (params.modelPreferences as Record<string, unknown> | undefined) ?? null,
     tools: (params.tools ?? []).map((tool) => ({ name: tool.name, description: tool.description ?? null, inputSchema: tool.inputSchema as Record<string, unknown> })),
+    toolChoice: params.toolChoice?.mode ?? null,
   });
 }

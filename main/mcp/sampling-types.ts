@@ -22,6 +22,8 @@ export interface McpSamplingRequest {
   modelPreferences: Record<string, unknown> | null;
   /** Tools the model may use (sampling with tools): name, description, input schema. */
   tools: { name: string; description: string | null; inputSchema: Record<string, unknown> }[];
+  /** Whether the model may (`auto`), must (`required`) or must not (`none`) use them; null when the server does not say. */
+  toolChoice: 'auto' | 'required' | 'none' | null;
   receivedAt: string;
   /** Unanswered by then, it is refused for the server. */
   expiresAt: string;

@@ -13,7 +13,9 @@ import { pdfDocument } from '../helpers/pdf.ts';
  * A PDF a server offers as a resource, drawn in the tester by pdf.js (its worker from the bundle,
  * under the window's real policy) in the system's Chromium: a two-page document made by the test,
  * served as an application/pdf blob by a fixture MCP server. Each page drawn must hold pixels
- * that are not the paper's white; the download stays beside it.
+ * that are not the paper's white; the download stays beside it. And the other blobs by their MIME
+ * type: a PNG shown as an image the browser decoded, WAV audio in a player that loaded it, and
+ * bytes of no known type offered for download only.
  */
 const unavailable = chromiumUnavailableReason();
 if (unavailable) console.warn(`ui-mcp-documents: skipped — ${unavailable}`);
@@ -70,6 +72,30 @@ describe.skipIf(unavailable !== undefined)('a PDF resource in the tool tester, i
     await page.getByRole('button', { name: 'Download quarterly.pdf' }).click();
     const file = await (await download).path();
     expect(readFileSync(file).subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+  });
+
+  it('shows an image blob and an audio blob inline, and offers a blob of no known type for download only', async () => {
+    const resources = page.getByRole('listbox', { name: 'Resources' });
+    await resources.getByRole('option', { name: /A dot/ }).click();
+    const image = page.getByRole('img', { name: 'Resource docs://media/dot.png' });
+    await expect.poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBe(1);
+    await visible(page.getByRole('button', { name: 'Download dot.png' }));
+
+    await resources.getByRole('option', { name: /A tone/ }).click();
+    const audio = page.getByLabel('Resource docs://media/tone.wav');
+    // The player read the WAV's header: it knows the tone lasts a quarter second.
+    await expect.poll(() => audio.evaluate((element) => Math.round((element as HTMLAudioElement).duration * 100))).toBe(25);
+    expect(await page.getByText('This audio cannot be played here').count()).toBe(0);
+    await visible(page.getByRole('button', { name: 'Download tone.wav' }));
+    await audio.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await screenshotInBothThemes(core, page, 'tester-audio-blob');
+
+    await resources.getByRole('option', { name: /An archive/ }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download archive.bin' }).click();
+    expect([...readFileSync(await (await download).path())]).toEqual([0, 1, 2, 3, 250, 251, 252, 253]);
+    expect(await page.getByRole('img', { name: 'Resource docs://data/archive.bin' }).count()).toBe(0);
+    expect(await page.getByLabel('Resource docs://data/archive.bin').count()).toBe(0);
   });
 
   it('ran without errors in the page (the policy let the worker start)', () => {

@@ -46,6 +46,14 @@ describe.skipIf(unavailable !== undefined)('tasks in the call history, in a brow
     await screenshotInBothThemes(core, page, 'tester-task-history');
   });
 
+  it('copies a call run as a task as a command that runs it as a task', async () => {
+    await history().getByRole('button', { name: /^Copy command for call simulate-research-query/ }).first().click();
+    expect(await page.getByLabel('Command for this call').inputValue()).toMatch(/ mcp call everything simulate-research-query --args '\{"topic":"kelp forests"\}' --task$/);
+    // The tool requires a task: its own "Run from a terminal" says so too.
+    await page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'simulate-research-query' }).click();
+    await expect.poll(() => page.getByLabel('Run from a terminal').inputValue()).toMatch(/ mcp call everything simulate-research-query --args '.*' --task$/);
+  });
+
   it('shows a cancelled task as cancelled', async () => {
     const call = core.mcp.gateway.start({ server: 'everything', tool: 'simulate-research-query', arguments: { topic: 'cancel me' } }, 'ui');
     await expect.poll(() => core.mcp.gateway.getCall(call.callId).task?.status).toBe('working');

@@ -10,7 +10,7 @@ import { everythingStdio, fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { chromiumUnavailableReason, type BrowserPage } from '../helpers/browser.ts';
 import { runInShell } from '../helpers/cli.ts';
 import { addServer } from '../helpers/mcp.ts';
-import { gone, openConsoleInBrowser, pickFromCombobox, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
+import { expectReachable, gone, openConsoleInBrowser, pickFromCombobox, screenshotInBothThemes, visible, type ConsoleInBrowser } from '../helpers/console-in-browser.ts';
 
 /**
  * The tool tester's rough edges, smoothed (issue 19, items 11–19), as a person meets them in
@@ -275,33 +275,6 @@ describe.skipIf(unavailable !== undefined)('the tool tester, polished, in a brow
   it('ran without errors in the page', () => {
     expect(tab.pageErrors).toEqual([]);
   });
-
-  /**
-   * Every control lies inside the viewport, or inside a scroller (an ancestor that scrolls the way
-   * the control sticks out) that itself starts inside the viewport: reachable, not cut off.
-   */
-  async function expectReachable(controls: Locator): Promise<void> {
-    const count = await controls.count();
-    expect(count).toBeGreaterThan(0);
-    for (let index = 0; index < count; index++) {
-      const control = controls.nth(index);
-      const verdict = await control.evaluate((element) => {
-        const box = element.getBoundingClientRect();
-        const width = document.documentElement.clientWidth;
-        if (box.left >= 0 && box.right <= width) return 'in view';
-        for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-          const style = getComputedStyle(parent);
-          const scrolls = /(auto|scroll)/.test(style.overflowX) && parent.scrollWidth > parent.clientWidth;
-          if (scrolls && parent.getBoundingClientRect().right <= width) return 'in a scroller';
-          if (style.overflowX === 'hidden' || style.overflowX === 'clip') return `clipped by ${parent.className}`;
-        }
-        return `cut off at ${Math.round(box.right)} of ${width}`;
-      });
-      expect([`${(await control.getAttribute('aria-label')) ?? (await control.textContent())}: ${verdict}`]).toEqual([
-        expect.stringMatching(/: in (view|a scroller)$/),
-      ]);
-    }
-  }
 
   /** True when the element's box lies inside the viewport. */
   async function insideViewport(locator: Locator): Promise<boolean> {

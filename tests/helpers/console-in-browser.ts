@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Core, CoreOptions } from '../../main/app/core.ts';
 import { startHost, type RunningHost } from '../../main/http/host.ts';
 import { builtRendererDir } from '../../main/http/renderer-dir.ts';
@@ -147,4 +148,46 @@ export async function openTesterOnEverything(options: Parameters<typeof openCons
   await pickFromCombobox(page, 'Server', 'everything');
   await visible(page.getByRole('listbox', { name: 'Tools' }).getByRole('option', { name: 'echo' }));
   return ui;
+}
+
+/** What expectReachable reads of an element and of the page, typed here since this file is typed for Node (no DOM). */
+interface BoxedElement {
+  getBoundingClientRect(): { left: number; right: number };
+  parentElement: BoxedElement | null;
+  className: string;
+  scrollWidth: number;
+  clientWidth: number;
+}
+interface BoxedWindow {
+  document: { documentElement: { clientWidth: number } };
+  getComputedStyle(element: BoxedElement): { overflowX: string };
+}
+
+/**
+ * Every control lies inside the viewport, or inside a scroller (an ancestor that scrolls the way
+ * the control sticks out) that itself starts inside the viewport: reachable, not cut off.
+ */
+export async function expectReachable(controls: Locator): Promise<void> {
+  const count = await controls.count();
+  expect(count).toBeGreaterThan(0);
+  for (let index = 0; index < count; index++) {
+    const control = controls.nth(index);
+    const verdict = await control.evaluate((target) => {
+      const element = target as unknown as BoxedElement;
+      const window = globalThis as unknown as BoxedWindow;
+      const box = element.getBoundingClientRect();
+      const width = window.document.documentElement.clientWidth;
+      if (box.left >= 0 && box.right <= width) return 'in view';
+      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+        const style = window.getComputedStyle(parent);
+        const scrolls = /(auto|scroll)/.test(style.overflowX) && parent.scrollWidth > parent.clientWidth;
+        if (scrolls && parent.getBoundingClientRect().right <= width) return 'in a scroller';
+        if (style.overflowX === 'hidden' || style.overflowX === 'clip') return `clipped by ${parent.className}`;
+      }
+      return `cut off at ${Math.round(box.right)} of ${width}`;
+    });
+    expect([`${(await control.getAttribute('aria-label')) ?? (await control.textContent())}: ${verdict}`]).toEqual([
+      expect.stringMatching(/: in (view|a scroller)$/),
+    ]);
+  }
 }

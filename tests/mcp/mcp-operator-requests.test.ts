@@ -1,13 +1,14 @@
 /**
  * Requests that wait on the operator, beyond form elicitation, against the real server-everything
  * over stdio and streamable-http: sampling (the operator writes the model's reply, or declines),
- * and URL-mode elicitation (accepting opens the URL; decline and cancel reach the server).
+ * and URL-mode elicitation (accepting opens the URL; decline and cancel reach the server). And
+ * sampling with tools and model preferences, which server-everything does not send, from a fixture.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import type { GatewayOptions } from '../../main/mcp/gateway.ts';
 import type { McpTransportConfig } from '../../main/mcp/types.ts';
-import { everythingStdio } from '../fixtures/mcp/everything.ts';
+import { everythingStdio, fixtureStdio } from '../fixtures/mcp/everything.ts';
 import { callContract, callOk, callRefused, openTestCore } from '../helpers/core.ts';
 import { addServer, everythingTransports, nextEvent } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
@@ -50,7 +51,7 @@ describe.each(transports)('requests waiting on the operator over %s', (_name, tr
     const requested = nextEvent(core, 'mcp.samplingRequested');
     const call = core.mcp.gateway.start({ server: 'everything', tool: 'trigger-sampling-request', arguments: { prompt: 'Name a colour', maxTokens: 42 } }, 'ui');
     const request = await requested;
-    expect(request).toMatchObject({ serverName: 'everything', callId: call.callId, systemPrompt: 'You are a helpful test server.', maxTokens: 42, temperature: 0.7, tools: [] });
+    expect(request).toMatchObject({ serverName: 'everything', callId: call.callId, systemPrompt: 'You are a helpful test server.', maxTokens: 42, temperature: 0.7, stopSequences: [], modelPreferences: null, tools: [], toolChoice: null });
     expect(request.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Resource trigger-sampling-request context: Name a colour' }] }]);
     expect(Date.parse(request.expiresAt) - Date.parse(request.receivedAt)).toBe(5 * 60_000);
     expect((await callOk(core, 'mcp.sampling.list', {})).map((waiting) => waiting.id)).toEqual([request.id]);
@@ -128,5 +129,36 @@ describe.each(transports)('requests waiting on the operator over %s', (_name, tr
       expect(resultText(core, call.callId)).toContain(action === 'decline' ? 'User declined to open the URL' : 'User cancelled the URL elicitation');
     }
     expect(opened).toEqual([]);
+  });
+});
+
+describe('sampling with tools', () => {
+  it('shows the tools offered to the model, the tool choice, the model preferences and stop sequences; the reply reaches the server', async () => {
+    const core = open(fixtureStdio('sampling-tools-server.mjs'));
+    const requested = nextEvent(core, 'mcp.samplingRequested');
+    const call = core.mcp.gateway.start({ server: 'everything', tool: 'plan-trip', arguments: { city: 'Lisbon' } }, 'ui');
+    const request = await requested;
+    expect(request).toMatchObject({
+      callId: call.callId,
+      systemPrompt: 'You plan trips. Check the weather first.',
+      maxTokens: 300,
+      temperature: null,
+      stopSequences: ['END PLAN'],
+      modelPreferences: { hints: [{ name: 'claude-sonnet' }, { name: 'gpt' }], costPriority: 0.2, speedPriority: 0.5, intelligencePriority: 0.9 },
+      toolChoice: 'auto',
+    });
+    expect(request.tools).toEqual([
+      {
+        name: 'get_weather',
+        description: 'The forecast for a city',
+        inputSchema: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer', maximum: 7 } }, required: ['city'] },
+      },
+    ]);
+    expect((await callOk(core, 'mcp.sampling.list', {}))[0]).toMatchObject({ id: request.id, toolChoice: 'auto', tools: [{ name: 'get_weather' }] });
+
+    const done = finished(core, call.callId);
+    await callOk(core, 'mcp.sampling.answer', { id: request.id, action: 'accept', reply: { text: 'Sunny: walk Alfama. END PLAN', model: 'claude-sonnet', stopReason: 'stopSequence' } });
+    expect((await done).status).toBe('succeeded');
+    expect(JSON.parse(resultText(core, call.callId))).toMatchObject({ role: 'assistant', model: 'claude-sonnet', stopReason: 'stopSequence', content: { type: 'text', text: 'Sunny: walk Alfama. END PLAN' } });
   });
 });

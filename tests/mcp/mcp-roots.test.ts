@@ -1,8 +1,8 @@
 /**
  * Roots: the directories the operator grants a server, stored per server, answered to `roots/list`
  * and announced with `roots/list_changed` — against the real @modelcontextprotocol/server-filesystem,
- * started without directories so that it serves exactly the roots it is given; and server-everything,
- * whose get-roots-list tool reports what it received.
+ * started without directories so that it serves exactly the roots it is given; and server-everything
+ * over stdio and streamable-http, whose get-roots-list tool reports what it received.
  */
 import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,13 +11,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/core.ts';
 import { everythingStdio } from '../fixtures/mcp/everything.ts';
 import { callOk, callRefused, openTestCore } from '../helpers/core.ts';
-import { addServer, nextEvent } from '../helpers/mcp.ts';
+import { addServer, everythingTransports, nextEvent } from '../helpers/mcp.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 
 const filesystemEntry = fileURLToPath(new URL('../../node_modules/@modelcontextprotocol/server-filesystem/dist/index.js', import.meta.url));
 
 const tempDir = useTempDirs('crewship-mcp-roots-');
 const cores: Core[] = [];
+// Before the afterEach below, so that the cores close before the HTTP servers do.
+const transports = everythingTransports();
 
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.close()));
@@ -82,14 +84,33 @@ describe('MCP roots', () => {
     expect(await callOk(core, 'mcp.roots.list', { server: 'everything' })).toEqual([]);
   });
 
-  it('answers server-everything’s roots/list with the granted roots, in every core (no one needs to be asked)', async () => {
+});
+
+describe.each(transports)('server-everything’s roots over %s', (_name, transport) => {
+  it('answers its roots/list with the granted roots, in every core (no one needs to be asked), and it asks again when they change', async () => {
     const core = open();
-    addServer(core, 'everything', everythingStdio());
-    const dir = realpathSync(tempDir());
-    await callOk(core, 'mcp.roots.set', { server: 'everything', roots: [{ path: dir, name: 'Workspace' }] });
+    addServer(core, 'everything', await transport());
+    const [first, second] = ['one', 'two'].map((name) => {
+      const dir = join(tempDir(), name);
+      mkdirSync(dir);
+      return realpathSync(dir);
+    }) as [string, string];
+    await callOk(core, 'mcp.roots.set', { server: 'everything', roots: [{ path: first, name: 'Workspace' }] });
     const record = await callOk(core, 'mcp.tools.call', { server: 'everything', tool: 'get-roots-list', arguments: {} });
     expect(record.status).toBe('succeeded');
-    expect(text(record)).toContain(`file://${dir}`);
+    expect(text(record)).toContain(`URI: file://${first}`);
     expect(text(record)).toContain('Workspace');
+
+    // Saving sends roots/list_changed to the connected server, which asks for the list again.
+    await callOk(core, 'mcp.roots.set', { server: 'everything', roots: [{ path: second, name: 'Second' }] });
+    await expect
+      .poll(async () => text(await callOk(core, 'mcp.tools.call', { server: 'everything', tool: 'get-roots-list', arguments: {} })), { timeout: 20_000, interval: 200 })
+      .toContain(`URI: file://${second}`);
+    const after = text(await callOk(core, 'mcp.tools.call', { server: 'everything', tool: 'get-roots-list', arguments: {} }));
+    expect(after).not.toContain(`file://${first}`);
+    const { messages } = await callOk(core, 'mcp.protocol.read', { server: 'everything', limit: 2000 });
+    const changedAt = messages.findIndex((message) => message.direction === 'out' && message.method === 'notifications/roots/list_changed');
+    expect(changedAt).toBeGreaterThan(-1);
+    expect(messages.slice(changedAt).some((message) => message.direction === 'in' && message.kind === 'request' && message.method === 'roots/list')).toBe(true);
   });
 });

@@ -160,6 +160,14 @@ describe('the call as a crewship command', () => {
     );
   });
 
+  it('runs a call made as a task as a task in the terminal too', () => {
+    const onPath = { program: 'crewship', dataDirOverride: null, workspace: undefined };
+    expect(cliCallCommand(onPath, { reference: 'everything' }, 'simulate-research-query', { topic: 'kelp' }, { asTask: true })).toBe(
+      `crewship mcp call everything simulate-research-query --args '{"topic":"kelp"}' --task`,
+    );
+    expect(cliCallCommand(onPath, { reference: 'everything' }, 'echo', {}, { asTask: false })).not.toContain('--task');
+  });
+
   it('names a server by its name only where no other server has it', () => {
     const servers = [
       { id: 'mcp_ws', name: 'github' },

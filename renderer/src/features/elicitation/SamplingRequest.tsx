@@ -47,14 +47,23 @@ export function SamplingRequest({ request }: { request: McpSamplingRequest }) {
           <SamplingMessage key={index} message={message} />
         ))}
       </ol>
+      <SamplingPreferences request={request} />
       {request.tools.length > 0 ? (
         <details className="sampling-request__tools">
-          <summary>{request.tools.length} tools the model may use</summary>
-          <ul>
+          <summary>
+            {request.tools.length === 1 ? '1 tool' : `${request.tools.length} tools`} the model may use
+            {request.toolChoice ? ` · tool choice: ${TOOL_CHOICE_WORDS[request.toolChoice]}` : null}
+          </summary>
+          <ul className="stack-list" aria-label="Tools offered to the model">
             {request.tools.map((tool) => (
-              <li key={tool.name}>
-                <code>{tool.name}</code>
-                {tool.description ? ` — ${tool.description}` : null}
+              <li key={tool.name} className="inset-panel">
+                <span>
+                  <code>{tool.name}</code>
+                  {tool.description ? ` — ${tool.description}` : null}
+                </span>
+                <pre className="code-block" aria-label={`${tool.name} input schema`}>
+                  {JSON.stringify(tool.inputSchema, null, 2)}
+                </pre>
               </li>
             ))}
           </ul>
@@ -87,6 +96,60 @@ export function SamplingRequest({ request }: { request: McpSamplingRequest }) {
         </button>
       </div>
     </article>
+  );
+}
+
+const TOOL_CHOICE_WORDS: Record<NonNullable<McpSamplingRequest['toolChoice']>, string> = {
+  auto: 'the model decides',
+  required: 'the model must use one',
+  none: 'the model must not use them',
+};
+
+const PRIORITIES = [
+  ['costPriority', 'cost'],
+  ['speedPriority', 'speed'],
+  ['intelligencePriority', 'intelligence'],
+] as const;
+
+/**
+ * What the server would like of the model (its hints, in order, and its priorities from 0 to 1)
+ * and where the reply should stop: what a real client weighs to pick a model, shown to the operator
+ * who stands in for it.
+ */
+function SamplingPreferences({ request }: { request: McpSamplingRequest }) {
+  const preferences = request.modelPreferences ?? {};
+  const hints = (Array.isArray(preferences.hints) ? preferences.hints : []).flatMap((hint: { name?: unknown }) => (typeof hint?.name === 'string' ? [hint.name] : []));
+  const priorities = PRIORITIES.flatMap(([key, word]) => (typeof preferences[key] === 'number' ? [`${word} ${preferences[key]}`] : []));
+  if (hints.length === 0 && priorities.length === 0 && request.stopSequences.length === 0) return null;
+  return (
+    <dl className="sampling-request__preferences" aria-label="Model preferences">
+      {hints.length > 0 ? (
+        <div>
+          <dt className="muted">Models asked for</dt>
+          <dd className="sampling-request__codes">
+            {hints.map((hint, index) => (
+              <code key={index}>{hint}</code>
+            ))}
+          </dd>
+        </div>
+      ) : null}
+      {priorities.length > 0 ? (
+        <div>
+          <dt className="muted">Priorities (0–1)</dt>
+          <dd>{priorities.join(' · ')}</dd>
+        </div>
+      ) : null}
+      {request.stopSequences.length > 0 ? (
+        <div>
+          <dt className="muted">Stop sequences</dt>
+          <dd className="sampling-request__codes">
+            {request.stopSequences.map((sequence, index) => (
+              <code key={index}>{JSON.stringify(sequence)}</code>
+            ))}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
   );
 }
 

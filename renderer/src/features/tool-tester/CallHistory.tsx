@@ -98,7 +98,7 @@ export function CallHistory({ filter, onOpen, onReplay }: CallHistoryProps) {
               className="button button--ghost button--small"
               disabled={busy === call.callId}
               aria-label={`Copy command for call ${label}`}
-              onClick={() => void withRecord(call, (record) => setCommand({ callId: record.callId, text: commandFor(record) }))}
+              onClick={() => void withRecord(call, (record) => setCommand({ callId: record.callId, text: commandFor({ ...record, asTask: record.task !== null }) }))}
             >
               Copy command
             </button>

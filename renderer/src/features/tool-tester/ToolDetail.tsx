@@ -41,7 +41,8 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
   const cancelButton = useRef<HTMLButtonElement>(null);
   const wasRunning = useRef(false);
   const [asTask, setAsTask] = useState(false);
-  const runWith = (value: Record<string, unknown>) => onRun(value, { task: tool.taskSupport === 'required' || (tool.taskSupport === 'optional' && asTask) });
+  const runsAsTask = tool.taskSupport === 'required' || (tool.taskSupport === 'optional' && asTask);
+  const runWith = (value: Record<string, unknown>) => onRun(value, { task: runsAsTask });
 
   // The fields and Run are disabled while a call runs, which would drop the keyboard's focus:
   // it moves to Cancel (so Escape and Enter both cancel), and back to Run when the call ends.
@@ -115,7 +116,7 @@ export function ToolDetail({ tool, editorRef, args, dispatch, mode, onModeChange
       <SaveCallForm key={key} tool={tool} args={args.value} />
       <CopyField
         label="Run from a terminal"
-        value={commandFor({ serverId: tool.serverId, serverName: tool.serverName, tool: tool.name, arguments: args.value, agentId: agent })}
+        value={commandFor({ serverId: tool.serverId, serverName: tool.serverName, tool: tool.name, arguments: args.value, agentId: agent, asTask: runsAsTask })}
       />
     </section>
   );

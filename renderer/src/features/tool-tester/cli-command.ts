@@ -17,9 +17,10 @@ export interface CommandServer {
 
 /**
  * The same call from a terminal, runnable as pasted from any directory:
- * `[CREWSHIP_HOME=…] crewship [--workspace …] mcp call <server> <tool> --args '<json>' [--agent …]`.
+ * `[CREWSHIP_HOME=…] crewship [--workspace …] mcp call <server> <tool> --args '<json>' [--agent …] [--task]`,
+ * `--task` for a call run as a task (SEP-1686), so that the terminal runs it the same way.
  */
-export function cliCallCommand(target: CommandTarget, server: CommandServer, tool: string, args: Record<string, unknown>): string {
+export function cliCallCommand(target: CommandTarget, server: CommandServer, tool: string, args: Record<string, unknown>, options: { asTask?: boolean } = {}): string {
   return [
     ...(target.dataDirOverride ? [`CREWSHIP_HOME=${shellQuote(target.dataDirOverride)}`] : []),
     shellQuote(target.program),
@@ -31,6 +32,7 @@ export function cliCallCommand(target: CommandTarget, server: CommandServer, too
     '--args',
     shellQuote(JSON.stringify(args)),
     ...(server.agent ? ['--agent', shellQuote(server.agent)] : []),
+    ...(options.asTask ? ['--task'] : []),
   ].join(' ');
 }
 
