@@ -1,11 +1,12 @@
 import type { RJSFSchema } from '@rjsf/utils';
-import { useId, useReducer, useRef, useState } from 'react';
+import { useReducer, useRef, useState } from 'react';
 import type { McpElicitation, McpElicitationAction, MethodInput } from '../../../../main/rpc/contract.ts';
 import { useAnswerMcpElicitation, useMcpElicitations, useMcpSamplingRequests } from '../../api/mcp.ts';
 import { DateTime } from '../../components/DateTime.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { ArgumentsEditor, defaultArguments, type ArgumentsEditorHandle, type ArgumentsMode } from '../schema-form/ArgumentsEditor.tsx';
 import { argumentsReducer, initialArguments } from '../schema-form/arguments-sync.ts';
+import { RequestCard } from './RequestCard.tsx';
 import { SamplingRequest } from './SamplingRequest.tsx';
 import { CompletedUrlFlow, UrlRequest, useCompletedUrlFlows } from './UrlRequest.tsx';
 
@@ -40,21 +41,19 @@ function InputRequest({ request }: { request: McpElicitation }) {
   const [mode, setMode] = useState<ArgumentsMode>('form');
   const editor = useRef<ArgumentsEditorHandle>(null);
   const answer = useAnswerMcpElicitation();
-  const titleId = useId();
   const send = (action: McpElicitationAction, content?: Record<string, unknown>) =>
     answer.mutate({ id: request.id, action, ...(content ? { content: content as Content } : {}) });
 
   return (
-    <article className="input-request panel" aria-labelledby={titleId}>
-      <header className="input-request__header">
-        <h2 id={titleId} className="panel__title">
-          {request.serverName} asks for input
-        </h2>
-        <p className="muted">
-          {request.callId ? <>During call <code>{request.callId}</code> · </> : null}
+    <RequestCard
+      title={`${request.serverName} asks for input`}
+      callId={request.callId}
+      when={
+        <>
           Cancelled for the server if unanswered by <DateTime iso={request.expiresAt} />
-        </p>
-      </header>
+        </>
+      }
+    >
       <p className="input-request__message">{request.message}</p>
       <ArgumentsEditor
         ref={editor}
@@ -79,6 +78,6 @@ function InputRequest({ request }: { request: McpElicitation }) {
           Cancel
         </button>
       </div>
-    </article>
+    </RequestCard>
   );
 }

@@ -5,6 +5,7 @@ import { DateTime } from '../../components/DateTime.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { RequestCard } from './RequestCard.tsx';
 
 /** The model name a reply claims by default: the server's first hint, else the console itself. */
 function suggestedModel(request: McpSamplingRequest): string {
@@ -22,20 +23,20 @@ export function SamplingRequest({ request }: { request: McpSamplingRequest }) {
   const [model, setModel] = useState(() => suggestedModel(request));
   const [stopReason, setStopReason] = useState('endTurn');
   const answer = useAnswerMcpSampling();
-  const titleId = useId();
+  const stopReasonsId = useId();
   const busy = answer.isPending;
   return (
-    <article className="input-request panel sampling-request" aria-labelledby={titleId}>
-      <header className="input-request__header">
-        <h2 id={titleId} className="panel__title">
-          {request.serverName} asks for a model’s reply
-        </h2>
-        <p className="muted">
-          {request.callId ? <>During call <code>{request.callId}</code> · </> : null}
+    <RequestCard
+      title={`${request.serverName} asks for a model’s reply`}
+      callId={request.callId}
+      className="sampling-request"
+      when={
+        <>
           At most {request.maxTokens} tokens{request.temperature === null ? '' : `, temperature ${request.temperature}`} · Refused for the server if unanswered by{' '}
           <DateTime iso={request.expiresAt} />
-        </p>
-      </header>
+        </>
+      }
+    >
       {request.systemPrompt ? (
         <p className="sampling-request__system">
           <span className="muted">System prompt: </span>
@@ -74,8 +75,8 @@ export function SamplingRequest({ request }: { request: McpSamplingRequest }) {
       </Field>
       <div className="cluster">
         <TextField label="Model" value={model} onChange={setModel} variant="narrow" mono disabled={busy} />
-        <TextField label="Stop reason" value={stopReason} onChange={setStopReason} variant="narrow" mono disabled={busy} list={`${titleId}-stop-reasons`} />
-        <datalist id={`${titleId}-stop-reasons`}>
+        <TextField label="Stop reason" value={stopReason} onChange={setStopReason} variant="narrow" mono disabled={busy} list={`${stopReasonsId}`} />
+        <datalist id={`${stopReasonsId}`}>
           <option value="endTurn" />
           <option value="stopSequence" />
           <option value="maxTokens" />
@@ -95,7 +96,7 @@ export function SamplingRequest({ request }: { request: McpSamplingRequest }) {
           Decline
         </button>
       </div>
-    </article>
+    </RequestCard>
   );
 }
 

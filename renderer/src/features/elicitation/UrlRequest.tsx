@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { McpElicitation } from '../../../../main/rpc/contract.ts';
 import { useAnswerMcpElicitation, useMcpEvent } from '../../api/mcp.ts';
 import { DateTime } from '../../components/DateTime.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { RequestCard } from './RequestCard.tsx';
 
 /**
  * A URL-mode request for input: the server wants the operator to finish something in a browser
@@ -62,23 +63,13 @@ function OpenedUrlFlow({ request }: { request: McpElicitation }) {
   );
 }
 
-/** One request on the desk: who asks, during which call, until when, and its message. */
+/** A URL-mode request on the desk: the card, with the server's message first. */
 function UrlRequestCard({ request, title, when, children }: { request: McpElicitation; title: string; when: ReactNode; children: ReactNode }) {
-  const titleId = useId();
   return (
-    <article className="input-request panel" aria-labelledby={titleId}>
-      <header className="input-request__header">
-        <h2 id={titleId} className="panel__title">
-          {title}
-        </h2>
-        <p className="muted">
-          {request.callId ? <>During call <code>{request.callId}</code> · </> : null}
-          {when}
-        </p>
-      </header>
+    <RequestCard title={title} callId={request.callId} when={when}>
       <p className="input-request__message">{request.message}</p>
       {children}
-    </article>
+    </RequestCard>
   );
 }
 
